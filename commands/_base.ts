@@ -1,0 +1,107 @@
+import {Command, Flags, Interfaces} from '@oclif/core'
+import {writeFileAtomic} from '../src/io/atomic-write.js'
+import {isUserError} from '../src/errors.js'
+import {exitCodeFor, type FailOn, type Lang, type MaskMode, type Report} from '../src/report/model.js'
+import {maskReport} from '../src/report/mask.js'
+import {availableFormats, renderReport} from '../src/report/render.js'
+import {type CommonOptions, detectLang, loadColumnOverrides, parseAsOf} from '../src/options.js'
+
+export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof ReportCommand)['baseFlags'] & T['flags']>
+
+const EXIT_CODES = `EXIT CODES
+  0  ran; nothing at or above --fail-on
+  1  findings at or above --fail-on (default: error)
+  2  usage, configuration or input that cannot be read at all`
+
+/**
+ * Shared flags and the report pipeline: a command computes a Report in src/, this class masks,
+ * renders and writes it, and turns the findings into the exit status.
+ */
+export abstract class ReportCommand extends Command {
+  static override baseFlags = {
+    'as-of': Flags.string({description: 'reference date for ages, YYYY-MM-DD (default: today in Asia/Shanghai)'}),
+    lang: Flags.string({description: 'language of messages (default: zh when the locale is Chinese, else en)', options: ['zh', 'en']}),
+    mask: Flags.string({description: 'mask personal data in reports: ids (IDs and phones), all (also names and addresses), none', options: ['none', 'ids', 'all'], default: 'ids'}),
+    format: Flags.string({char: 'f', description: 'report format (default: table on a terminal, json otherwise)'}),
+    json: Flags.boolean({description: 'alias of --format json'}),
+    output: Flags.string({char: 'o', description: 'write the report to this file (atomically) instead of stdout'}),
+    'fail-on': Flags.string({description: 'lowest severity that makes the exit status 1', options: ['error', 'warning', 'info', 'never'], default: 'error'}),
+    'include-info': Flags.boolean({description: 'list info findings too (they are always counted in the summary)'}),
+    encoding: Flags.string({description: 'force the encoding of CSV/TSV input (utf8, utf8-bom, gb18030, gbk, utf16le, utf16be); detected by default'}),
+    sheet: Flags.string({description: 'sheet of an .xlsx input, by name or 1-based number (default: first visible sheet)'}),
+    columns: Flags.string({description: 'JSON file mapping original headers to canonical fields: {"原表头": "idNumber"}'}),
+    debug: Flags.boolean({description: 'show stack traces of internal errors'}),
+  }
+
+  static override enableJsonFlag = false
+
+  protected lang: Lang = detectLang()
+  protected debugMode = false
+
+  static exitCodesHelp = EXIT_CODES
+
+  protected commonOptions(flags: Record<string, unknown>): CommonOptions {
+    this.lang = (flags.lang as Lang | undefined) ?? detectLang()
+    const options: CommonOptions = {
+      asOf: parseAsOf(flags['as-of'] as string | undefined),
+      lang: this.lang,
+      mask: flags.mask as MaskMode,
+      includeInfo: Boolean(flags['include-info']),
+      failOn: flags['fail-on'] as FailOn,
+    }
+    if (flags.encoding) options.encoding = flags.encoding as string
+    if (flags.sheet) options.sheet = flags.sheet as string
+    if (flags.columns) options.columns = loadColumnOverrides(flags.columns as string)
+    return options
+  }
+
+  protected reportFormat(flags: Record<string, unknown>): string {
+    const format = flags.json ? 'json' : ((flags.format as string | undefined) ?? (process.stdout.isTTY && !flags.output ? 'table' : 'json'))
+    if (!availableFormats().includes(format)) {
+      this.userError(`unknown --format "${format}" (choose one of: ${availableFormats().join(', ')})`)
+    }
+    return format
+  }
+
+  /** Masks, renders and writes the report; sets the exit status from --fail-on. */
+  protected async emitReport(report: Report, flags: Record<string, unknown>, options: CommonOptions): Promise<void> {
+    const format = this.reportFormat(flags)
+    const masked = maskReport(report, options.mask)
+    const rendered = await renderReport(masked, format, {lang: options.lang})
+    const output = flags.output as string | undefined
+    if (output) {
+      await writeFileAtomic(output, rendered)
+    } else {
+      process.stdout.write(rendered)
+    }
+    const code = exitCodeFor(report.summary, options.failOn)
+    if (code !== 0) this.exit(code)
+  }
+
+  protected userError(message: string): never {
+    process.stderr.write(`liushou: ${message}\n`)
+    this.exit(2)
+  }
+
+  override async init(): Promise<void> {
+    this.debugMode = this.argv.includes('--debug')
+    await super.init()
+  }
+
+  override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<unknown> {
+    // oclif signals a deliberate exit (this.exit) with an ExitError: let it through.
+    if (error.oclif?.exit !== undefined && error.message.startsWith('EEXIT')) throw error
+    if (isUserError(error)) {
+      process.stderr.write(`liushou: ${error.line}\n`)
+      this.exit(2)
+    }
+    if (error.oclif?.exit !== undefined || error.name === 'CLIError' || /Nonexistent flag|Expected --|Missing required|Unexpected argument|Parsing --/.test(error.message)) {
+      // Flag and argument errors from oclif: one line, exit 2.
+      process.stderr.write(`liushou: ${error.message.split('\n')[0]} (see --help)\n`)
+      this.exit(2)
+    }
+    if (this.debugMode) process.stderr.write(`${error.stack ?? error.message}\n`)
+    else process.stderr.write(`liushou: internal error: ${error.message.split('\n')[0]} (run again with --debug for details)\n`)
+    this.exit(2)
+  }
+}

@@ -1,0 +1,83 @@
+import {randomBytes} from 'node:crypto'
+import {realpathSync, rmSync} from 'node:fs'
+import {open, rename, rm} from 'node:fs/promises'
+import path from 'node:path'
+
+import {UserError} from '../errors.js'
+
+const pendingTemps = new Set<string>()
+
+// Ctrl-C or a kill between writing and renaming must not leave a half-written temporary file.
+function cleanupTemps(): void {
+  for (const temp of pendingTemps) rmSync(temp, {force: true})
+}
+
+let handlersInstalled = false
+function installSignalHandlers(): void {
+  if (handlersInstalled) return
+  handlersInstalled = true
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      cleanupTemps()
+      process.exit(signal === 'SIGINT' ? 130 : 143)
+    })
+  }
+  process.once('exit', cleanupTemps)
+}
+
+function samePath(a: string, b: string): boolean {
+  try {
+    return realpathSync(a) === realpathSync(b)
+  } catch {
+    return path.resolve(a) === path.resolve(b)
+  }
+}
+
+/** Refuses to write over one of the run's input files unless the user asked for it. */
+export function assertNotInput(output: string, inputs: string[], inPlace = false): void {
+  if (inPlace) return
+  for (const input of inputs) {
+    if (samePath(output, input)) {
+      throw new UserError('is also an input file; choose another --output (or pass --in-place)', output)
+    }
+  }
+}
+
+/**
+ * Writes the whole content to a temporary file beside the target, flushes it, then renames it
+ * over the target: readers see the old file or the complete new one, never a partial one.
+ */
+export async function writeFileAtomic(target: string, content: string | Uint8Array | AsyncIterable<string | Uint8Array>): Promise<void> {
+  installSignalHandlers()
+  const dir = path.dirname(path.resolve(target))
+  const temp = path.join(dir, `.liushou-tmp-${process.pid}-${randomBytes(4).toString('hex')}-${path.basename(target)}`)
+  pendingTemps.add(temp)
+  let handle
+  try {
+    handle = await open(temp, 'wx', 0o644)
+  } catch (error) {
+    pendingTemps.delete(temp)
+    const code = (error as NodeJS.ErrnoException).code
+    throw new UserError(`cannot write here (${code ?? 'error'}): does the folder exist and is it writable?`, target)
+  }
+  try {
+    if (typeof content === 'string' || content instanceof Uint8Array) {
+      await handle.writeFile(content)
+    } else {
+      for await (const chunk of content) await (typeof chunk === 'string' ? handle.write(chunk) : handle.write(chunk))
+    }
+    await handle.sync()
+    await handle.close()
+    handle = undefined
+    await rename(temp, target)
+  } catch (error) {
+    await handle?.close().catch(() => {})
+    await rm(temp, {force: true})
+    if (error instanceof UserError) throw error
+    const code = (error as NodeJS.ErrnoException).code
+    if (code) throw new UserError(`cannot write (${code})`, target)
+    throw error
+  } finally {
+    pendingTemps.delete(temp)
+  }
+}

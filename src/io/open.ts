@@ -1,0 +1,63 @@
+import {open, stat} from 'node:fs/promises'
+import path from 'node:path'
+
+import {UserError} from '../errors.js'
+import {readCsv} from './csv-reader.js'
+import type {ReadOptions, RowSource} from './types.js'
+import {readXlsx} from './xlsx-reader.js'
+
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04])
+const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0])
+
+async function head(file: string, n: number): Promise<Buffer> {
+  const handle = await open(file, 'r')
+  try {
+    const buf = Buffer.alloc(n)
+    const {bytesRead} = await handle.read(buf, 0, n, 0)
+    return buf.subarray(0, bytesRead)
+  } finally {
+    await handle.close()
+  }
+}
+
+/**
+ * Opens any roster the tool reads: .csv/.tsv/.txt text in any supported encoding, or .xlsx.
+ * Everything that cannot be read at all becomes a one-line UserError naming the file.
+ */
+export async function openRows(file: string, options: ReadOptions = {}): Promise<RowSource> {
+  let info
+  try {
+    info = await stat(file)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') throw new UserError('no such file', file)
+    if (code === 'EACCES') throw new UserError('permission denied', file)
+    throw new UserError(`cannot open (${code ?? 'error'})`, file)
+  }
+  if (info.isDirectory()) throw new UserError('is a directory, not a roster file', file)
+  if (info.size === 0) throw new UserError('is empty (0 bytes): no header, no rows', file)
+
+  const ext = path.extname(file).toLowerCase()
+  let magic: Buffer
+  try {
+    magic = await head(file, 8)
+  } catch (error) {
+    throw new UserError(`cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, file)
+  }
+  const isZip = magic.subarray(0, 4).equals(ZIP_MAGIC)
+  const isOle = magic.subarray(0, 4).equals(OLE_MAGIC)
+
+  if (ext === '.xls' || ext === '.et' || isOle) {
+    throw new UserError('is an Excel 97–2003 (.xls) workbook, which is not read: open it in Excel or WPS and save it as .xlsx', file)
+  }
+  if (ext === '.xlsx' || ext === '.xlsm') {
+    if (!isZip) throw new UserError('is not an .xlsx workbook (not a zip file); save it from Excel as .xlsx', file)
+    return readXlsx(file, options)
+  }
+  if (ext === '.ods' || ext === '.numbers') {
+    throw new UserError(`${ext} files are not read: save the sheet as .xlsx or CSV`, file)
+  }
+  // A workbook renamed to .csv is still a workbook.
+  if (isZip) return readXlsx(file, options)
+  return readCsv(file, options)
+}

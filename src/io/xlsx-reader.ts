@@ -1,0 +1,162 @@
+import ExcelJS from 'exceljs'
+import {readFile} from 'node:fs/promises'
+
+import {UserError} from '../errors.js'
+import type {RawRow, ReadOptions, RowSource} from './types.js'
+
+// .xlsx cells rendered as the text a person sees in Excel. A workbook is a zip whose merged
+// ranges are listed after the rows, so the reader loads the sheet whole (Excel itself caps a
+// sheet at 1,048,576 rows) and yields rows one at a time from it.
+
+const V = ExcelJS.ValueType
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0')
+}
+
+export function formatDate(d: Date): string {
+  if (Number.isNaN(d.getTime())) return ''
+  const date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`
+  const h = d.getUTCHours()
+  const m = d.getUTCMinutes()
+  const s = d.getUTCSeconds()
+  if (h === 0 && m === 0 && s === 0) return date
+  const time = `${pad(h)}:${pad(m)}${s ? `:${pad(s)}` : ''}`
+  // Excel's day zero carries pure times.
+  return date === '1899-12-30' ? time : `${date} ${time}`
+}
+
+/** Expands `4.30102200105061e+17` to `430102200105061000`: Excel keeps 15 significant digits. */
+export function plainDigits(n: number): string {
+  const [mantissa = '0', exp = '0'] = n.toPrecision(15).split('e')
+  const e = Number(exp)
+  const negative = mantissa.startsWith('-')
+  const [intPart = '0', frac = ''] = mantissa.replace('-', '').split('.')
+  let digits = intPart + frac
+  const pointAt = intPart.length + e
+  let out: string
+  if (pointAt >= digits.length) out = digits + '0'.repeat(pointAt - digits.length)
+  else if (pointAt <= 0) out = `0.${'0'.repeat(-pointAt)}${digits}`
+  else out = `${digits.slice(0, pointAt)}.${digits.slice(pointAt)}`
+  if (out.includes('.')) out = out.replace(/\.?0+$/, '')
+  digits = out
+  return negative ? `-${digits}` : digits
+}
+
+const DATE_FORMAT = /(^|[^\\"])([ymdhs]|aaa|e)/i
+
+function isDateFormat(numFmt: string | undefined): boolean {
+  if (!numFmt) return false
+  const bare = numFmt.replace(/"[^"]*"/g, '').replace(/\[[^\]]*\]/g, '')
+  return DATE_FORMAT.test(bare) && !/^[#0.,%\s]+$/.test(bare)
+}
+
+function excelSerialToDate(serial: number, date1904: boolean): Date {
+  const epoch = date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30)
+  return new Date(epoch + Math.round(serial * 86_400_000))
+}
+
+export function formatNumber(n: number, numFmt: string | undefined): string {
+  if (!Number.isFinite(n)) return String(n)
+  const fmt = (numFmt ?? 'General').split(';')[0]!.trim()
+  if (/%$/.test(fmt)) {
+    const decimals = /\.(0+)%$/.exec(fmt)?.[1]?.length ?? 0
+    return `${(n * 100).toFixed(decimals)}%`
+  }
+  const zeroPad = /^(0+)$/.exec(fmt)
+  if (zeroPad && Number.isInteger(n) && n >= 0 && n < 1e15) return String(n).padStart(zeroPad[1]!.length, '0')
+  const fixed = /^#?,?#*0*\.(0+)$/.exec(fmt)
+  if (fixed && Math.abs(n) < 1e15) return n.toFixed(fixed[1]!.length)
+  return plainDigits(n)
+}
+
+interface CellText {
+  text: string
+  longNumber: boolean
+}
+
+function richText(value: {richText: {text: string}[]}): string {
+  return value.richText.map((r) => r.text).join('')
+}
+
+function renderValue(value: unknown, numFmt: string | undefined, date1904: boolean): CellText {
+  if (value === null || value === undefined) return {text: '', longNumber: false}
+  if (typeof value === 'number') {
+    if (isDateFormat(numFmt)) return {text: formatDate(excelSerialToDate(value, date1904)), longNumber: false}
+    return {text: formatNumber(value, numFmt), longNumber: Number.isInteger(value) && Math.abs(value) >= 1e15}
+  }
+  if (typeof value === 'string') return {text: value, longNumber: false}
+  if (typeof value === 'boolean') return {text: value ? 'TRUE' : 'FALSE', longNumber: false}
+  if (value instanceof Date) return {text: formatDate(value), longNumber: false}
+  if (typeof value === 'object') {
+    const v = value as Record<string, unknown>
+    if (Array.isArray(v.richText)) return {text: richText(v as {richText: {text: string}[]}), longNumber: false}
+    if ('error' in v) return {text: String(v.error), longNumber: false}
+    if ('formula' in v || 'sharedFormula' in v || 'result' in v) return renderValue(v.result, numFmt, date1904)
+    if ('text' in v) return renderValue(v.text, numFmt, date1904)
+  }
+  return {text: String(value), longNumber: false}
+}
+
+function pickSheet(workbook: ExcelJS.Workbook, file: string, wanted?: string): ExcelJS.Worksheet {
+  const sheets = workbook.worksheets
+  if (sheets.length === 0) throw new UserError('the workbook has no worksheet', file)
+  if (wanted !== undefined) {
+    const byName = sheets.find((s) => s.name === wanted) ?? sheets.find((s) => s.name.trim() === wanted.trim())
+    if (byName) return byName
+    if (/^\d+$/.test(wanted)) {
+      const byIndex = sheets[Number(wanted) - 1]
+      if (byIndex) return byIndex
+    }
+    throw new UserError(`no sheet "${wanted}" (sheets: ${sheets.map((s) => s.name).join(', ')})`, file)
+  }
+  const visible = sheets.find((s) => s.state !== 'hidden' && s.state !== 'veryHidden')
+  if (!visible) throw new UserError('every sheet of the workbook is hidden; choose one with --sheet', file)
+  return visible
+}
+
+export async function readXlsx(file: string, options: ReadOptions = {}): Promise<RowSource> {
+  const workbook = new ExcelJS.Workbook()
+  try {
+    const buffer = await readFile(file)
+    await workbook.xlsx.load(buffer as unknown as ArrayBuffer)
+  } catch (error) {
+    const reason = (error as Error).message?.split('\n')[0] ?? 'unknown error'
+    throw new UserError(`is not a readable .xlsx workbook (truncated, corrupt or another format: ${reason.slice(0, 120)})`, file)
+  }
+  const sheet = pickSheet(workbook, file, options.sheet)
+  const date1904 = Boolean((workbook.properties as {date1904?: boolean}).date1904)
+  const info = {file, format: 'xlsx' as const, sheet: sheet.name}
+
+  function* rows(): Generator<RawRow> {
+    const last = sheet.rowCount
+    for (let r = 1; r <= last; r++) {
+      const row = sheet.findRow(r)
+      if (!row) {
+        yield {row: r, cells: []}
+        continue
+      }
+      const cells: string[] = []
+      let longNumbers: number[] | undefined
+      const count = row.cellCount
+      for (let c = 1; c <= count; c++) {
+        const cell = row.findCell(c)
+        if (!cell) {
+          cells.push('')
+          continue
+        }
+        const rendered = renderValue(cell.type === V.Merge ? cell.master.value : cell.value, cell.numFmt ?? cell.master?.numFmt, date1904)
+        cells.push(rendered.text)
+        if (rendered.longNumber) (longNumbers ??= []).push(c - 1)
+      }
+      while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop()
+      yield longNumbers ? {row: r, cells, longNumbers} : {row: r, cells}
+    }
+  }
+
+  return {info, rows: toAsync(rows())}
+}
+
+async function* toAsync<T>(it: Iterable<T>): AsyncGenerator<T> {
+  yield* it
+}

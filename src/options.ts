@@ -1,0 +1,58 @@
+import {readFileSync} from 'node:fs'
+
+import {todayInShanghai} from './cn/dates.js'
+import {UserError} from './errors.js'
+import type {FailOn, Lang, MaskMode} from './report/model.js'
+import {type ColumnOverrides, columnOverrides} from './schema/headers.js'
+
+/** Options every command shares, as plain values: the library knows nothing of flags. */
+export interface CommonOptions {
+  asOf: string
+  lang: Lang
+  mask: MaskMode
+  includeInfo: boolean
+  failOn: FailOn
+  encoding?: string
+  sheet?: string
+  columns?: ColumnOverrides
+}
+
+/** zh when the locale says Chinese (LC_ALL, LC_MESSAGES, LANG, then Intl), else en. */
+export function detectLang(env: NodeJS.ProcessEnv = process.env): Lang {
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || Intl.DateTimeFormat().resolvedOptions().locale
+  return /^zh/i.test(locale ?? '') ? 'zh' : 'en'
+}
+
+export function parseAsOf(value: string | undefined): string {
+  if (value === undefined) return todayInShanghai()
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
+  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined
+  if (!m || !d || d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3])) {
+    throw new UserError(`--as-of must be a real date written YYYY-MM-DD, not "${value}"`)
+  }
+  return value
+}
+
+/** Reads `--columns FILE`: JSON `{ "原表头": "canonicalField" }`. */
+export function loadColumnOverrides(file: string): ColumnOverrides {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '')
+  } catch (error) {
+    throw new UserError(`cannot read the --columns file (${(error as NodeJS.ErrnoException).code ?? 'error'})`, file)
+  }
+  let table: unknown
+  try {
+    table = JSON.parse(text)
+  } catch (error) {
+    throw new UserError(`is not valid JSON: ${(error as Error).message}`, file)
+  }
+  if (!table || typeof table !== 'object' || Array.isArray(table)) {
+    throw new UserError('must hold one JSON object {"原表头": "canonicalField"}', file)
+  }
+  try {
+    return columnOverrides(table as Record<string, unknown>, file)
+  } catch (error) {
+    throw new UserError((error as Error).message.replace(`${file}: `, ''), file)
+  }
+}

@@ -1,0 +1,34 @@
+import {formatCsv} from './formatters/csv.js'
+import {formatJson} from './formatters/json.js'
+import {formatTable} from './formatters/table.js'
+import type {Lang, Report} from './model.js'
+
+export const REPORT_FORMATS = ['table', 'json', 'csv'] as const
+export type ReportFormat = (typeof REPORT_FORMATS)[number]
+
+export interface RenderOptions {
+  lang: Lang
+}
+
+type Formatter = (report: Report, options: RenderOptions) => string | Uint8Array | Promise<string | Uint8Array>
+
+// Formats are added here as they land (xlsx, html, junit): one module, one function each.
+const FORMATTERS: Record<string, Formatter> = {
+  table: (r, o) => formatTable(r, o.lang),
+  json: (r) => formatJson(r),
+  csv: (r, o) => formatCsv(r, o.lang),
+}
+
+export function availableFormats(): string[] {
+  return Object.keys(FORMATTERS)
+}
+
+export function registerFormatter(name: string, formatter: Formatter): void {
+  FORMATTERS[name] = formatter
+}
+
+export async function renderReport(report: Report, format: string, options: RenderOptions): Promise<string | Uint8Array> {
+  const formatter = FORMATTERS[format]
+  if (!formatter) throw new Error(`unknown format ${format}`)
+  return formatter(report, options)
+}

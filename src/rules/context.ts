@@ -1,0 +1,94 @@
+import {ageAt, parseDate, type ParsedDate} from '../cn/dates.js'
+import {analyzeId, type IdAnalysis} from '../cn/id-number.js'
+import type {FindingInput} from '../report/collector.js'
+import type {Lang} from '../report/model.js'
+import {type Roster, type RosterRow, cellOf} from '../schema/roster.js'
+
+export type AgeLimit = 16 | 18
+
+export interface RuleOptions {
+  asOf: string
+  lang: Lang
+  /** 16 for left-behind children, 18 for children in difficulty (困境儿童). */
+  ageLimit: AgeLimit
+}
+
+export type Emit = (finding: Omit<FindingInput, 'ref'>) => void
+
+/**
+ * What the rules of one row share, computed once: cell access by field, the ID analyses and the
+ * child's birth date. Rules are plain functions of this context.
+ */
+export class RowContext {
+  private readonly ids = new Map<string, IdAnalysis>()
+  private birthDateParsed?: ParsedDate
+
+  constructor(
+    readonly roster: Roster,
+    readonly row: RosterRow,
+    readonly options: RuleOptions,
+    readonly emit: Emit,
+  ) {}
+
+  has(field: string): boolean {
+    return this.roster.fieldIndex.has(field)
+  }
+
+  get(field: string): string {
+    return cellOf(this.roster, this.row, field)
+  }
+
+  /** The column header of a field, for `Finding.column`. */
+  column(field: string): string | undefined {
+    const i = this.roster.fieldIndex.get(field)
+    return i === undefined ? undefined : this.roster.columns[i]?.header
+  }
+
+  /** Whether the field's cell was a number too long for a spreadsheet (an .xlsx damage sign). */
+  isLongNumber(field: string): boolean {
+    const i = this.roster.fieldIndex.get(field)
+    return i !== undefined && (this.row.longNumbers?.includes(i) ?? false)
+  }
+
+  id(field: string): IdAnalysis {
+    let a = this.ids.get(field)
+    if (!a) {
+      a = analyzeId(this.get(field))
+      this.ids.set(field, a)
+    }
+    return a
+  }
+
+  /** The ID's content, usable only when the number passed the format checks (SPEC precise points). */
+  usableId(field: string): IdAnalysis | undefined {
+    if (!this.has(field) || this.isLongNumber(field)) return undefined
+    const a = this.id(field)
+    if (a.problem || !a.canonical || a.birthInvalid || !a.birth) return undefined
+    if (a.birth.iso > this.options.asOf) return undefined
+    return a
+  }
+
+  birthDate(): ParsedDate {
+    this.birthDateParsed ??= parseDate(this.get('birthDate'))
+    return this.birthDateParsed
+  }
+
+  /**
+   * The child's birth date for age rules: the ID's when it is usable (public security's record),
+   * else the birth date column's (a full date or a year-month).
+   */
+  childBirth(): {iso: string; from: 'idNumber' | 'birthDate'} | undefined {
+    const id = this.usableId('idNumber')
+    if (id?.birth) return {iso: id.birth.iso, from: 'idNumber'}
+    const b = this.birthDate()
+    if (b.kind === 'date' || b.kind === 'month') return {iso: b.iso, from: 'birthDate'}
+    return undefined
+  }
+
+  childAge(): number | undefined {
+    const birth = this.childBirth()
+    if (!birth) return undefined
+    const age = ageAt(birth.iso, this.options.asOf)
+    return Number.isNaN(age) ? undefined : age
+  }
+}
