@@ -1,8 +1,8 @@
 import {Command, Flags, Interfaces} from '@oclif/core'
-import {writeFileAtomic} from '../src/io/atomic-write.js'
+import {assertNotInput, writeFileAtomic} from '../src/io/atomic-write.js'
 import {isUserError} from '../src/errors.js'
 import {exitCodeFor, type FailOn, type Lang, type MaskMode, type Report} from '../src/report/model.js'
-import {maskReport} from '../src/report/mask.js'
+import {maskReport, scrubText} from '../src/report/mask.js'
 import {availableFormats, renderReport} from '../src/report/render.js'
 import {type CommonOptions, detectLang, loadColumnOverrides, parseAsOf} from '../src/options.js'
 
@@ -70,6 +70,7 @@ export abstract class ReportCommand extends Command {
     const rendered = await renderReport(masked, format, {lang: options.lang})
     const output = flags.output as string | undefined
     if (output) {
+      assertNotInput(output, report.inputs.map((i) => i.file))
       await writeFileAtomic(output, rendered)
     } else {
       process.stdout.write(rendered)
@@ -101,7 +102,7 @@ export abstract class ReportCommand extends Command {
       this.exit(2)
     }
     if (this.debugMode) process.stderr.write(`${error.stack ?? error.message}\n`)
-    else process.stderr.write(`liushou: internal error: ${error.message.split('\n')[0]} (run again with --debug for details)\n`)
+    else process.stderr.write(`liushou: internal error: ${scrubText(error.message.split('\n')[0] ?? '')} (run again with --debug for details)\n`)
     this.exit(2)
   }
 }
