@@ -2,7 +2,7 @@ import {ageAt, parseDate, type ParsedDate} from '../cn/dates.js'
 import {analyzeId, type IdAnalysis} from '../cn/id-number.js'
 import type {FindingInput} from '../report/collector.js'
 import type {Lang} from '../report/model.js'
-import {type Roster, type RosterRow, cellOf} from '../schema/roster.js'
+import type {Roster, RosterRow} from '../schema/roster.js'
 
 export type AgeLimit = 16 | 18
 
@@ -13,8 +13,6 @@ export interface RuleOptions {
   ageLimit: AgeLimit
 }
 
-export type Emit = (finding: Omit<FindingInput, 'ref'>) => void
-
 /**
  * What the rules of one row share, computed once: cell access by field, the ID analyses and the
  * child's birth date. Rules are plain functions of this context.
@@ -22,34 +20,51 @@ export type Emit = (finding: Omit<FindingInput, 'ref'>) => void
 export class RowContext {
   private readonly ids = new Map<string, IdAnalysis>()
   private birthDateParsed?: ParsedDate
+  /** Field → column index as a plain object: looked up a dozen times a row. */
+  private readonly index: Record<string, number | undefined>
+  row!: RosterRow
 
   constructor(
     readonly roster: Roster,
-    readonly row: RosterRow,
     readonly options: RuleOptions,
-    readonly emit: Emit,
-  ) {}
+    private readonly sink: (finding: FindingInput) => void,
+  ) {
+    this.index = Object.fromEntries(roster.fieldIndex)
+  }
+
+  /** Points the context at the next row; one context serves a whole roster. */
+  reset(row: RosterRow): this {
+    this.row = row
+    this.ids.clear()
+    this.birthDateParsed = undefined
+    return this
+  }
+
+  emit(finding: Omit<FindingInput, 'ref'>): void {
+    this.sink({...finding, ref: this.row.ref})
+  }
 
   has(field: string): boolean {
-    return this.roster.fieldIndex.has(field)
+    return this.index[field] !== undefined
   }
 
   get(field: string): string {
-    return cellOf(this.roster, this.row, field)
+    const i = this.index[field]
+    return i === undefined ? '' : (this.row.cells[i] ?? '')
   }
 
   /** The column header of a field, for `Finding.column`. */
   column(field: string): string | undefined {
-    const i = this.roster.fieldIndex.get(field)
+    const i = this.index[field]
     return i === undefined ? undefined : this.roster.columns[i]?.header
   }
 
   /** Whether the field's cell was a number too long for a spreadsheet (an .xlsx damage sign). */
   isLongNumber(field: string): boolean {
-    const i = this.roster.fieldIndex.get(field)
-    return i !== undefined && (this.row.longNumbers?.includes(i) ?? false)
+    if (!this.row.longNumbers) return false
+    const i = this.index[field]
+    return i !== undefined && this.row.longNumbers.includes(i)
   }
-
   id(field: string): IdAnalysis {
     let a = this.ids.get(field)
     if (!a) {

@@ -76,22 +76,3 @@ export function checkIdField(ctx: RowContext, field: string): void {
 export function checkIds(ctx: RowContext): void {
   for (const field of ID_FIELDS) checkIdField(ctx, field)
 }
-
-/**
- * ID_DUPLICATE needs every row: it remembers the rows of each child ID (as row numbers only, to
- * keep memory near 100 bytes a row) and reports every row of every repeated ID at the end.
- */
-export class DuplicateIdTracker {
-  private readonly seen = new Map<string, number | number[]>()
-
-  add(id: string, row: number): void {
-    const prev = this.seen.get(id)
-    if (prev === undefined) this.seen.set(id, row)
-    else if (typeof prev === 'number') this.seen.set(id, [prev, row])
-    else prev.push(row)
-  }
-
-  *duplicates(): Generator<{id: string; rows: number[]}> {
-    for (const [id, rows] of this.seen) if (typeof rows !== 'number') yield {id, rows}
-  }
-}

@@ -6,7 +6,8 @@ import {type Roster, openRoster} from '../schema/roster.js'
 import {type AgeLimit, RowContext, type RuleOptions} from './context.js'
 import {checkAge, checkBirthAgainstId, checkGenderAgainstId, checkGuardian, checkParentAges, checkSchoolAge} from './consistency.js'
 import {checkDates, checkEnums, checkNames, checkPhones} from './fields.js'
-import {DuplicateIdTracker, checkIds} from './identity.js'
+import {checkIds} from './identity.js'
+import {IdRowSet} from './id-set.js'
 import {checkRegion} from './region.js'
 import {checkRagged, checkRequired, headerFindings} from './structure.js'
 
@@ -29,13 +30,14 @@ const ROW_RULES = [checkRequired, checkNames, checkIds, checkDates, checkEnums, 
 /** Runs every rule over one roster, streaming its rows; returns the number of data rows. */
 export async function validateRoster(roster: Roster, options: RuleOptions, collector: FindingCollector, onProgress?: (rows: number) => void): Promise<number> {
   for (const finding of headerFindings(roster)) collector.add(finding)
-  const duplicates = new DuplicateIdTracker()
+  const duplicates = new IdRowSet()
   const hasId = roster.fieldIndex.has('idNumber')
+  const ctx = new RowContext(roster, options, (f) => collector.add(f))
   let rows = 0
   for await (const row of roster.rows) {
     rows++
     if (onProgress && (rows & 0x3fff) === 0) onProgress(rows)
-    const ctx = new RowContext(roster, row, options, (f) => collector.add({...f, ref: row.ref}))
+    ctx.reset(row)
     if (checkRagged(ctx)) continue
     for (const rule of ROW_RULES) rule(ctx)
     if (hasId) {
@@ -44,7 +46,7 @@ export async function validateRoster(roster: Roster, options: RuleOptions, colle
     }
   }
   const idColumn = roster.columns[roster.fieldIndex.get('idNumber') ?? -1]?.header
-  for (const {id, rows: dupRows} of duplicates.duplicates()) {
+  for (const [id, dupRows] of duplicates.duplicates()) {
     for (const r of dupRows) {
       collector.add({
         code: 'ID_DUPLICATE',

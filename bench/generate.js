@@ -1,0 +1,78 @@
+// Writes a large synthetic roster fast (not the sample generator: that one favours realism and
+// documents every fault; this one favours speed). Deterministic for a given row count.
+import iconv from 'iconv-lite'
+import {createWriteStream} from 'node:fs'
+import {once} from 'node:events'
+
+import {checkDigit} from '../dist/src/cn/id-number.js'
+import {listChildren} from '../dist/src/cn/region.js'
+
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'
+const GIVEN = '子涵梓轩浩宇欣怡雨萱一诺俊杰思远佳怡嘉豪明轩紫涵诗琪博文梓豪宇航晨曦雅琪佳琪志强海燕建华丽娟文静晓东春梅秀英桂兰国强'
+const COUNTIES = ['430121', '430181', '430582', '430522', '430523', '431181', '431122', '433122', '433123', '430621']
+
+function stageFor(age) {
+  if (age < 3) return '未入园'
+  if (age < 6) return '幼儿园'
+  if (age < 12) return '小学'
+  if (age < 15) return '初中'
+  return '高中'
+}
+
+// Real village codes of each county, so that region checks see what real rosters hold.
+function villagesOf(county) {
+  return listChildren(county).flatMap((town) => listChildren(town.code).map((v) => v.code)).slice(0, 200)
+}
+const GUARD = ['祖辈监护', '亲属监护', '委托监护', '父母一方监护']
+const REL = ['祖父', '祖母', '外祖父', '外祖母', '叔叔', '姑姑']
+
+function rng(seed) {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const pad = (n, w) => String(n).padStart(w, '0')
+
+export async function generateRoster(file, rows, seed = 1) {
+  const r = rng(seed)
+  const pick = (s) => s[Math.floor(r() * s.length)]
+  const villages = new Map(COUNTIES.map((c) => [c, villagesOf(c)]))
+  const out = createWriteStream(file)
+  const header = ['序号', '姓名', '性别', '民族', '身份证号', '出生日期', '行政区划代码', '就学状况', '监护类型', '监护人姓名', '与儿童关系', '监护人身份证号', '监护人联系电话', '父亲状况', '母亲状况']
+  let buf = [header.join(',')]
+  for (let i = 1; i <= rows; i++) {
+    const county = pick(COUNTIES)
+    const y = 2011 + Math.floor(r() * 15)
+    const age = 2026 - y - 1
+    const m = 1 + Math.floor(r() * 12)
+    const d = 1 + Math.floor(r() * 28)
+    const seq = pad(Math.floor(r() * 1000), 3)
+    const first17 = `${county}${y}${pad(m, 2)}${pad(d, 2)}${seq}`
+    let id = first17 + checkDigit(first17)
+    const sex = Number(seq[2]) % 2 === 1 ? '男' : '女'
+    let birth = `${y}-${pad(m, 2)}-${pad(d, 2)}`
+    const gy = 1950 + Math.floor(r() * 30)
+    const g17 = `${county}${gy}0101${pad(Math.floor(r() * 1000), 3)}`
+    const fault = r()
+    if (fault < 0.01) id = id.slice(0, 17) + (id.endsWith('1') ? '2' : '1')
+    else if (fault < 0.02) birth = `${y}年${m}月${d}日`
+    else if (fault < 0.025) id = `${id.slice(0, 15)}000`
+    const name = pick(SURNAMES) + pick(GIVEN) + pick(GIVEN)
+    buf.push(
+      [i, name, sex, '汉族', id, birth, pick(villages.get(county)), stageFor(age), pick(GUARD), pick(SURNAMES) + pick(GIVEN) + pick(GIVEN), pick(REL), g17 + checkDigit(g17), `13${pad(Math.floor(r() * 1e9), 9)}`, '外出务工', '外出务工'].join(','),
+    )
+    if (buf.length >= 5000) {
+      if (!out.write(iconv.encode(buf.join('\r\n') + '\r\n', 'gb18030'))) await once(out, 'drain')
+      buf = []
+    }
+  }
+  if (buf.length) out.write(iconv.encode(buf.join('\r\n') + '\r\n', 'gb18030'))
+  out.end()
+  await once(out, 'finish')
+}

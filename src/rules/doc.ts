@@ -1,0 +1,52 @@
+import {VALIDATE_CODES} from './codes.js'
+
+export interface RuleExample {
+  code: string
+  header: string[]
+  failHeader?: string[]
+  fail: string[][]
+  pass: string[][]
+  fix: {zh: string; en: string}
+}
+
+export interface RuleExamples {
+  asOf: string
+  examples: RuleExample[]
+}
+
+/** Message templates read as sentences: a trailing `: {reason}` is dropped, other slots become …. */
+function placeholders(template: string): string {
+  return template.replace(/[：:] ?\{\w+\}$/, '').replace(/\{\w+\}/g, '…')
+}
+
+function table(header: string[], rows: string[][]): string {
+  const esc = (s: string) => (s === '' ? ' ' : s.replace(/\|/g, '\\|'))
+  return [`| row | ${header.map(esc).join(' | ')} |`, `| --- | ${header.map(() => '---').join(' | ')} |`, ...rows.map((r, i) => `| ${i + 2} | ${r.map(esc).join(' | ')} |`)].join('\n')
+}
+
+/** docs/rules.md: every validate code with a failing row, its passing twin and the fix. */
+export function renderRulesDoc(data: RuleExamples): string {
+  const byCode = new Map(data.examples.map((e) => [e.code, e]))
+  const out: string[] = [
+    '# Validate rules · 校验规则',
+    '',
+    '<!-- generated from docs/rule-examples.json by `npm run docs:rules`; tests/e2e/rules-doc.test.ts runs every example -->',
+    '',
+    `Every code \`liushou validate\` reports, with a failing example row, its passing twin and the fix. Codes are stable API. The examples are checked at \`--as-of ${data.asOf}\`; row numbers are Excel's (the header is row 1).`,
+    '',
+    'Each code applies to every field of its kind (the child\'s, guardian\'s, father\'s and mother\'s ID numbers, names and phones); the finding\'s `field` says which. An ID gets only the first of `ID_EXCEL_MANGLED`, `ID_FORMAT`, `ID_CHECKSUM`; checks of an ID\'s content use only an ID that passed them. Info findings are counted always and listed with `--include-info`.',
+    '',
+    '| code | severity | meaning |',
+    '| --- | --- | --- |',
+    ...Object.entries(VALIDATE_CODES).map(([code, def]) => `| [\`${code}\`](#${code.toLowerCase()}) | ${def.severity} | ${placeholders(def.message.en)} · ${placeholders(def.message.zh)} |`),
+    '',
+  ]
+  for (const [code, def] of Object.entries(VALIDATE_CODES)) {
+    const ex = byCode.get(code)
+    out.push(`## ${code}`, '', `**${def.severity}** — ${def.message.zh} · ${def.message.en}`, '', `Hint · 提示: ${def.hint.zh} · ${def.hint.en}`, '')
+    if (ex) {
+      out.push('Fails · 不通过:', '', table(ex.failHeader ?? ex.header, ex.fail), '', 'Passes · 通过:', '', table(ex.header, ex.pass), '', `Fix · 修正: ${ex.fix.zh} · ${ex.fix.en}`, '')
+    }
+  }
+  return `${out.join('\n').trimEnd()}\n`
+}
