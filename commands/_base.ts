@@ -67,13 +67,19 @@ export abstract class ReportCommand extends Command {
   protected async emitReport(report: Report, flags: Record<string, unknown>, options: CommonOptions): Promise<void> {
     const format = this.reportFormat(flags)
     const masked = maskReport(report, options.mask)
-    const rendered = await renderReport(masked, format, {lang: options.lang})
     const output = flags.output as string | undefined
+    const read = {encoding: options.encoding, sheet: options.sheet, columns: options.columns}
+    const rendered = await renderReport(masked, format, {lang: options.lang, mask: options.mask, read})
+    if (!output && typeof rendered !== 'string' && process.stdout.isTTY) {
+      this.userError(`--format ${format} writes a binary file: add --output FILE`)
+    }
     if (output) {
       assertNotInput(output, report.inputs.map((i) => i.file))
       await writeFileAtomic(output, rendered)
     } else {
-      process.stdout.write(rendered)
+      // Wait for the pipe to take everything: exiting with findings right after a large write
+      // would cut the report short.
+      await new Promise<void>((resolve, reject) => process.stdout.write(rendered, (error) => (error ? reject(error) : resolve())))
     }
     const code = exitCodeFor(report.summary, options.failOn)
     if (code !== 0) this.exit(code)

@@ -1,5 +1,6 @@
 import {codeDefinition, fillTemplate} from '../rules/codes.js'
 import {fieldLabel} from '../schema/fields.js'
+import {detach} from '../strings.js'
 import type {Finding, Lang, RecordRef, RelatedRef, Severity, Summary} from './model.js'
 
 export interface FindingInput {
@@ -19,6 +20,8 @@ export interface CollectorOptions {
   /** Infos are counted always but listed only on request (SPEC: so they do not bury errors). */
   includeInfo: boolean
   severityOverrides?: Record<string, Severity>
+  /** Sees every finding, listed or not (for per-unit counts). */
+  onFinding?: (ref: RecordRef, code: string) => void
 }
 
 /** Gathers findings from every rule, counting all of them and keeping the ones to list. */
@@ -34,6 +37,7 @@ export class FindingCollector {
     const severity = this.options.severityOverrides?.[input.code] ?? def.severity
     const params = {field: input.field === undefined ? undefined : fieldLabel(input.field, this.options.lang), ...input.params}
     this.byCode[input.code] = (this.byCode[input.code] ?? 0) + 1
+    this.options.onFinding?.(input.ref, input.code)
     if (severity === 'error') this.counts.errors++
     else if (severity === 'warning') this.counts.warnings++
     else this.counts.infos++
@@ -51,9 +55,11 @@ export class FindingCollector {
     }
     if (input.field !== undefined) finding.field = input.field
     if (input.column !== undefined) finding.column = input.column
-    if (input.value !== undefined) finding.value = input.value
-    if (input.expected !== undefined) finding.expected = input.expected
-    if (input.related && input.related.length > 0) finding.related = input.related
+    if (input.value !== undefined) finding.value = detach(input.value)
+    if (input.expected !== undefined) finding.expected = detach(input.expected)
+    if (input.related && input.related.length > 0) {
+      finding.related = input.related.map((r) => (r.value === undefined ? r : {...r, value: detach(r.value)}))
+    }
     this.listed.push(finding)
   }
 

@@ -1,13 +1,18 @@
 import {formatCsv} from './formatters/csv.js'
 import {formatJson} from './formatters/json.js'
 import {formatTable} from './formatters/table.js'
-import type {Lang, Report} from './model.js'
+import type {ColumnOverrides} from '../schema/headers.js'
+import type {Lang, MaskMode, Report} from './model.js'
 
 export const REPORT_FORMATS = ['table', 'json', 'csv'] as const
 export type ReportFormat = (typeof REPORT_FORMATS)[number]
 
 export interface RenderOptions {
   lang: Lang
+  /** The report arrives masked already; formats that re-read the inputs mask those cells by this. */
+  mask: MaskMode
+  /** How the inputs were read, for formats that show the original rows (xlsx). */
+  read?: {encoding?: string; sheet?: string; columns?: ColumnOverrides}
 }
 
 type Formatter = (report: Report, options: RenderOptions) => string | Uint8Array | Promise<string | Uint8Array>

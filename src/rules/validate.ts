@@ -1,3 +1,4 @@
+import {BreakdownBuilder} from '../report/breakdown.js'
 import {FindingCollector} from '../report/collector.js'
 import {assembleReport} from '../report/assemble.js'
 import type {InputInfo, Report} from '../report/model.js'
@@ -10,6 +11,7 @@ import {checkIds} from './identity.js'
 import {IdRowSet} from './id-set.js'
 import {checkRegion} from './region.js'
 import {checkRagged, checkRequired, headerFindings} from './structure.js'
+import {rowUnits} from './units.js'
 
 export interface ValidateOptions extends CommonOptions {
   ageLimit: AgeLimit
@@ -28,7 +30,13 @@ export interface ValidateInput {
 const ROW_RULES = [checkRequired, checkNames, checkIds, checkDates, checkEnums, checkPhones, checkRegion, checkBirthAgainstId, checkGenderAgainstId, checkAge, checkSchoolAge, checkGuardian, checkParentAges]
 
 /** Runs every rule over one roster, streaming its rows; returns the number of data rows. */
-export async function validateRoster(roster: Roster, options: RuleOptions, collector: FindingCollector, onProgress?: (rows: number) => void): Promise<number> {
+export async function validateRoster(
+  roster: Roster,
+  options: RuleOptions,
+  collector: FindingCollector,
+  breakdown?: BreakdownBuilder,
+  onProgress?: (rows: number) => void,
+): Promise<number> {
   for (const finding of headerFindings(roster)) collector.add(finding)
   const duplicates = new IdRowSet()
   const hasId = roster.fieldIndex.has('idNumber')
@@ -38,6 +46,8 @@ export async function validateRoster(roster: Roster, options: RuleOptions, colle
     rows++
     if (onProgress && (rows & 0x3fff) === 0) onProgress(rows)
     ctx.reset(row)
+    // A ragged row's cells are shifted: its units would be guesses, so it counts under none.
+    if (row.ragged === undefined) breakdown?.addRow(row.ref, rowUnits(ctx))
     if (checkRagged(ctx)) continue
     for (const rule of ROW_RULES) rule(ctx)
     if (hasId) {
@@ -71,7 +81,8 @@ export function inputInfo(roster: Roster, rows: number): InputInfo {
 
 /** `liushou validate`: every rule of SPEC over every file, one report. */
 export async function validateFiles(inputs: ValidateInput[], options: ValidateOptions): Promise<Report> {
-  const collector = new FindingCollector({lang: options.lang, includeInfo: options.includeInfo})
+  const breakdown = new BreakdownBuilder()
+  const collector = new FindingCollector({lang: options.lang, includeInfo: options.includeInfo, onFinding: (ref, code) => breakdown.addFinding(ref, code)})
   const infos: InputInfo[] = []
   const ruleOptions: RuleOptions = {asOf: options.asOf, lang: options.lang, ageLimit: options.ageLimit}
   let total = 0
@@ -83,9 +94,12 @@ export async function validateFiles(inputs: ValidateInput[], options: ValidateOp
       sheet: options.sheet,
       columns: options.columns,
     })
-    const rows = await validateRoster(roster, ruleOptions, collector, options.onProgress && ((n) => options.onProgress?.(n, input.file)))
+    const rows = await validateRoster(roster, ruleOptions, collector, breakdown, options.onProgress && ((n) => options.onProgress?.(n, input.file)))
     infos.push(inputInfo(roster, rows))
     total += rows
   }
-  return assembleReport({command: 'validate', asOf: options.asOf, inputs: infos, collector, rows: total})
+  const report = assembleReport({command: 'validate', asOf: options.asOf, inputs: infos, collector, rows: total})
+  const units = breakdown.build()
+  if (units.length > 0) report.breakdown = units
+  return report
 }

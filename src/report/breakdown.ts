@@ -1,0 +1,99 @@
+import type {BreakdownEntry, BreakdownLevel, RecordRef} from './model.js'
+
+// Per-unit counts for the report's `breakdown`: rows and findings per code for each reporting
+// unit and each county, town and village. A unit's name carries its parents (`长沙县 / 黄兴镇`) so
+// that a reader can drill down from a county to its towns and villages without another table.
+
+export const PATH_SEPARATOR = ' / '
+export type RowUnits = Partial<Record<BreakdownLevel, string>>
+
+interface UnitStats {
+  rows: number
+  byCode: Record<string, number>
+}
+
+/** Unit keys per row are kept as small integers in growable typed arrays (4 bytes a row a level). */
+class RowIndex {
+  private data = new Uint32Array(1024)
+
+  set(row: number, value: number): void {
+    if (row >= this.data.length) {
+      let size = this.data.length
+      while (size <= row) size *= 2
+      const next = new Uint32Array(size)
+      next.set(this.data)
+      this.data = next
+    }
+    this.data[row] = value
+  }
+
+  get(row: number): number {
+    return row < this.data.length ? this.data[row]! : 0
+  }
+}
+
+export class BreakdownBuilder {
+  private readonly units: {level: BreakdownLevel; unit: string; stats: UnitStats}[] = [{level: 'county', unit: '', stats: {rows: 0, byCode: {}}}]
+  private readonly unitIds = new Map<string, number>()
+  private readonly rows = new Map<string, Map<BreakdownLevel, RowIndex>>()
+
+  constructor(private readonly levels: readonly BreakdownLevel[] = ['reportingUnit', 'county', 'town', 'village']) {}
+
+  private unitId(level: BreakdownLevel, unit: string): number {
+    const key = `${level}\u0000${unit}`
+    let id = this.unitIds.get(key)
+    if (id === undefined) {
+      id = this.units.length
+      this.units.push({level, unit, stats: {rows: 0, byCode: {}}})
+      this.unitIds.set(key, id)
+    }
+    return id
+  }
+
+  /** Records one data row and the units it belongs to (geographic names from broad to narrow). */
+  addRow(ref: RecordRef, names: RowUnits): void {
+    let perLevel = this.rows.get(ref.dataset)
+    if (!perLevel) {
+      perLevel = new Map()
+      this.rows.set(ref.dataset, perLevel)
+    }
+    let path = ''
+    for (const level of this.levels) {
+      const name = names[level]?.trim()
+      if (!name) continue
+      let unit = name
+      if (level !== 'reportingUnit') {
+        path = path ? `${path}${PATH_SEPARATOR}${name}` : name
+        unit = path
+      }
+      const id = this.unitId(level, unit)
+      this.units[id]!.stats.rows++
+      let index = perLevel.get(level)
+      if (!index) {
+        index = new RowIndex()
+        perLevel.set(level, index)
+      }
+      index.set(ref.row, id)
+    }
+  }
+
+  /** Counts a finding against every unit of its row. */
+  addFinding(ref: RecordRef, code: string): void {
+    const perLevel = this.rows.get(ref.dataset)
+    if (!perLevel) return
+    for (const index of perLevel.values()) {
+      const id = index.get(ref.row)
+      if (id === 0) continue
+      const byCode = this.units[id]!.stats.byCode
+      byCode[code] = (byCode[code] ?? 0) + 1
+    }
+  }
+
+  build(): BreakdownEntry[] {
+    const order = new Map(this.levels.map((l, i) => [l, i]))
+    return this.units
+      .slice(1)
+      .sort((a, b) => (order.get(a.level) ?? 0) - (order.get(b.level) ?? 0) || a.unit.localeCompare(b.unit, 'zh'))
+      .map(({level, unit, stats}) => ({level, unit, rows: stats.rows, byCode: stats.byCode}))
+  }
+}
