@@ -1,4 +1,5 @@
 import iconv from 'iconv-lite'
+import {isAscii, isUtf8} from 'node:buffer'
 import {Transform, type TransformCallback} from 'node:stream'
 
 import {UserError} from '../errors.js'
@@ -16,10 +17,8 @@ export interface Detection {
   bomLength: number
 }
 
-const UTF8_FATAL = new TextDecoder('utf-8', {fatal: true})
-
 /** Valid UTF-8, ignoring a multi-byte sequence cut off at the end of the sample. */
-function isUtf8(sample: Buffer): boolean {
+function isUtf8Sample(sample: Buffer): boolean {
   let end = sample.length
   // Step back over an incomplete trailing sequence (at most 3 continuation bytes).
   for (let i = 1; i <= 3 && end - i >= 0; i++) {
@@ -28,12 +27,7 @@ function isUtf8(sample: Buffer): boolean {
     if (b >= 0xc0) end -= i
     break
   }
-  try {
-    UTF8_FATAL.decode(sample.subarray(0, end))
-    return true
-  } catch {
-    return false
-  }
+  return isUtf8(sample.subarray(0, end))
 }
 
 function looksUtf16(sample: Buffer): 'utf-16le' | 'utf-16be' | undefined {
@@ -51,17 +45,21 @@ function looksUtf16(sample: Buffer): 'utf-16le' | 'utf-16be' | undefined {
   return undefined
 }
 
-/** Detects the encoding from the first bytes of a file (see readDetectionSample for how many). */
+/** Detects the encoding from the first bytes of a file (see readSample for how many). */
 export function detectEncoding(sample: Buffer): Detection {
   if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return {encoding: 'utf-8-bom', bomLength: 3}
   if (sample[0] === 0xff && sample[1] === 0xfe) return {encoding: 'utf-16le', bomLength: 2}
   if (sample[0] === 0xfe && sample[1] === 0xff) return {encoding: 'utf-16be', bomLength: 2}
   const utf16 = looksUtf16(sample)
   if (utf16) return {encoding: utf16, bomLength: 0}
-  return {encoding: isUtf8(sample) ? 'utf-8' : 'gb18030', bomLength: 0}
+  return {encoding: isUtf8Sample(sample) ? 'utf-8' : 'gb18030', bomLength: 0}
 }
 
-/** True when the sample is mostly control bytes: an image, a zip, an executable — not text. */
+/**
+ * True when the sample is not text: an image, a zip, an executable. Text in UTF-8 or GB18030
+ * has no control bytes besides tab and line ends, while compressed or random data has about
+ * one in ten; a few strays (a NUL pasted from a database) do not make a roster binary.
+ */
 export function looksBinary(sample: Buffer, encoding: TextEncoding): boolean {
   if (encoding === 'utf-16le' || encoding === 'utf-16be') return false
   const n = Math.min(sample.length, 8192)
@@ -71,7 +69,7 @@ export function looksBinary(sample: Buffer, encoding: TextEncoding): boolean {
     const b = sample[i]!
     if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) control++
   }
-  return control / n > 0.1
+  return control >= 2 && control / n > 0.02
 }
 
 const ALIASES: Record<string, TextEncoding> = {
@@ -100,31 +98,178 @@ export function parseEncodingName(name: string): TextEncoding | undefined {
 
 export const ENCODING_NAMES = Object.keys(ALIASES)
 
+/**
+ * No roster has a line this long; a file that does (a binary or a one-line dump) is refused
+ * rather than buffered until a JavaScript string cannot hold it.
+ */
+export const MAX_LINE_BYTES = 256 << 20
+
 const REPLACEMENT = '\uFFFD'
-const UTF8_REPLACEMENT_BYTES = Buffer.from([0xef, 0xbf, 0xbd])
+/** U+FFFD as GB18030 writes it: a file that already carries one is not undecodable. */
+const GB_REPLACEMENT_BYTES = Buffer.from([0x84, 0x31, 0xa4, 0x37])
 
 export interface DecodeState {
   /** Encodings actually met, for the report's `encoding` (e.g. `utf-8+gb18030` for a mixed file). */
   used: Set<TextEncoding>
 }
 
+/** The encoding a source reports: `utf-8+gb18030` when both were met, else what was detected or met. */
+export function reportedEncoding(detected: TextEncoding, used: ReadonlySet<TextEncoding>): string {
+  if (detected === 'utf-16le' || detected === 'utf-16be') return detected
+  const utf8 = used.has('utf-8')
+  const gb = used.has('gb18030')
+  if (utf8 && gb) return 'utf-8+gb18030'
+  if (gb) return 'gb18030'
+  if (utf8) return detected === 'utf-8-bom' ? 'utf-8-bom' : 'utf-8'
+  return detected
+}
+
+/** End of the line starting at `start` (just past its LF, CRLF or lone CR), or the block's end. */
+function lineEnd(block: Buffer, start: number, nextLf: number, nextCr: number): number {
+  if (nextCr >= 0 && (nextLf < 0 || nextCr < nextLf)) return block[nextCr + 1] === 0x0a ? nextCr + 2 : nextCr + 1
+  return nextLf >= 0 ? nextLf + 1 : block.length
+}
+
+/** Line breaks in a block: LF, CRLF and lone CR each count once. */
+function countLineBreaks(block: Buffer): number {
+  let n = 0
+  for (let i = block.indexOf(0x0a); i >= 0; i = block.indexOf(0x0a, i + 1)) n++
+  for (let i = block.indexOf(0x0d); i >= 0; i = block.indexOf(0x0d, i + 1)) if (block[i + 1] !== 0x0a) n++
+  return n
+}
+
 /**
- * Buffer → string transform. For UTF-8 and GB18030 it decodes whole line-aligned blocks on the
- * fast path and falls back to per-line decoding when a block fails, so a mixed file keeps every
- * row. Only bytes that decode in neither encoding stop the run (exit 2, naming the line).
+ * Stateful block decoder for UTF-8/GB18030 text. A block that is valid UTF-8 is decoded in one
+ * call; otherwise each line is classified (ASCII, UTF-8, other) and runs of lines of one kind are
+ * decoded together, UTF-8 first: valid UTF-8 is self-checking, whereas almost any byte string is
+ * "valid" GB18030, so trying GB18030 first would turn UTF-8 lines into mojibake without an error.
  */
-export class RosterDecoder extends Transform {
-  private pending: Buffer = Buffer.alloc(0)
-  private linesBefore = 0
-  private readonly utf16?: ReturnType<typeof iconv.getDecoder>
+export class BlockDecoder {
+  /** Lines fully decoded so far, for the line number of an error. */
+  private lines = 0
+
+  get linesDone(): number {
+    return this.lines
+  }
 
   constructor(
     private readonly encoding: TextEncoding,
     private readonly file: string,
+    /** Forced encoding (`--encoding`): no fallback to the other one. */
     private readonly strict: boolean,
+    readonly state: DecodeState = {used: new Set()},
+  ) {}
+
+  /** Decodes a block that ends at a line break (or the end of the file). */
+  decode(block: Buffer): string {
+    if (this.strict && this.encoding === 'gb18030') return this.decodeGb(block, this.lines)
+    if (isUtf8(block)) {
+      const text = block.toString('utf8')
+      if (text.length !== block.length) this.state.used.add('utf-8')
+      this.lines += countLineBreaks(block)
+      return text
+    }
+    if (this.strict) this.fail(block, this.lines, (line) => isUtf8(line))
+    return this.decodeMixed(block)
+  }
+
+  private decodeMixed(block: Buffer): string {
+    const parts: string[] = []
+    let runStart = 0
+    let runLine = this.lines
+    let runKind: 'u' | 'g' | undefined
+    let nextLf = block.indexOf(0x0a)
+    let nextCr = block.indexOf(0x0d)
+    let start = 0
+    let line = this.lines
+    while (start < block.length) {
+      if (nextLf >= 0 && nextLf < start) nextLf = block.indexOf(0x0a, start)
+      if (nextCr >= 0 && nextCr < start) nextCr = block.indexOf(0x0d, start)
+      const end = lineEnd(block, start, nextLf, nextCr)
+      const bytes = block.subarray(start, end)
+      const kind = isAscii(bytes) ? undefined : isUtf8(bytes) && !this.gbAfterAll(bytes) ? 'u' : 'g'
+      if (kind && runKind && kind !== runKind) {
+        parts.push(this.decodeRun(block.subarray(runStart, start), runKind, runLine))
+        runStart = start
+        runLine = line
+      }
+      if (kind) runKind = kind
+      line++
+      start = end
+    }
+    parts.push(this.decodeRun(block.subarray(runStart), runKind, runLine))
+    this.lines += countLineBreaks(block)
+    return parts.join('')
+  }
+
+  /**
+   * A line valid in both encodings without a single 3-byte UTF-8 character (no CJK in the UTF-8
+   * reading): in a GB18030 file that is a GB18030 line with a hanzi or two whose bytes happen to
+   * form Latin or Cyrillic UTF-8 (女 C5 AE reads as Ů), not a UTF-8 line.
+   */
+  private gbAfterAll(line: Buffer): boolean {
+    if (this.encoding !== 'gb18030') return false
+    for (let i = 0; i < line.length; i++) if (line[i]! >= 0xe0) return false
+    return !iconv.decode(line, 'gb18030').includes(REPLACEMENT)
+  }
+
+  private decodeRun(bytes: Buffer, kind: 'u' | 'g' | undefined, firstLine: number): string {
+    if (kind === 'g') return this.decodeGb(bytes, firstLine)
+    if (kind === 'u') this.state.used.add('utf-8')
+    return bytes.toString('utf8')
+  }
+
+  private decodeGb(bytes: Buffer, firstLine: number): string {
+    const text = iconv.decode(bytes, 'gb18030')
+    if (text.includes(REPLACEMENT) && !bytes.includes(GB_REPLACEMENT_BYTES)) {
+      this.fail(bytes, firstLine, (line) => !iconv.decode(line, 'gb18030').includes(REPLACEMENT))
+    }
+    if (!isAscii(bytes)) this.state.used.add('gb18030')
+    if (this.strict) this.lines += countLineBreaks(bytes)
+    return text
+  }
+
+  /** Throws for the first line of `bytes` that `decodes` rejects (`firstLine` lines precede it). */
+  private fail(bytes: Buffer, firstLine: number, decodes: (line: Buffer) => boolean): void {
+    let start = 0
+    let line = firstLine
+    let nextLf = bytes.indexOf(0x0a)
+    let nextCr = bytes.indexOf(0x0d)
+    while (start < bytes.length) {
+      if (nextLf >= 0 && nextLf < start) nextLf = bytes.indexOf(0x0a, start)
+      if (nextCr >= 0 && nextCr < start) nextCr = bytes.indexOf(0x0d, start)
+      const end = lineEnd(bytes, start, nextLf, nextCr)
+      line++
+      const text = bytes.subarray(start, end)
+      if (!decodes(text) && (this.strict || !isUtf8(text))) {
+        const hint = this.strict ? `not valid ${this.encoding}` : 'neither UTF-8 nor GB18030'
+        throw new UserError(`undecodable bytes (${hint}) on line ${line}; save the file again as UTF-8 or GB18030 CSV, or give --encoding`, this.file)
+      }
+      start = end
+    }
+  }
+}
+
+/**
+ * Buffer → string transform over BlockDecoder (UTF-8, GB18030 and mixed) or iconv (UTF-16).
+ * Blocks are cut after the last line break of what has arrived: LF and CR never occur inside a
+ * multi-byte character in UTF-8 or GB18030, so every block decodes on its own.
+ */
+export class RosterDecoder extends Transform {
+  /** Bytes after the last line break seen, kept as parts so a long line is copied once. */
+  private pending: Buffer[] = []
+  private pendingLength = 0
+  private readonly utf16?: ReturnType<typeof iconv.getDecoder>
+  private readonly blocks: BlockDecoder
+
+  constructor(
+    encoding: TextEncoding,
+    private readonly file: string,
+    strict: boolean,
     readonly state: DecodeState = {used: new Set()},
   ) {
     super({readableObjectMode: false, decodeStrings: true, encoding: 'utf8'})
+    this.blocks = new BlockDecoder(encoding, file, strict, state)
     if (encoding === 'utf-16le' || encoding === 'utf-16be') {
       this.utf16 = iconv.getDecoder(encoding === 'utf-16le' ? 'utf16le' : 'utf16be', {stripBOM: true})
       state.used.add(encoding)
@@ -139,18 +284,26 @@ export class RosterDecoder extends Transform {
         done()
         return
       }
-      const data = this.pending.length > 0 ? Buffer.concat([this.pending, chunk]) : chunk
-      // CR is a line end too (old Mac files, mixed line ends); both bytes are safe cut points
-      // in UTF-8 and GB18030, where they never occur inside a multi-byte character.
-      let cut = data.lastIndexOf(0x0a)
-      if (cut < 0) cut = data.lastIndexOf(0x0d)
+      let cut = chunk.lastIndexOf(0x0a)
+      // A CR ending the chunk may be the first half of a CRLF: it waits for the next chunk.
+      const cr = chunk.length >= 2 ? chunk.lastIndexOf(0x0d, chunk.length - 2) : -1
+      if (cr > cut) cut = cr
+      if (cut < 0 && this.pendingLength > 0 && chunk[0] === 0x0a) cut = 0
       if (cut < 0) {
-        this.pending = data
+        this.pending.push(chunk)
+        this.pendingLength += chunk.length
+        if (this.pendingLength > MAX_LINE_BYTES) {
+          throw new UserError(`line ${this.blocks.linesDone + 1} is longer than ${MAX_LINE_BYTES >> 20} MB: not a CSV/TSV roster`, this.file)
+        }
         done()
         return
       }
-      this.pending = data.subarray(cut + 1)
-      this.push(this.decodeBlock(data.subarray(0, cut + 1)))
+      const head = chunk.subarray(0, cut + 1)
+      const block = this.pendingLength > 0 ? Buffer.concat([...this.pending, head]) : head
+      const rest = chunk.subarray(cut + 1)
+      this.pending = rest.length > 0 ? [rest] : []
+      this.pendingLength = rest.length
+      this.push(this.blocks.decode(block))
       done()
     } catch (error) {
       done(error as Error)
@@ -162,65 +315,12 @@ export class RosterDecoder extends Transform {
       if (this.utf16) {
         const rest = this.utf16.end()
         if (rest) this.push(rest)
-      } else if (this.pending.length > 0) {
-        this.push(this.decodeBlock(this.pending))
+      } else if (this.pendingLength > 0) {
+        this.push(this.blocks.decode(Buffer.concat(this.pending)))
       }
       done()
     } catch (error) {
       done(error as Error)
     }
   }
-
-  private decodeBlock(block: Buffer): string {
-    const primary = this.encoding === 'gb18030' ? 'gb18030' : 'utf-8'
-    const fast = this.tryDecode(block, primary)
-    if (fast !== undefined) {
-      this.state.used.add(primary)
-      this.linesBefore += countNewlines(block)
-      return fast
-    }
-    return this.decodeLines(block, primary)
-  }
-
-  private tryDecode(bytes: Buffer, encoding: 'utf-8' | 'gb18030'): string | undefined {
-    if (encoding === 'utf-8') {
-      try {
-        return UTF8_FATAL.decode(bytes)
-      } catch {
-        return undefined
-      }
-    }
-    const text = iconv.decode(bytes, 'gb18030')
-    if (text.includes(REPLACEMENT) && !bytes.includes(UTF8_REPLACEMENT_BYTES)) return undefined
-    return text
-  }
-
-  private decodeLines(block: Buffer, primary: 'utf-8' | 'gb18030'): string {
-    const fallback = primary === 'utf-8' ? 'gb18030' : 'utf-8'
-    const parts: string[] = []
-    let start = 0
-    while (start < block.length) {
-      const nl = block.indexOf(0x0a, start)
-      const end = nl < 0 ? block.length : nl + 1
-      const line = block.subarray(start, end)
-      this.linesBefore++
-      let text = this.tryDecode(line, primary)
-      if (text !== undefined) this.state.used.add(primary)
-      else if (!this.strict && (text = this.tryDecode(line, fallback)) !== undefined) this.state.used.add(fallback)
-      if (text === undefined) {
-        const hint = this.strict ? `not valid ${this.encoding}` : 'neither UTF-8 nor GB18030'
-        throw new UserError(`undecodable bytes (${hint}) on line ${this.linesBefore}; save the file again as UTF-8 or GB18030 CSV`, this.file)
-      }
-      parts.push(text)
-      start = end
-    }
-    return parts.join('')
-  }
-}
-
-function countNewlines(buf: Buffer): number {
-  let n = 0
-  let i = -1
-  while ((i = buf.indexOf(0x0a, i + 1)) >= 0) n++
-  return n
 }

@@ -47,6 +47,10 @@ export async function openRows(file: string, options: ReadOptions = {}): Promise
   const isZip = magic.subarray(0, 4).equals(ZIP_MAGIC)
   const isOle = magic.subarray(0, 4).equals(OLE_MAGIC)
 
+  // Excel encrypts a password-protected .xlsx into an OLE container, the same as an .xls's.
+  if (isOle && (ext === '.xlsx' || ext === '.xlsm')) {
+    throw new UserError('is password-protected (or an .xls renamed): open it in Excel or WPS, remove the password and save it as .xlsx', file)
+  }
   if (ext === '.xls' || ext === '.et' || isOle) {
     throw new UserError('is an Excel 97–2003 (.xls) workbook, which is not read: open it in Excel or WPS and save it as .xlsx', file)
   }

@@ -43,12 +43,15 @@ export function plainDigits(n: number): string {
   return negative ? `-${digits}` : digits
 }
 
-const DATE_FORMAT = /(^|[^\\"])([ymdhs]|aaa|e)/i
-
+/**
+ * Whether a number format shows a date or time: exceljs's own test (date letters left once quoted
+ * text, `[...]` sections and escapes are removed), case-insensitive as Excel is. `General` and
+ * scientific `0.00E+00` have none of these letters.
+ */
 function isDateFormat(numFmt: string | undefined): boolean {
   if (!numFmt) return false
-  const bare = numFmt.replace(/"[^"]*"/g, '').replace(/\[[^\]]*\]/g, '')
-  return DATE_FORMAT.test(bare) && !/^[#0.,%\s]+$/.test(bare)
+  const bare = numFmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '').replace(/\\./g, '')
+  return /[ymdhsb]/i.test(bare)
 }
 
 function excelSerialToDate(serial: number, date1904: boolean): Date {
@@ -82,7 +85,10 @@ function richText(value: {richText: {text: string}[]}): string {
 function renderValue(value: unknown, numFmt: string | undefined, date1904: boolean): CellText {
   if (value === null || value === undefined) return {text: '', longNumber: false}
   if (typeof value === 'number') {
-    if (isDateFormat(numFmt)) return {text: formatDate(excelSerialToDate(value, date1904)), longNumber: false}
+    if (isDateFormat(numFmt)) {
+      const date = formatDate(excelSerialToDate(value, date1904))
+      if (date) return {text: date, longNumber: false}
+    }
     return {text: formatNumber(value, numFmt), longNumber: Number.isInteger(value) && Math.abs(value) >= 1e15}
   }
   if (typeof value === 'string') return {text: value, longNumber: false}
@@ -100,7 +106,7 @@ function renderValue(value: unknown, numFmt: string | undefined, date1904: boole
 
 function pickSheet(workbook: ExcelJS.Workbook, file: string, wanted?: string): ExcelJS.Worksheet {
   const sheets = workbook.worksheets
-  if (sheets.length === 0) throw new UserError('the workbook has no worksheet', file)
+  if (sheets.length === 0) throw new UserError('is not an .xlsx workbook: a zip archive without any worksheet', file)
   if (wanted !== undefined) {
     const byName = sheets.find((s) => s.name === wanted) ?? sheets.find((s) => s.name.trim() === wanted.trim())
     if (byName) return byName
@@ -145,7 +151,9 @@ export async function readXlsx(file: string, options: ReadOptions = {}): Promise
           cells.push('')
           continue
         }
-        const rendered = renderValue(cell.type === V.Merge ? cell.master.value : cell.value, cell.numFmt ?? cell.master?.numFmt, date1904)
+        // A merged range reads its top-left cell's value, in that cell's format, on every cell.
+        const source = cell.type === V.Merge ? cell.master : cell
+        const rendered = renderValue(source.value, source.numFmt, date1904)
         cells.push(rendered.text)
         if (rendered.longNumber) (longNumbers ??= []).push(c - 1)
       }

@@ -3,7 +3,7 @@ import path from 'node:path'
 import {openRows} from '../io/open.js'
 import {type RawRow, type ReadOptions, type SourceInfo, isBlankRow} from '../io/types.js'
 import type {RecordRef} from '../report/model.js'
-import {type ColumnOverrides, mapHeader} from './headers.js'
+import {type ColumnOverrides, mapHeader, normalizeHeader} from './headers.js'
 
 // A roster is a row source whose header has been found and mapped to canonical fields
 // (SPEC "Canonical fields": the first of the first 20 rows with three or more mapped cells).
@@ -39,6 +39,12 @@ export interface Roster {
   source: SourceInfo
   /** Excel row number of the (first) header row; 0 when the file has no rows at all. */
   headerRow: number
+  /**
+   * Every row above the first data row, blank ones included, in order: titles, then the header
+   * row, or the two rows of a two-row header (from `headerRow` to the last entry's row). normalize
+   * writes them back so that row N of its output is row N of the input.
+   */
+  preamble: RawRow[]
   columns: Column[]
   /** Column index of each mapped field (the first column when several map to one field). */
   fieldIndex: Map<string, number>
@@ -53,10 +59,13 @@ export function datasetName(file: string): string {
   return path.basename(file).replace(/\.[^.]+$/, '')
 }
 
+/** Mapped fields of a row; a label ending in a colon (`填报日期：`) is a form line, not a header. */
 function mappedCount(cells: string[], overrides?: ColumnOverrides): number {
   const seen = new Set<string>()
   for (const c of cells) {
-    const field = mapHeader(c, overrides)
+    const t = c.trim()
+    if (t.endsWith(':') || t.endsWith('：')) continue
+    const field = mapHeader(t, overrides)
     if (field) seen.add(field)
   }
   return seen.size
@@ -64,36 +73,125 @@ function mappedCount(cells: string[], overrides?: ColumnOverrides): number {
 
 const DATA_LIKE = /\d{6,}|^\d{4}[-/.年]\d{1,2}|^\d+(\.\d+)?$/
 
-/** Whether `below` is the second row of a two-row header under `top` (父亲 over 姓名 → fatherName). */
-function isSubHeader(top: string[], below: string[], overrides?: ColumnOverrides): boolean {
-  if (below.some((c) => DATA_LIKE.test(c.trim()))) return false
-  let joinedHits = 0
-  let group = ''
-  for (let i = 0; i < below.length; i++) {
-    const t = (top[i] ?? '').trim()
-    if (t) group = t
-    const b = below[i]?.trim() ?? ''
-    if (!b || b === t) continue
-    const owner = t || group
-    if (mapHeader(owner + b, overrides) && !mapHeader(t, overrides)) joinedHits++
-    else if (!mapHeader(b, overrides) && !mapHeader(owner + b, overrides)) return false
+// A group label over a two-row header names a person (父亲 over 姓名 is the father's name) or a
+// topic (基本情况 over 姓名 is the child's). Under a person the sub-header means nothing alone:
+// 家庭成员 over 姓名 is not the child's name.
+const GROUP_SUFFIX = /(基本情况|基本信息|情况|信息|状况|资料)$/
+const PERSON_GROUPS = new Set(
+  ['父亲', '母亲', '父', '母', '爸爸', '妈妈', '父母', '家长', '监护人', '实际监护人', '委托监护人', '受托监护人', '主要监护人', '现监护人', '法定监护人', '第一监护人', '第二监护人', '其他监护人', '家庭成员', '成员', '户主', '联系人', '紧急联系人', '帮扶人', '帮扶责任人', '结对帮扶人', '结对人', '包保责任人', '责任人', '儿童主任', '村儿童主任', '委托人', '受托人'].map(normalizeHeader),
+)
+// A sub-header that names its own person (父母情况 over 父亲姓名) keeps its meaning under a group.
+const NAMES_A_PERSON = /^(父|母|爸|妈|监护|委托监护|受托监护|实际监护|主要监护|现监护|法定监护)/
+
+/** The field of a column whose header is `b` under the group label `owner`. */
+function joinedField(owner: string, b: string, overrides?: ColumnOverrides): string | undefined {
+  const o = overrides && (overrides.get(`${owner}/${b}`) ?? overrides.get(normalizeHeader(`${owner}${b}`)))
+  if (o !== undefined) return o ?? undefined
+  const direct = mapHeader(owner + b, overrides)
+  if (direct) return direct
+  const group = normalizeHeader(owner).replace(/\d+$/, '')
+  const bare = group.replace(GROUP_SUFFIX, '')
+  if (bare !== group && bare !== '') {
+    const field = mapHeader(bare + b, overrides)
+    if (field) return field
   }
-  return joinedHits >= 1
+  const alone = mapHeader(b, overrides)
+  if (PERSON_GROUPS.has(group) || PERSON_GROUPS.has(bare)) return NAMES_A_PERSON.test(normalizeHeader(b)) ? alone : undefined
+  return alone
 }
 
-function joinHeaders(top: string[], below: string[], overrides?: ColumnOverrides): string[] {
+/** The columns of a two-row header; `group` carries a label over the empty cells CSV leaves under a merge. */
+function joinColumns(top: string[], below: string[], overrides?: ColumnOverrides): Column[] {
   const width = Math.max(top.length, below.length)
-  const out: string[] = []
+  const out: Column[] = []
   let group = ''
-  for (let i = 0; i < width; i++) {
-    const t = (top[i] ?? '').trim()
-    const b = (below[i] ?? '').trim()
+  for (let index = 0; index < width; index++) {
+    const t = cleanHeader(top[index] ?? '')
+    const b = cleanHeader(below[index] ?? '')
     if (t) group = t
-    if (!b || b === t) out.push(t)
-    else if (!t) out.push(mapHeader(group + b, overrides) ? `${group}/${b}` : b)
-    else out.push(mapHeader(t + b, overrides) || !mapHeader(t, overrides) ? `${t}/${b}` : t)
+    let column: Column
+    if (!b || b === t) {
+      column = {index, header: t}
+      const field = t ? mapHeader(t, overrides) : undefined
+      if (field) column.field = field
+    } else {
+      const owner = t || group
+      const field = owner ? joinedField(owner, b, overrides) : mapHeader(b, overrides)
+      column = {index, header: owner ? `${owner}/${b}` : b}
+      if (field) column.field = field
+    }
+    out.push(column)
   }
   return out
+}
+
+/** Whether `below` is the second row of a two-row header under `top` (父亲 over 姓名 → fatherName). */
+function isSubHeader(top: string[], below: string[], overrides?: ColumnOverrides): boolean {
+  let hits = 0
+  let unknown = 0
+  let group = ''
+  for (let i = 0; i < below.length; i++) {
+    const t = cleanHeader(top[i] ?? '')
+    if (t) group = t
+    const b = cleanHeader(below[i] ?? '')
+    if (!b || b === t) continue
+    if (DATA_LIKE.test(b)) return false
+    const owner = t || group
+    const field = owner ? joinedField(owner, b, overrides) : mapHeader(b, overrides)
+    if (!field) unknown++
+    // The second row counts when it changes what the column means.
+    else if (field !== (t ? mapHeader(t, overrides) : undefined)) hits++
+  }
+  return hits >= 1 && unknown <= hits
+}
+
+function plainColumns(cells: string[], overrides?: ColumnOverrides): Column[] {
+  return cells.map((raw, index) => {
+    const header = cleanHeader(raw)
+    const field = header ? mapHeader(header, overrides) : undefined
+    return field ? {index, header, field} : {index, header}
+  })
+}
+
+/** Group labels only, over the header's columns: no values, no form fields (`填报单位：XX镇`). */
+function isGroupRow(cells: string[], header: string[]): boolean {
+  if (trimTrailingEmpty(cells).length > trimTrailingEmpty(header).length) return false
+  for (const c of cells) {
+    const t = c.trim()
+    if (t && (DATA_LIKE.test(t) || t.includes(':') || t.includes('：'))) return false
+  }
+  return true
+}
+
+/**
+ * A header whose rows reach three fields only together (`姓名, 父亲, , 母亲` over `, 姓名,
+ * 务工地, 姓名`). A title is one value, so it never reads as the top of such a header.
+ */
+function isTwoRowHeader(top: string[], below: string[] | undefined, overrides?: ColumnOverrides): boolean {
+  // When the lower row is a header by itself, the upper one is a title (or a group row, which
+  // the search joins once it has found the lower one).
+  if (!below || mappedCount(below, overrides) >= MIN_MAPPED) return false
+  // One distinct value, even repeated across a merged range, is a title.
+  const distinct = new Set(top.map((c) => c.trim()).filter(Boolean))
+  if (distinct.size < 2 || !isGroupRow(top, below)) return false
+  if (!isSubHeader(top, below, overrides)) return false
+  return new Set(joinColumns(top, below, overrides).map((c) => c.field).filter(Boolean)).size >= MIN_MAPPED
+}
+
+/** Distinct fields, less the columns that repeat one: how well a header reads. */
+function headerScore(columns: Column[]): number {
+  const seen = new Set<string>()
+  let repeats = 0
+  for (const c of columns) {
+    if (!c.field) continue
+    if (seen.has(c.field)) repeats++
+    seen.add(c.field)
+  }
+  return seen.size - repeats
+}
+
+function cleanHeader(h: string): string {
+  return h.replace(/\s+/g, ' ').trim()
 }
 
 function trimTrailingEmpty(cells: string[]): string[] {
@@ -117,21 +215,24 @@ export async function openRoster(file: string, options: RosterOptions = {}): Pro
     if (!isBlankRow(next.value.cells)) buffered.push(next.value)
   }
 
-  let headerAt = buffered.findIndex((r, i) => i < HEADER_SEARCH_ROWS && mappedCount(r.cells, options.columns) >= MIN_MAPPED)
+  let headerAt = buffered.findIndex((r, i) => i < HEADER_SEARCH_ROWS && (mappedCount(r.cells, options.columns) >= MIN_MAPPED || isTwoRowHeader(r.cells, buffered[i + 1]?.cells, options.columns)))
   if (headerAt < 0) headerAt = buffered.length > 0 ? 0 : -1
-  let headerCells = headerAt >= 0 ? buffered[headerAt]!.cells : []
+  const top = headerAt >= 0 ? buffered[headerAt]!.cells : []
   let bodyStart = headerAt + 1
-  const below = buffered[headerAt + 1]
-  if (headerAt >= 0 && below && isSubHeader(headerCells, below.cells, options.columns)) {
-    headerCells = joinHeaders(headerCells, below.cells, options.columns)
+  let columns = plainColumns(top, options.columns)
+  const above = headerAt > 0 ? buffered[headerAt - 1] : undefined
+  const below = buffered[bodyStart]
+  if (above && isGroupRow(above.cells, top) && isSubHeader(above.cells, top, options.columns) && headerScore(joinColumns(above.cells, top, options.columns)) > headerScore(columns)) {
+    // The header row found is the second of two, under group labels that map to nothing alone
+    // (基本情况 / 监护人情况 over 姓名, 姓名): a title row above changes nothing and is not joined.
+    columns = joinColumns(above.cells, top, options.columns)
+    headerAt--
+  } else if (headerAt >= 0 && below && isSubHeader(top, below.cells, options.columns)) {
+    columns = joinColumns(top, below.cells, options.columns)
     bodyStart++
   }
-  headerCells = trimTrailingEmpty(headerCells.map((h) => h.replace(/\s+/g, ' ').trim()))
+  while (columns.length > 0 && columns[columns.length - 1]!.header === '' && !columns[columns.length - 1]!.field) columns.pop()
 
-  const columns: Column[] = headerCells.map((header, index) => {
-    const field = mapHeader(header.replace('/', ''), options.columns) ?? mapHeader(header, options.columns)
-    return field ? {index, header, field} : {index, header}
-  })
   const fieldIndex = new Map<string, number>()
   const duplicateFields = new Map<string, Column[]>()
   for (const col of columns) {
@@ -172,10 +273,26 @@ export async function openRoster(file: string, options: RosterOptions = {}): Pro
   }
 
   const headerRow = headerAt >= 0 ? buffered[headerAt]!.row : 0
+  const preamble: RawRow[] = []
+  if (headerAt >= 0) {
+    // Rows are numbered without gaps, so the blank rows skipped while searching come back exactly.
+    const last = buffered[bodyStart - 1]!.row
+    let next = 0
+    for (let r = 1; r <= last; r++) {
+      const kept = buffered[next]
+      if (kept && kept.row === r) {
+        preamble.push(kept)
+        next++
+      } else {
+        preamble.push({row: r, cells: []})
+      }
+    }
+  }
   const roster: Roster = {
     dataset,
     source: source.info,
     headerRow,
+    preamble,
     columns,
     fieldIndex,
     duplicateFields,
