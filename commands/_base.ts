@@ -3,6 +3,7 @@ import {assertNotInput, writeFileAtomic} from '../src/io/atomic-write.js'
 import {isUserError} from '../src/errors.js'
 import {exitCodeFor, type FailOn, type Lang, type MaskMode, type Report} from '../src/report/model.js'
 import {maskReport, scrubText} from '../src/report/mask.js'
+import {createProgress, noProgress, type Progress} from '../src/report/progress.js'
 import {availableFormats, renderReport} from '../src/report/render.js'
 import {type CommonOptions, detectLang, loadColumnOverrides, parseAsOf} from '../src/options.js'
 
@@ -37,6 +38,7 @@ export abstract class ReportCommand extends Command {
 
   protected lang: Lang = detectLang()
   protected debugMode = false
+  protected progress: Progress = noProgress()
 
   static exitCodesHelp = EXIT_CODES
 
@@ -63,13 +65,22 @@ export abstract class ReportCommand extends Command {
     return format
   }
 
+  /** Live progress on stderr: a no-op when stderr is no terminal, in CI, or when the JSON report goes to stdout. */
+  protected startProgress(flags: Record<string, unknown>): Progress {
+    const jsonToStdout = !flags.output && this.reportFormat(flags) === 'json'
+    this.progress = createProgress({lang: this.lang, allowed: !jsonToStdout})
+    return this.progress
+  }
+
   /** Masks, renders and writes the report; sets the exit status from --fail-on. */
   protected async emitReport(report: Report, flags: Record<string, unknown>, options: CommonOptions): Promise<void> {
     const format = this.reportFormat(flags)
     const masked = maskReport(report, options.mask)
     const output = flags.output as string | undefined
     const read = {encoding: options.encoding, sheet: options.sheet, columns: options.columns}
-    const rendered = await renderReport(masked, format, {lang: options.lang, mask: options.mask, read})
+    this.progress.phase('rendering')
+    const rendered = await renderReport(masked, format, {lang: options.lang, mask: options.mask, read, failOn: options.failOn})
+    this.progress.done()
     if (!output && typeof rendered !== 'string' && process.stdout.isTTY) {
       this.userError(`--format ${format} writes a binary file: add --output FILE`)
     }
@@ -79,13 +90,18 @@ export abstract class ReportCommand extends Command {
     } else {
       // Wait for the pipe to take everything: exiting with findings right after a large write
       // would cut the report short.
-      await new Promise<void>((resolve, reject) => process.stdout.write(rendered, (error) => (error ? reject(error) : resolve())))
+      if (!process.stdout.write(rendered)) await new Promise((resolve) => process.stdout.once('drain', resolve))
     }
+    this.exitFor(report, options)
+  }
+
+  protected exitFor(report: Report, options: CommonOptions): void {
     const code = exitCodeFor(report.summary, options.failOn)
     if (code !== 0) this.exit(code)
   }
 
   protected userError(message: string): never {
+    this.progress.done()
     process.stderr.write(`liushou: ${message}\n`)
     this.exit(2)
   }
@@ -96,6 +112,7 @@ export abstract class ReportCommand extends Command {
   }
 
   override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<unknown> {
+    this.progress.done()
     // oclif signals a deliberate exit (this.exit) with an ExitError: let it through.
     if (error.oclif?.exit !== undefined && error.message.startsWith('EEXIT')) throw error
     if (isUserError(error)) {

@@ -3,7 +3,7 @@ import {FindingCollector} from '../report/collector.js'
 import {assembleReport} from '../report/assemble.js'
 import type {InputInfo, Report} from '../report/model.js'
 import type {CommonOptions} from '../options.js'
-import {type Roster, openRoster} from '../schema/roster.js'
+import {type Roster, type RosterRow, openRoster} from '../schema/roster.js'
 import {type AgeLimit, RowContext, type RuleOptions} from './context.js'
 import {checkAge, checkBirthAgainstId, checkGenderAgainstId, checkGuardian, checkParentAges, checkSchoolAge} from './consistency.js'
 import {checkDates, checkEnums, checkNames, checkPhones} from './fields.js'
@@ -29,6 +29,57 @@ export interface ValidateInput {
 // against each other.
 const ROW_RULES = [checkRequired, checkNames, checkIds, checkDates, checkEnums, checkPhones, checkRegion, checkBirthAgainstId, checkGenderAgainstId, checkAge, checkSchoolAge, checkGuardian, checkParentAges]
 
+/**
+ * The rules of one roster, fed row by row: row rules as each row arrives, ID_DUPLICATE once every
+ * row has been seen. validate streams a file through it; normalize feeds it the cleaned rows.
+ */
+export class RosterValidator {
+  private readonly ctx: RowContext
+  private readonly duplicates = new IdRowSet()
+  private readonly hasId: boolean
+
+  constructor(
+    private readonly roster: Roster,
+    options: RuleOptions,
+    private readonly collector: FindingCollector,
+    private readonly breakdown?: BreakdownBuilder,
+  ) {
+    this.ctx = new RowContext(roster, options, (f) => collector.add(f))
+    this.hasId = roster.fieldIndex.has('idNumber')
+    for (const finding of headerFindings(roster)) collector.add(finding)
+  }
+
+  row(row: RosterRow): void {
+    const ctx = this.ctx.reset(row)
+    // A ragged row's cells are shifted: its units would be guesses, so it counts under none.
+    if (row.ragged === undefined) this.breakdown?.addRow(row.ref, rowUnits(ctx))
+    if (checkRagged(ctx)) return
+    for (const rule of ROW_RULES) rule(ctx)
+    if (this.hasId) {
+      const id = ctx.id('idNumber')
+      if (!id.problem && id.canonical && !ctx.isLongNumber('idNumber')) this.duplicates.add(id.canonical, row.ref.row)
+    }
+  }
+
+  /** Reports every row of every repeated child ID, each naming the others in `related`. */
+  finish(): void {
+    const {dataset, source, columns, fieldIndex} = this.roster
+    const column = columns[fieldIndex.get('idNumber') ?? -1]?.header
+    for (const [id, rows] of this.duplicates.duplicates()) {
+      for (const r of rows) {
+        this.collector.add({
+          code: 'ID_DUPLICATE',
+          ref: {dataset, file: source.file, row: r},
+          field: 'idNumber',
+          column,
+          value: id,
+          related: rows.filter((o) => o !== r).map((o) => ({dataset, file: source.file, row: o, field: 'idNumber', value: id})),
+        })
+      }
+    }
+  }
+}
+
 /** Runs every rule over one roster, streaming its rows; returns the number of data rows. */
 export async function validateRoster(
   roster: Roster,
@@ -37,37 +88,14 @@ export async function validateRoster(
   breakdown?: BreakdownBuilder,
   onProgress?: (rows: number) => void,
 ): Promise<number> {
-  for (const finding of headerFindings(roster)) collector.add(finding)
-  const duplicates = new IdRowSet()
-  const hasId = roster.fieldIndex.has('idNumber')
-  const ctx = new RowContext(roster, options, (f) => collector.add(f))
+  const validator = new RosterValidator(roster, options, collector, breakdown)
   let rows = 0
   for await (const row of roster.rows) {
     rows++
     if (onProgress && (rows & 0x3fff) === 0) onProgress(rows)
-    ctx.reset(row)
-    // A ragged row's cells are shifted: its units would be guesses, so it counts under none.
-    if (row.ragged === undefined) breakdown?.addRow(row.ref, rowUnits(ctx))
-    if (checkRagged(ctx)) continue
-    for (const rule of ROW_RULES) rule(ctx)
-    if (hasId) {
-      const id = ctx.id('idNumber')
-      if (!id.problem && id.canonical && !ctx.isLongNumber('idNumber')) duplicates.add(id.canonical, row.ref.row)
-    }
+    validator.row(row)
   }
-  const idColumn = roster.columns[roster.fieldIndex.get('idNumber') ?? -1]?.header
-  for (const [id, dupRows] of duplicates.duplicates()) {
-    for (const r of dupRows) {
-      collector.add({
-        code: 'ID_DUPLICATE',
-        ref: {dataset: roster.dataset, file: roster.source.file, row: r},
-        field: 'idNumber',
-        column: idColumn,
-        value: id,
-        related: dupRows.filter((o) => o !== r).map((o) => ({dataset: roster.dataset, file: roster.source.file, row: o, field: 'idNumber', value: id})),
-      })
-    }
-  }
+  validator.finish()
   return rows
 }
 

@@ -1,0 +1,88 @@
+import path from 'node:path'
+
+import {type TableWriter, createTableWriter} from '../io/write-table.js'
+import {writeFileAtomic} from '../io/atomic-write.js'
+import {maskValue} from '../report/mask.js'
+import type {MaskMode} from '../report/model.js'
+import type {ChangeReason} from './reasons.js'
+
+export interface ChangeEntry {
+  row: number
+  column: string
+  field: string
+  before: string
+  after: string
+  reason: ChangeReason
+}
+
+const HEADER = ['row', 'column', 'field', 'before', 'after', 'reason']
+
+export interface ChangeLog {
+  add(entry: ChangeEntry): Promise<void>
+  close(): Promise<void>
+  abort(): Promise<void>
+}
+
+/** JSON change log: one array streamed through a bounded queue into an atomic write. */
+function jsonLog(file: string): ChangeLog {
+  const queue: string[] = []
+  let wake: (() => void) | undefined
+  let ended = false
+  let failed: Error | undefined
+  let first = true
+  async function* chunks(): AsyncGenerator<string> {
+    yield '[\n'
+    for (;;) {
+      if (failed) throw failed
+      if (queue.length > 0) {
+        yield queue.splice(0, queue.length).join('')
+        continue
+      }
+      if (ended) break
+      await new Promise<void>((resolve) => (wake = resolve))
+      wake = undefined
+    }
+    yield '\n]\n'
+  }
+  const done = writeFileAtomic(file, chunks())
+  done.catch(() => {})
+  let pending = 0
+  return {
+    async add(entry) {
+      queue.push(`${first ? '' : ',\n'}${JSON.stringify(entry)}`)
+      first = false
+      wake?.()
+      // Let the writer drain now and then so that the queue stays small.
+      if (++pending % 2000 === 0) await new Promise((resolve) => setImmediate(resolve))
+    },
+    async close() {
+      ended = true
+      wake?.()
+      await done
+    },
+    async abort() {
+      failed = new Error('aborted')
+      wake?.()
+      await done.catch(() => {})
+    },
+  }
+}
+
+function tableLog(writer: TableWriter): ChangeLog {
+  return {
+    add: (e) => writer.write([String(e.row), e.column, e.field, e.before, e.after, e.reason]),
+    close: () => writer.close(),
+    abort: () => writer.abort(),
+  }
+}
+
+/** Opens the change log of `--changes FILE` (CSV, TSV, XLSX or JSON by extension), masked per `mask`. */
+export async function openChangeLog(file: string, mask: MaskMode): Promise<ChangeLog> {
+  const inner = path.extname(file).toLowerCase() === '.json' ? jsonLog(file) : tableLog(await createTableWriter(file, HEADER))
+  if (mask === 'none') return inner
+  return {
+    add: (e) => inner.add({...e, before: maskValue(e.field, e.before, mask), after: maskValue(e.field, e.after, mask)}),
+    close: () => inner.close(),
+    abort: () => inner.abort(),
+  }
+}

@@ -1,0 +1,126 @@
+import {assertNotInput} from '../io/atomic-write.js'
+import {type OutputEncoding, createTableWriter} from '../io/write-table.js'
+import type {CommonOptions} from '../options.js'
+import {assembleReport} from '../report/assemble.js'
+import {FindingCollector} from '../report/collector.js'
+import type {Report} from '../report/model.js'
+import {type RosterRow, openRoster} from '../schema/roster.js'
+import type {AgeLimit} from '../rules/context.js'
+import {RosterValidator, inputInfo} from '../rules/validate.js'
+import {type CellChange, normalizeCell} from './cells.js'
+import {type ChangeLog, openChangeLog} from './change-log.js'
+import {DERIVED_HEADERS, derivedValues} from './derived.js'
+import type {ChangeReason} from './reasons.js'
+
+export interface NormalizeOptions extends CommonOptions {
+  output: string
+  changes?: string
+  outputEncoding: OutputEncoding
+  inPlace: boolean
+  ageLimit: AgeLimit
+  dataset?: string
+  onProgress?: (rows: number) => void
+}
+
+export interface NormalizeResult {
+  report: Report
+  /** Cells changed per reason. */
+  changed: Partial<Record<ChangeReason, number>>
+  rowsWritten: number
+}
+
+/**
+ * `liushou normalize`: the same rows in the same order with the same columns, each mapped value
+ * in canonical form where that is certain, the derived columns appended (or refreshed when the
+ * file already has them), a change log of every changed cell, and a report of what is left to fix
+ * by hand — the values that could not be made canonical with certainty.
+ */
+export async function normalizeFile(file: string, options: NormalizeOptions): Promise<NormalizeResult> {
+  assertNotInput(options.output, [file], options.inPlace)
+  if (options.changes) assertNotInput(options.changes, [file, options.output])
+  const roster = await openRoster(file, {dataset: options.dataset, encoding: options.encoding, sheet: options.sheet, columns: options.columns})
+  const width = roster.columns.length
+  // Refresh derived columns a previous run appended instead of appending them twice.
+  const derivedAt = DERIVED_HEADERS.map((h) => {
+    const existing = roster.columns.find((c) => c.header === h && !c.field)
+    return existing ? existing.index : -1
+  })
+  let next = width
+  const derivedIndex = derivedAt.map((i) => (i >= 0 ? i : next++))
+  const outWidth = next
+
+  const headerRows = roster.preamble
+  const lastHeader = headerRows.length > 0 ? headerRows[headerRows.length - 1]!.cells : []
+  const header = padTo([...lastHeader], width)
+  for (let k = 0; k < DERIVED_HEADERS.length; k++) header[derivedIndex[k]!] = DERIVED_HEADERS[k]!
+  const preamble = headerRows.slice(0, -1).map((r) => r.cells)
+
+  const writer = await createTableWriter(options.output, padTo(header, outWidth), {
+    encoding: options.outputEncoding,
+    preamble,
+    sheetName: roster.source.sheet,
+  })
+  let changeLog: ChangeLog | undefined
+  const changed: Partial<Record<ChangeReason, number>> = {}
+  const collector = new FindingCollector({lang: options.lang, includeInfo: options.includeInfo})
+  const ruleOptions = {asOf: options.asOf, lang: options.lang, ageLimit: options.ageLimit}
+  const validator = new RosterValidator(roster, ruleOptions, collector)
+  const valueOf = (cells: string[], field: string): string => {
+    const i = roster.fieldIndex.get(field)
+    return i === undefined ? '' : (cells[i] ?? '')
+  }
+  const fields = roster.columns.filter((c) => c.field && roster.fieldIndex.get(c.field) === c.index) as {index: number; header: string; field: string}[]
+  let lastRow = roster.preamble.at(-1)?.row ?? 0
+  let rows = 0
+  try {
+    if (options.changes) changeLog = await openChangeLog(options.changes, options.mask)
+    for await (const row of roster.rows) {
+      rows++
+      if (options.onProgress && (rows & 0x3fff) === 0) options.onProgress(rows)
+      // Blank rows are kept so that row N of the output is row N of the input.
+      for (let r = lastRow + 1; r < row.ref.row; r++) await writer.write([])
+      lastRow = row.ref.row
+      if (row.ragged !== undefined) {
+        // Shifted cells cannot be normalized safely: the row goes out as it came, and is reported.
+        validator.row(row)
+        await writer.write(row.cells)
+        continue
+      }
+      const cells = padTo([...row.cells], width)
+      for (const col of fields) {
+        const before = cells[col.index] ?? ''
+        const change: CellChange | undefined = normalizeCell(col.field, before)
+        if (!change) continue
+        cells[col.index] = change.after
+        changed[change.reason] = (changed[change.reason] ?? 0) + 1
+        await changeLog?.add({row: row.ref.row, column: col.header, field: col.field, before, after: change.after, reason: change.reason})
+      }
+      const normalizedRow: RosterRow = {...row, cells}
+      validator.row(normalizedRow)
+      const derived = derivedValues({
+        name: valueOf(cells, 'name'),
+        idNumber: valueOf(cells, 'idNumber'),
+        birthDate: valueOf(cells, 'birthDate'),
+        regionCode: valueOf(cells, 'regionCode'),
+        asOf: options.asOf,
+      })
+      const out = padTo(cells, outWidth)
+      for (let k = 0; k < derived.length; k++) out[derivedIndex[k]!] = derived[k]!
+      await writer.write(out)
+    }
+    validator.finish()
+    await writer.close()
+    await changeLog?.close()
+  } catch (error) {
+    await writer.abort()
+    await changeLog?.abort()
+    throw error
+  }
+  const report = assembleReport({command: 'normalize', asOf: options.asOf, inputs: [inputInfo(roster, rows)], collector, rows})
+  return {report, changed, rowsWritten: rows}
+}
+
+function padTo(cells: string[], width: number): string[] {
+  while (cells.length < width) cells.push('')
+  return cells
+}
