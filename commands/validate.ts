@@ -1,4 +1,5 @@
 import {Args, Flags} from '@oclif/core'
+import path from 'node:path'
 
 import {validateFiles} from '../src/rules/validate.js'
 import {parseDatasetArgs} from '../src/schema/dataset-args.js'
@@ -25,7 +26,10 @@ ${ReportCommand.exitCodesHelp}`
   async run(): Promise<void> {
     const {argv, flags} = await this.parse(Validate)
     const options = this.commonOptions(flags)
-    const report = await validateFiles(parseDatasetArgs(argv as string[]), {...options, ageLimit: flags['age-limit'] === '18' ? 18 : 16})
+    const progress = this.startProgress(flags)
+    progress.phase('reading')
+    const onProgress = (rows: number, file: string) => progress.update(rows, path.basename(file))
+    const report = await validateFiles(parseDatasetArgs(argv as string[]), {...options, ageLimit: flags['age-limit'] === '18' ? 18 : 16, onProgress})
     await this.emitReport(report, flags, options)
   }
 }

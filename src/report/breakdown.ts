@@ -36,6 +36,8 @@ export class BreakdownBuilder {
   private readonly units: {level: BreakdownLevel; unit: string; stats: UnitStats}[] = [{level: 'county', unit: '', stats: {rows: 0, byCode: {}}}]
   private readonly unitIds = new Map<string, number>()
   private readonly rows = new Map<string, Map<BreakdownLevel, RowIndex>>()
+  /** Unit ids of a units object already seen (callers reuse one object per village). */
+  private readonly idsOf = new Map<RowUnits, [BreakdownLevel, number][]>()
 
   constructor(private readonly levels: readonly BreakdownLevel[] = ['reportingUnit', 'county', 'town', 'village']) {}
 
@@ -50,13 +52,10 @@ export class BreakdownBuilder {
     return id
   }
 
-  /** Records one data row and the units it belongs to (geographic names from broad to narrow). */
-  addRow(ref: RecordRef, names: RowUnits): void {
-    let perLevel = this.rows.get(ref.dataset)
-    if (!perLevel) {
-      perLevel = new Map()
-      this.rows.set(ref.dataset, perLevel)
-    }
+  private idsFor(names: RowUnits): [BreakdownLevel, number][] {
+    let ids = this.idsOf.get(names)
+    if (ids) return ids
+    ids = []
     let path = ''
     for (const level of this.levels) {
       const name = names[level]?.trim()
@@ -66,7 +65,21 @@ export class BreakdownBuilder {
         path = path ? `${path}${PATH_SEPARATOR}${name}` : name
         unit = path
       }
-      const id = this.unitId(level, unit)
+      ids.push([level, this.unitId(level, unit)])
+    }
+    if (this.idsOf.size > 100_000) this.idsOf.clear()
+    this.idsOf.set(names, ids)
+    return ids
+  }
+
+  /** Records one data row and the units it belongs to (geographic names from broad to narrow). */
+  addRow(ref: RecordRef, names: RowUnits): void {
+    let perLevel = this.rows.get(ref.dataset)
+    if (!perLevel) {
+      perLevel = new Map()
+      this.rows.set(ref.dataset, perLevel)
+    }
+    for (const [level, id] of this.idsFor(names)) {
       this.units[id]!.stats.rows++
       let index = perLevel.get(level)
       if (!index) {

@@ -1,10 +1,13 @@
 import {formatCsv} from './formatters/csv.js'
+import {formatHtml} from './formatters/html.js'
 import {formatJson} from './formatters/json.js'
+import {formatJunit} from './formatters/junit.js'
 import {formatTable} from './formatters/table.js'
+import {formatXlsx} from './formatters/xlsx.js'
 import type {ColumnOverrides} from '../schema/headers.js'
-import type {Lang, MaskMode, Report} from './model.js'
+import type {FailOn, Lang, MaskMode, Report} from './model.js'
 
-export const REPORT_FORMATS = ['table', 'json', 'csv'] as const
+export const REPORT_FORMATS = ['table', 'json', 'csv', 'xlsx', 'html', 'junit'] as const
 export type ReportFormat = (typeof REPORT_FORMATS)[number]
 
 export interface RenderOptions {
@@ -13,6 +16,8 @@ export interface RenderOptions {
   mask: MaskMode
   /** How the inputs were read, for formats that show the original rows (xlsx). */
   read?: {encoding?: string; sheet?: string; columns?: ColumnOverrides}
+  /** --fail-on: which findings fail a JUnit test case (default error, as the exit status). */
+  failOn?: FailOn
 }
 
 type Formatter = (report: Report, options: RenderOptions) => string | Uint8Array | Promise<string | Uint8Array>
@@ -22,6 +27,9 @@ const FORMATTERS: Record<string, Formatter> = {
   table: (r, o) => formatTable(r, o.lang),
   json: (r) => formatJson(r),
   csv: (r, o) => formatCsv(r, o.lang),
+  xlsx: (r, o) => formatXlsx(r, o),
+  html: (r, o) => formatHtml(r, {lang: o.lang, mask: o.mask}),
+  junit: (r, o) => formatJunit(r, {lang: o.lang, ...(o.failOn ? {failOn: o.failOn} : {})}),
 }
 
 export function availableFormats(): string[] {

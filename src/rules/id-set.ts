@@ -18,9 +18,12 @@ export class IdRowSet {
 
   /** Records `id` (a valid canonical 18-character number) on `row`. */
   add(id: string, row: number): void {
-    const hi = Number(id.slice(0, 9))
+    let hi = 0
+    for (let i = 0; i < 9; i++) hi = hi * 10 + id.charCodeAt(i) - 48
+    let lo = 0
+    for (let i = 9; i < 17; i++) lo = lo * 10 + id.charCodeAt(i) - 48
     const last = id.charCodeAt(17)
-    const lo = Number(id.slice(9, 17)) * 11 + (last === 88 ? 10 : last - 48)
+    lo = lo * 11 + (last === 88 ? 10 : last - 48)
     if ((this.size + 1) * 2 > this.capacity) this.grow()
     const mask = this.capacity - 1
     let slot = hash(hi, lo) & mask
