@@ -41,3 +41,18 @@ const bare = measure('bare pass (iconv + csv-parse)', [path.join(root, 'bench/ba
 line(bare)
 const validate = measure('liushou validate', [path.join(root, 'bin/run.js'), 'validate', roster, '--as-of', '2026-06-30', '--json', '--output', path.join(outDir, 'validate.json')])
 line(validate, bare)
+const normalize = measure('liushou normalize (+pinyin)', [
+  path.join(root, 'bin/run.js'),
+  'normalize',
+  roster,
+  '--output',
+  path.join(outDir, 'normalized.csv'),
+  '--changes',
+  path.join(outDir, 'changes.csv'),
+  '--as-of',
+  '2026-06-30',
+  '--json',
+  '--report',
+  path.join(outDir, 'normalize.json'),
+])
+line(normalize, bare)

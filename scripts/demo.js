@@ -33,5 +33,20 @@ const civil = rosters.find((f) => /civil/i.test(f)) ?? rosters[0]
 liushou('validate the civil-affairs roster (table, Chinese)', ['validate', civil, '--as-of', asOf, '--lang', 'zh', '--format', 'table'])
 liushou('validate every roster, JSON report to a file', ['validate', ...rosters, '--as-of', asOf, '--json', '--output', path.join('demo-output', 'validate.json')])
 liushou('the same findings as CSV for Excel', ['validate', ...rosters, '--as-of', asOf, '--format', 'csv', '--output', path.join('demo-output', 'validate.csv')])
-console.log(`\nReports written to ${path.relative(root, out)}/ (validate.json, validate.csv).`)
-if (!existsSync(path.join(out, 'validate.json'))) process.exit(1)
+liushou('normalize the civil-affairs roster: cleaned copy, change log, what is left to fix', [
+  'normalize',
+  civil,
+  '--output',
+  path.join('demo-output', 'civil-affairs.normalized.csv'),
+  '--changes',
+  path.join('demo-output', 'civil-affairs.changes.csv'),
+  '--as-of',
+  asOf,
+  '--lang',
+  'zh',
+  '--format',
+  'table',
+])
+const written = ['validate.json', 'validate.csv', 'civil-affairs.normalized.csv', 'civil-affairs.changes.csv']
+console.log(`\nWritten to ${path.relative(root, out)}/: ${written.join(', ')}`)
+if (!written.every((f) => existsSync(path.join(out, f)))) process.exit(1)

@@ -30,7 +30,7 @@ export function renderRulesDoc(data: RuleExamples): string {
   const out: string[] = [
     '# Validate rules · 校验规则',
     '',
-    '<!-- generated from docs/rule-examples.json by `npm run docs:rules`; tests/e2e/rules-doc.test.ts runs every example -->',
+    '<!-- generated from docs/rule-examples.json by `npm run docs`; tests/e2e/rules-doc.test.ts runs every example -->',
     '',
     `Every code \`liushou validate\` reports, with a failing example row, its passing twin and the fix. Codes are stable API. The examples are checked at \`--as-of ${data.asOf}\`; row numbers are Excel's (the header is row 1).`,
     '',
