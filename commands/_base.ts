@@ -81,7 +81,7 @@ export abstract class ReportCommand extends Command {
     this.progress.phase('rendering')
     const rendered = await renderReport(masked, format, {lang: options.lang, mask: options.mask, read, failOn: options.failOn})
     this.progress.done()
-    if (!output && typeof rendered !== 'string' && process.stdout.isTTY) {
+    if (!output && rendered instanceof Uint8Array && process.stdout.isTTY) {
       this.userError(`--format ${format} writes a binary file: add --output FILE`)
     }
     if (output) {
@@ -90,7 +90,10 @@ export abstract class ReportCommand extends Command {
     } else {
       // Wait for the pipe to take everything: exiting with findings right after a large write
       // would cut the report short.
-      if (!process.stdout.write(rendered)) await new Promise((resolve) => process.stdout.once('drain', resolve))
+      const chunks = typeof rendered === 'string' || rendered instanceof Uint8Array ? [rendered] : rendered
+      for (const chunk of chunks) {
+        if (!process.stdout.write(chunk)) await new Promise((resolve) => process.stdout.once('drain', resolve))
+      }
     }
     this.exitFor(report, options)
   }

@@ -47,7 +47,7 @@ export function assertNotInput(output: string, inputs: string[], inPlace = false
  * Writes the whole content to a temporary file beside the target, flushes it, then renames it
  * over the target: readers see the old file or the complete new one, never a partial one.
  */
-export async function writeFileAtomic(target: string, content: string | Uint8Array | AsyncIterable<string | Uint8Array>): Promise<void> {
+export async function writeFileAtomic(target: string, content: string | Uint8Array | Iterable<string> | AsyncIterable<string | Uint8Array>): Promise<void> {
   installSignalHandlers()
   const dir = path.dirname(path.resolve(target))
   const temp = path.join(dir, `.liushou-tmp-${process.pid}-${randomBytes(4).toString('hex')}-${path.basename(target)}`)

@@ -24,7 +24,9 @@ export function maskPhone(value: string): string {
     const local = value.slice(dash + 1).replace(/\D/g, '')
     return `${value.slice(0, dash)}-${'*'.repeat(Math.max(0, local.length - 4))}${local.slice(-4)}`
   }
-  if (digits.length >= 7) return digits.slice(0, 3) + '*'.repeat(digits.length - 7) + digits.slice(-4)
+  // Keep at most a third of a short number visible: 3 + 4 digits of eleven, 2 + 2 of seven to ten.
+  if (digits.length >= 11) return digits.slice(0, 3) + '*'.repeat(digits.length - 7) + digits.slice(-4)
+  if (digits.length >= 7) return digits.slice(0, 2) + '*'.repeat(digits.length - 4) + digits.slice(-2)
   return '*'.repeat(digits.length)
 }
 

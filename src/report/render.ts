@@ -1,6 +1,6 @@
 import {formatCsv} from './formatters/csv.js'
 import {formatHtml} from './formatters/html.js'
-import {formatJson} from './formatters/json.js'
+import {formatJsonChunks} from './formatters/json.js'
 import {formatJunit} from './formatters/junit.js'
 import {formatTable} from './formatters/table.js'
 import {formatXlsx} from './formatters/xlsx.js'
@@ -20,12 +20,15 @@ export interface RenderOptions {
   failOn?: FailOn
 }
 
-type Formatter = (report: Report, options: RenderOptions) => string | Uint8Array | Promise<string | Uint8Array>
+/** A rendered report: whole, or in chunks for outputs too large for one string. */
+export type Rendered = string | Uint8Array | Iterable<string>
+
+type Formatter = (report: Report, options: RenderOptions) => Rendered | Promise<Rendered>
 
 // Formats are added here as they land (xlsx, html, junit): one module, one function each.
 const FORMATTERS: Record<string, Formatter> = {
   table: (r, o) => formatTable(r, o.lang),
-  json: (r) => formatJson(r),
+  json: (r) => formatJsonChunks(r),
   csv: (r, o) => formatCsv(r, o.lang),
   xlsx: (r, o) => formatXlsx(r, o),
   html: (r, o) => formatHtml(r, {lang: o.lang, mask: o.mask}),
@@ -40,7 +43,7 @@ export function registerFormatter(name: string, formatter: Formatter): void {
   FORMATTERS[name] = formatter
 }
 
-export async function renderReport(report: Report, format: string, options: RenderOptions): Promise<string | Uint8Array> {
+export async function renderReport(report: Report, format: string, options: RenderOptions): Promise<Rendered> {
   const formatter = FORMATTERS[format]
   if (!formatter) throw new Error(`unknown format ${format}`)
   return formatter(report, options)

@@ -111,8 +111,8 @@ export const VALIDATE_CODES = {
   },
   ID_DUPLICATE: {
     severity: 'error',
-    message: {zh: '同一文件中身份证号重复', en: 'The same ID number appears on several rows of this file'},
-    hint: {zh: '核实是否重复登记，保留一行；另见 related 所列各行', en: 'Check for a double registration and keep one row; see the related rows'},
+    message: {zh: '同一身份证号在本文件中出现 {count} 次', en: 'The same ID number appears on {count} rows of this file'},
+    hint: {zh: '核实是否重复登记，保留一行；相关行见 related（最多列出 {listed} 行）', en: 'Check for a double registration and keep one row; see the related rows (at most {listed} listed)'},
   },
   BIRTH_MISMATCH: {
     severity: 'error',

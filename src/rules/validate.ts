@@ -29,6 +29,9 @@ export interface ValidateInput {
 // against each other.
 const ROW_RULES = [checkRequired, checkNames, checkIds, checkDates, checkEnums, checkPhones, checkRegion, checkBirthAgainstId, checkGenderAgainstId, checkAge, checkSchoolAge, checkGuardian, checkParentAges]
 
+/** Rows named in `related` of one ID_DUPLICATE finding. */
+export const MAX_RELATED = 50
+
 /**
  * The rules of one roster, fed row by row: row rules as each row arrives, ID_DUPLICATE once every
  * row has been seen. validate streams a file through it; normalize feeds it the cleaned rows.
@@ -66,6 +69,10 @@ export class RosterValidator {
     const {dataset, source, columns, fieldIndex} = this.roster
     const column = columns[fieldIndex.get('idNumber') ?? -1]?.header
     for (const [id, rows] of this.duplicates.duplicates()) {
+      const count = rows.length
+      // A column filled down with one number would make every row name every other: a quadratic
+      // report. The count says how many there are; related names the first few.
+      const named = rows.slice(0, MAX_RELATED + 1)
       for (const r of rows) {
         this.collector.add({
           code: 'ID_DUPLICATE',
@@ -73,7 +80,11 @@ export class RosterValidator {
           field: 'idNumber',
           column,
           value: id,
-          related: rows.filter((o) => o !== r).map((o) => ({dataset, file: source.file, row: o, field: 'idNumber', value: id})),
+          params: {count, listed: MAX_RELATED},
+          related: named
+            .filter((o) => o !== r)
+            .slice(0, MAX_RELATED)
+            .map((o) => ({dataset, file: source.file, row: o, field: 'idNumber', value: id})),
         })
       }
     }

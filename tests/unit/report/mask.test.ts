@@ -87,3 +87,10 @@ describe('maskReport', () => {
     expect(JSON.stringify(maskReport(report, 'none'))).toContain('430102200105061234')
   })
 })
+
+describe('maskPhone on short numbers', () => {
+  it('never leaves a seven- to ten-digit number readable', () => {
+    expect(maskPhone('1381234')).toBe('13***34')
+    expect(maskPhone('84567890')).toBe('84****90')
+  })
+})

@@ -1,0 +1,18 @@
+import {expect, it} from 'vitest'
+
+import {formatJson} from '../../../src/report/formatters/json.js'
+import type {Report} from '../../../src/report/model.js'
+
+it('streams exactly what JSON.stringify would write, key order included', () => {
+  const base: Report = {tool: 'liushou', version: '1', command: 'validate', asOf: 'x', generatedAt: 'y', inputs: [{dataset: 'a', file: 'a', format: 'csv', rows: 1}], summary: {rows: 1, findings: 0, errors: 0, warnings: 0, infos: 0, byCode: {}}, findings: []}
+  expect(formatJson(base)).toBe(JSON.stringify(base, null, 2) + '\n')
+  const two: Report = {
+    ...base,
+    findings: [
+      {dataset: 'a', file: 'a', row: 2, code: 'X', severity: 'error', message: 'm', related: [{dataset: 'a', file: 'a', row: 3}]},
+      {dataset: 'a', file: 'a', row: 3, code: 'Y', severity: 'info', message: 'n'},
+    ],
+    breakdown: [{level: 'county', unit: 'u', rows: 1, byCode: {}}],
+  }
+  expect(formatJson(two)).toBe(JSON.stringify(two, null, 2) + '\n')
+})
