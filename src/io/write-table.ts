@@ -1,0 +1,252 @@
+import ExcelJS from 'exceljs'
+import {stringify} from 'csv-stringify/sync'
+import iconv from 'iconv-lite'
+import path from 'node:path'
+import {PassThrough} from 'node:stream'
+
+import {UserError} from '../errors.js'
+import {writeFileAtomic} from './atomic-write.js'
+import {neutralizeCell} from './neutralize.js'
+
+// Table writers for the rosters the tool writes back (normalize's cleaned copy, samples):
+// .csv/.tsv text in the encoding asked for, or .xlsx with every cell a text cell (an ID never
+// turns into 4.30102E+17 and `=…` is never a formula). Always atomic: temporary file, then rename.
+
+export type OutputEncoding = 'utf8-bom' | 'utf8' | 'gb18030'
+
+export interface WriteTableOptions {
+  /** Text encoding of .csv/.tsv output; default `utf8-bom` (what Excel opens without garbling). */
+  encoding?: OutputEncoding
+  /** Worksheet name of .xlsx output; default `Sheet1`. */
+  sheetName?: string
+  /**
+   * .xlsx: columns (0-based) given Excel's Text number format `@`, so that values typed into them
+   * later stay text too. Default: every column. Cells are written as text whatever this says.
+   */
+  textColumns?: number[]
+  /** Rows written above the header (a title such as `XX县农村留守儿童花名册`). */
+  preamble?: string[][]
+}
+
+export interface TableWriter {
+  /** Queues one row; the promise resolves when the writer is ready for more (back-pressure). */
+  write(row: readonly string[]): Promise<void>
+  /** Finishes the file and moves it into place. */
+  close(): Promise<void>
+  /** Gives up: the target is left untouched and the temporary file removed. */
+  abort(): Promise<void>
+  /** Data rows written so far (the header and preamble not counted). */
+  readonly rows: number
+}
+
+type Format = 'csv' | 'tsv' | 'xlsx'
+
+export function tableFormat(file: string): Format {
+  const ext = path.extname(file).toLowerCase()
+  if (ext === '.xlsx') return 'xlsx'
+  if (ext === '.tsv' || ext === '.txt') return 'tsv'
+  if (ext === '.csv') return 'csv'
+  throw new UserError(`cannot write "${ext || 'no extension'}" files: use .csv, .tsv or .xlsx`, file)
+}
+
+function encodeText(text: string, encoding: OutputEncoding): Buffer {
+  if (encoding === 'gb18030') return iconv.encode(text, 'gb18030')
+  return Buffer.from(text, 'utf8')
+}
+
+function csvLines(rows: readonly (readonly string[])[], delimiter: string): string {
+  // Excel writes CRLF and quotes only where needed.
+  return stringify(
+    rows.map((r) => r.map((c) => neutralizeCell(c ?? ''))),
+    {delimiter, record_delimiter: '\r\n'},
+  )
+}
+
+/** Writes a whole table at once. For long outputs see {@link createTableWriter}. */
+export async function writeTable(file: string, header: string[], rows: string[][], options: WriteTableOptions = {}): Promise<void> {
+  const writer = await createTableWriter(file, header, options)
+  try {
+    for (const row of rows) await writer.write(row)
+  } catch (error) {
+    await writer.abort()
+    throw error
+  }
+  await writer.close()
+}
+
+/** A bounded queue of chunks consumed by writeFileAtomic: memory stays flat for any row count. */
+class ChunkChannel implements AsyncIterable<Uint8Array> {
+  private readonly queue: Uint8Array[] = []
+  private queuedBytes = 0
+  private ended = false
+  private failed: Error | undefined
+  private wakeConsumer: (() => void) | undefined
+  private wakeProducers: (() => void)[] = []
+
+  constructor(private readonly highWater = 1 << 20) {}
+
+  async push(chunk: Uint8Array): Promise<void> {
+    if (this.failed) throw this.failed
+    if (chunk.length > 0) {
+      this.queue.push(chunk)
+      this.queuedBytes += chunk.length
+      this.wakeConsumer?.()
+    }
+    if (this.queuedBytes >= this.highWater) await new Promise<void>((resolve) => this.wakeProducers.push(resolve))
+    if (this.failed) throw this.failed
+  }
+
+  end(): void {
+    this.ended = true
+    this.wakeConsumer?.()
+  }
+
+  fail(error: Error): void {
+    this.failed = error
+    this.ended = true
+    this.wakeConsumer?.()
+    this.releaseProducers()
+  }
+
+  private releaseProducers(): void {
+    const waiting = this.wakeProducers
+    this.wakeProducers = []
+    for (const w of waiting) w()
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+    for (;;) {
+      if (this.failed) throw this.failed
+      const chunk = this.queue.shift()
+      if (chunk) {
+        this.queuedBytes -= chunk.length
+        if (this.queuedBytes < this.highWater) this.releaseProducers()
+        yield chunk
+        continue
+      }
+      if (this.ended) return
+      await new Promise<void>((resolve) => (this.wakeConsumer = resolve))
+      this.wakeConsumer = undefined
+    }
+  }
+}
+
+const CSV_BATCH_ROWS = 500
+
+async function createTextWriter(file: string, header: string[], options: WriteTableOptions, delimiter: string): Promise<TableWriter> {
+  const encoding = options.encoding ?? 'utf8-bom'
+  const channel = new ChunkChannel()
+  const done = writeFileAtomic(file, channel)
+  // Surface a write failure (folder missing, disk full) at the next write() rather than at close().
+  let writeError: unknown
+  done.catch((error: unknown) => {
+    writeError = error
+    channel.fail(error instanceof Error ? error : new Error(String(error)))
+  })
+
+  let pending: string[][] = []
+  let rows = 0
+  const flush = async (): Promise<void> => {
+    if (pending.length === 0) return
+    const text = csvLines(pending, delimiter)
+    pending = []
+    await channel.push(encodeText(text, encoding))
+  }
+
+  const first = (encoding === 'utf8-bom' ? '\ufeff' : '') + csvLines([...(options.preamble ?? []), header], delimiter)
+  await channel.push(encodeText(first, encoding)).catch(() => {})
+
+  return {
+    async write(row) {
+      if (writeError) throw writeError
+      pending.push([...row])
+      rows++
+      if (pending.length >= CSV_BATCH_ROWS) await flush()
+    },
+    async close() {
+      if (!writeError) {
+        await flush().catch(() => {})
+        channel.end()
+      }
+      await done
+    },
+    async abort() {
+      channel.fail(new Error('aborted'))
+      await done.catch(() => {})
+    },
+    get rows() {
+      return rows
+    },
+  }
+}
+
+async function createXlsxWriter(file: string, header: string[], options: WriteTableOptions): Promise<TableWriter> {
+  const stream = new PassThrough()
+  const done = writeFileAtomic(file, stream)
+  let writeError: unknown
+  done.catch((error: unknown) => {
+    writeError = error
+    stream.destroy()
+  })
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({stream, useStyles: true, useSharedStrings: false})
+  const sheet = workbook.addWorksheet(options.sheetName ?? 'Sheet1')
+  const preamble = options.preamble ?? []
+  const width = Math.max(header.length, ...preamble.map((r) => r.length))
+  const textColumns = options.textColumns ?? Array.from({length: width}, (_, i) => i)
+  for (const c of textColumns) sheet.getColumn(c + 1).numFmt = '@'
+
+  let rowNumber = 0
+  let rows = 0
+  const addRow = (cells: readonly string[], bold = false): void => {
+    rowNumber++
+    const row = sheet.getRow(rowNumber)
+    cells.forEach((value, i) => {
+      const cell = row.getCell(i + 1)
+      // A plain string value is a text cell (t="inlineStr"): never a number, never a formula.
+      cell.value = value ?? ''
+      cell.numFmt = '@'
+      if (bold) cell.font = {bold: true}
+    })
+    row.commit()
+  }
+  for (const r of preamble) addRow(r, true)
+  addRow(header, true)
+
+  const waitDrain = async (): Promise<void> => {
+    if (stream.writableNeedDrain) await new Promise<void>((resolve) => stream.once('drain', resolve))
+  }
+
+  return {
+    async write(row) {
+      if (writeError) throw writeError
+      addRow(row)
+      rows++
+      if (rows % 1000 === 0) await waitDrain()
+    },
+    async close() {
+      if (writeError) throw writeError
+      sheet.commit()
+      // If the file cannot be written, the zip never drains: the write error must win the race.
+      const committed = workbook.commit()
+      committed.catch(() => {})
+      await Promise.race([committed.then(() => done), done])
+    },
+    async abort() {
+      stream.destroy(new Error('aborted'))
+      await done.catch(() => {})
+    },
+    get rows() {
+      return rows
+    },
+  }
+}
+
+/**
+ * Opens a table for row-by-row writing (normalize writes million-row outputs through this). The
+ * target appears, complete, only when `close()` resolves.
+ */
+export async function createTableWriter(file: string, header: string[], options: WriteTableOptions = {}): Promise<TableWriter> {
+  const format = tableFormat(file)
+  if (format === 'xlsx') return createXlsxWriter(file, header, options)
+  return createTextWriter(file, header, options, format === 'tsv' ? '\t' : ',')
+}
