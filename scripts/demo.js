@@ -20,7 +20,7 @@ if (rosters.length === 0) {
 }
 
 function liushou(title, args) {
-  console.log(`\n=== ${title}\n$ liushou ${args.join(' ')}\n`)
+  console.log(`${title ? `\n=== ${title}\n` : ''}$ liushou ${args.join(' ')}\n`)
   const r = spawnSync(process.execPath, [path.join(root, 'bin/run.js'), ...args], {cwd: root, stdio: 'inherit'})
   // Findings exit 1 by design; only a failure to run (2 or a crash) stops the demo.
   if (r.status !== 0 && r.status !== 1) {
@@ -29,10 +29,12 @@ function liushou(title, args) {
   }
 }
 
-const civil = rosters.find((f) => /civil/i.test(f)) ?? rosters[0]
+const civil = rosters.find((f) => path.basename(f) === 'civil-affairs.csv') ?? rosters.find((f) => /civil/i.test(f)) ?? rosters[0]
 liushou('validate the civil-affairs roster (table, Chinese)', ['validate', civil, '--as-of', asOf, '--lang', 'zh', '--format', 'table'])
 liushou('validate every roster, JSON report to a file', ['validate', ...rosters, '--as-of', asOf, '--json', '--output', path.join('demo-output', 'validate.json')])
 liushou('the same findings as CSV for Excel', ['validate', ...rosters, '--as-of', asOf, '--format', 'csv', '--output', path.join('demo-output', 'validate.csv')])
+liushou('an HTML report to open in a browser, and a highlighted workbook', ['validate', ...rosters, '--as-of', asOf, '--lang', 'zh', '--format', 'html', '--output', path.join('demo-output', 'validate.html')])
+liushou('', ['validate', civil, '--as-of', asOf, '--lang', 'zh', '--format', 'xlsx', '--output', path.join('demo-output', 'validate.xlsx')])
 liushou('normalize the civil-affairs roster: cleaned copy, change log, what is left to fix', [
   'normalize',
   civil,
@@ -47,6 +49,6 @@ liushou('normalize the civil-affairs roster: cleaned copy, change log, what is l
   '--format',
   'table',
 ])
-const written = ['validate.json', 'validate.csv', 'civil-affairs.normalized.csv', 'civil-affairs.changes.csv']
+const written = ['validate.json', 'validate.csv', 'validate.html', 'validate.xlsx', 'civil-affairs.normalized.csv', 'civil-affairs.changes.csv']
 console.log(`\nWritten to ${path.relative(root, out)}/: ${written.join(', ')}`)
 if (!written.every((f) => existsSync(path.join(out, f)))) process.exit(1)

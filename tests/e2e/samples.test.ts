@@ -1,0 +1,62 @@
+import {readFileSync} from 'node:fs'
+import path from 'node:path'
+import {describe, expect, it} from 'vitest'
+
+import type {Report} from '../../src/report/model.js'
+import type {SampleManifest} from '../../src/sample/index.js'
+import {ROOT, runCli} from '../helpers/cli.js'
+import {reportSchemaErrors} from '../helpers/report-schema.js'
+
+const SAMPLES = path.join(ROOT, 'samples')
+const manifest = JSON.parse(readFileSync(path.join(SAMPLES, 'faults.json'), 'utf8')) as SampleManifest
+
+type RowsByCode = Map<string, Set<number>>
+
+function group(entries: {file: string; code: string; row: number}[]): Map<string, RowsByCode> {
+  const out = new Map<string, RowsByCode>()
+  for (const e of entries) {
+    const byCode = out.get(e.file) ?? new Map<string, Set<number>>()
+    out.set(e.file, byCode)
+    const rows = byCode.get(e.code) ?? new Set<number>()
+    byCode.set(e.code, rows)
+    rows.add(e.row)
+  }
+  return out
+}
+
+describe('validate on the bundled samples', () => {
+  const rosters = manifest.files.map((f) => path.join('samples', f.file))
+  const r = runCli(['validate', ...rosters, '--as-of', manifest.asOf, '--json', '--include-info', '--mask', 'none'])
+  const report = JSON.parse(r.stdout) as Report
+
+  it('runs with findings (exit 1) and a report that matches the schema', () => {
+    expect(r.code).toBe(1)
+    expect(reportSchemaErrors(report)).toEqual([])
+    expect(report.inputs.map((i) => i.rows)).toEqual(manifest.files.map((f) => f.rows))
+  })
+
+  it('finds every planted validate fault on its row, and nothing else but what the files hold by design', () => {
+    const planted = group(manifest.faults.filter((f) => f.kind === 'validate').map((f) => ({file: f.file, code: f.code, row: f.row})))
+    const byDesign = new Map<string, Set<number> | 'all'>()
+    for (const d of manifest.byDesign) byDesign.set(`${d.file}|${d.code}`, d.rows === 'all' ? 'all' : new Set(d.rows))
+    const found = group(report.findings.map((f) => ({file: path.basename(f.file), code: f.code, row: f.row})))
+    const problems: string[] = []
+    for (const file of new Set([...planted.keys(), ...found.keys()])) {
+      const want = planted.get(file) ?? new Map<string, Set<number>>()
+      const got = found.get(file) ?? new Map<string, Set<number>>()
+      for (const code of new Set([...want.keys(), ...got.keys()])) {
+        const design = byDesign.get(`${file}|${code}`)
+        const expected = new Set(want.get(code) ?? [])
+        const actual = new Set(got.get(code) ?? [])
+        if (design === 'all') continue
+        for (const row of design ?? []) actual.delete(row)
+        const missed = [...expected].filter((x) => !actual.has(x))
+        const extra = [...actual].filter((x) => !expected.has(x))
+        if (missed.length || extra.length) problems.push(`${file} ${code}: missed ${missed.join(',')} extra ${extra.join(',')}`)
+      }
+    }
+    expect(problems).toEqual([])
+    // The comparison above must have had something to compare.
+    expect([...planted.values()].reduce((n, byCode) => n + byCode.size, 0)).toBeGreaterThan(20)
+  })
+})
