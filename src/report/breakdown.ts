@@ -57,9 +57,16 @@ export class BreakdownBuilder {
     if (ids) return ids
     ids = []
     let path = ''
+    let geoBroken = false
     for (const level of this.levels) {
       const name = names[level]?.trim()
-      if (!name) continue
+      // A town without its county (or a village without its town) has no place in the
+      // drill-down: the geographic path stops at the first missing level.
+      if (!name) {
+        if (level !== 'reportingUnit') geoBroken = true
+        continue
+      }
+      if (level !== 'reportingUnit' && geoBroken) continue
       let unit = name
       if (level !== 'reportingUnit') {
         path = path ? `${path}${PATH_SEPARATOR}${name}` : name
