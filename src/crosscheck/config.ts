@@ -1,0 +1,150 @@
+import {readFileSync} from 'node:fs'
+import path from 'node:path'
+import {LineCounter, parseDocument} from 'yaml'
+import {z} from 'zod'
+
+import {UserError} from '../errors.js'
+import {DEPARTMENTS} from '../schema/dataset-args.js'
+import {isField} from '../schema/fields.js'
+import type {Severity} from '../report/model.js'
+
+// The reconciliation configuration (`crosscheck --config FILE`, JSON or YAML). Errors name the
+// key and, for YAML and JSON alike, the line it is on.
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/
+const FIELD = z.string().refine(isField, {message: 'is not a canonical field (see `liushou schema`)'})
+
+const datasetSchema = z
+  .object({
+    name: z.string().min(1).regex(/^[A-Za-z][\w-]*$/, 'use letters, digits, - and _ (a department id such as civil-affairs)').optional(),
+    department: z.enum(DEPARTMENTS),
+    path: z.string().min(1),
+    encoding: z.string().optional(),
+    sheet: z.union([z.string(), z.number().int().positive()]).optional(),
+    columns: z.record(z.string(), z.union([FIELD, z.null()])).optional(),
+  })
+  .strict()
+
+export const configSchema = z
+  .object({
+    asOf: z.string().regex(DATE, 'must be a date written YYYY-MM-DD').optional(),
+    primary: z.string().optional(),
+    datasets: z.array(datasetSchema).min(2, 'list at least two datasets to reconcile'),
+    authority: z.record(FIELD, z.enum(DEPARTMENTS)).optional(),
+    severity: z.record(z.string().regex(/^XC_[A-Z_]+$/, 'is not a crosscheck code'), z.enum(['error', 'warning', 'info'])).optional(),
+    thresholds: z
+      .object({
+        match: z.number().gt(0).lt(1).optional(),
+        possible: z.number().gt(0).lt(1).optional(),
+        ambiguous: z.number().min(0).lt(1).optional(),
+      })
+      .strict()
+      .optional(),
+    ageLimit: z.union([z.literal(16), z.literal(18)]).optional(),
+  })
+  .strict()
+
+export type CrosscheckConfigFile = z.infer<typeof configSchema>
+
+export interface CrosscheckDataset {
+  name: string
+  department: (typeof DEPARTMENTS)[number]
+  file: string
+  encoding?: string
+  sheet?: string
+  columns?: Record<string, string | null>
+}
+
+export interface CrosscheckConfig {
+  asOf?: string
+  primary: string
+  datasets: CrosscheckDataset[]
+  /** Which department's value is expected for each field when linked records disagree. */
+  authority: Record<string, string>
+  severity: Record<string, Severity>
+  thresholds: {match?: number; possible?: number; ambiguous?: number}
+  ageLimit?: 16 | 18
+}
+
+/** SPEC defaults: public security for identity, education for school. */
+export const DEFAULT_AUTHORITY: Record<string, string> = {
+  name: 'public-security',
+  gender: 'public-security',
+  birthDate: 'public-security',
+  idNumber: 'public-security',
+  ethnicity: 'public-security',
+  regionCode: 'public-security',
+  school: 'education',
+  grade: 'education',
+  schoolStatus: 'education',
+}
+
+function lineOf(text: string, keyPath: (string | number)[], isYaml: boolean): number | undefined {
+  if (!isYaml && !text.trimStart().startsWith('{')) return undefined
+  const counter = new LineCounter()
+  const doc = parseDocument(text, {lineCounter: counter})
+  // The deepest node that exists along the path: a missing key is reported where its parent is.
+  for (let depth = keyPath.length; depth >= 0; depth--) {
+    const node = depth === 0 ? doc.contents : doc.getIn(keyPath.slice(0, depth), true)
+    const range = (node as {range?: [number, number, number]} | undefined)?.range
+    if (range) return counter.linePos(range[0]).line
+  }
+  return undefined
+}
+
+/** Reads, parses and validates a configuration file; every problem is a UserError naming key and line. */
+export function loadCrosscheckConfig(file: string): CrosscheckConfig {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '')
+  } catch (error) {
+    throw new UserError(`cannot read the configuration (${(error as NodeJS.ErrnoException).code ?? 'error'})`, file)
+  }
+  const isYaml = !/\.json$/i.test(file)
+  let data: unknown
+  try {
+    // YAML is a superset of JSON: one parser gives the same line numbers for both.
+    const doc = parseDocument(text, {prettyErrors: false})
+    if (doc.errors.length > 0) {
+      const e = doc.errors[0]!
+      throw new UserError(`is not valid ${isYaml ? 'YAML' : 'JSON'}: ${e.message.split('\n')[0]}`, file, e.linePos?.[0]?.line)
+    }
+    data = doc.toJS()
+  } catch (error) {
+    if (error instanceof UserError) throw error
+    throw new UserError(`is not valid ${isYaml ? 'YAML' : 'JSON'}: ${(error as Error).message.split('\n')[0]}`, file)
+  }
+  const parsed = configSchema.safeParse(data)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    const key = issue.path.map(String).join('.') || '(top level)'
+    throw new UserError(`key "${key}": ${issue.message}`, file, lineOf(text, issue.path as (string | number)[], isYaml))
+  }
+  return resolveConfig(parsed.data, path.dirname(file), file)
+}
+
+export function resolveConfig(raw: CrosscheckConfigFile, baseDir: string, source = 'configuration'): CrosscheckConfig {
+  const names = new Set<string>()
+  const datasets = raw.datasets.map((d) => {
+    const name = d.name ?? d.department
+    if (names.has(name)) throw new UserError(`dataset name "${name}" is used twice: give each dataset its own name`, source)
+    names.add(name)
+    const out: CrosscheckDataset = {name, department: d.department, file: path.resolve(baseDir, d.path)}
+    if (d.encoding) out.encoding = d.encoding
+    if (d.sheet !== undefined) out.sheet = String(d.sheet)
+    if (d.columns) out.columns = d.columns
+    return out
+  })
+  const primary = raw.primary ?? datasets.find((d) => d.department === 'civil-affairs')?.name ?? datasets[0]!.name
+  if (!names.has(primary)) throw new UserError(`key "primary": no dataset is named "${primary}" (datasets: ${[...names].join(', ')})`, source)
+  const config: CrosscheckConfig = {
+    primary,
+    datasets,
+    authority: {...DEFAULT_AUTHORITY, ...raw.authority},
+    severity: raw.severity ?? {},
+    thresholds: raw.thresholds ?? {},
+  }
+  if (raw.asOf) config.asOf = raw.asOf
+  if (raw.ageLimit) config.ageLimit = raw.ageLimit
+  return config
+}
