@@ -1,0 +1,36 @@
+// liushou as a library: everything the commands do, without the CLI. Each command is a function
+// taking a plain options object and returning the SPEC report.
+
+export {validateFiles, validateRoster, RosterValidator} from './rules/validate.js'
+export type {ValidateInput, ValidateOptions} from './rules/validate.js'
+export {normalizeFile} from './normalize/normalize.js'
+export type {NormalizeOptions, NormalizeResult} from './normalize/normalize.js'
+export {normalizeCell} from './normalize/cells.js'
+export {CHANGE_REASONS} from './normalize/reasons.js'
+export {generateSamples} from './sample/index.js'
+
+export {openRoster, datasetName} from './schema/roster.js'
+export type {Roster, RosterRow, Column} from './schema/roster.js'
+export {openRows} from './io/open.js'
+export {createTableWriter, writeTable} from './io/write-table.js'
+export {writeFileAtomic} from './io/atomic-write.js'
+export {FIELDS} from './schema/fields.js'
+export {CODE_LISTS, lookupCode} from './schema/code-lists.js'
+export {mapHeader, normalizeHeader} from './schema/headers.js'
+export {describeSchema} from './schema/describe.js'
+
+export {analyzeId, checkDigit, upgrade15} from './cn/id-number.js'
+export {parseDate, ageAt, todayInShanghai} from './cn/dates.js'
+export {checkName} from './cn/names.js'
+export {namePinyin, nameInitials, pinyinKey} from './cn/pinyin.js'
+export {parsePhone} from './cn/phone.js'
+export {lookupRegion, checkIdRegion, countyCodeHistory} from './cn/region.js'
+export {isLookalike, namesLookAlike} from './cn/confusables.js'
+export {toSimplified, sameUpToVariants} from './cn/variants.js'
+
+export {allCodes, codeDefinition} from './rules/codes.js'
+export {maskReport, maskId, maskPhone} from './report/mask.js'
+export {renderReport, availableFormats} from './report/render.js'
+export {exitCodeFor} from './report/model.js'
+export type * from './report/model.js'
+export {UserError} from './errors.js'
