@@ -77,6 +77,8 @@ export const DEFAULT_AUTHORITY: Record<string, string> = {
   school: 'education',
   grade: 'education',
   schoolStatus: 'education',
+  // Education records the guardian each term; civil affairs' visits are rarer.
+  guardianName: 'education',
 }
 
 function lineOf(text: string, keyPath: (string | number)[], isYaml: boolean): number | undefined {
@@ -129,7 +131,7 @@ export function resolveConfig(raw: CrosscheckConfigFile, baseDir: string, source
     const name = d.name ?? d.department
     if (names.has(name)) throw new UserError(`dataset name "${name}" is used twice: give each dataset its own name`, source)
     names.add(name)
-    const out: CrosscheckDataset = {name, department: d.department, file: path.resolve(baseDir, d.path)}
+    const out: CrosscheckDataset = {name, department: d.department, file: path.isAbsolute(d.path) ? d.path : path.join(baseDir, d.path)}
     if (d.encoding) out.encoding = d.encoding
     if (d.sheet !== undefined) out.sheet = String(d.sheet)
     if (d.columns) out.columns = d.columns

@@ -13,6 +13,8 @@ export interface FindingInput {
   related?: RelatedRef[]
   /** Non-personal values for the message and hint templates. */
   params?: Record<string, string | number | undefined>
+  /** For codes whose severity depends on the case (XC_FIELD_CONFLICT: error or warning). */
+  severity?: Severity
 }
 
 export interface CollectorOptions {
@@ -34,7 +36,7 @@ export class FindingCollector {
 
   add(input: FindingInput): void {
     const def = codeDefinition(input.code)
-    const severity = this.options.severityOverrides?.[input.code] ?? def.severity
+    const severity = this.options.severityOverrides?.[input.code] ?? input.severity ?? def.severity
     const params = {field: input.field === undefined ? undefined : fieldLabel(input.field, this.options.lang), ...input.params}
     this.byCode[input.code] = (this.byCode[input.code] ?? 0) + 1
     this.options.onFinding?.(input.ref, input.code)
