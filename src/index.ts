@@ -8,6 +8,7 @@ export type {NormalizeOptions, NormalizeResult} from './normalize/normalize.js'
 export {normalizeCell} from './normalize/cells.js'
 export {CHANGE_REASONS} from './normalize/reasons.js'
 export {generateSamples} from './sample/index.js'
+export * as tokenize from './tokenize/index.js'
 
 export {openRoster, datasetName} from './schema/roster.js'
 export type {Roster, RosterRow, Column} from './schema/roster.js'

@@ -66,8 +66,12 @@ export function scrubText(text: string): string {
     .replace(MOBILE_PATTERN, (m) => maskPhone(m))
 }
 
+// Keyed tokens (`tk1:…`, from tokenize) are no personal data in clear: masking them would only
+// hide which token a finding is about.
+const TOKEN = /^tk1:[a-z]+:/
+
 export function maskValue(field: string | undefined, value: string, mode: MaskMode): string {
-  if (mode === 'none' || value === '') return value
+  if (mode === 'none' || value === '' || TOKEN.test(value)) return value
   if (field && (ID_FIELDS.has(field) || /IdNumber$/.test(field))) return maskId(value)
   if (field && (PHONE_FIELDS.has(field) || /Phone$/.test(field))) return maskPhone(value)
   if (mode === 'all') {
