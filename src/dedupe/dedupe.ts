@@ -1,0 +1,123 @@
+// `liushou dedupe`: every record of the same child, within and across the files given. The files
+// are read into one record store, linked by the engine of src/link (blocking, comparisons,
+// Fellegi–Sunter weights learnt by EM, guarded clustering), and the clusters become the report:
+// `clusters` with their per-pair evidence (levels and weights, never values), DUP_MATCH on every
+// member of a match cluster but its first row, DUP_POSSIBLE on every member of a possible one.
+// No row is ever dropped: every row is a record, and --assignments / --merged account for each.
+
+import './codes.js'
+
+import {type LinkPhase, type LinkResult, edgeFields, linkStore} from '../link/link.js'
+import {RecordStore, addRoster} from '../link/records.js'
+import type {CommonOptions} from '../options.js'
+import {assembleReport} from '../report/assemble.js'
+import {FindingCollector} from '../report/collector.js'
+import type {Cluster, InputInfo, Report} from '../report/model.js'
+import {inputInfo} from '../rules/validate.js'
+import {type RosterOptions, openRoster} from '../schema/roster.js'
+
+export interface DedupeInput {
+  file: string
+  dataset?: string
+  department?: string
+}
+
+export interface DedupeOptions extends CommonOptions {
+  /** Match probability from which a pair is the same child (default 0.95). */
+  match?: number
+  /** Match probability from which a pair is shown for review (default 0.60). */
+  possible?: number
+  onProgress?: (phase: LinkPhase | 'reading', done: number, total?: number, subject?: string) => void
+}
+
+export interface DedupeResult {
+  report: Report
+  store: RecordStore
+  link: LinkResult
+  /** How each input was opened (to read it again for --merged). */
+  reads: RosterOptions[]
+  inputs: DedupeInput[]
+}
+
+/** Related rows named in one finding (a long chain of rows would make the report quadratic). */
+export const MAX_RELATED = 50
+
+const percent = (p: number): string => `${(Math.floor(p * 10000) / 100).toFixed(2)}%`
+
+/** The report's clusters: members as references, evidence as levels and weights. */
+export function reportClusters(store: RecordStore, link: LinkResult): Cluster[] {
+  return link.clustering.clusters.map((c) => {
+    const position = new Map(c.members.map((m, i) => [m, i]))
+    return {
+      id: c.id,
+      decision: c.decision,
+      score: Math.floor(c.score * 10000) / 10000,
+      members: c.members.map((m) => store.ref(m)),
+      evidence: c.edges.map((e) => {
+        const edge = link.edges[e]!
+        const [a, b] = [position.get(edge.a)!, position.get(edge.b)!].sort((x, y) => x - y) as [number, number]
+        return {a, b, score: Math.floor(edge.probability * 10000) / 10000, fields: edgeFields(link.model, edge)}
+      }),
+    }
+  })
+}
+
+/** Reads the files, links their records and builds the report. */
+export async function dedupeFiles(inputs: DedupeInput[], options: DedupeOptions): Promise<DedupeResult> {
+  const store = new RecordStore()
+  const infos: InputInfo[] = []
+  const reads: RosterOptions[] = []
+  for (const input of inputs) {
+    const read: RosterOptions = {dataset: input.dataset, department: input.department, encoding: options.encoding, sheet: options.sheet, columns: options.columns}
+    const roster = await openRoster(input.file, read)
+    options.onProgress?.('reading', 0, undefined, input.file)
+    const rows = await addRoster(store, roster, (n) => options.onProgress?.('reading', n, undefined, input.file))
+    infos.push(inputInfo(roster, rows))
+    reads.push(read)
+  }
+
+  const linkOptions: Parameters<typeof linkStore>[1] = {onProgress: (phase, done, total) => options.onProgress?.(phase, done, total)}
+  if (options.match !== undefined) linkOptions.match = options.match
+  if (options.possible !== undefined) linkOptions.possible = options.possible
+  const link = linkStore(store, linkOptions)
+
+  const collector = new FindingCollector({lang: options.lang, includeInfo: options.includeInfo})
+  for (const c of link.clustering.clusters) {
+    const refs = c.members.map((m) => store.ref(m))
+    const score = percent(c.score)
+    const others = (self: number) => refs.filter((_, j) => j !== self).slice(0, MAX_RELATED)
+    if (c.decision === 'match') {
+      const first = refs[0]!
+      for (let j = 1; j < refs.length; j++) {
+        const ref = refs[j]!
+        const firstRow = ref.dataset === first.dataset ? String(first.row) : `${first.dataset}:${first.row}`
+        collector.add({code: 'DUP_MATCH', ref, related: others(j), params: {cluster: c.id, size: refs.length, score, first: firstRow}})
+      }
+    } else {
+      for (let j = 0; j < refs.length; j++) {
+        collector.add({code: 'DUP_POSSIBLE', ref: refs[j]!, related: others(j), params: {cluster: c.id, others: refs.length - 1, score}})
+      }
+    }
+  }
+  const report = assembleReport({command: 'dedupe', asOf: options.asOf, inputs: infos, collector, rows: store.size})
+  report.clusters = reportClusters(store, link)
+  return {report, store, link, reads, inputs}
+}
+
+/**
+ * A record named on the command line: `ROW` (the only input, or the first), `DATASET:ROW` or
+ * `FILE:ROW`. Undefined when no record has that row.
+ */
+export function findRecord(store: RecordStore, spec: string): number | undefined {
+  const m = /^(?:(.*):)?(\d+)$/.exec(spec.trim())
+  if (!m) return undefined
+  const row = Number(m[2])
+  const name = m[1]
+  const datasets = store.datasets
+    .map((d, i) => ({d, i}))
+    .filter(({d}) => name === undefined || d.dataset === name || d.file === name || d.file.endsWith(`/${name}`) || d.file.endsWith(`\\${name}`))
+  if (datasets.length === 0) return undefined
+  const {d} = datasets[0]!
+  for (let i = d.first; i < d.first + d.count; i++) if (store.row[i] === row) return i
+  return undefined
+}

@@ -1,0 +1,200 @@
+// The two files dedupe writes besides its report, both accounting for every input row:
+//
+// --assignments: one line per input row, in input order, with the match cluster it belongs to
+//   (the child, as decided automatically) and the possible cluster it is under review in.
+// --merged: one record per child as decided automatically: a match cluster becomes one row (at
+//   its first member's place) holding, field by field, the best value its rows have — from the
+//   most complete row, then the most recently reported, then the earliest — with the rows each
+//   kept value came from; every other row is written as it is (values in canonical form).
+//   Possible clusters are never merged. Columns: the canonical fields any input maps, under
+//   their Chinese names, so that liushou reads the file back; unmapped columns are left out.
+
+import {parseDate} from '../cn/dates.js'
+import {analyzeId} from '../cn/id-number.js'
+import {checkName} from '../cn/names.js'
+import {UserError} from '../errors.js'
+import {type OutputEncoding, createTableWriter} from '../io/write-table.js'
+import {normalizeCell} from '../normalize/cells.js'
+import {maskValue} from '../report/mask.js'
+import type {MaskMode} from '../report/model.js'
+import {FIELDS, FIELD_BY_KEY} from '../schema/fields.js'
+import {COMPARISONS} from '../link/compare.js'
+import {openRoster} from '../schema/roster.js'
+import type {DedupeResult} from './dedupe.js'
+
+export const ASSIGNMENT_HEADER = ['dataset', 'file', 'row', 'cluster', 'decision', 'score', 'review_cluster', 'review_score', 'name']
+
+/** Writes --assignments: every input row with its cluster; returns the rows written. */
+export async function writeAssignments(file: string, result: DedupeResult, options: {encoding?: OutputEncoding; mask: MaskMode}): Promise<number> {
+  const {store, link} = result
+  const {clusters, matchOf, possibleOf} = link.clustering
+  const writer = await createTableWriter(file, ASSIGNMENT_HEADER, {encoding: options.encoding ?? 'utf8-bom'})
+  try {
+    for (let i = 0; i < store.size; i++) {
+      const d = store.datasets[store.ds[i]!]!
+      const m = matchOf[i]!
+      const p = possibleOf[i]!
+      const match = m >= 0 ? clusters[m] : undefined
+      const review = p >= 0 ? clusters[p] : undefined
+      const n = store.name[i]!
+      await writer.write([
+        d.dataset,
+        d.file,
+        String(store.row[i]!),
+        match?.id ?? '',
+        match ? 'match' : review ? 'possible' : 'unique',
+        match ? match.score.toFixed(4) : '',
+        review?.id ?? '',
+        review ? review.score.toFixed(4) : '',
+        n >= 0 ? maskValue('name', store.childNames.entry(n).name, options.mask) : '',
+      ])
+    }
+  } catch (error) {
+    await writer.abort()
+    throw error
+  }
+  await writer.close()
+  return writer.rows
+}
+
+type Values = Map<string, string>
+
+/** How trustworthy a value is for the merged record: 2 sound, 1 present but doubtful, 0 empty. */
+function quality(field: string, value: string): number {
+  if (value.trim() === '') return 0
+  const kind = FIELD_BY_KEY.get(field)?.kind
+  if (kind === 'id') {
+    const a = analyzeId(value)
+    return a.canonical && !a.problem ? 2 : 1
+  }
+  if (kind === 'date') {
+    const d = parseDate(value)
+    return d.kind === 'date' ? 2 : d.kind === 'month' ? 1.5 : 1
+  }
+  if (kind === 'name') return checkName(value).invalid ? 1 : 2
+  return 2
+}
+
+interface Merged {
+  values: Values
+  /** Field → records holding the kept value. */
+  sources: Map<string, number[]>
+}
+
+/** The best record of a cluster: per field, the soundest value of the best-ranked member. */
+function mergeCluster(result: DedupeResult, members: number[], rows: Map<number, Values>, fields: string[]): Merged {
+  const s = result.store
+  const ranked = [...members].sort((x, y) => s.filled[y]! - s.filled[x]! || s.reportDate[y]! - s.reportDate[x]! || x - y)
+  const values: Values = new Map()
+  const sources = new Map<string, number[]>()
+  for (const field of fields) {
+    let best = ''
+    let bestQuality = 0
+    for (const m of ranked) {
+      const v = rows.get(m)?.get(field) ?? ''
+      const q = quality(field, v)
+      if (q > bestQuality) {
+        best = v
+        bestQuality = q
+      }
+    }
+    values.set(field, best)
+    if (best !== '') sources.set(field, members.filter((m) => rows.get(m)?.get(field) === best))
+  }
+  return {values, sources}
+}
+
+function canonical(field: string, raw: string): string {
+  return normalizeCell(field, raw)?.after ?? raw
+}
+
+/** Writes --merged: one row per child as decided automatically; returns the rows written. */
+export async function writeMerged(file: string, result: DedupeResult, options: {encoding?: OutputEncoding}): Promise<number> {
+  const {store, link, inputs, reads} = result
+  const {clusters, matchOf} = link.clustering
+
+  // Pass 1: the mapped fields of every input, and the values of every match cluster's members.
+  const mapped = new Set<string>()
+  const kept = new Map<number, Values>()
+  for (let d = 0; d < inputs.length; d++) {
+    const roster = await openRoster(inputs[d]!.file, reads[d]!)
+    for (const f of roster.fieldIndex.keys()) mapped.add(f)
+    let i = store.datasets[d]!.first
+    for await (const row of roster.rows) {
+      if (store.row[i] !== row.ref.row) throw new UserError('changed while dedupe was reading it; run again', inputs[d]!.file)
+      if (matchOf[i]! >= 0) {
+        const values: Values = new Map()
+        for (const [field, col] of roster.fieldIndex) values.set(field, canonical(field, row.cells[col] ?? ''))
+        kept.set(i, values)
+      }
+      i++
+    }
+  }
+  const fields = FIELDS.map((f) => f.key).filter((k) => mapped.has(k))
+  const label = (i: number): string => store.label(i)
+  const fieldName = (f: string): string => FIELD_BY_KEY.get(f)?.zh ?? f
+  const header = ['组号', '来源行', ...fields.map(fieldName), '取值来源']
+
+  // Pass 2: rows in input order; a match cluster's merged record at its first member's place.
+  const writer = await createTableWriter(file, header, {encoding: options.encoding ?? 'utf8-bom'})
+  try {
+    for (let d = 0; d < inputs.length; d++) {
+      const roster = await openRoster(inputs[d]!.file, reads[d]!)
+      let i = store.datasets[d]!.first
+      for await (const row of roster.rows) {
+        const c = matchOf[i]!
+        if (c < 0) {
+          const own = fields.map((f) => {
+            const col = roster.fieldIndex.get(f)
+            return col === undefined ? '' : canonical(f, row.cells[col] ?? '')
+          })
+          await writer.write(['', label(i), ...own, ''])
+        } else if (clusters[c]!.members[0] === i) {
+          const cluster = clusters[c]!
+          const merged = mergeCluster(result, cluster.members, kept, fields)
+          const provenance = fields
+            .filter((f) => merged.sources.has(f))
+            .map((f) => `${fieldName(f)}: ${merged.sources.get(f)!.map(label).join(', ')}`)
+            .join('; ')
+          await writer.write([cluster.id, cluster.members.map(label).join(', '), ...fields.map((f) => merged.values.get(f) ?? ''), provenance])
+        }
+        i++
+      }
+    }
+  } catch (error) {
+    await writer.abort()
+    throw error
+  }
+  await writer.close()
+  return writer.rows
+}
+
+/** The trained model and the blocking figures, as JSON (--model): how the scores were built. */
+export function modelJson(result: DedupeResult): string {
+  const {link} = result
+  const m = link.model
+  const comparisons = COMPARISONS.map((c, k) => ({
+    field: c.key,
+    levels: c.levels.slice(1).map((level, j) => ({level, m: m.m[k]![j + 1]!, u: m.u[k]![j + 1]!, weight: Math.round(m.weights[k]![j + 1]! * 1000) / 1000})),
+  }))
+  return `${JSON.stringify(
+    {
+      records: result.store.size,
+      thresholds: link.thresholds,
+      blocking: {pairs: link.blocking.pairs, allPairs: link.blocking.allPairs, reduction: link.blocking.reduction, keys: link.blocking.keys},
+      prior: {lambda: m.lambda, weight: m.priorWeight, expectedMatches: m.expectedMatches},
+      em: m.em,
+      u: {sampledPairs: m.sampled, exhaustive: m.exhaustive},
+      termFrequency: m.tf,
+      comparisons,
+      clusters: {
+        match: link.clustering.clusters.filter((c) => c.decision === 'match').length,
+        possible: link.clustering.clusters.filter((c) => c.decision === 'possible').length,
+        guardRefusals: link.clustering.guardRefusals,
+        sizeRefusals: link.clustering.sizeRefusals,
+      },
+    },
+    null,
+    2,
+  )}\n`
+}

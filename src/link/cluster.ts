@@ -1,0 +1,180 @@
+// Clustering: connected components over the scored pairs, with a guard. Edges are taken from the
+// most probable down (a union–find forest); a union is refused when both sides already hold a
+// valid ID number and the numbers differ, so that a cluster never holds two children with
+// different IDs however the chain of pairs runs (twins, same-name children, siblings).
+//
+// Two layers: match clusters are components over `match` edges; possible clusters are components
+// over all edges at or above the possible threshold that join two or more match clusters (or
+// single records). A possible cluster is for a person to review; it is never merged.
+
+import type {RecordStore} from './records.js'
+import {IdKind} from './records.js'
+
+export interface Edge {
+  a: number
+  b: number
+  probability: number
+  /** Match weight in bits: orders edges whose probabilities both round to 1. */
+  weight?: number
+  match: boolean
+}
+
+export interface LinkCluster {
+  id: string
+  decision: 'match' | 'possible'
+  /** The lowest probability among the edges that hold the cluster together. */
+  score: number
+  /** Record indexes, in dataset then row order. */
+  members: number[]
+  /** Indexes into the edge list: the edges that hold the cluster together (a spanning tree). */
+  edges: number[]
+}
+
+export interface Clustering {
+  clusters: LinkCluster[]
+  /** Record → index of its match cluster in `clusters`, or -1. */
+  matchOf: Int32Array
+  /** Record → index of its possible cluster in `clusters`, or -1. */
+  possibleOf: Int32Array
+  /** Unions the guard refused (two different valid IDs would have shared a cluster). */
+  guardRefusals: number
+  /** Unions refused because the possible cluster would have grown past `maxPossibleSize`. */
+  sizeRefusals: number
+}
+
+export interface ClusterOptions {
+  /** Largest possible cluster (a chain of common names would otherwise grow without end). */
+  maxPossibleSize?: number
+}
+
+class GuardedForest {
+  readonly parent: Int32Array
+  readonly size: Int32Array
+  /** A record of the component holding a valid 18-digit ID, or -1. */
+  readonly idHolder: Int32Array
+
+  constructor(
+    private readonly s: RecordStore,
+    from?: GuardedForest,
+  ) {
+    const n = s.size
+    if (from) {
+      this.parent = from.parent.slice()
+      this.size = from.size.slice()
+      this.idHolder = from.idHolder.slice()
+      return
+    }
+    this.parent = new Int32Array(n)
+    this.size = new Int32Array(n).fill(1)
+    this.idHolder = new Int32Array(n).fill(-1)
+    for (let i = 0; i < n; i++) {
+      this.parent[i] = i
+      if (s.idKind[i] === IdKind.Valid) this.idHolder[i] = i
+    }
+  }
+
+  find(x: number): number {
+    let r = x
+    while (this.parent[r] !== r) r = this.parent[r]!
+    while (this.parent[x] !== r) {
+      const next = this.parent[x]!
+      this.parent[x] = r
+      x = next
+    }
+    return r
+  }
+
+  /** 'joined', 'same' (already one component), 'guard' or 'size' (refused). */
+  union(a: number, b: number, maxSize: number): 'joined' | 'same' | 'guard' | 'size' {
+    let ra = this.find(a)
+    let rb = this.find(b)
+    if (ra === rb) return 'same'
+    const ha = this.idHolder[ra]!
+    const hb = this.idHolder[rb]!
+    if (ha >= 0 && hb >= 0 && !this.s.sameId(ha, hb)) return 'guard'
+    if (this.size[ra]! + this.size[rb]! > maxSize) return 'size'
+    if (this.size[ra]! < this.size[rb]!) [ra, rb] = [rb, ra]
+    this.parent[rb] = ra
+    this.size[ra]! += this.size[rb]!
+    if (ha < 0) this.idHolder[ra] = hb
+    return 'joined'
+  }
+}
+
+function byRecordOrder(s: RecordStore): (x: number, y: number) => number {
+  return (x, y) => s.ds[x]! - s.ds[y]! || s.row[x]! - s.row[y]! || x - y
+}
+
+/** Clusters `edges` (match and possible) over the records of `s`. */
+export function clusterEdges(s: RecordStore, edges: readonly Edge[], options: ClusterOptions = {}): Clustering {
+  const maxPossible = options.maxPossibleSize ?? 50
+  // Strongest first, by weight: probabilities of 40 and 50 bits are both 1 in floating point, and
+  // a twin's exact name must claim its row before the other twin's homophone does.
+  const strength = (e: Edge): number => e.weight ?? Math.log2(e.probability / Math.max(1e-300, 1 - e.probability))
+  const order = edges.map((_, i) => i).sort((x, y) => strength(edges[y]!) - strength(edges[x]!) || edges[x]!.a - edges[y]!.a || edges[x]!.b - edges[y]!.b)
+  let guardRefusals = 0
+  let sizeRefusals = 0
+
+  const matchForest = new GuardedForest(s)
+  const matchSpan: number[] = []
+  for (const e of order) {
+    const edge = edges[e]!
+    if (!edge.match) continue
+    const r = matchForest.union(edge.a, edge.b, Number.MAX_SAFE_INTEGER)
+    if (r === 'joined') matchSpan.push(e)
+    else if (r === 'guard') guardRefusals++
+  }
+  const possibleForest = new GuardedForest(s, matchForest)
+  const possibleSpan: number[] = []
+  for (const e of order) {
+    const edge = edges[e]!
+    const r = possibleForest.union(edge.a, edge.b, maxPossible)
+    if (r === 'joined') possibleSpan.push(e)
+    else if (r === 'guard' && !edge.match) guardRefusals++
+    else if (r === 'size') sizeRefusals++
+  }
+
+  const cmp = byRecordOrder(s)
+  const clusters: LinkCluster[] = []
+  const matchOf = new Int32Array(s.size).fill(-1)
+  const possibleOf = new Int32Array(s.size).fill(-1)
+
+  // Match clusters.
+  const matchGroups = new Map<number, {members: number[]; edges: number[]}>()
+  const groupOf = (map: Map<number, {members: number[]; edges: number[]}>, root: number) => {
+    let g = map.get(root)
+    if (!g) map.set(root, (g = {members: [], edges: []}))
+    return g
+  }
+  for (const e of matchSpan) groupOf(matchGroups, matchForest.find(edges[e]!.a)).edges.push(e)
+  // Members: every record whose root has a group (one pass over the records).
+  if (matchGroups.size > 0) for (let i = 0; i < s.size; i++) matchGroups.get(matchForest.find(i))?.members.push(i)
+
+  const possibleGroups = new Map<number, {members: number[]; edges: number[]}>()
+  for (const e of possibleSpan) groupOf(possibleGroups, possibleForest.find(edges[e]!.a)).edges.push(e)
+  // A possible cluster's evidence includes the match edges of the match clusters inside it.
+  for (const e of matchSpan) possibleGroups.get(possibleForest.find(edges[e]!.a))?.edges.push(e)
+  if (possibleGroups.size > 0) for (let i = 0; i < s.size; i++) possibleGroups.get(possibleForest.find(i))?.members.push(i)
+
+  const build = (decision: 'match' | 'possible', groups: Map<number, {members: number[]; edges: number[]}>): LinkCluster[] =>
+    [...groups.values()].map((g) => {
+      g.members.sort(cmp)
+      let score = 1
+      for (const e of g.edges) score = Math.min(score, edges[e]!.probability)
+      return {id: '', decision, score, members: g.members, edges: g.edges.sort((x, y) => x - y)}
+    })
+  const all = [...build('match', matchGroups), ...build('possible', possibleGroups)]
+  all.sort((x, y) => cmp(x.members[0]!, y.members[0]!) || (x.decision === y.decision ? 0 : x.decision === 'match' ? -1 : 1))
+  const width = (n: number): number => String(Math.max(1, n)).length
+  const nMatch = all.filter((c) => c.decision === 'match').length
+  const nPossible = all.length - nMatch
+  let im = 0
+  let ip = 0
+  for (const c of all) {
+    c.id = c.decision === 'match' ? `M${String(++im).padStart(width(nMatch), '0')}` : `P${String(++ip).padStart(width(nPossible), '0')}`
+    const index = clusters.length
+    clusters.push(c)
+    for (const r of c.members) (c.decision === 'match' ? matchOf : possibleOf)[r] = index
+  }
+  return {clusters, matchOf, possibleOf, guardRefusals, sizeRefusals}
+}

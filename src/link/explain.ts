@@ -1,0 +1,237 @@
+// --explain: how the match probability of one pair of records was built, step by step from the
+// prior, as Splink's waterfall chart shows it: each comparison's level, its weight in bits
+// (log2 of m/u, the term-frequency adjustment included for names) and the running total, then
+// the probability and the decision with the rules that capped it.
+
+import {BLOCKING_KEYS} from './blocking.js'
+import {C_NAME, COMPARISONS, comparePair, corroborated, corroboratedAcrossLists, corroborationGap, guardBlocks, householdDetail, levelOf, ymdIso} from './compare.js'
+import type {LinkResult} from './link.js'
+import {scorePair} from './link.js'
+import {IdKind, type RecordStore} from './records.js'
+import type {Lang, MaskMode, RecordRef} from '../report/model.js'
+import {maskValue} from '../report/mask.js'
+
+export interface ExplainStep {
+  key: string
+  label: string
+  level: string
+  weight: number
+  cumulative: number
+  /** The two values compared (masked), when there are values to show. */
+  values?: [string, string]
+  m?: number
+  u?: number
+  note?: string
+}
+
+export interface Explanation {
+  a: RecordRef
+  b: RecordRef
+  prior: number
+  steps: ExplainStep[]
+  weight: number
+  probability: number
+  thresholds: {match: number; possible: number}
+  decision: 'match' | 'possible' | 'none'
+  /** Why a pair scoring at or above the match threshold is not a match. */
+  capped?: string
+  guard: boolean
+  /** Blocking keys the two records share (empty: never compared as candidates). */
+  blockingKeys: string[]
+  cluster: {match?: string; possible?: string; same: boolean}
+}
+
+const ID_KIND: Record<number, string> = {
+  [IdKind.Valid]: '',
+  [IdKind.Valid15]: ' (15)',
+  [IdKind.Checksum]: ' (check digit wrong)',
+  [IdKind.Excel]: ' (Excel-damaged)',
+  [IdKind.Other]: ' (malformed)',
+}
+
+function valuesOf(s: RecordStore, i: number, key: string, mask: MaskMode): string {
+  switch (key) {
+    case 'idNumber': {
+      const id = s.idString(i)
+      return id === undefined ? '' : maskValue('idNumber', id, mask) + (ID_KIND[s.idKind[i]!] ?? '')
+    }
+    case 'name': {
+      const n = s.name[i]!
+      return n < 0 ? '' : maskValue('name', s.childNames.entry(n).name, mask)
+    }
+    case 'birthDate': {
+      const out: string[] = []
+      if (s.birth[i]) out.push(ymdIso(s.birth[i]!))
+      if (s.idBirth[i] && s.idBirth[i] !== s.birth[i]) out.push(`${ymdIso(s.idBirth[i]!)} (ID)`)
+      return out.join(' / ')
+    }
+    case 'gender':
+      return s.sex[i] === 1 ? '男' : s.sex[i] === 2 ? '女' : ''
+    case 'region': {
+      const r = s.region[i]!
+      if (r >= 0) return s.regions.values[r]!
+      const v = s.placeVillage[i]! >= 0 ? s.placeVillage[i]! : s.placeTown[i]! >= 0 ? s.placeTown[i]! : s.placeCounty[i]!
+      return v >= 0 ? maskValue('village', s.places.values[v]!.replaceAll('|', ' '), mask) : ''
+    }
+    default:
+      return ''
+  }
+}
+
+function householdNote(s: RecordStore, a: number, b: number, lang: Lang): string {
+  const d = householdDetail(s, a, b)
+  const parts: string[] = []
+  if (lang === 'zh') {
+    const same = {same: '相同', different: '不同', missing: ''}
+    if (d.guardianId !== 'missing') parts.push(`监护人身份证号${same[d.guardianId]}`)
+    if (d.phone !== 'missing') parts.push(`电话${same[d.phone]}`)
+    if (d.namesCompared) parts.push(`${d.namesAgree} 个监护人/父母姓名相同`)
+    return parts.join('，')
+  }
+  if (d.guardianId !== 'missing') parts.push(`guardian ID ${d.guardianId}`)
+  if (d.phone !== 'missing') parts.push(`phone ${d.phone}`)
+  if (d.namesCompared) parts.push(`${d.namesAgree} guardian/parent name(s) shared`)
+  return parts.join(', ')
+}
+
+function sharedKeys(s: RecordStore, a: number, b: number): string[] {
+  const out: string[] = []
+  for (const key of BLOCKING_KEYS) {
+    const va = new Set<string>()
+    key.values(s, a, (v) => va.add(v))
+    let shared = false
+    key.values(s, b, (v) => {
+      if (va.has(v)) shared = true
+    })
+    if (shared) out.push(key.id)
+  }
+  return out
+}
+
+/** The waterfall of one pair under the trained model of `link`. */
+export function explainPair(s: RecordStore, link: LinkResult, a: number, b: number, mask: MaskMode = 'ids', lang: Lang = 'en'): Explanation {
+  const model = link.model
+  const pattern = comparePair(s, a, b)
+  const {weight, tf, probability} = scorePair(model, s, a, b, pattern)
+  const steps: ExplainStep[] = []
+  let cumulative = model.priorWeight
+  COMPARISONS.forEach((c, k) => {
+    const l = levelOf(pattern, k)
+    const w = model.weights[k]![l]! + (k === C_NAME ? tf : 0)
+    cumulative += w
+    const step: ExplainStep = {key: c.key, label: c.en, level: c.levels[l]!, weight: w, cumulative}
+    if (l !== 0) {
+      step.m = model.m[k]![l]!
+      step.u = model.u[k]![l]!
+    }
+    if (c.key === 'household') {
+      const note = householdNote(s, a, b, lang)
+      if (note) step.note = note
+    } else {
+      step.values = [valuesOf(s, a, c.key, mask), valuesOf(s, b, c.key, mask)]
+    }
+    if (k === C_NAME && tf !== 0) {
+      const bits = `${tf >= 0 ? '+' : ''}${tf.toFixed(2)}`
+      step.note = lang === 'zh' ? `含词频调整 ${bits}（常见姓名的一致说明力较弱）` : `term frequency ${bits} bits included`
+    }
+    steps.push(step)
+  })
+  const guard = guardBlocks(s, a, b)
+  const acrossLists = s.ds[a] !== s.ds[b]
+  const ok = acrossLists ? corroboratedAcrossLists(pattern) : corroborated(pattern)
+  const {match, possible} = link.thresholds
+  let decision: Explanation['decision'] = probability >= match && ok ? 'match' : probability >= possible ? 'possible' : 'none'
+  let capped: string | undefined
+  if (guard) {
+    decision = 'none'
+    capped = lang === 'zh' ? '两条记录的身份证号均有效且不同：不可能是同一儿童' : 'two valid, different ID numbers: never the same child (the guard)'
+  } else if (probability >= match && !ok) {
+    capped = corroborationGap(pattern, lang, acrossLists)
+  }
+  const {matchOf, possibleOf, clusters} = link.clustering
+  const cluster: Explanation['cluster'] = {same: matchOf[a]! >= 0 && matchOf[a] === matchOf[b]}
+  if (matchOf[a]! >= 0 && matchOf[a] === matchOf[b]) cluster.match = clusters[matchOf[a]!]!.id
+  if (possibleOf[a]! >= 0 && possibleOf[a] === possibleOf[b]) cluster.possible = clusters[possibleOf[a]!]!.id
+  const out: Explanation = {
+    a: s.ref(a),
+    b: s.ref(b),
+    prior: model.priorWeight,
+    steps,
+    weight,
+    probability,
+    thresholds: {match, possible},
+    decision,
+    guard,
+    blockingKeys: sharedKeys(s, a, b),
+    cluster,
+  }
+  if (capped !== undefined) out.capped = capped
+  return out
+}
+
+const TEXT = {
+  zh: {
+    title: '比对',
+    head: ['字段', '级别', '权重', '累计', '值'],
+    prior: '先验（任意两条记录为同一儿童）',
+    probability: '匹配概率',
+    decision: {match: '同一儿童（match）', possible: '待核查（possible）', none: '不同儿童'},
+    thresholds: '阈值',
+    capped: '未判为同一儿童：',
+    keys: '共同的分块键',
+    noKeys: '无（这两条记录不会被比对）',
+    cluster: '所在组',
+    labels: {idNumber: '身份证号', name: '姓名', birthDate: '出生日期', gender: '性别', region: '行政区划', household: '家庭'} as Record<string, string>,
+  },
+  en: {
+    title: 'Comparing',
+    head: ['field', 'level', 'weight', 'total', 'values'],
+    prior: 'prior (two records are one child)',
+    probability: 'match probability',
+    decision: {match: 'same child (match)', possible: 'to review (possible)', none: 'different children'},
+    thresholds: 'thresholds',
+    capped: 'not a match: ',
+    keys: 'blocking keys shared',
+    noKeys: 'none (these records are never compared)',
+    cluster: 'cluster',
+    labels: {idNumber: 'ID number', name: 'name', birthDate: 'birth date', gender: 'sex', region: 'region', household: 'household'} as Record<string, string>,
+  },
+} as const
+
+const signed = (x: number): string => (x >= 0 ? '+' : '') + x.toFixed(2)
+
+function bar(weight: number): string {
+  const n = Math.min(20, Math.round(Math.abs(weight)))
+  return (weight >= 0 ? '+' : '-').repeat(n)
+}
+
+/** The waterfall as text for a terminal. */
+export function renderExplanation(e: Explanation, lang: Lang): string {
+  const t = TEXT[lang]
+  const ref = (r: RecordRef): string => `${r.dataset}:${r.row}`
+  const lines: string[] = []
+  lines.push(`${t.title} ${ref(e.a)} ↔ ${ref(e.b)}`)
+  lines.push('')
+  const rows: string[][] = [[t.prior, '', signed(e.prior), signed(e.prior), bar(e.prior)]]
+  for (const s of e.steps) {
+    const values = s.values ? `${s.values[0] || '—'} | ${s.values[1] || '—'}` : (s.note ?? '')
+    rows.push([t.labels[s.key] ?? s.label, s.level, signed(s.weight), signed(s.cumulative), `${bar(s.weight).padEnd(20)} ${values}`])
+    if (s.values && s.note) rows.push(['', '', '', '', `${''.padEnd(20)} ${s.note}`])
+  }
+  const width = (c: number): number => Math.max(...[t.head, ...rows].map((r) => [...(r[c] ?? '')].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0)))
+  const pad = (text: string, w: number, right = false): string => {
+    const len = [...text].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0)
+    return right ? ' '.repeat(Math.max(0, w - len)) + text : text + ' '.repeat(Math.max(0, w - len))
+  }
+  const widths = [0, 1, 2, 3].map(width)
+  const fmt = (r: string[]): string => [pad(r[0]!, widths[0]!), pad(r[1]!, widths[1]!), pad(r[2]!, widths[2]!, true), pad(r[3]!, widths[3]!, true), r[4] ?? ''].join('  ').trimEnd()
+  lines.push(fmt([...t.head]))
+  for (const r of rows) lines.push(fmt(r))
+  lines.push('')
+  lines.push(`${t.probability}: ${e.probability.toFixed(6)} (${signed(e.weight)} bits) → ${t.decision[e.decision]}`)
+  lines.push(`${t.thresholds}: match ≥ ${e.thresholds.match}, possible ≥ ${e.thresholds.possible}`)
+  if (e.capped) lines.push(`${t.capped}${e.capped}`)
+  lines.push(`${t.keys}: ${e.blockingKeys.length > 0 ? e.blockingKeys.join(', ') : t.noKeys}`)
+  if (e.cluster.match || e.cluster.possible) lines.push(`${t.cluster}: ${[e.cluster.match, e.cluster.possible].filter(Boolean).join(', ')}`)
+  return lines.join('\n') + '\n'
+}

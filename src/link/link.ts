@@ -1,0 +1,132 @@
+// One linkage run over a record store: blocking → comparison vectors → model (EM, random-pair u,
+// TF) → scored pairs → guarded clusters. dedupe links every record with every other; crosscheck
+// links only across datasets (`acrossOnly`).
+
+import {type BlockingResult, type KeyStats, candidatePairs, pairA, pairB} from './blocking.js'
+import {type Clustering, type Edge, clusterEdges} from './cluster.js'
+import {C_NAME, COMPARISONS, comparePacked, comparePair, corroborated, corroboratedAcrossLists, guardBlocks, levelOf, packed} from './compare.js'
+import {type LinkModel, patternWeight, probabilityOf, tfAdjustment, trainModel} from './model.js'
+import type {RecordStore} from './records.js'
+
+/** Default thresholds of the match probability (documented in docs/dedupe.md). */
+export const DEFAULT_MATCH = 0.95
+export const DEFAULT_POSSIBLE = 0.6
+
+export type LinkPhase = 'blocking' | 'comparing' | 'scoring' | 'clustering'
+
+export interface LinkOptions {
+  match?: number
+  possible?: number
+  /** Only pairs of records from different datasets (crosscheck). */
+  acrossOnly?: boolean
+  /** Random pairs sampled to estimate u (default 1,000,000). */
+  sampleSize?: number
+  maxPossibleSize?: number
+  onProgress?: (phase: LinkPhase, done: number, total?: number) => void
+}
+
+export interface ScoredEdge extends Edge {
+  pattern: number
+  /** Total match weight in bits (prior included). */
+  weight: number
+  /** The TF adjustment included in the name's weight. */
+  tf: number
+  /** The child's own identity agrees (a `match` needs it; see compare.ts `corroborated`). */
+  corroborated: boolean
+}
+
+export interface LinkResult {
+  model: LinkModel
+  blocking: {keys: KeyStats[]; pairs: number; allPairs: number; reduction: number}
+  thresholds: {match: number; possible: number}
+  /** Pairs at or above the possible threshold that the guard allows, most probable first not guaranteed. */
+  edges: ScoredEdge[]
+  /** Pairs at or above the possible threshold that hold two different valid IDs (never clustered). */
+  guarded: ScoredEdge[]
+  clustering: Clustering
+}
+
+/** Weight, TF and probability of one pair under a trained model. */
+export function scorePair(model: LinkModel, s: RecordStore, a: number, b: number, pattern = comparePair(s, a, b)): {weight: number; tf: number; probability: number} {
+  const tf = tfAdjustment(model, s, a, levelOf(pattern, C_NAME))
+  const weight = model.priorWeight + patternWeight(model, pattern) + tf
+  return {weight, tf, probability: probabilityOf(weight)}
+}
+
+export function linkStore(s: RecordStore, options: LinkOptions = {}): LinkResult {
+  const match = options.match ?? DEFAULT_MATCH
+  const possible = options.possible ?? DEFAULT_POSSIBLE
+  if (!(possible > 0 && possible <= match && match <= 1)) throw new RangeError(`thresholds must satisfy 0 < possible ≤ match ≤ 1 (got ${possible}, ${match})`)
+  const acrossOnly = options.acrossOnly ?? false
+  const progress = options.onProgress
+
+  progress?.('blocking', 0)
+  const blocks: BlockingResult = candidatePairs(s, {acrossOnly, onProgress: (d, t) => progress?.('blocking', d, t)})
+  const pairs = blocks.pairs
+  const n = pairs.length
+
+  progress?.('comparing', 0, n)
+  const patterns = new Uint32Array(n)
+  const index = packed(s)
+  for (let i = 0; i < n; i++) {
+    patterns[i] = comparePacked(index, s, pairA(pairs[i]!), pairB(pairs[i]!))
+    if (progress && (i & 0xffff) === 0) progress('comparing', i, n)
+  }
+
+  progress?.('scoring', 0, n)
+  const modelOptions: Parameters<typeof trainModel>[4] = {acrossOnly}
+  if (options.sampleSize !== undefined) modelOptions.sampleSize = options.sampleSize
+  const model = trainModel(s, pairs, patterns, blocks.allPairs, modelOptions)
+  const edges: ScoredEdge[] = []
+  const guarded: ScoredEdge[] = []
+  const base = new Map<number, number>()
+  for (let i = 0; i < n; i++) {
+    const p = patterns[i]!
+    let w = base.get(p)
+    if (w === undefined) {
+      w = model.priorWeight + patternWeight(model, p)
+      base.set(p, w)
+    }
+    const a = pairA(pairs[i]!)
+    // A cheap bound first: the TF adjustment is at most ±10 bits.
+    if (probabilityOf(w + 10) < possible) continue
+    const tf = tfAdjustment(model, s, a, levelOf(p, C_NAME))
+    const weight = w + tf
+    const probability = probabilityOf(weight)
+    if (probability < possible) continue
+    const b = pairB(pairs[i]!)
+    const ok = s.ds[a] === s.ds[b] ? corroborated(p) : corroboratedAcrossLists(p)
+    const edge: ScoredEdge = {a, b, probability, match: probability >= match && ok, pattern: p, weight, tf, corroborated: ok}
+    if (guardBlocks(s, a, b)) {
+      edge.match = false
+      guarded.push(edge)
+    } else {
+      edges.push(edge)
+    }
+    if (progress && (i & 0xffff) === 0) progress('scoring', i, n)
+  }
+
+  progress?.('clustering', 0)
+  const clusterOptions: Parameters<typeof clusterEdges>[2] = {}
+  if (options.maxPossibleSize !== undefined) clusterOptions.maxPossibleSize = options.maxPossibleSize
+  const clustering = clusterEdges(s, edges, clusterOptions)
+  return {
+    model,
+    blocking: {keys: blocks.keys, pairs: n, allPairs: blocks.allPairs, reduction: blocks.allPairs > 0 ? 1 - n / blocks.allPairs : 0},
+    thresholds: {match, possible},
+    edges,
+    guarded,
+    clustering,
+  }
+}
+
+/** Level and weight of every comparison of an edge: the evidence a report shows (no values). */
+export function edgeFields(model: LinkModel, edge: Pick<ScoredEdge, 'pattern' | 'tf'>): Record<string, {level: string; weight: number}> {
+  const out: Record<string, {level: string; weight: number}> = {}
+  COMPARISONS.forEach((c, k) => {
+    const l = levelOf(edge.pattern, k)
+    const w = model.weights[k]![l]! + (k === C_NAME ? edge.tf : 0)
+    out[c.key] = {level: c.levels[l]!, weight: Math.round(w * 100) / 100}
+  })
+  return out
+}

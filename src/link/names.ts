@@ -1,0 +1,174 @@
+// Interned names with the keys the comparators and blocking need, computed once per distinct name
+// (a million-row roster has far fewer distinct names than rows, and pinyin-pro reads some 200,000
+// names a second).
+//
+// - ChildNames: the child's own name, with full pinyin, surname and given-name pinyin, initials,
+//   the simplified form, the sorted characters (for swapped names) and counts for the
+//   term-frequency adjustment.
+// - PersonNames: guardians' and parents' names; compared only as equal or homophone, so their
+//   pinyin is read lazily, when two different names meet.
+
+import {nameInitials, nameSyllables, pinyinKey, splitSurname, surnamePinyin} from '../cn/pinyin.js'
+import {simplifiedName} from './char-similarity.js'
+
+/** Interns strings to dense ids. */
+export class Interner {
+  private readonly ids = new Map<string, number>()
+  readonly values: string[] = []
+
+  id(value: string): number {
+    let id = this.ids.get(value)
+    if (id === undefined) {
+      id = this.values.length
+      this.ids.set(value, id)
+      this.values.push(value)
+    }
+    return id
+  }
+
+  get(value: string): number | undefined {
+    return this.ids.get(value)
+  }
+
+  get size(): number {
+    return this.values.length
+  }
+}
+
+export interface ChildName {
+  name: string
+  /** Characters of the simplified form as an array (astral characters count as one). */
+  chars: string[]
+  surname: string
+  given: string
+  /** Toneless pinyin without spaces (王芳 and 王方 are both wangfang), interned. */
+  pinyin: number
+  surnamePinyin: string
+  /** The given name's pinyin, interned. */
+  givenPinyin: number
+  /** One syllable per character, in order. */
+  syllables: string[]
+  initials: string
+  /** The simplified form, interned among the names' own strings. */
+  simplified: string
+  /** The characters sorted: equal for 张子涵 and 张涵子. */
+  sorted: string
+  /** Interned ids of `simplified`, `sorted`, `surname` and `surnamePinyin` (integer comparisons). */
+  simplifiedId: number
+  sortedId: number
+  surnameId: number
+  surnamePinyinId: number
+}
+
+export class ChildNames {
+  private readonly interner = new Interner()
+  readonly entries: ChildName[] = []
+  /** Records holding each name, for the term-frequency adjustment. */
+  counts: Int32Array = new Int32Array(1024)
+  readonly pinyins = new Interner()
+  pinyinCounts: Int32Array = new Int32Array(1024)
+  /** Simplified forms, sorted characters, surnames and surname readings, interned (integer comparisons). */
+  private readonly simplifiedIds = new Interner()
+  private readonly sortedIds = new Interner()
+  private readonly surnameIds = new Interner()
+  private readonly surnamePinyinIds = new Interner()
+  /** Records counted (with a usable name). */
+  total = 0
+
+  /** The id of a cleaned, valid name; counted once per record when `count` is set. */
+  add(name: string, count = true): number {
+    let id = this.interner.get(name)
+    if (id === undefined) {
+      id = this.interner.id(name)
+      this.entries.push(this.analyse(name))
+      if (id >= this.counts.length) {
+        const grown = new Int32Array(this.counts.length * 2)
+        grown.set(this.counts)
+        this.counts = grown
+      }
+    }
+    if (count) {
+      this.counts[id] = (this.counts[id] ?? 0) + 1
+      const p = this.entries[id]!.pinyin
+      this.pinyinCounts[p] = (this.pinyinCounts[p] ?? 0) + 1
+      this.total++
+    }
+    return id
+  }
+
+  entry(id: number): ChildName {
+    return this.entries[id]!
+  }
+
+  private analyse(name: string): ChildName {
+    const {surname, given} = splitSurname(name)
+    const key = pinyinKey(name)
+    const sp = surnamePinyin(name)
+    const givenKey = !name.includes('·') && key.startsWith(sp) ? key.slice(sp.length) : pinyinKey(given)
+    const pinyin = this.pinyins.id(key)
+    if (pinyin >= this.pinyinCounts.length) {
+      const grown = new Int32Array(this.pinyinCounts.length * 2)
+      grown.set(this.pinyinCounts)
+      this.pinyinCounts = grown
+    }
+    const simplified = simplifiedName(name)
+    const chars = Array.from(simplified)
+    const sorted = chars.length > 1 ? [...chars].sort().join('') : simplified
+    return {
+      name,
+      chars,
+      surname,
+      given,
+      pinyin,
+      surnamePinyin: sp,
+      givenPinyin: this.pinyins.id(givenKey === '' ? '\u0000' : givenKey),
+      syllables: nameSyllables(name).map((s) => s.replaceAll('ü', 'v')),
+      initials: nameInitials(name),
+      simplified: simplified === name ? name : simplified,
+      sorted,
+      simplifiedId: this.simplifiedIds.id(simplified),
+      sortedId: this.sortedIds.id(sorted),
+      surnameId: this.surnameIds.id(surname),
+      surnamePinyinId: this.surnamePinyinIds.id(sp),
+    }
+  }
+}
+
+/** Guardians' and parents' names: equal, homophone (pinyin read on demand) or different. */
+export class PersonNames {
+  private readonly interner = new Interner()
+  private pinyin: Int32Array = new Int32Array(0)
+  private readonly pinyins = new Interner()
+
+  add(name: string): number {
+    return this.interner.id(name)
+  }
+
+  value(id: number): string {
+    return this.interner.values[id] ?? ''
+  }
+
+  /** Whether two different names read the same (王芳 / 王方). */
+  samePinyin(a: number, b: number): boolean {
+    const x = this.value(a)
+    const y = this.value(b)
+    // Cheap first: a homophone has as many characters and (almost always) the same surname.
+    if (x.length !== y.length || x.charCodeAt(0) !== y.charCodeAt(0)) return false
+    return this.pinyinOf(a) === this.pinyinOf(b)
+  }
+
+  private pinyinOf(id: number): number {
+    if (id >= this.pinyin.length) {
+      const grown = new Int32Array(Math.max(1024, this.interner.size * 2))
+      grown.fill(-1)
+      grown.set(this.pinyin)
+      this.pinyin = grown
+    }
+    let p = this.pinyin[id]!
+    if (p < 0) {
+      p = this.pinyins.id(pinyinKey(this.value(id)))
+      this.pinyin[id] = p
+    }
+    return p
+  }
+}

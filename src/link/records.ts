@@ -1,0 +1,490 @@
+// The records the linkage engine works on: one per roster row, with the values that identify a
+// child read once and normalised (certain fixes only), held column by column in typed arrays so
+// that a million rows fit in a few hundred megabytes. ID numbers and phones are stored as numbers;
+// names, region codes and place names are interned (they repeat across siblings and lists).
+
+import {parseDate} from '../cn/dates.js'
+import {analyzeId} from '../cn/id-number.js'
+import {checkName} from '../cn/names.js'
+import {parsePhone} from '../cn/phone.js'
+import {normalizeRegionName} from '../cn/region.js'
+import {trimSpaces} from '../cn/text.js'
+import type {RecordRef} from '../report/model.js'
+import {lookupCode} from '../schema/code-lists.js'
+import type {Roster, RosterRow} from '../schema/roster.js'
+import {detach} from '../strings.js'
+import {ChildNames, Interner, PersonNames} from './names.js'
+
+/** What the child's ID cell holds, as far as linkage is concerned. */
+export const IdKind = {
+  None: 0,
+  /** A valid 18-digit number (in `idHi`/`idLo`). */
+  Valid: 1,
+  /** A valid 15-digit number; its 18-digit upgrade is stored. */
+  Valid15: 2,
+  /** 18 characters with a wrong check character (as typed, after the certain fixes). */
+  Checksum: 3,
+  /** Damaged by a spreadsheet: `idText` holds the significant digits that survived. */
+  Excel: 4,
+  /** Anything else that is not empty (wrong length, stray characters): `idText` holds the cleaned text. */
+  Other: 5,
+} as const
+
+export interface DatasetInfo {
+  dataset: string
+  department?: string
+  file: string
+  /** Index of the dataset's first record in the store. */
+  first: number
+  /** Records of the dataset (= its data rows). */
+  count: number
+}
+
+const SEX_MALE = 1
+const SEX_FEMALE = 2
+
+/** Columnar store of records; index `i` is the i-th row read, datasets one after another. */
+export class RecordStore {
+  size = 0
+  private capacity = 0
+  readonly datasets: DatasetInfo[] = []
+  readonly childNames = new ChildNames()
+  readonly personNames = new PersonNames()
+  /** Region codes and place names. */
+  readonly regions = new Interner()
+  readonly places = new Interner()
+
+  ds = new Uint16Array(0)
+  row = new Uint32Array(0)
+  /** Child name id (ChildNames), -1 when empty or not a name. */
+  name = new Int32Array(0)
+  idKind = new Uint8Array(0)
+  /**
+   * An 18-character ID (valid, a 15-digit one upgraded, or with a wrong check digit) in two int32
+   * halves (see idHalves); -1 otherwise. Strings would take ten times the memory.
+   */
+  idHi = new Int32Array(0)
+  idLo = new Int32Array(0)
+  /** The ID text of the other kinds: Excel's surviving digits, a malformed number's characters. */
+  readonly idText = new Map<number, string>()
+  /** Birth date written in the row: yyyymmdd, yyyymm00 for a year-month, 0 when none. */
+  birth = new Int32Array(0)
+  /** Birth date inside a valid ID: yyyymmdd, 0 when none. */
+  idBirth = new Int32Array(0)
+  /** 1 male, 2 female, 0 unknown (the gender column, else the ID). */
+  sex = new Uint8Array(0)
+  /** Region code (6, 9 or 12 digits; the column's, else the ID's county), -1 when none. */
+  region = new Int32Array(0)
+  /** County code (6 digits) of the ID when it differs from `region`'s county, -1 otherwise. */
+  idCounty = new Int32Array(0)
+  /** Place names written in the row, interned: county, county|town, county|town|village. */
+  placeCounty = new Int32Array(0)
+  placeTown = new Int32Array(0)
+  placeVillage = new Int32Array(0)
+  guardianName = new Int32Array(0)
+  fatherName = new Int32Array(0)
+  motherName = new Int32Array(0)
+  /** A valid guardian ID in two halves (first 9 digits; the rest × 11 + check), -1 when none. */
+  guardianIdHi = new Int32Array(0)
+  guardianIdLo = new Int32Array(0)
+  /** Up to two phone numbers (guardian's, child's, parents'), as numbers (see phoneValue), -1 when none. */
+  phone1 = new Float64Array(0)
+  phone2 = new Float64Array(0)
+  reportDate = new Int32Array(0)
+  /** Mapped cells that are not empty (the completeness of the row). */
+  filled = new Uint8Array(0)
+  /** Rows whose cells are shifted (ragged): read as empty, never linked. */
+  unread = new Uint8Array(0)
+  /** The comparators' packed copy of the hot fields (see compare.ts), rebuilt when records are added. */
+  packed?: {size: number}
+
+  /** The ID as `idKind` says: the 18 characters, Excel's digits or the malformed text; undefined for None. */
+  idString(i: number): string | undefined {
+    const hi = this.idHi[i]!
+    if (hi >= 0) return idFromHalves(hi, this.idLo[i]!)
+    return this.idText.get(i)
+  }
+
+  /** Both records hold the same 18-character ID. */
+  sameId(a: number, b: number): boolean {
+    return this.idHi[a]! >= 0 && this.idHi[a] === this.idHi[b] && this.idLo[a] === this.idLo[b]
+  }
+
+  ref(i: number): RecordRef {
+    const d = this.datasets[this.ds[i]!]!
+    return {dataset: d.dataset, file: d.file, row: this.row[i]!}
+  }
+
+  /** `dataset:row`, the short label of a record. */
+  label(i: number): string {
+    return `${this.datasets[this.ds[i]!]!.dataset}:${this.row[i]!}`
+  }
+
+  reserve(n: number): void {
+    if (n <= this.capacity) return
+    const cap = Math.max(n, this.capacity * 2, 1024)
+    const grow = <T extends Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array>(a: T, fill?: number): T => {
+      const b = new (a.constructor as new (n: number) => T)(cap)
+      if (fill !== undefined) b.fill(fill)
+      b.set(a)
+      return b
+    }
+    this.ds = grow(this.ds)
+    this.row = grow(this.row)
+    this.name = grow(this.name, -1)
+    this.idKind = grow(this.idKind)
+    this.idHi = grow(this.idHi, -1)
+    this.idLo = grow(this.idLo, -1)
+    this.birth = grow(this.birth)
+    this.idBirth = grow(this.idBirth)
+    this.sex = grow(this.sex)
+    this.region = grow(this.region, -1)
+    this.idCounty = grow(this.idCounty, -1)
+    this.placeCounty = grow(this.placeCounty, -1)
+    this.placeTown = grow(this.placeTown, -1)
+    this.placeVillage = grow(this.placeVillage, -1)
+    this.guardianName = grow(this.guardianName, -1)
+    this.fatherName = grow(this.fatherName, -1)
+    this.motherName = grow(this.motherName, -1)
+    this.guardianIdHi = grow(this.guardianIdHi, -1)
+    this.guardianIdLo = grow(this.guardianIdLo, -1)
+    this.phone1 = grow(this.phone1, -1)
+    this.phone2 = grow(this.phone2, -1)
+    this.reportDate = grow(this.reportDate)
+    this.filled = grow(this.filled)
+    this.unread = grow(this.unread)
+    this.capacity = cap
+  }
+
+  /** Starts a dataset; records added next belong to it. */
+  beginDataset(dataset: string, file: string, department?: string): number {
+    if (this.datasets.length >= 0xffff) throw new Error('too many datasets')
+    const info: DatasetInfo = {dataset, file, first: this.size, count: 0}
+    if (department) info.department = department
+    this.datasets.push(info)
+    return this.datasets.length - 1
+  }
+
+  /** Adds one record from already-extracted cell values (see {@link RecordValues}). */
+  add(values: RecordValues): number {
+    const i = this.size
+    this.reserve(i + 1)
+    const dsIndex = this.datasets.length - 1
+    if (dsIndex < 0) throw new Error('beginDataset first')
+    this.ds[i] = dsIndex
+    this.row[i] = values.row
+    this.size++
+    this.datasets[dsIndex]!.count++
+    if (values.unread) {
+      this.unread[i] = 1
+      return i
+    }
+    readValues(this, i, values)
+    return i
+  }
+
+  /** The birth dates of a record as yyyymmdd (the row's, then the ID's when different). */
+  births(i: number): number[] {
+    const out: number[] = []
+    const b = this.birth[i]!
+    const ib = this.idBirth[i]!
+    if (b !== 0) out.push(b)
+    if (ib !== 0 && ib !== b) out.push(ib)
+    return out
+  }
+}
+
+/** The cells of one row that linkage reads, as written (undefined when absent or empty). */
+export interface RecordValues {
+  row: number
+  unread?: boolean
+  name?: string
+  idNumber?: string
+  birthDate?: string
+  gender?: string
+  regionCode?: string
+  county?: string
+  town?: string
+  village?: string
+  guardianName?: string
+  guardianIdNumber?: string
+  fatherName?: string
+  motherName?: string
+  phones?: string[]
+  reportDate?: string
+  filled?: number
+}
+
+function ymd(d: ReturnType<typeof parseDate>): number {
+  if (d.kind === 'date') return d.year * 10000 + d.month * 100 + d.day
+  if (d.kind === 'month') return d.year * 10000 + d.month * 100
+  return 0
+}
+
+function cleanName(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined
+  const c = checkName(raw)
+  return c.invalid ? undefined : detach(c.cleaned)
+}
+
+/** Significant digits an Excel-damaged ID kept: the mantissa of 4.30121E+17, or 15 digits before the zeros. */
+function excelDigits(cleaned: string): string {
+  const sci = /^\+?(\d+)(?:[.,](\d+))?[Ee]/.exec(cleaned)
+  if (!sci) return cleaned.replace(/\D/g, '').slice(0, 15)
+  // Scientific notation drops the mantissa's trailing zeros (4.301E+17 for 430100…).
+  let digits = (sci[1] ?? '') + (sci[2] ?? '')
+  while (digits.length > 1 && digits.endsWith('0')) digits = digits.slice(0, -1)
+  return digits
+}
+
+function readValues(store: RecordStore, i: number, v: RecordValues): void {
+  const name = cleanName(v.name)
+  if (name !== undefined) store.name[i] = store.childNames.add(name)
+
+  let canonical: string | undefined
+  if (v.idNumber !== undefined && trimSpaces(v.idNumber) !== '') {
+    const a = analyzeId(v.idNumber)
+    const setHalves = (id: string): boolean => {
+      const [hi, lo] = idHalves(id)
+      store.idHi[i] = hi
+      store.idLo[i] = lo
+      return hi >= 0
+    }
+    if (a.canonical !== undefined && !a.problem && !a.legacy15 && a.canonical.endsWith('000')) {
+      // Excel zeroes the last three digits; one time in eleven the check digit still verifies.
+      // Such a number is read as damaged (its first 15 digits), never as proof of another child.
+      store.idKind[i] = IdKind.Excel
+      store.idText.set(i, a.canonical.slice(0, 15))
+      if (a.birth) store.idBirth[i] = a.birth.year * 10000 + a.birth.month * 100 + a.birth.day
+    } else if (a.canonical !== undefined && !a.problem) {
+      store.idKind[i] = a.legacy15 ? IdKind.Valid15 : IdKind.Valid
+      setHalves(a.canonical)
+      canonical = a.canonical
+      if (a.birth) store.idBirth[i] = a.birth.year * 10000 + a.birth.month * 100 + a.birth.day
+      if (a.sex) store.sex[i] = a.sex === '男' ? SEX_MALE : SEX_FEMALE
+    } else if (a.problem?.type === 'checksum') {
+      store.idKind[i] = IdKind.Checksum
+      if (!setHalves(a.cleaned)) store.idText.set(i, detach(a.cleaned))
+    } else if (a.problem?.type === 'excel-mangled') {
+      const digits = excelDigits(a.cleaned)
+      if (digits.length > 0) {
+        store.idKind[i] = IdKind.Excel
+        store.idText.set(i, digits)
+      }
+    } else if (a.cleaned !== '') {
+      store.idKind[i] = IdKind.Other
+      store.idText.set(i, detach(a.cleaned))
+    }
+  }
+
+  if (v.birthDate) store.birth[i] = ymd(parseDate(v.birthDate))
+  if (v.gender) {
+    const g = lookupCode('gender', trimSpaces(v.gender))
+    if (g === '男') store.sex[i] = SEX_MALE
+    else if (g === '女') store.sex[i] = SEX_FEMALE
+  }
+
+  const code = v.regionCode ? (isDigits(v.regionCode) ? v.regionCode : v.regionCode.normalize('NFKC').replace(/\s+/g, '')) : ''
+  const idCounty = canonical !== undefined ? canonical.slice(0, 6) : ''
+  if ((code.length === 6 || code.length === 9 || code.length === 12) && isDigits(code)) {
+    store.region[i] = store.regions.id(code)
+    if (idCounty !== '' && !code.startsWith(idCounty)) store.idCounty[i] = store.regions.id(idCounty)
+  } else if (idCounty !== '') {
+    store.region[i] = store.regions.id(idCounty)
+  }
+  const county = v.county ? normalizeRegionName(v.county) : ''
+  const town = v.town ? normalizeRegionName(v.town) : ''
+  const village = v.village ? normalizeRegionName(v.village) : ''
+  if (county) store.placeCounty[i] = store.places.id(county)
+  if (town) store.placeTown[i] = store.places.id(`${county}|${town}`)
+  if (village) store.placeVillage[i] = store.places.id(`${county}|${town}|${village}`)
+
+  const guardian = cleanName(v.guardianName)
+  if (guardian !== undefined) store.guardianName[i] = store.personNames.add(guardian)
+  const father = cleanName(v.fatherName)
+  if (father !== undefined) store.fatherName[i] = store.personNames.add(father)
+  const mother = cleanName(v.motherName)
+  if (mother !== undefined) store.motherName[i] = store.personNames.add(mother)
+  if (v.guardianIdNumber) {
+    const g = analyzeId(v.guardianIdNumber)
+    // A guardian ID equal to the child's is an error of the row, not a family link.
+    if (g.canonical && !g.problem && g.canonical !== canonical) {
+      const [hi, lo] = idHalves(g.canonical)
+      store.guardianIdHi[i] = hi
+      store.guardianIdLo[i] = lo
+    }
+  }
+  if (v.phones) {
+    let n = 0
+    for (const raw of v.phones) {
+      if (!raw) continue
+      const p = parsePhone(raw)
+      if (p.kind !== 'mobile' && p.kind !== 'landline') continue
+      for (const one of p.canonical.split('/')) {
+        const value = phoneValue(one)
+        if (n === 0) {
+          store.phone1[i] = value
+          n++
+        } else if (n === 1 && value !== store.phone1[i]) {
+          store.phone2[i] = value
+          n++
+        }
+      }
+      if (n >= 2) break
+    }
+  }
+  if (v.reportDate) store.reportDate[i] = ymd(parseDate(v.reportDate))
+  store.filled[i] = Math.min(255, v.filled ?? 0)
+}
+
+/**
+ * An 18-character ID in two int32 halves: the first 9 digits, and the next 8 digits × 11 + the
+ * check character (X = 10). [-1, -1] for anything else.
+ */
+export function idHalves(id: string): [number, number] {
+  if (id.length !== 18) return [-1, -1]
+  let hi = 0
+  let lo = 0
+  for (let i = 0; i < 9; i++) {
+    const c = id.charCodeAt(i) - 48
+    if (c < 0 || c > 9) return [-1, -1]
+    hi = hi * 10 + c
+  }
+  for (let i = 9; i < 17; i++) {
+    const c = id.charCodeAt(i) - 48
+    if (c < 0 || c > 9) return [-1, -1]
+    lo = lo * 10 + c
+  }
+  const last = id.charCodeAt(17)
+  const check = last === 0x58 ? 10 : last - 48
+  if (check < 0 || check > 10) return [-1, -1]
+  return [hi, lo * 11 + check]
+}
+
+const PAD = (n: number, width: number): string => String(n).padStart(width, '0')
+
+/** The 18 characters of an ID from its halves. */
+export function idFromHalves(hi: number, lo: number): string {
+  const check = lo % 11
+  return PAD(hi, 9) + PAD(Math.floor(lo / 11), 8) + (check === 10 ? 'X' : String(check))
+}
+
+/** A canonical phone number as one exact number: its digits (a landline's with its area code), ×2, +1 for a landline. */
+export function phoneValue(canonical: string): number {
+  let value = 0
+  let n = 0
+  for (let i = 0; i < canonical.length && n < 15; i++) {
+    const c = canonical.charCodeAt(i) - 48
+    if (c >= 0 && c <= 9) {
+      value = value * 10 + c
+      n++
+    }
+  }
+  return value * 2 + (canonical.charCodeAt(0) === 0x30 ? 1 : 0)
+}
+
+function isDigits(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 0x30 || c > 0x39) return false
+  }
+  return s.length > 0
+}
+
+/** Fields of a roster that linkage reads. */
+export const LINK_FIELDS = [
+  'name', 'idNumber', 'birthDate', 'gender', 'regionCode', 'county', 'town', 'village', 'guardianName', 'guardianIdNumber',
+  'fatherName', 'motherName', 'phone', 'guardianPhone', 'fatherPhone', 'motherPhone', 'reportDate',
+] as const
+
+/** Reads the linkage values of one roster row. */
+export function rowValues(roster: Pick<Roster, 'fieldIndex'>, row: RosterRow): RecordValues {
+  if (row.ragged !== undefined) return {row: row.ref.row, unread: true}
+  const f = fieldsOf(roster)
+  const cells = row.cells
+  const cell = (i: number): string | undefined => (i < 0 ? undefined : cells[i] || undefined)
+  let filled = 0
+  for (const i of f.all) if ((cells[i] ?? '').trim() !== '') filled++
+  const phones: string[] = []
+  for (const i of f.phones) {
+    const p = cells[i]
+    if (p) phones.push(p)
+  }
+  // One literal with every property: the same hidden class for every row.
+  return {
+    row: row.ref.row,
+    unread: false,
+    name: cell(f.name),
+    idNumber: cell(f.idNumber),
+    birthDate: cell(f.birthDate),
+    gender: cell(f.gender),
+    regionCode: cell(f.regionCode),
+    county: cell(f.county),
+    town: cell(f.town),
+    village: cell(f.village),
+    guardianName: cell(f.guardianName),
+    guardianIdNumber: cell(f.guardianIdNumber),
+    fatherName: cell(f.fatherName),
+    motherName: cell(f.motherName),
+    phones,
+    reportDate: cell(f.reportDate),
+    filled,
+  }
+}
+
+interface FieldColumns {
+  name: number
+  idNumber: number
+  birthDate: number
+  gender: number
+  regionCode: number
+  county: number
+  town: number
+  village: number
+  guardianName: number
+  guardianIdNumber: number
+  fatherName: number
+  motherName: number
+  reportDate: number
+  phones: number[]
+  all: number[]
+}
+
+const fieldColumns = new WeakMap<object, FieldColumns>()
+function fieldsOf(roster: Pick<Roster, 'fieldIndex'>): FieldColumns {
+  let f = fieldColumns.get(roster.fieldIndex)
+  if (f === undefined) {
+    const at = (field: string): number => roster.fieldIndex.get(field) ?? -1
+    f = {
+      name: at('name'),
+      idNumber: at('idNumber'),
+      birthDate: at('birthDate'),
+      gender: at('gender'),
+      regionCode: at('regionCode'),
+      county: at('county'),
+      town: at('town'),
+      village: at('village'),
+      guardianName: at('guardianName'),
+      guardianIdNumber: at('guardianIdNumber'),
+      fatherName: at('fatherName'),
+      motherName: at('motherName'),
+      reportDate: at('reportDate'),
+      phones: ['guardianPhone', 'phone', 'fatherPhone', 'motherPhone'].map(at).filter((i) => i >= 0),
+      all: [...roster.fieldIndex.values()],
+    }
+    fieldColumns.set(roster.fieldIndex, f)
+  }
+  return f
+}
+
+/** Reads every row of a roster into the store as one dataset; returns the number of rows. */
+export async function addRoster(store: RecordStore, roster: Roster, onProgress?: (rows: number) => void): Promise<number> {
+  store.beginDataset(roster.dataset, roster.source.file, roster.department)
+  let rows = 0
+  for await (const row of roster.rows) {
+    store.add(rowValues(roster, row))
+    rows++
+    if (onProgress && (rows & 0x3fff) === 0) onProgress(rows)
+  }
+  return rows
+}

@@ -1,0 +1,222 @@
+import {describe, expect, it} from 'vitest'
+
+import {solarToLunar} from '../../../src/cn/lunar.js'
+import {
+  BIRTH,
+  COMPARISONS,
+  HOUSEHOLD,
+  ID,
+  NAME,
+  REGION,
+  SEX,
+  compareBirth,
+  compareHousehold,
+  compareId,
+  compareName,
+  comparePair,
+  compareRegion,
+  compareSex,
+  corroborated,
+  dateLevel,
+  guardBlocks,
+  levelOf,
+  withinOneEdit,
+} from '../../../src/link/compare.js'
+import type {RecordValues} from '../../../src/link/records.js'
+import {badCheck, id, storeOf} from './helpers.js'
+
+const CHILD = id('43012120150304002')
+
+function level(compare: typeof compareId, a: Partial<RecordValues>, b: Partial<RecordValues>): number {
+  const s = storeOf(a, b)
+  return compare(s, 0, 1)
+}
+
+/** A pattern from levels in the order of COMPARISONS. */
+function pattern(levels: {id?: number; name?: number; birth?: number; sex?: number; region?: number; household?: number}): number {
+  return (levels.id ?? 0) | ((levels.name ?? 0) << 4) | ((levels.birth ?? 0) << 8) | ((levels.sex ?? 0) << 12) | ((levels.region ?? 0) << 16) | ((levels.household ?? 0) << 20)
+}
+
+describe('ID number levels', () => {
+  const other = id('43012120150304017')
+  it.each([
+    ['exact', CHILD, CHILD, ID.EXACT],
+    ['exact after certain fixes (full-width, apostrophe, lowercase x)', `'${CHILD}`, CHILD.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)), ID.EXACT],
+    ['15 and 18 digits of one number', '430121850304002', id('43012119850304002'), ID.LEGACY15],
+    ['the same invalid number twice', badCheck(CHILD), badCheck(CHILD), ID.SAME_INVALID],
+    ['one substitution (check digit)', CHILD, badCheck(CHILD), ID.TYPO],
+    ['one substitution (a digit)', CHILD, CHILD.slice(0, 10) + (CHILD[10] === '9' ? '8' : '9') + CHILD.slice(11), ID.TYPO],
+    ['a digit dropped', CHILD, CHILD.slice(0, 8) + CHILD.slice(9), ID.TYPO],
+    ['a typo on each side, both failing their check', badCheck(CHILD), CHILD.slice(0, 3) + (CHILD[3] === '9' ? '8' : '9') + CHILD.slice(4), ID.TYPO],
+    ['adjacent swap', CHILD, CHILD.slice(0, 12) + CHILD[13] + CHILD[12] + CHILD.slice(14), ID.SWAP],
+    ['Excel zeroed the last three digits', CHILD, CHILD.slice(0, 15) + '000', ID.EXCEL],
+    ['Excel scientific notation', CHILD, '4.30121E+17', ID.EXCEL_PARTIAL],
+    ['two valid, different numbers', CHILD, other, ID.DIFFERENT_VALID],
+    ['invalid and far from the other', CHILD, badCheck(id('43052219990101001')), ID.DIFFERENT],
+    ['missing on one side', CHILD, '', ID.MISSING],
+  ])('%s', (_, a, b, expected) => {
+    expect(COMPARISONS[0]!.levels[level(compareId, {idNumber: a}, {idNumber: b})]).toBe(COMPARISONS[0]!.levels[expected])
+  })
+
+  it('Excel damage that leaves a verifying check digit is still read as damage, never as another child', () => {
+    // A number whose zeroed form happens to verify (one time in eleven).
+    let zeroedValid = ''
+    let original = ''
+    for (let n = 0; n < 1000 && zeroedValid === ''; n++) {
+      const first15 = `4301212015${String(n).padStart(5, '0')}`.slice(0, 15)
+      if (id(`${first15}00`) === `${first15}000`) {
+        zeroedValid = `${first15}000`
+        original = id(`${first15}12`)
+      }
+    }
+    expect(zeroedValid).not.toBe('')
+    const s = storeOf({idNumber: original}, {idNumber: zeroedValid})
+    expect(compareId(s, 0, 1)).toBe(ID.EXCEL)
+    expect(guardBlocks(s, 0, 1)).toBe(false)
+  })
+
+  it('the guard: two valid, different 18-digit numbers', () => {
+    const s = storeOf({idNumber: CHILD}, {idNumber: id('43012120150304017')}, {idNumber: CHILD}, {idNumber: badCheck(CHILD)})
+    expect(guardBlocks(s, 0, 1)).toBe(true)
+    expect(guardBlocks(s, 0, 2)).toBe(false)
+    expect(guardBlocks(s, 0, 3)).toBe(false)
+  })
+})
+
+describe('name levels', () => {
+  it.each([
+    ['exact', '李子涵', '李子涵', NAME.EXACT],
+    ['exact once spaces are removed', '李 子涵', '李子涵', NAME.EXACT],
+    ['traditional and simplified', '張子涵', '张子涵', NAME.VARIANT],
+    ['homophone typed through a pinyin input method', '王芳', '王方', NAME.HOMOPHONE],
+    ['look-alike character', '张子汩', '张子汨', NAME.LOOKALIKE],
+    ['look-alike and homophone at two places', '李晴含', '李睛涵', NAME.LOOKALIKE],
+    ['swapped characters', '李子涵', '李涵子', NAME.SWAPPED],
+    ['pinyin one letter apart', '王芳', '王凡', NAME.PINYIN_CLOSE],
+    ['one character different', '李子涵', '李子轩', NAME.ONE_CHARACTER],
+    ['same given name under another surname', '李子涵', '王子涵', NAME.GIVEN_ONLY],
+    ['different', '李子涵', '李浩宇', NAME.DIFFERENT],
+    ['not a name (junk) is missing', '李子涵', '不详', NAME.MISSING],
+    ['missing', '李子涵', '', NAME.MISSING],
+  ])('%s', (_, a, b, expected) => {
+    expect(COMPARISONS[1]!.levels[level(compareName, {name: a}, {name: b})]).toBe(COMPARISONS[1]!.levels[expected])
+  })
+})
+
+describe('birth date levels', () => {
+  const lunar = solarToLunar('2015-03-04')!
+  const lunarWritten = `${lunar.year}-${String(lunar.month).padStart(2, '0')}-${String(lunar.day).padStart(2, '0')}`
+  it.each([
+    ['exact', '2015-03-04', '2015-03-04', BIRTH.EXACT],
+    ['exact in another format', '2015年3月4日', '42067', BIRTH.EXACT],
+    ['lunar birthday written as Gregorian', '2015-03-04', lunarWritten, BIRTH.LUNAR],
+    ['day and month swapped', '2015-03-04', '2015-04-03', BIRTH.DAY_MONTH_SWAP],
+    ['year-month only, agreeing', '2015.03', '2015-03-04', BIRTH.PARTIAL],
+    ['one digit typed wrong', '2015-03-04', '2015-03-14', BIRTH.NEAR],
+    ['same year only', '2015-03-04', '2015-09-20', BIRTH.YEAR],
+    ['different', '2015-03-04', '2012-11-20', BIRTH.DIFFERENT],
+    ['missing', '2015-03-04', '', BIRTH.MISSING],
+  ])('%s', (_, a, b, expected) => {
+    expect(COMPARISONS[2]!.levels[level(compareBirth, {birthDate: a}, {birthDate: b})]).toBe(COMPARISONS[2]!.levels[expected])
+  })
+
+  it('uses the birth date inside a valid ID when the row has none', () => {
+    expect(level(compareBirth, {idNumber: CHILD}, {birthDate: '2015-03-04'})).toBe(BIRTH.EXACT)
+  })
+
+  it('dateLevel is symmetric', () => {
+    for (const [a, b] of [
+      [20150304, 20150403],
+      [20150304, 20150314],
+      [20150300, 20150304],
+      [20150304, 20120101],
+    ] as const) {
+      expect(dateLevel(a, b)).toBe(dateLevel(b, a))
+    }
+  })
+})
+
+describe('sex, region and household levels', () => {
+  it('sex: same, different, missing (the ID tells when the column is empty)', () => {
+    expect(level(compareSex, {gender: '女'}, {gender: '2'})).toBe(SEX.SAME)
+    expect(level(compareSex, {gender: '女'}, {gender: '男'})).toBe(SEX.DIFFERENT)
+    expect(level(compareSex, {gender: '女'}, {})).toBe(SEX.MISSING)
+    expect(level(compareSex, {gender: '女'}, {idNumber: CHILD})).toBe(SEX.SAME)
+  })
+
+  it.each([
+    ['village', '430121001001', '430121001001', REGION.VILLAGE],
+    ['town', '430121001001', '430121001002', REGION.TOWN],
+    ['county', '430121001001', '430121002001', REGION.COUNTY],
+    ['county when one side has the county code only', '430121001001', '430121', REGION.COUNTY],
+    ['city', '430121001001', '430181001001', REGION.CITY],
+    ['province', '430121001001', '430522001001', REGION.PROVINCE],
+    ['different', '430121001001', '440106001001', REGION.DIFFERENT],
+    ['missing', '430121001001', '', REGION.MISSING],
+  ])('region code by level: %s', (_, a, b, expected) => {
+    expect(level(compareRegion, {regionCode: a}, {regionCode: b})).toBe(expected)
+  })
+
+  it('region names when there is no code', () => {
+    const place = {county: '长沙县', town: '星沙街道', village: '开元路社区'}
+    expect(level(compareRegion, place, place)).toBe(REGION.VILLAGE)
+    expect(level(compareRegion, place, {...place, village: '别的村'})).toBe(REGION.TOWN)
+    expect(level(compareRegion, place, {county: '长沙县', town: '别的镇'})).toBe(REGION.COUNTY)
+    expect(level(compareRegion, place, {county: '浏阳市'})).toBe(REGION.DIFFERENT)
+    expect(level(compareRegion, place, {})).toBe(REGION.MISSING)
+  })
+
+  it('household: guardian ID or phone or two names strong, one name weak, nothing shared none', () => {
+    const g = id('43012119500101001')
+    expect(level(compareHousehold, {guardianIdNumber: g}, {guardianIdNumber: g})).toBe(HOUSEHOLD.STRONG)
+    expect(level(compareHousehold, {phones: ['138 1234 5678']}, {phones: ['13812345678']})).toBe(HOUSEHOLD.STRONG)
+    expect(level(compareHousehold, {fatherName: '李建军', motherName: '王芳'}, {fatherName: '李建军', motherName: '王方'})).toBe(HOUSEHOLD.STRONG)
+    expect(level(compareHousehold, {guardianName: '李德明'}, {fatherName: '李德明'})).toBe(HOUSEHOLD.ONE)
+    expect(level(compareHousehold, {guardianName: '李德明', phones: ['13812345678']}, {guardianName: '张三', phones: ['13912345678']})).toBe(HOUSEHOLD.NONE)
+    expect(level(compareHousehold, {guardianName: '李德明'}, {})).toBe(HOUSEHOLD.MISSING)
+  })
+})
+
+describe('comparePair and corroboration', () => {
+  it('packs one level per comparison, 4 bits each', () => {
+    const s = storeOf({name: '李子涵', idNumber: CHILD, gender: '女'}, {name: '李子含', idNumber: badCheck(CHILD), gender: '女', birthDate: '2015-03-04'})
+    const p = comparePair(s, 0, 1)
+    expect(levelOf(p, 0)).toBe(ID.TYPO)
+    expect(levelOf(p, 1)).toBe(NAME.HOMOPHONE)
+    expect(levelOf(p, 2)).toBe(BIRTH.EXACT)
+    expect(levelOf(p, 3)).toBe(SEX.SAME)
+  })
+
+  it('an agreeing ID corroborates unless the names are different', () => {
+    expect(corroborated(pattern({id: ID.EXACT, name: NAME.ONE_CHARACTER}))).toBe(true)
+    expect(corroborated(pattern({id: ID.EXACT, name: NAME.DIFFERENT}))).toBe(false)
+    expect(corroborated(pattern({id: ID.TYPO, name: NAME.HOMOPHONE}))).toBe(true)
+    expect(corroborated(pattern({id: ID.TYPO, name: NAME.ONE_CHARACTER}))).toBe(false)
+    expect(corroborated(pattern({id: ID.EXCEL, name: NAME.EXACT}))).toBe(true)
+    expect(corroborated(pattern({id: ID.EXCEL, name: NAME.ONE_CHARACTER}))).toBe(false)
+  })
+
+  it('without an ID, only the same written name with an agreeing birth date corroborates', () => {
+    expect(corroborated(pattern({name: NAME.EXACT, birth: BIRTH.EXACT}))).toBe(true)
+    expect(corroborated(pattern({name: NAME.VARIANT, birth: BIRTH.LUNAR}))).toBe(true)
+    expect(corroborated(pattern({id: ID.EXCEL_PARTIAL, name: NAME.EXACT, birth: BIRTH.DAY_MONTH_SWAP}))).toBe(true)
+    // Twins may be given names that sound alike.
+    expect(corroborated(pattern({name: NAME.HOMOPHONE, birth: BIRTH.EXACT, household: HOUSEHOLD.STRONG}))).toBe(false)
+    expect(corroborated(pattern({name: NAME.ONE_CHARACTER, birth: BIRTH.EXACT, household: HOUSEHOLD.STRONG}))).toBe(false)
+    expect(corroborated(pattern({name: NAME.EXACT, birth: BIRTH.NEAR}))).toBe(false)
+    expect(corroborated(pattern({name: NAME.EXACT, household: HOUSEHOLD.STRONG}))).toBe(true)
+    expect(corroborated(pattern({name: NAME.EXACT, household: HOUSEHOLD.ONE}))).toBe(false)
+  })
+
+  it('two ID numbers that differ beyond a typo never corroborate', () => {
+    expect(corroborated(pattern({id: ID.DIFFERENT, name: NAME.EXACT, birth: BIRTH.EXACT, household: HOUSEHOLD.STRONG}))).toBe(false)
+    expect(corroborated(pattern({id: ID.DIFFERENT_VALID, name: NAME.EXACT, birth: BIRTH.EXACT}))).toBe(false)
+  })
+
+  it('withinOneEdit', () => {
+    expect(withinOneEdit('wangfang', 'wangfan')).toBe(true)
+    expect(withinOneEdit('wangfang', 'wanfgang')).toBe(false)
+    expect(withinOneEdit('zihan', 'zixuan')).toBe(false)
+    expect(withinOneEdit('abc', 'abd')).toBe(true)
+  })
+})
