@@ -117,24 +117,6 @@ describe('crosscheck DEPT=FILE', () => {
   })
 })
 
-describe('XC_AMBIGUOUS', () => {
-  it('a record with two equally good candidates on another list that are different children', () => {
-    const dir = tempDir()
-    const h1 = id('43012120150601011')
-    const h2 = id('43012120150601021')
-    const civil = writeTemp(dir, 'civil.csv', ['姓名,性别,身份证号,出生日期,行政区划代码', '刘小花,男,,2015-06-01,430121001001', `王小明,男,${A},2015-03-04,430121001001`].join('\n'))
-    const edu = writeTemp(
-      dir,
-      'edu.csv',
-      ['学生姓名,性别,出生日期,身份证件号,学校名称', `刘小花,男,2015-06-01,${h1},星沙小学`, `刘小花,男,2015-06-01,${h2},星沙小学`, `王小明,男,2015-03-04,${A},星沙小学`].join('\n'),
-    )
-    const r = runCli(['crosscheck', `civil-affairs=${civil}`, `education=${edu}`, '--as-of', '2026-06-30', '--json'])
-    const report = JSON.parse(r.stdout) as Report
-    const ambiguous = report.findings.filter((f) => f.code === 'XC_AMBIGUOUS')
-    expect(ambiguous.map((f) => [f.row, f.related?.map((x) => x.row).sort()])).toEqual([[2, [2, 3]]])
-  })
-})
-
 describe('crosscheck configuration errors', () => {
   function configError(text: string, name = 'xc.yaml'): string {
     const dir = tempDir()
