@@ -1,6 +1,6 @@
 // `npm run demo`: the main job on the bundled samples, as a data officer would run it.
 import {spawnSync} from 'node:child_process'
-import {existsSync, mkdirSync, readdirSync} from 'node:fs'
+import {existsSync, mkdirSync, readFileSync, readdirSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 
@@ -49,6 +49,56 @@ liushou('normalize the civil-affairs roster: cleaned copy, change log, what is l
   '--format',
   'table',
 ])
-const written = ['validate.json', 'validate.csv', 'validate.html', 'validate.xlsx', 'civil-affairs.normalized.csv', 'civil-affairs.changes.csv']
+// Deduplication: the same child on several rows of one roster and across the department lists.
+{
+  const lists = [`civil-affairs=${civil}`, ...['education.xlsx', 'public-security.csv'].filter((f) => existsSync(path.join(samples, f))).map((f) => `${f.replace(/\.[^.]+$/, '')}=${path.join('samples', f)}`)]
+  liushou('dedupe the civil-affairs roster: the same child on several rows (table, Chinese)', ['dedupe', civil, '--as-of', asOf, '--lang', 'zh', '--format', 'table'])
+  liushou('dedupe across the lists: clusters as JSON, every row with its cluster, one merged record per child', [
+    'dedupe',
+    ...lists,
+    '--as-of',
+    asOf,
+    '--json',
+    '--output',
+    path.join('demo-output', 'dedupe.json'),
+    '--assignments',
+    path.join('demo-output', 'dedupe-assignments.csv'),
+    '--merged',
+    path.join('demo-output', 'dedupe-merged.csv'),
+  ])
+  const cluster = JSON.parse(readFileSync(path.join(out, 'dedupe.json'), 'utf8')).clusters?.find((c) => c.decision === 'match' && c.members.length >= 2)
+  if (cluster) {
+    const [a, b] = cluster.members.map((m) => `${m.dataset}:${m.row}`)
+    liushou(`how the score of ${a} and ${b} was built (--explain)`, ['dedupe', ...lists, '--as-of', asOf, '--lang', 'zh', '--explain', a, b, '--format', 'table'])
+  }
+}
+// Dynamic management: next quarter's roster, derived from the sample (src/sample/snapshot.ts),
+// then what changed between the two (diff) and each child's risk on the new one (risk).
+const nextAsOf = '2026-12-01'
+const next = path.join('demo-output', 'civil-affairs-next.csv')
+const ps = path.join('samples', 'public-security.csv')
+const edu = path.join('samples', 'education.xlsx')
+const {deriveNextSnapshot} = await import('../dist/src/sample/snapshot.js')
+const snapshot = await deriveNextSnapshot({
+  source: path.join(root, civil),
+  publicSecurity: existsSync(path.join(root, ps)) ? path.join(root, ps) : undefined,
+  truth: existsSync(path.join(samples, 'truth.csv')) ? path.join(samples, 'truth.csv') : undefined,
+  output: path.join(root, next),
+  manifest: path.join(out, 'civil-affairs-next.json'),
+  oldAsOf: asOf,
+  asOf: nextAsOf,
+})
+console.log(`\n=== next quarter's roster: ${next} (${snapshot.new.rows} rows; what diff should find: demo-output/civil-affairs-next.json)`)
+liushou('diff the two snapshots: who entered, who left and why, what changed', ['diff', civil, next, `public-security=${ps}`, '--as-of', nextAsOf, '--lang', 'zh', '--format', 'table'])
+liushou('', ['diff', civil, next, `public-security=${ps}`, '--as-of', nextAsOf, '--mask', 'none', '--json', '--output', path.join('demo-output', 'diff.json')])
+{
+  const key = (f) => `${path.basename(f.file)}:${f.row} ${f.code}${f.code === 'DIFF_CHANGED' ? ` ${f.field}` : ''}`
+  const got = new Set(JSON.parse(readFileSync(path.join(out, 'diff.json'), 'utf8')).findings.map(key))
+  const found = snapshot.expected.filter((e) => got.has(key(e))).length
+  console.log(`diff found ${found} of the ${snapshot.expected.length} changes the snapshot was made with (${got.size - found} other findings)`)
+}
+liushou("risk of every child on the new roster, in the order of the child directors' visits", ['risk', next, `education=${edu}`, `public-security=${ps}`, '--as-of', nextAsOf, '--lang', 'zh', '--format', 'html', '--output', path.join('demo-output', 'risk.html')])
+liushou('', ['risk', next, `education=${edu}`, `public-security=${ps}`, '--as-of', nextAsOf, '--lang', 'zh', '--format', 'xlsx', '--output', path.join('demo-output', 'risk.xlsx')])
+const written = ['validate.json', 'validate.csv', 'validate.html', 'validate.xlsx', 'civil-affairs.normalized.csv', 'civil-affairs.changes.csv', 'civil-affairs-next.csv', 'diff.json', 'risk.html', 'risk.xlsx']
 console.log(`\nWritten to ${path.relative(root, out)}/: ${written.join(', ')}`)
 if (!written.every((f) => existsSync(path.join(out, f)))) process.exit(1)

@@ -1,0 +1,62 @@
+import {Args, Flags} from '@oclif/core'
+
+import {UserError} from '../src/errors.js'
+import {DEFAULT_RISK_CONFIG, loadRiskConfig} from '../src/risk/config.js'
+import {assessRisk} from '../src/risk/risk.js'
+import {parseDatasetArgs} from '../src/schema/dataset-args.js'
+import {ReportCommand} from './_base.js'
+
+export default class Risk extends ReportCommand {
+  static override summary = "Each child's risk level and the factors behind it, for the village child director's visits"
+  static override description = `Rates every child of the roster FILE still in care (children that the lists show dead, moved out, or 16 and over are not rated: RISK_NOT_RATED says why) from a table of factors — no guardian, guardian ill, disabled, under 18 or elderly, a parent dead, in prison or missing, the child ill or disabled, out of school, on no education list, unreachable, both parents away — each with a weight; the score is their sum and the level (high, medium, low) follows from thresholds. Being left-behind alone never makes a child high-risk. Department lists given as DEPT=FILE speak for the child: public-security (dead or moved out), education (6–15 and not enrolled), disabled-persons-federation, and any list's health and parent columns.
+
+The report's risks list one entry per child in the order of the visits (county, town, village, then the highest score first), each child has one info finding (RISK_HIGH, RISK_MEDIUM, RISK_LOW) naming its factors, and the breakdown counts them per county, town and village. --config FILE (JSON or YAML) changes weights, thresholds and ages; the table and its defaults are in docs/risk.md.
+
+${ReportCommand.exitCodesHelp}`
+
+  static override examples = [
+    '<%= config.bin %> risk 花名册.xlsx education=学籍.xlsx public-security=户籍.csv --as-of 2026-12-01',
+    '<%= config.bin %> risk 花名册.csv --config risk.yaml --format xlsx --output 走访清单.xlsx',
+  ]
+
+  static override strict = false
+  static override args = {
+    file: Args.string({description: 'the roster to rate (FILE or NAME=FILE)', required: true}),
+    lists: Args.string({description: 'DEPT=FILE department lists (education, public-security, disabled-persons-federation, …)'}),
+  }
+
+  static override flags = {
+    config: Flags.string({char: 'c', description: 'risk table: factor weights, level thresholds, ages (JSON or YAML; see docs/risk.md)'}),
+    'age-limit': Flags.string({description: 'age from which a child is not rated: 16 (left-behind children) or 18 (children in difficulty); overrides the configuration', options: ['16', '18']}),
+    match: Flags.string({description: 'match probability threshold for linking (default 0.95)'}),
+    possible: Flags.string({description: 'possible-link threshold (default 0.60)'}),
+  }
+
+  async run(): Promise<void> {
+    const {argv, flags} = await this.parse(Risk)
+    const options = this.commonOptions(flags)
+    const [roster, ...lists] = parseDatasetArgs(argv as string[])
+    if (!roster) throw new UserError('give the roster to rate: liushou risk FILE [DEPT=FILE...]')
+    const config = flags.config ? loadRiskConfig(flags.config) : {...DEFAULT_RISK_CONFIG}
+    if (flags['age-limit']) config.ageLimit = flags['age-limit'] === '18' ? 18 : 16
+    const progress = this.startProgress(flags)
+    const report = await assessRisk(roster, lists, {
+      ...options,
+      config,
+      ...probability('match', flags.match),
+      ...probability('possible', flags.possible),
+      onProgress: (phase, done, total, subject) => {
+        progress.phase(phase, total === undefined ? {} : {total})
+        progress.update(done, subject)
+      },
+    })
+    await this.emitReport(report, flags, options)
+  }
+}
+
+function probability(name: 'match' | 'possible', value: string | undefined): {match?: number; possible?: number} {
+  if (value === undefined) return {}
+  const n = Number(value)
+  if (!(n > 0 && n < 1)) throw new UserError(`--${name} must be a probability between 0 and 1, not "${value}"`)
+  return {[name]: n}
+}

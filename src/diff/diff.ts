@@ -1,0 +1,468 @@
+import {ageAt, parseDate} from '../cn/dates.js'
+import {analyzeId} from '../cn/id-number.js'
+import {BIRTH, C_BIRTH, C_HOUSEHOLD, C_NAME, HOUSEHOLD, NAME, levelOf} from '../link/compare.js'
+import {type LinkOptions, type LinkPhase, type ScoredEdge, linkStore} from '../link/link.js'
+import {RecordStore} from '../link/records.js'
+import type {CommonOptions} from '../options.js'
+import {assembleReport} from '../report/assemble.js'
+import {BreakdownBuilder, type RowUnits} from '../report/breakdown.js'
+import {type FindingInput, FindingCollector} from '../report/collector.js'
+import type {InputInfo, Lang, RecordRef, RelatedRef, Report} from '../report/model.js'
+import {lookupCode} from '../schema/code-lists.js'
+import type {Roster} from '../schema/roster.js'
+import {detach} from '../strings.js'
+import {type CareCells, type LeftBehindState, leftBehindState, parentState, registrationVerdict, squeeze} from '../risk/care.js'
+import {unitsOf} from '../risk/units.js'
+import {canonicalValue, isComparedField, sameValue} from './canonical.js'
+import {type DatasetInput, type LoadedDataset, cellAt, loadDataset} from './load.js'
+import './codes.js'
+
+// `liushou diff OLD NEW [DEPT=FILE...]` (SPEC, dynamic management 动态管理): the two snapshots and
+// any department lists go through one linkage run, so that a child is followed by who the child
+// is, never by row position, and a snapshot's own duplicate rows are one child. Then, child by
+// child: on the new snapshot only → DIFF_ENTERED; on both → DIFF_CHANGED per field whose canonical
+// value changed (and an exit when the new row shows a parent home again, or the child turned 16);
+// on the old snapshot only → an exit whose reason the data gives (public security: dead or moved
+// out; the birth date: 16 at the new as-of date; any list: a parent at home), else
+// DIFF_EXIT_UNEXPLAINED.
+
+export interface DiffOptions extends CommonOptions {
+  /** The old snapshot's reference date (default: the date of its title, 截至…, or its latest 填报日期). */
+  oldAsOf?: string
+  /**
+   * Take the new snapshot's date from the data (its title's 截至… date, else its latest 填报日期)
+   * rather than `asOf`, which is then only the fallback (the CLI does this when --as-of is not given).
+   */
+  inferAsOf?: boolean
+  /** 16 for left-behind children, 18 for children in difficulty. */
+  ageLimit?: 16 | 18
+  match?: number
+  possible?: number
+  onProgress?: (phase: 'reading' | LinkPhase | 'comparing', done: number, total?: number, subject?: string) => void
+}
+
+type Role = 'old' | 'new' | 'list'
+
+interface SnapRow {
+  role: 'old' | 'new'
+  index: number
+  ref: RecordRef
+  /** Canonical values of the compared fields this row reaches. */
+  values: Map<string, string>
+  care: CareCells
+  /** ISO birth date (the valid ID's, else the birth date cell's). */
+  birth?: string
+  units: RowUnits
+  reportDate?: string
+}
+
+interface ListRow {
+  index: number
+  ref: RecordRef
+  department?: string
+  /** From a household register (public security, or a list with a 人员状态 column). */
+  register: boolean
+  registration?: {verdict: 'deceased' | 'moved-out'; text: string}
+  care: CareCells
+  state: LeftBehindState
+  birth?: string
+}
+
+interface Child {
+  old: SnapRow[]
+  next: SnapRow[]
+  lists: ListRow[]
+}
+
+const CARE_FIELDS = ['leftBehind', 'fatherStatus', 'fatherWorkplace', 'motherStatus', 'motherWorkplace', 'guardianshipType', 'guardianRelation', 'remarks'] as const
+
+const T = {
+  zh: {
+    newChild: '新名册中新增的儿童',
+    leftAgain: '父母再次外出，重新成为留守儿童',
+    fatherHome: '父亲在家',
+    motherHome: '母亲在家',
+    parentGuardian: '父母一方监护',
+    flaggedNo: '名单标记为非留守儿童',
+    remarked: '备注注明父母返乡',
+    psNormal: '公安户籍状态正常',
+    psMissing: '公安户籍中未找到',
+    noPs: '未提供公安户籍名单',
+    movedOut: '迁出',
+    ragged: '，该行未参与比对',
+  },
+  en: {
+    newChild: 'a child new on the roster',
+    leftAgain: 'the parents are away again: left-behind again',
+    fatherHome: 'the father is at home',
+    motherHome: 'the mother is at home',
+    parentGuardian: 'one parent is the guardian',
+    flaggedNo: 'a list flags the child as not left-behind',
+    remarked: 'the remarks say a parent came home',
+    psNormal: 'public security records a normal registration',
+    psMissing: 'not found on the public-security list',
+    noPs: 'no public-security list given',
+    movedOut: 'moved out',
+    ragged: '; the row is not compared',
+  },
+} as const
+
+function birthOf(idCanonical: string | undefined, birthDate: string | undefined): string | undefined {
+  if (idCanonical && /^\d{17}[\dX]$/.test(idCanonical)) {
+    const a = analyzeId(idCanonical)
+    if (!a.problem && a.birth) return a.birth.iso
+  }
+  return birthDate && /^\d{4}-\d{2}(-\d{2})?$/.test(birthDate) ? birthDate : undefined
+}
+
+function ageOf(birth: string | undefined, asOf: string): number | undefined {
+  if (!birth) return undefined
+  const age = ageAt(birth, asOf)
+  return Number.isNaN(age) ? undefined : age
+}
+
+/** Names unique across the inputs: a second `civil-affairs` becomes `civil-affairs-2`. */
+function uniqueNames(inputs: DatasetInput[]): DatasetInput[] {
+  const taken = new Set<string>()
+  return inputs.map((input) => {
+    const base = input.dataset ?? (input.file.split(/[\\/]/).pop() ?? input.file).replace(/\.[^.]+$/, '')
+    let name = base
+    for (let k = 2; taken.has(name); k++) name = `${base}-${k}`
+    taken.add(name)
+    return {...input, dataset: name}
+  })
+}
+
+/** The cell that shows a child is not left-behind, for the finding's field and value. */
+function returnEvidence(care: CareCells, lang: Lang): {field: string; value: string; reason: string} | undefined {
+  if (leftBehindState(care) !== 'no') return undefined
+  const t = T[lang]
+  if (care.leftBehind && lookupCode('yesNo', squeeze(care.leftBehind)) === '否') return {field: 'leftBehind', value: care.leftBehind, reason: t.flaggedNo}
+  if (parentState(care.fatherStatus ?? '', care.fatherWorkplace ?? '') === 'home') return {field: 'fatherStatus', value: care.fatherStatus ?? care.fatherWorkplace ?? '', reason: t.fatherHome}
+  if (parentState(care.motherStatus ?? '', care.motherWorkplace ?? '') === 'home') return {field: 'motherStatus', value: care.motherStatus ?? care.motherWorkplace ?? '', reason: t.motherHome}
+  if (care.guardianshipType && lookupCode('guardianshipType', squeeze(care.guardianshipType)) === '父母一方监护') {
+    return {field: 'guardianshipType', value: care.guardianshipType, reason: t.parentGuardian}
+  }
+  return {field: 'remarks', value: care.remarks ?? '', reason: t.remarked}
+}
+
+function relatedOf(ref: RecordRef, field?: string, value?: string): RelatedRef {
+  const out: RelatedRef = {...ref}
+  if (field) out.field = field
+  if (value) out.value = value
+  return out
+}
+
+const TITLE_DATE = /截[至止](?:日期)?[:：]?\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})/
+
+/** A snapshot's own date: its title's 截至 date, else its latest 填报日期 not after `notAfter`. */
+export function snapshotDate(roster: Pick<Roster, 'preamble' | 'headerRow'>, reportDates: Iterable<string | undefined>, notAfter: string): string | undefined {
+  for (const r of roster.preamble) {
+    if (r.row >= roster.headerRow) break
+    const m = TITLE_DATE.exec(r.cells.join(' '))
+    if (!m) continue
+    const d = parseDate(`${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`)
+    if (d.kind === 'date') return d.iso
+  }
+  let best: string | undefined
+  for (const d of reportDates) if (d && d <= notAfter && (!best || d > best)) best = d
+  return best
+}
+
+export async function diffSnapshots(oldInput: DatasetInput, newInput: DatasetInput, listInputs: DatasetInput[], options: DiffOptions): Promise<Report> {
+  let asOf = options.asOf
+  const lang = options.lang
+  const t = T[lang]
+  const ageLimit = options.ageLimit ?? 16
+  const [oldNamed, newNamed, ...listNamed] = uniqueNames([oldInput, newInput, ...listInputs]) as [DatasetInput, DatasetInput, ...DatasetInput[]]
+  const store = new RecordStore()
+  const snapRows: (SnapRow | undefined)[] = []
+  const listRows = new Map<number, ListRow>()
+  const unread: {ref: RecordRef; cells: number; headers: number}[] = []
+  const rolesByDataset: Role[] = []
+  const loaded: LoadedDataset[] = []
+  const progress = (name: string) => (n: number) => options.onProgress?.('reading', n, undefined, name)
+
+  const readSnapshot = async (input: DatasetInput, role: 'old' | 'new') => {
+    let compared: string[] | undefined
+    const ds = await loadDataset(
+      store,
+      input,
+      options,
+      (l, roster) => {
+        compared ??= [...roster.fieldIndex.keys()].filter(isComparedField)
+        if (l.readable === 0) {
+          unread.push({ref: l.row.ref, cells: l.row.cells.length, headers: roster.columns.length})
+          return
+        }
+        const values = new Map<string, string>()
+        for (const field of compared) {
+          const raw = cellAt(roster, l, field)
+          if (raw !== undefined) values.set(field, detach(canonicalValue(field, raw)))
+        }
+        const care: CareCells = {}
+        for (const f of CARE_FIELDS) {
+          const v = cellAt(roster, l, f)
+          if (v !== undefined && v.trim() !== '') care[f] = detach(v.trim())
+        }
+        const rd = cellAt(roster, l, 'reportDate')
+        const parsed = rd ? parseDate(rd) : undefined
+        const row: SnapRow = {
+          role,
+          index: l.index,
+          ref: l.row.ref,
+          values,
+          care,
+          units: unitsOf({
+            reportingUnit: cellAt(roster, l, 'reportingUnit'),
+            regionCode: cellAt(roster, l, 'regionCode'),
+            county: cellAt(roster, l, 'county'),
+            town: cellAt(roster, l, 'town'),
+            village: cellAt(roster, l, 'village'),
+            idNumber: values.get('idNumber'),
+          }),
+        }
+        const birth = birthOf(values.get('idNumber'), values.get('birthDate'))
+        if (birth) row.birth = birth
+        if (parsed?.kind === 'date') row.reportDate = parsed.iso
+        snapRows[l.index] = row
+      },
+      progress(input.dataset ?? input.file),
+    )
+    rolesByDataset[ds.position] = role
+    loaded.push(ds)
+    return ds
+  }
+
+  const oldSet = await readSnapshot(oldNamed, 'old')
+  const newSet = await readSnapshot(newNamed, 'new')
+  for (const input of listNamed) {
+    const ds = await loadDataset(
+      store,
+      input,
+      options,
+      (l, roster) => {
+        if (l.readable === 0) return
+        const get = (f: string) => cellAt(roster, l, f) ?? ''
+        const care: CareCells = {}
+        for (const f of CARE_FIELDS) {
+          const v = get(f).trim()
+          if (v !== '') care[f] = detach(v)
+        }
+        const registration = roster.fieldIndex.has('status') || roster.fieldIndex.has('statusReason') ? registrationVerdict(get('status'), get('statusReason')) : undefined
+        const state = leftBehindState(care)
+        const id = canonicalValue('idNumber', get('idNumber'))
+        const birth = birthOf(id, canonicalValue('birthDate', get('birthDate')))
+        if (!registration && state !== 'no' && !birth) return
+        const row: ListRow = {index: l.index, ref: l.row.ref, care, state, register: roster.department === 'public-security' || roster.fieldIndex.has('status')}
+        if (roster.department) row.department = roster.department
+        if (registration) row.registration = {verdict: registration.verdict, text: detach(registration.text)}
+        if (birth) row.birth = birth
+        listRows.set(l.index, row)
+      },
+      progress(input.dataset ?? input.file),
+    )
+    rolesByDataset[ds.position] = 'list'
+    loaded.push(ds)
+  }
+  const infos: InputInfo[] = loaded.map((d) => d.info)
+  const hasPublicSecurity = loaded.slice(2).some((d) => d.roster.department === 'public-security' || d.roster.fieldIndex.has('status'))
+
+  const breakdown = new BreakdownBuilder()
+  const collector = new FindingCollector({lang, includeInfo: true, onFinding: (ref, code) => breakdown.addFinding(ref, code)})
+  const emit = (f: FindingInput) => collector.add(f)
+
+  for (const u of unread) emit({code: 'ROW_RAGGED', ref: u.ref, params: {cells: u.cells, headers: u.headers, detail: t.ragged}})
+
+  // A snapshot without a name or ID column cannot be followed child by child.
+  const identifiable = (r: Roster) => r.fieldIndex.has('name') || r.fieldIndex.has('idNumber')
+  const blind = [oldSet, newSet].filter((d) => !identifiable(d.roster))
+  for (const d of blind) {
+    emit({code: 'HEADER_MISSING', ref: {dataset: d.info.dataset, file: d.info.file, row: d.roster.headerRow || 1}, field: 'name'})
+  }
+  const total = infos.reduce((n, i) => n + i.rows, 0)
+  if (blind.length > 0) return assembleReport({command: 'diff', asOf, inputs: infos, collector, rows: total})
+
+  const linkOptions: LinkOptions = {onProgress: (phase, done, n) => options.onProgress?.(phase, done, n)}
+  if (options.match !== undefined) linkOptions.match = options.match
+  if (options.possible !== undefined) linkOptions.possible = options.possible
+  const link = linkStore(store, linkOptions)
+  const {matchOf} = link.clustering
+
+  // Children: match clusters, and every other row on its own.
+  const childOf = new Int32Array(store.size).fill(-1)
+  const children: Child[] = []
+  const byCluster = new Map<number, number>()
+  for (let i = 0; i < store.size; i++) {
+    const snap = snapRows[i]
+    const list = listRows.get(i)
+    if (!snap && !list) continue
+    const c = matchOf[i]!
+    let k = c >= 0 ? byCluster.get(c) : undefined
+    if (k === undefined) {
+      k = children.length
+      children.push({old: [], next: [], lists: []})
+      if (c >= 0) byCluster.set(c, k)
+    }
+    childOf[i] = k
+    const child = children[k]!
+    if (snap?.role === 'old') child.old.push(snap)
+    else if (snap?.role === 'new') child.next.push(snap)
+    else if (list) child.lists.push(list)
+  }
+
+  // A child whose rows changed too much for a match (a corrected ID and name) is still the same
+  // child when the only candidates on each side are each other: exits and entries linked by a
+  // possible pair, most probable first, are paired.
+  const exits = new Set(children.flatMap((c, k) => (c.old.length > 0 && c.next.length === 0 ? [k] : [])))
+  const entries = new Set(children.flatMap((c, k) => (c.next.length > 0 && c.old.length === 0 ? [k] : [])))
+  const pairUp = (edges: ScoredEdge[]) => {
+    const candidates = edges
+      .filter((e) => {
+        const roles = `${snapRows[e.a]?.role}|${snapRows[e.b]?.role}`
+        if (roles !== 'old|new' && roles !== 'new|old') return false
+        const a = childOf[e.a]!
+        const b = childOf[e.b]!
+        return (exits.has(a) && entries.has(b)) || (exits.has(b) && entries.has(a))
+      })
+      .sort((x, y) => y.probability - x.probability)
+    for (const e of candidates) {
+      let a = childOf[e.a]!
+      let b = childOf[e.b]!
+      if (entries.has(a)) [a, b] = [b, a]
+      if (!exits.has(a) || !entries.has(b)) continue
+      const from = children[a]!
+      const into = children[b]!
+      from.next.push(...into.next)
+      from.lists.push(...into.lists)
+      into.next = []
+      into.lists = []
+      exits.delete(a)
+      entries.delete(b)
+    }
+  }
+  pairUp(link.edges)
+  // Two valid ID numbers that differ are never one child to the linkage engine; between two
+  // snapshots they are when all else is the same — name, birth date, guardian and parents: the
+  // ID was corrected.
+  pairUp(
+    link.guarded.filter(
+      (e) =>
+        (levelOf(e.pattern, C_NAME) === NAME.EXACT || levelOf(e.pattern, C_NAME) === NAME.VARIANT) &&
+        levelOf(e.pattern, C_BIRTH) === BIRTH.EXACT &&
+        levelOf(e.pattern, C_HOUSEHOLD) === HOUSEHOLD.STRONG,
+    ),
+  )
+
+  const newRows = children.flatMap((c) => c.next)
+  const oldRows = children.flatMap((c) => c.old)
+  if (options.inferAsOf) asOf = snapshotDate(newSet.roster, newRows.map((r) => r.reportDate), '9999-12-31') ?? asOf
+  const oldAsOf = options.oldAsOf ?? snapshotDate(oldSet.roster, oldRows.map((r) => r.reportDate), asOf)
+  for (const r of newRows) breakdown.addRow(r.ref, r.units)
+
+  let done = 0
+  for (const child of children) {
+    if (options.onProgress && (++done & 0x3fff) === 0) options.onProgress('comparing', done, children.length)
+    if (child.old.length === 0 && child.next.length === 0) continue
+    child.old.sort((x, y) => x.ref.row - y.ref.row)
+    child.next.sort((x, y) => x.ref.row - y.ref.row)
+    if (child.old.length === 0) {
+      emit({code: 'DIFF_ENTERED', ref: child.next[0]!.ref, params: {reason: t.newChild}})
+      continue
+    }
+    if (child.next.length === 0) {
+      const first = child.old[0]!
+      breakdown.addRow(first.ref, first.units)
+      classifyExit(child, first)
+      continue
+    }
+    // On both snapshots: the closest pair of rows stands for the child.
+    let best: {o: SnapRow; n: SnapRow; changed: string[]} | undefined
+    for (const o of child.old) {
+      for (const n of child.next) {
+        const changed = changedFields(o, n)
+        if (!best || changed.length < best.changed.length) best = {o, n, changed}
+      }
+    }
+    const {o, n, changed} = best!
+    const before = leftBehindState(o.care)
+    const after = leftBehindState(n.care)
+    const age = ageOf(n.birth ?? o.birth, asOf)
+    const agedBefore = oldAsOf === undefined ? undefined : ageOf(n.birth ?? o.birth, oldAsOf)
+    if (after === 'no' && before !== 'no') {
+      const ev = returnEvidence(n.care, lang)!
+      breakdown.addRow(o.ref, o.units)
+      emit({code: 'DIFF_EXIT_PARENTS_RETURNED', ref: o.ref, field: ev.field, value: ev.value, params: {reason: ev.reason}, related: [relatedOf(n.ref, ev.field, ev.value)]})
+    } else if (age !== undefined && age >= ageLimit && (agedBefore === undefined || agedBefore < ageLimit)) {
+      breakdown.addRow(o.ref, o.units)
+      emit({code: 'DIFF_EXIT_AGED_OUT', ref: o.ref, field: 'birthDate', value: n.birth ?? o.birth, params: {age}, related: [relatedOf(n.ref)]})
+    } else if (before === 'no' && after === 'yes') {
+      emit({code: 'DIFF_ENTERED', ref: n.ref, params: {reason: t.leftAgain}, related: [relatedOf(o.ref)]})
+    }
+    for (const field of changed) {
+      const value = n.values.get(field) ?? ''
+      const expected = o.values.get(field) ?? ''
+      const finding: FindingInput = {code: 'DIFF_CHANGED', ref: n.ref, field, related: [relatedOf(o.ref, field, expected)]}
+      const column = columnOf(newSet.roster, field)
+      if (column) finding.column = column
+      if (value !== '') finding.value = value.startsWith('?') ? value.slice(1) : value
+      if (expected !== '') finding.expected = expected.startsWith('?') ? expected.slice(1) : expected
+      emit(finding)
+    }
+  }
+
+  function classifyExit(child: Child, first: SnapRow): void {
+    const ps = child.lists.filter((l) => l.registration)
+    const dead = ps.find((l) => l.registration!.verdict === 'deceased')
+    if (dead) {
+      emit({code: 'DIFF_EXIT_DECEASED', ref: first.ref, field: 'status', value: dead.registration!.text, related: [relatedOf(dead.ref, 'status', dead.registration!.text)]})
+      return
+    }
+    const moved = ps.find((l) => l.registration!.verdict === 'moved-out')
+    if (moved) {
+      emit({code: 'DIFF_EXIT_MOVED_OUT', ref: first.ref, field: 'status', value: moved.registration!.text, params: {reason: t.movedOut}, related: [relatedOf(moved.ref, 'status', moved.registration!.text)]})
+      return
+    }
+    const birth = child.old.map((r) => r.birth).find((b) => b) ?? child.lists.map((l) => l.birth).find((b) => b)
+    const age = ageOf(birth, asOf)
+    if (age !== undefined && age >= ageLimit) {
+      emit({code: 'DIFF_EXIT_AGED_OUT', ref: first.ref, field: 'birthDate', value: birth, params: {age}})
+      return
+    }
+    const home = child.lists.find((l) => l.state === 'no')
+    if (home) {
+      const ev = returnEvidence(home.care, lang)!
+      emit({code: 'DIFF_EXIT_PARENTS_RETURNED', ref: first.ref, field: ev.field, value: ev.value, params: {reason: ev.reason}, related: [relatedOf(home.ref, ev.field, ev.value)]})
+      return
+    }
+    const own = child.old.find((r) => leftBehindState(r.care) === 'no')
+    if (own) {
+      const ev = returnEvidence(own.care, lang)!
+      emit({code: 'DIFF_EXIT_PARENTS_RETURNED', ref: first.ref, field: ev.field, value: ev.value, params: {reason: ev.reason}})
+      return
+    }
+    const reason = !hasPublicSecurity ? t.noPs : child.lists.some((l) => l.register) ? t.psNormal : t.psMissing
+    emit({code: 'DIFF_EXIT_UNEXPLAINED', ref: first.ref, params: {reason}, related: child.lists.map((l) => relatedOf(l.ref))})
+  }
+
+  const report = assembleReport({command: 'diff', asOf, inputs: infos, collector, rows: total})
+  const units = breakdown.build()
+  if (units.length > 0) report.breakdown = units
+  return report
+}
+
+/** Fields whose canonical values differ between two rows (both must reach the column). */
+function changedFields(o: SnapRow, n: SnapRow): string[] {
+  const out: string[] = []
+  for (const [field, value] of n.values) {
+    const before = o.values.get(field)
+    if (before === undefined || sameValue(field, before, value)) continue
+    out.push(field)
+  }
+  return out
+}
+
+function columnOf(roster: Roster, field: string): string | undefined {
+  const i = roster.fieldIndex.get(field)
+  return i === undefined ? undefined : roster.columns[i]?.header
+}

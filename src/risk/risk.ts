@@ -1,0 +1,276 @@
+import {type LinkOptions, type LinkPhase, linkStore} from '../link/link.js'
+import {RecordStore} from '../link/records.js'
+import type {CommonOptions} from '../options.js'
+import {assembleReport} from '../report/assemble.js'
+import {BreakdownBuilder, type RowUnits} from '../report/breakdown.js'
+import {FindingCollector} from '../report/collector.js'
+import type {Finding, InputInfo, Lang, RecordRef, Report, Risk} from '../report/model.js'
+import {fillTemplate} from '../rules/codes.js'
+import {type DatasetInput, type LoadedRow, cellAt, loadDataset} from '../diff/load.js'
+import type {Roster} from '../schema/roster.js'
+import {parentState} from './care.js'
+import {FACTOR_LABELS, LEVEL_CODE} from './codes.js'
+import {DEFAULT_RISK_CONFIG, RISK_FACTORS, type RiskConfig, type RiskFactor} from './config.js'
+import {type RowFacts, childAge, childHealth, extraColumns, parentFactors, rowFacts} from './factors.js'
+import {unitsOf} from './units.js'
+
+// `liushou risk FILE [DEPT=FILE...]`: each child's risk level and the factors behind it, for the
+// village child director's visits (儿童主任). The roster and any department lists go through one
+// linkage run, so that a child listed twice is rated once and the lists can speak for the child:
+// public security (dead or moved out: not rated), education (6–15 and on no student roster:
+// RISK_NOT_ENROLLED), the disabled persons' federation (on its list: RISK_CHILD_DISABLED), and
+// any list's health and parent columns. `risks` comes in the order of the visits: county, town,
+// village, then the highest score first.
+
+export interface RiskOptions extends CommonOptions {
+  config?: RiskConfig
+  match?: number
+  possible?: number
+  onProgress?: (phase: 'reading' | LinkPhase | 'rating', done: number, total?: number, subject?: string) => void
+}
+
+interface RosterRow {
+  index: number
+  ref: RecordRef
+  facts?: RowFacts
+  units: RowUnits
+}
+
+interface ListRow {
+  department?: string
+  registration?: 'deceased' | 'moved-out'
+  factors: Set<RiskFactor>
+  birth?: string
+}
+
+const T = {
+  zh: {
+    none: '无',
+    sep: '、',
+    duplicate: '与第 {row} 行为同一儿童（重复登记），已在该行评估',
+    duplicateAdvice: '核实后删除重复行',
+    deceased: '户籍记载已死亡',
+    deceasedAdvice: '核实后从名册中移除',
+    movedOut: '户籍已迁出或注销',
+    movedOutAdvice: '核实儿童是否仍在本地，必要时转介迁入地',
+    aged: '已满 {age} 周岁',
+    agedAdvice: '不再属于本名册范围，核实后移出',
+    unread: '该行单元格错位，无法读取',
+    unreadAdvice: '修正该行（见 validate 的 ROW_RAGGED）后重新评估',
+  },
+  en: {
+    none: 'none',
+    sep: ', ',
+    duplicate: 'the same child as row {row} (listed twice), rated there',
+    duplicateAdvice: 'Check and remove the duplicate row',
+    deceased: 'public security records the child as deceased',
+    deceasedAdvice: 'Verify, then take the child off the roster',
+    movedOut: 'the registration is moved out or cancelled',
+    movedOutAdvice: 'Check whether the child still lives here; refer the case to the new area if not',
+    aged: '{age} years old',
+    agedAdvice: 'Beyond the roster’s age range: verify and take the child off',
+    unread: 'the cells of the row are shifted and cannot be read',
+    unreadAdvice: 'Fix the row (see ROW_RAGGED from validate), then rate again',
+  },
+} as const
+
+export function factorLabel(factor: RiskFactor, lang: Lang, config: RiskConfig = DEFAULT_RISK_CONFIG): string {
+  return fillTemplate(FACTOR_LABELS[factor][lang], {elderly: config.ages.elderlyGuardian, young: config.ages.youngChild, old: config.ages.youngChildGuardian})
+}
+
+/** Score and level of a set of factors under a configuration. */
+export function rate(factors: Iterable<RiskFactor>, config: RiskConfig): {score: number; level: Risk['level']; factors: RiskFactor[]} {
+  const set = new Set(factors)
+  const listed = RISK_FACTORS.filter((f) => set.has(f) && config.weights[f] > 0)
+  const score = Math.round(listed.reduce((s, f) => s + config.weights[f], 0) * 100) / 100
+  const level = score >= config.levels.high ? 'high' : score >= config.levels.medium ? 'medium' : 'low'
+  return {score, level, factors: listed}
+}
+
+function compareText(a: string | undefined, b: string | undefined): number {
+  if (a === b) return 0
+  if (!a) return 1
+  if (!b) return -1
+  return a.localeCompare(b, 'zh')
+}
+
+export async function assessRisk(rosterInput: DatasetInput, listInputs: DatasetInput[], options: RiskOptions): Promise<Report> {
+  const config = options.config ?? DEFAULT_RISK_CONFIG
+  const asOf = options.asOf
+  const lang = options.lang
+  const t = T[lang]
+  const store = new RecordStore()
+  const rosterRows: RosterRow[] = []
+  const listRows = new Map<number, ListRow>()
+  const progress = (name: string) => (n: number) => options.onProgress?.('reading', n, undefined, name)
+
+  const extras = new Map<Roster, Map<string, number>>()
+  const readerOf = (roster: Roster, l: LoadedRow) => {
+    let extra = extras.get(roster)
+    if (!extra) {
+      extra = extraColumns(roster.columns)
+      extras.set(roster, extra)
+    }
+    const x = extra
+    return (field: string) => {
+      if (!field.startsWith('x:')) return cellAt(roster, l, field)
+      const i = x.get(field)
+      return i === undefined || i >= l.readable ? undefined : (l.row.cells[i] ?? '')
+    }
+  }
+  const headerOf = (roster: Roster) => (field: string) => {
+    const i = roster.fieldIndex.get(field)
+    return i === undefined ? undefined : roster.columns[i]?.header
+  }
+
+  const main = await loadDataset(
+    store,
+    rosterInput,
+    options,
+    (l, roster) => {
+      const get = readerOf(roster, l)
+      const row: RosterRow = {
+        index: l.index,
+        ref: l.row.ref,
+        units: unitsOf({reportingUnit: get('reportingUnit'), regionCode: get('regionCode'), county: get('county'), town: get('town'), village: get('village'), idNumber: get('idNumber')}),
+      }
+      if (l.readable > 0) row.facts = rowFacts(get, headerOf(roster), asOf, config)
+      rosterRows.push(row)
+    },
+    progress(rosterInput.dataset ?? rosterInput.file),
+  )
+  const infos: InputInfo[] = [main.info]
+  const departments = new Set<string>()
+  const educationSets = new Set<string>()
+  for (const input of listInputs) {
+    const ds = await loadDataset(
+      store,
+      input,
+      options,
+      (l, roster) => {
+        if (l.readable === 0) return
+        const get = readerOf(roster, l)
+        const facts = rowFacts(get, headerOf(roster), asOf, config)
+        // What another list may say about the child: its health, its parents, its registration.
+        const factors = new Set<RiskFactor>()
+        const h = childHealth(get)
+        if (h.ill) factors.add('RISK_CHILD_ILL')
+        if (h.disabled || roster.department === 'disabled-persons-federation') factors.add('RISK_CHILD_DISABLED')
+        parentFactors(parentState(get('fatherStatus') ?? '', get('fatherWorkplace') ?? ''), parentState(get('motherStatus') ?? '', get('motherWorkplace') ?? ''), factors)
+        if (facts.factors.has('RISK_DROPOUT')) factors.add('RISK_DROPOUT')
+        const row: ListRow = {factors}
+        if (roster.department) row.department = roster.department
+        else if (roster.fieldIndex.has('studentId')) row.department = 'education'
+        if (facts.registration && (roster.department === 'public-security' || roster.fieldIndex.has('status'))) row.registration = facts.registration
+        if (facts.birth) row.birth = facts.birth
+        listRows.set(l.index, row)
+      },
+      progress(input.dataset ?? input.file),
+    )
+    infos.push(ds.info)
+    if (ds.roster.department) departments.add(ds.roster.department)
+    // A student roster given without its department: it has student numbers.
+    else if (ds.roster.fieldIndex.has('studentId')) educationSets.add(ds.info.dataset)
+  }
+  const total = infos.reduce((n, i) => n + i.rows, 0)
+
+  const breakdown = new BreakdownBuilder()
+  const collector = new FindingCollector({lang, includeInfo: true, onFinding: (ref, code) => breakdown.addFinding(ref, code)})
+  for (const r of rosterRows) breakdown.addRow(r.ref, r.units)
+
+  const linkOptions: LinkOptions = {onProgress: (phase, done, n) => options.onProgress?.(phase, done, n)}
+  if (options.match !== undefined) linkOptions.match = options.match
+  if (options.possible !== undefined) linkOptions.possible = options.possible
+  const {matchOf} = linkStore(store, linkOptions).clustering
+
+  // Children of the roster: its rows by match cluster, with the other lists' rows of the child.
+  const byCluster = new Map<number, {rows: RosterRow[]; lists: ListRow[]}>()
+  const children: {rows: RosterRow[]; lists: ListRow[]}[] = []
+  for (const r of rosterRows) {
+    const c = matchOf[r.index]!
+    let child = c >= 0 ? byCluster.get(c) : undefined
+    if (!child) {
+      child = {rows: [], lists: []}
+      children.push(child)
+      if (c >= 0) byCluster.set(c, child)
+    }
+    child.rows.push(r)
+  }
+  for (const [index, row] of listRows) {
+    const c = matchOf[index]!
+    if (c >= 0) byCluster.get(c)?.lists.push(row)
+  }
+
+  const risks: (Risk & {units: RowUnits})[] = []
+  const notRated = (ref: RecordRef, reason: string, advice: string, related?: RecordRef[]) =>
+    collector.add({code: 'RISK_NOT_RATED', ref, params: {reason, advice}, ...(related ? {related} : {})})
+  let done = 0
+  for (const child of children) {
+    if (options.onProgress && (++done & 0x3fff) === 0) options.onProgress('rating', done, children.length)
+    const readable = child.rows.filter((r) => r.facts)
+    for (const r of child.rows) if (!r.facts) notRated(r.ref, t.unread, t.unreadAdvice)
+    const rep = readable[0]
+    if (!rep) continue
+    for (const r of readable.slice(1)) notRated(r.ref, fillTemplate(t.duplicate, {row: rep.ref.row}), t.duplicateAdvice, [rep.ref])
+    const registration = child.lists.find((l) => l.registration === 'deceased')?.registration ?? readable.find((r) => r.facts!.registration === 'deceased')?.facts!.registration
+      ?? child.lists.find((l) => l.registration)?.registration ?? readable.find((r) => r.facts!.registration)?.facts!.registration
+    if (registration === 'deceased') {
+      notRated(rep.ref, t.deceased, t.deceasedAdvice)
+      continue
+    }
+    if (registration === 'moved-out') {
+      notRated(rep.ref, t.movedOut, t.movedOutAdvice)
+      continue
+    }
+    const birth = readable.map((r) => r.facts!.birth).find((b) => b) ?? child.lists.map((l) => l.birth).find((b) => b)
+    const age = childAge(birth, asOf) ?? readable.map((r) => r.facts!.age).find((a) => a !== undefined)
+    if (age !== undefined && age >= config.ageLimit) {
+      notRated(rep.ref, fillTemplate(t.aged, {age}), t.agedAdvice)
+      continue
+    }
+    const factors = new Set<RiskFactor>()
+    for (const r of readable) for (const f of r.facts!.factors) factors.add(f)
+    for (const l of child.lists) for (const f of l.factors) factors.add(f)
+    // Unreachable only when no row of the child gives a valid number to call.
+    const judged = readable.filter((r) => r.facts!.reachable !== undefined)
+    if (judged.length > 0 && judged.every((r) => r.facts!.reachable === false)) factors.add('RISK_UNREACHABLE')
+    if ((departments.has('education') || educationSets.size > 0) && age !== undefined && age >= config.ages.schoolFrom && age <= config.ages.schoolTo && !child.lists.some((l) => l.department === 'education')) {
+      factors.add('RISK_NOT_ENROLLED')
+    }
+    const rated = rate(factors, config)
+    risks.push({...rep.ref, level: rated.level, score: rated.score, factors: rated.factors, units: rep.units})
+  }
+
+  // The order of the visits: county, town, village, then the highest score first.
+  risks.sort(
+    (a, b) =>
+      compareText(a.units.county, b.units.county) ||
+      compareText(a.units.town, b.units.town) ||
+      compareText(a.units.village, b.units.village) ||
+      b.score - a.score ||
+      a.row - b.row,
+  )
+  for (const r of risks) {
+    const labels = r.factors.map((f) => factorLabel(f as RiskFactor, lang, config))
+    collector.add({
+      code: LEVEL_CODE[r.level],
+      ref: {dataset: r.dataset, file: r.file, row: r.row},
+      ...(r.factors.length > 0 ? {value: r.factors.join(' ')} : {}),
+      params: {score: r.score, factors: labels.length > 0 ? labels.join(t.sep) : t.none},
+    })
+  }
+
+  const report = assembleReport({command: 'risk', asOf, inputs: infos, collector, rows: total})
+  // Findings in the order of the visits too (rows not rated after the rated ones, by row).
+  const rank = new Map(risks.map((r, i) => [r.row, i]))
+  const dataset = main.info.dataset
+  const position = (f: Finding) => (f.dataset === dataset && f.code !== 'RISK_NOT_RATED' ? (rank.get(f.row) ?? risks.length) : risks.length)
+  report.findings = report.findings
+    .map((f, i) => ({f, i}))
+    .sort((x, y) => position(x.f) - position(y.f) || x.i - y.i)
+    .map(({f}) => f)
+  const units = breakdown.build()
+  if (units.length > 0) report.breakdown = units
+  report.risks = risks.map(({units: _units, ...r}) => r)
+  return report
+}
