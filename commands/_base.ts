@@ -14,6 +14,25 @@ const EXIT_CODES = `EXIT CODES
   1  findings at or above --fail-on (default: error)
   2  usage, configuration or input that cannot be read at all`
 
+// oclif's own wording around a flag or argument error, dropped from the one line shown.
+const OCLIF_NOISE = /^(The following errors? occurred:|See more help with --help)$/
+
+/**
+ * The one line an error shows on stderr: its lines joined, ID numbers and phones masked whatever
+ * --mask says (a file may be named after a child's ID), control characters made visible so that
+ * a hostile file or sheet name cannot drive the terminal.
+ */
+export function errorLine(message: string): string {
+  const lines = message
+    // eslint-disable-next-line no-control-regex
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .split(/\r\n|\n|\r/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !OCLIF_NOISE.test(l))
+  // eslint-disable-next-line no-control-regex
+  return scrubText(lines.join(' ')).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+}
+
 /**
  * Shared flags and the report pipeline: a command computes a Report in src/, this class masks,
  * renders and writes it, and turns the findings into the exit status.
@@ -105,7 +124,7 @@ export abstract class ReportCommand extends Command {
 
   protected userError(message: string): never {
     this.progress.done()
-    process.stderr.write(`liushou: ${message}\n`)
+    process.stderr.write(`liushou: ${errorLine(message)}\n`)
     this.exit(2)
   }
 
@@ -119,16 +138,16 @@ export abstract class ReportCommand extends Command {
     // oclif signals a deliberate exit (this.exit) with an ExitError: let it through.
     if (error.oclif?.exit !== undefined && error.message.startsWith('EEXIT')) throw error
     if (isUserError(error)) {
-      process.stderr.write(`liushou: ${error.line}\n`)
+      process.stderr.write(`liushou: ${errorLine(error.line)}\n`)
       this.exit(2)
     }
     if (error.oclif?.exit !== undefined || error.name === 'CLIError' || /Nonexistent flag|Expected --|Missing required|Unexpected argument|Parsing --/.test(error.message)) {
       // Flag and argument errors from oclif: one line, exit 2.
-      process.stderr.write(`liushou: ${error.message.split('\n')[0]} (see --help)\n`)
+      process.stderr.write(`liushou: ${errorLine(error.message)} (see --help)\n`)
       this.exit(2)
     }
     if (this.debugMode) process.stderr.write(`${error.stack ?? error.message}\n`)
-    else process.stderr.write(`liushou: internal error: ${scrubText(error.message.split('\n')[0] ?? '')} (run again with --debug for details)\n`)
+    else process.stderr.write(`liushou: internal error: ${errorLine(error.message.split('\n')[0] ?? '')} (run again with --debug for details)\n`)
     this.exit(2)
   }
 }

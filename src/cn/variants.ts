@@ -54,18 +54,24 @@ let converter: OpenCC.ConverterFunction | undefined
 // value, so a lookup answers "unchanged" without building a string.
 const cache = new Map<number, string>()
 
+function foldOnce(ch: string): string {
+  if (KEEP.has(ch)) return ch
+  const variant = NAME_VARIANTS.get(ch)
+  if (variant !== undefined) return variant
+  converter ??= (createRequire(import.meta.url)('opencc-js/t2cn') as typeof OpenCC).Converter({from: 'hk', to: 'cn'})
+  return converter(ch)
+}
+
 function simplifyCodePoint(cp: number, ch: string): string {
   const hit = cache.get(cp)
   if (hit !== undefined) return hit
-  let out: string
-  if (KEEP.has(ch)) out = ch
-  else {
-    const variant = NAME_VARIANTS.get(ch)
-    if (variant !== undefined) out = variant
-    else {
-      converter ??= (createRequire(import.meta.url)('opencc-js/t2cn') as typeof OpenCC).Converter({from: 'hk', to: 'cn'})
-      out = converter(ch)
-    }
+  // A fold can land on a character that folds again (薴 → 苧 → 苎; U+2F870, the compatibility
+  // form of 寳, → 寳 → 宝): fold until nothing changes, so that the key of a key is the key.
+  let out = foldOnce(ch)
+  for (let n = 0; n < 4 && out !== ch; n++) {
+    const next = Array.from(out, foldOnce).join('')
+    if (next === out) break
+    out = next
   }
   cache.set(cp, out)
   return out

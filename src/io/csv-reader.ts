@@ -279,6 +279,9 @@ export class CsvRecordParser {
         i = this.skipBreak(s, end)
       }
     }
+    // The chunk ended inside a quoted cell right after an opening quote or a `""`: keep its raw
+    // text too, or a quote that never closes would lose it.
+    if (this.state === State.Quoted) this.quoteRaw += s.slice(quoteStart)
   }
 
   end(out: ParsedRecord[]): void {

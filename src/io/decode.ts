@@ -163,7 +163,10 @@ export class BlockDecoder {
   /** Decodes a block that ends at a line break (or the end of the file). */
   decode(block: Buffer): string {
     if (this.strict && this.encoding === 'gb18030') return this.decodeGb(block, this.lines)
-    if (isUtf8(block)) {
+    // In a GB18030 file, a block that happens to be valid UTF-8 without a single CJK character in
+    // that reading (a line holding only 女, C5 AE, reads as Ů) is GB18030 like such a line in a
+    // mixed block: whether it is decoded right must not depend on where a chunk ends.
+    if (isUtf8(block) && (isAscii(block) || !this.gbAfterAll(block))) {
       const text = block.toString('utf8')
       if (text.length !== block.length) this.state.used.add('utf-8')
       this.lines += countLineBreaks(block)

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs'
 import {readFile} from 'node:fs/promises'
+import zlib from 'node:zlib'
 
 import {UserError} from '../errors.js'
 import type {RawRow, ReadOptions, RowSource} from './types.js'
@@ -121,16 +122,108 @@ function pickSheet(workbook: ExcelJS.Workbook, file: string, wanted?: string): E
   return visible
 }
 
+// exceljs builds an object for every cell, and for every cell of a merged range, and compares
+// each merged range with every other: a damaged or hostile workbook (a zip bomb, a merge over the
+// whole sheet, a million cells of nothing) would exhaust memory or run for hours. The zip is
+// checked first and such a file refused in one line. The limits are far above any roster.
+export const XLSX_LIMITS = {
+  /** Uncompressed size of one part (a worksheet's XML). */
+  partBytes: 512 << 20,
+  /** Cells written in one worksheet. */
+  cells: 10_000_000,
+  /** Cells covered by the merged ranges of one worksheet. */
+  mergedCells: 2_000_000,
+  /** Merged ranges in one worksheet. */
+  merges: 50_000,
+}
+const EXCEL_MAX_ROW = 1_048_576
+
+function refuseDamaged(file: string, why: string): never {
+  throw new UserError(`${why}: the workbook is damaged or not a roster; open it in Excel or WPS and save it again, or save the sheet as CSV`, file)
+}
+
+/** An A1-style reference inside Excel's grid → [row, column]; undefined for anything else. */
+function cellRef(ref: string): [number, number] | undefined {
+  const m = /^\$?([A-Z]{1,3})\$?([1-9]\d{0,6})$/.exec(ref)
+  if (!m) return undefined
+  let col = 0
+  for (const ch of m[1]!) col = col * 26 + ch.charCodeAt(0) - 64
+  const row = Number(m[2])
+  return col <= 16_384 && row <= EXCEL_MAX_ROW ? [row, col] : undefined
+}
+
+function countOf(xml: Buffer, needle: Buffer): number {
+  let n = 0
+  for (let at = xml.indexOf(needle); at >= 0; at = xml.indexOf(needle, at + needle.length)) n++
+  return n
+}
+
+/** Checks the workbook's worksheets against XLSX_LIMITS before exceljs loads it. */
+export function preflightXlsx(buffer: Buffer, file: string): void {
+  const end = buffer.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]))
+  // No directory (truncated) or a zip64 archive: exceljs says what is wrong.
+  if (end < 0 || end + 22 > buffer.length) return
+  const count = buffer.readUInt16LE(end + 10)
+  let at = buffer.readUInt32LE(end + 16)
+  for (let i = 0; i < count && at + 46 <= buffer.length; i++) {
+    if (buffer.readUInt32LE(at) !== 0x02014b50) return
+    const method = buffer.readUInt16LE(at + 10)
+    const compressed = buffer.readUInt32LE(at + 20)
+    const size = buffer.readUInt32LE(at + 24)
+    const nameLength = buffer.readUInt16LE(at + 28)
+    const local = buffer.readUInt32LE(at + 42)
+    const name = buffer.toString('utf8', at + 46, at + 46 + nameLength)
+    at += 46 + nameLength + buffer.readUInt16LE(at + 30) + buffer.readUInt16LE(at + 32)
+    if (size > XLSX_LIMITS.partBytes) refuseDamaged(file, `${name} unpacks to ${Math.round(size / 2 ** 20).toLocaleString('en')} MB`)
+    if (!/^xl\/worksheets\/[^/]+\.xml$/i.test(name) || local + 30 > buffer.length) continue
+    const dataAt = local + 30 + buffer.readUInt16LE(local + 26) + buffer.readUInt16LE(local + 28)
+    const data = buffer.subarray(dataAt, dataAt + compressed)
+    let xml: Buffer
+    try {
+      xml = method === 8 ? zlib.inflateRawSync(data, {maxOutputLength: XLSX_LIMITS.partBytes}) : data
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') refuseDamaged(file, `${name} unpacks to more than ${XLSX_LIMITS.partBytes >> 20} MB`)
+      return
+    }
+    const cells = countOf(xml, Buffer.from('<c ')) + countOf(xml, Buffer.from('<c>')) + countOf(xml, Buffer.from('<c/>'))
+    if (cells > XLSX_LIMITS.cells) refuseDamaged(file, `${name} holds ${cells.toLocaleString('en')} cells`)
+    let merges = 0
+    let merged = 0
+    const tag = Buffer.from('<mergeCell ')
+    for (let m = xml.indexOf(tag); m >= 0; m = xml.indexOf(tag, m + tag.length)) {
+      merges++
+      const ref = /ref="([^"]*)"/.exec(xml.toString('latin1', m, Math.min(m + 200, xml.length)))?.[1] ?? ''
+      const parts = ref.split(':')
+      const a = cellRef(parts[0] ?? '')
+      const b = parts.length === 1 ? a : parts.length === 2 ? cellRef(parts[1]!) : undefined
+      // exceljs would read `A99999999999:A-1` as a range of a hundred billion cells.
+      if (!a || !b) refuseDamaged(file, `${name} has a merged range outside the sheet (${JSON.stringify(ref.slice(0, 40))})`)
+      merged += (Math.abs(b[0] - a[0]) + 1) * (Math.abs(b[1] - a[1]) + 1)
+    }
+    if (merges > XLSX_LIMITS.merges) refuseDamaged(file, `${name} has ${merges.toLocaleString('en')} merged ranges`)
+    if (merged > XLSX_LIMITS.mergedCells) refuseDamaged(file, `the merged ranges of ${name} cover ${merged.toLocaleString('en')} cells`)
+  }
+}
+
 export async function readXlsx(file: string, options: ReadOptions = {}): Promise<RowSource> {
   const workbook = new ExcelJS.Workbook()
+  let buffer: Buffer
   try {
-    const buffer = await readFile(file)
+    buffer = await readFile(file)
+  } catch (error) {
+    throw new UserError(`cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, file)
+  }
+  preflightXlsx(buffer, file)
+  try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer)
   } catch (error) {
     const reason = (error as Error).message?.split('\n')[0] ?? 'unknown error'
     throw new UserError(`is not a readable .xlsx workbook (truncated, corrupt or another format: ${reason.slice(0, 120)})`, file)
   }
   const sheet = pickSheet(workbook, file, options.sheet)
+  // A row number past Excel's last row: no spreadsheet wrote it, and reading up to it would
+  // walk a hundred million empty rows.
+  if (sheet.rowCount > EXCEL_MAX_ROW) refuseDamaged(file, `sheet "${sheet.name}" has a row numbered ${sheet.rowCount.toLocaleString('en')}, past Excel's last row (${EXCEL_MAX_ROW.toLocaleString('en')})`)
   const date1904 = Boolean((workbook.properties as {date1904?: boolean}).date1904)
   const info = {file, format: 'xlsx' as const, sheet: sheet.name}
 

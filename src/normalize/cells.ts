@@ -82,5 +82,10 @@ export function normalizerFor(field: string): CellNormalizer {
 
 export function normalizeCell(field: string, raw: string): CellChange | undefined {
   if (raw === '') return undefined
-  return normalizerFor(field)(raw)
+  const normalize = normalizerFor(field)
+  const change = normalize(raw)
+  if (change?.reason !== 'WHITESPACE') return change
+  // Trimming can uncover a value the normalizer reads (`５` behind a zero-width space is the
+  // ethnic code 05): one more pass, so that normalizing the output again changes nothing.
+  return normalize(change.after) ?? change
 }

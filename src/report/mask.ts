@@ -57,6 +57,9 @@ const ID_PATTERN = /(?<![0-9０-９])[0-9０-９]{14,17}[0-9０-９XxＸｘ](?![
 const SCI_ID_PATTERN = /\b\d\.\d{5,}[Ee]\+?1[4-7]\b/g
 const MIGHT_HOLD_NUMBER = /[0-9０-９]{7}|\d\.\d{5,}[Ee]/
 const MOBILE_PATTERN = /(?<![0-9０-９])1[3-9][0-9]{9}(?![0-9０-９])/g
+// Landlines in free text: an area code and its separator (0743-3221234, 0743 3221234,
+// (0743)3221234), or a bare 0-led run of 10 to 12 digits.
+const LANDLINE_PATTERN = /(?<![0-9０-９])(?:\(0[0-9]{2,3}\)\s?|0[0-9]{2,3}[-－ ])[0-9]{7,8}(?![0-9０-９])|(?<![0-9０-９])0[0-9]{9,11}(?![0-9０-９])/g
 
 export function scrubText(text: string): string {
   if (!MIGHT_HOLD_NUMBER.test(text)) return text
@@ -64,6 +67,7 @@ export function scrubText(text: string): string {
     .replace(ID_PATTERN, (m) => maskId(m))
     .replace(SCI_ID_PATTERN, (m) => `${m.slice(0, 4)}***`)
     .replace(MOBILE_PATTERN, (m) => maskPhone(m))
+    .replace(LANDLINE_PATTERN, (m) => maskPhone(m))
 }
 
 // Keyed tokens (`tk1:…`, from tokenize) are no personal data in clear: masking them would only

@@ -8,6 +8,7 @@ import type {CommonOptions} from '../options.js'
 import {assembleReport} from '../report/assemble.js'
 import {FindingCollector} from '../report/collector.js'
 import type {Report} from '../report/model.js'
+import {headerFindings} from '../rules/structure.js'
 import {inputInfo} from '../rules/validate.js'
 import {FIELD_BY_KEY} from '../schema/fields.js'
 import {openRoster} from '../schema/roster.js'
@@ -115,6 +116,9 @@ export async function tokenizeFile(file: string, options: TokenizeOptions): Prom
     return r
   })
   const collector = new FindingCollector({lang: options.lang, includeInfo: options.includeInfo})
+  // A missing name or ID column means the rows go out with little or nothing tokenized (columns
+  // that map to no field are emptied): say so, as validate and normalize do.
+  for (const finding of headerFindings(roster)) collector.add(finding)
   const ragged: number[] = []
   const fieldAt = (field: string, cells: string[]): string => {
     const i = roster.fieldIndex.get(field)

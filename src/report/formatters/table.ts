@@ -32,13 +32,28 @@ const T = {
   },
 } as const
 
+// A terminal shows what the table holds: a pasted 10 MB cell is clipped (cli-table3 wraps every
+// character of it, which takes minutes), and control characters from a hostile file — an escape
+// sequence that recolours or clears the screen, a bidi override — are shown as visible `\uXXXX`.
+const MAX_VALUE = 200
+const MAX_TEXT = 2000
+
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+
+/** Text safe for a terminal table cell: clipped to `max` characters, control characters escaped. */
+export function displayText(text: string, max: number): string {
+  const clipped = text.length > max ? `${[...text.slice(0, max)].slice(0, -1).join('')}… (+${text.length - max + 1})` : text
+  return clipped.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).replace(/\t/g, ' ')
+}
+
 /** The human report: inputs, counts by code, then every listed finding. */
 export function formatTable(report: Report, lang: Lang): string {
   const t = T[lang]
   const out: string[] = []
   for (const input of report.inputs) {
     const extra = [input.encoding, input.sheet].filter(Boolean).join(', ')
-    out.push(`${t.inputs}: ${input.file}${extra ? ` (${extra})` : ''} — ${input.rows} ${t.rows}`)
+    out.push(`${t.inputs}: ${displayText(input.file, MAX_TEXT)}${extra ? ` (${displayText(extra, MAX_TEXT)})` : ''} — ${input.rows} ${t.rows}`)
   }
   const s = report.summary
   out.push(`${t.summary}: ${s.rows} ${t.rows}, ${s.errors} ${t.errors}, ${s.warnings} ${t.warnings}, ${s.infos} ${t.infos}`)
@@ -55,7 +70,8 @@ export function formatTable(report: Report, lang: Lang): string {
     for (const f of report.findings) {
       const message = f.hint ? `${f.message}\n→ ${f.hint}` : f.message
       const related = relatedText(f)
-      table.push([f.file, String(f.row), t.severity[f.severity], f.code, f.field ?? f.column ?? '', f.value ?? '', related ? `${message}\n[${related}]` : message])
+      const text = related ? `${message}\n[${related}]` : message
+      table.push([displayText(f.file, MAX_VALUE), String(f.row), t.severity[f.severity], f.code, displayText(f.field ?? f.column ?? '', MAX_VALUE), displayText(f.value ?? '', MAX_VALUE), displayText(text, MAX_TEXT)])
     }
     out.push(table.toString())
   }

@@ -375,7 +375,13 @@ async function inputSheet(
   layout.widths.forEach((w, c) => (ws.getColumn(c + 1).width = w))
   ws.getColumn(findingsCol).width = 36
 
+  // exceljs's streaming writer commits a row by shifting its array of pending rows once per row
+  // number skipped, each shift costing the array's length: a stray cell on row 1,048,576 after a
+  // few rows of data took hours. Committing the skipped rows (empty, so not written) is linear.
+  let nextRow = 1
   const writeRow = (rowNumber: number, cells: string[]): void => {
+    for (; nextRow < rowNumber; nextRow++) ws.getRow(nextRow).commit()
+    nextRow = rowNumber + 1
     const row = ws.getRow(rowNumber)
     const isHeader = headerRow > 0 && rowNumber >= headerRow && rowNumber < firstDataRow
     const isData = rowNumber >= firstDataRow
