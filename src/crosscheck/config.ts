@@ -1,9 +1,8 @@
-import {readFileSync} from 'node:fs'
 import path from 'node:path'
-import {LineCounter, parseDocument} from 'yaml'
 import {z} from 'zod'
 
 import {UserError} from '../errors.js'
+import {readConfigFile} from '../schema/config-file.js'
 import {DEPARTMENTS} from '../schema/dataset-args.js'
 import {isField} from '../schema/fields.js'
 import type {Severity} from '../report/model.js'
@@ -81,48 +80,9 @@ export const DEFAULT_AUTHORITY: Record<string, string> = {
   guardianName: 'education',
 }
 
-function lineOf(text: string, keyPath: (string | number)[], isYaml: boolean): number | undefined {
-  if (!isYaml && !text.trimStart().startsWith('{')) return undefined
-  const counter = new LineCounter()
-  const doc = parseDocument(text, {lineCounter: counter})
-  // The deepest node that exists along the path: a missing key is reported where its parent is.
-  for (let depth = keyPath.length; depth >= 0; depth--) {
-    const node = depth === 0 ? doc.contents : doc.getIn(keyPath.slice(0, depth), true)
-    const range = (node as {range?: [number, number, number]} | undefined)?.range
-    if (range) return counter.linePos(range[0]).line
-  }
-  return undefined
-}
-
 /** Reads, parses and validates a configuration file; every problem is a UserError naming key and line. */
 export function loadCrosscheckConfig(file: string): CrosscheckConfig {
-  let text: string
-  try {
-    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '')
-  } catch (error) {
-    throw new UserError(`cannot read the configuration (${(error as NodeJS.ErrnoException).code ?? 'error'})`, file)
-  }
-  const isYaml = !/\.json$/i.test(file)
-  let data: unknown
-  try {
-    // YAML is a superset of JSON: one parser gives the same line numbers for both.
-    const doc = parseDocument(text, {prettyErrors: false})
-    if (doc.errors.length > 0) {
-      const e = doc.errors[0]!
-      throw new UserError(`is not valid ${isYaml ? 'YAML' : 'JSON'}: ${e.message.split('\n')[0]}`, file, e.linePos?.[0]?.line)
-    }
-    data = doc.toJS()
-  } catch (error) {
-    if (error instanceof UserError) throw error
-    throw new UserError(`is not valid ${isYaml ? 'YAML' : 'JSON'}: ${(error as Error).message.split('\n')[0]}`, file)
-  }
-  const parsed = configSchema.safeParse(data)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!
-    const key = issue.path.map(String).join('.') || '(top level)'
-    throw new UserError(`key "${key}": ${issue.message}`, file, lineOf(text, issue.path as (string | number)[], isYaml))
-  }
-  return resolveConfig(parsed.data, path.dirname(file), file)
+  return resolveConfig(readConfigFile(file, configSchema), path.dirname(file), file)
 }
 
 export function resolveConfig(raw: CrosscheckConfigFile, baseDir: string, source = 'configuration'): CrosscheckConfig {

@@ -1,8 +1,7 @@
-import {readFileSync} from 'node:fs'
-import {LineCounter, parseDocument} from 'yaml'
 import {z} from 'zod'
 
 import {UserError} from '../errors.js'
+import {readConfigFile} from '../schema/config-file.js'
 
 // The risk table (SPEC: "the table of factors, weights and levels is documented and
 // configurable"; docs/risk.md). A child's score is the sum of the weights of its factors; the
@@ -118,50 +117,8 @@ export function resolveRiskConfig(raw: RiskConfigFile, source = 'configuration')
   return {weights, levels, ages, ageLimit: raw.ageLimit ?? DEFAULT_RISK_CONFIG.ageLimit}
 }
 
-function lineOf(text: string, keyPath: (string | number)[]): number | undefined {
-  const counter = new LineCounter()
-  const doc = parseDocument(text, {lineCounter: counter})
-  // The deepest node that exists along the path: a misspelt key is reported where its parent is.
-  for (let depth = keyPath.length; depth >= 0; depth--) {
-    const node = depth === 0 ? doc.contents : doc.getIn(keyPath.slice(0, depth), true)
-    const range = (node as {range?: [number, number, number]} | undefined)?.range
-    if (range) return counter.linePos(range[0]).line
-  }
-  return undefined
-}
-
 /** Reads and validates `risk --config FILE` (JSON or YAML); every problem is a UserError naming key and line. */
 export function loadRiskConfig(file: string): RiskConfig {
-  let text: string
-  try {
-    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '')
-  } catch (error) {
-    throw new UserError(`cannot read the configuration (${(error as NodeJS.ErrnoException).code ?? 'error'})`, file)
-  }
-  const isYaml = !/\.json$/i.test(file)
-  let data: unknown
-  // YAML is a superset of JSON: one parser gives the same line numbers for both.
-  const doc = parseDocument(text, {prettyErrors: false})
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0]!
-    throw new UserError(`is not valid ${isYaml ? 'YAML' : 'JSON'}: ${e.message.split('\n')[0]}`, file, e.linePos?.[0]?.line)
-  }
-  try {
-    data = doc.toJS() ?? {}
-  } catch (error) {
-    throw new UserError(`is not valid ${isYaml ? 'YAML' : 'JSON'}: ${(error as Error).message.split('\n')[0]}`, file)
-  }
-  const parsed = riskConfigSchema.safeParse(data)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!
-    const key = issue.path.map(String).join('.') || '(top level)'
-    let message = issue.message
-    let at = issue.path as (string | number)[]
-    if (issue.code === 'unrecognized_keys') {
-      message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}${key.startsWith('factors') ? ' (the factors are listed in docs/risk.md)' : ''}`
-      at = [...at, issue.keys[0]!]
-    }
-    throw new UserError(`key "${key}": ${message}`, file, lineOf(text, at))
-  }
-  return resolveRiskConfig(parsed.data, file)
+  const raw = readConfigFile(file, riskConfigSchema, (key) => (key.startsWith('factors') ? ' (the factors are listed in docs/risk.md)' : ''))
+  return resolveRiskConfig(raw, file)
 }
