@@ -1,3 +1,5 @@
+import {existsSync} from 'node:fs'
+
 import {UserError} from '../errors.js'
 
 export const DEPARTMENTS = ['civil-affairs', 'education', 'public-security', 'womens-federation', 'justice', 'youth-league', 'disabled-persons-federation', 'health', 'other'] as const
@@ -15,7 +17,7 @@ export function parseDatasetArgs(args: string[]): {file: string; dataset?: strin
   const seen = new Set<string>()
   return args.map((arg) => {
     const m = /^([A-Za-z][\w-]*)=(.+)$/.exec(arg)
-    if (!m) return {file: arg}
+    if (!m || existsSync(arg)) return {file: arg}
     const [, name, file] = m as unknown as [string, string, string]
     if (seen.has(name)) throw new UserError(`dataset name "${name}" is given twice`)
     seen.add(name)
