@@ -1,15 +1,15 @@
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import {readFile} from 'node:fs/promises'
 import zlib from 'node:zlib'
 
 import {UserError} from '../errors.js'
+import {excelJs} from './exceljs-load.js'
+import {installLinearMerges} from './exceljs-merges.js'
 import type {RawRow, ReadOptions, RowSource} from './types.js'
 
 // .xlsx cells rendered as the text a person sees in Excel. A workbook is a zip whose merged
 // ranges are listed after the rows, so the reader loads the sheet whole (Excel itself caps a
 // sheet at 1,048,576 rows) and yields rows one at a time from it.
-
-const V = ExcelJS.ValueType
 
 function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0')
@@ -122,9 +122,10 @@ function pickSheet(workbook: ExcelJS.Workbook, file: string, wanted?: string): E
   return visible
 }
 
-// exceljs builds an object for every cell, and for every cell of a merged range, and compares
-// each merged range with every other: a damaged or hostile workbook (a zip bomb, a merge over the
-// whole sheet, a million cells of nothing) would exhaust memory or run for hours. The zip is
+// exceljs builds an object for every cell, and for every cell of a merged range (its quadratic
+// check between ranges is replaced: exceljs-merges.ts): a damaged or hostile workbook (a zip
+// bomb, a merge over the whole sheet, a million cells of nothing) would exhaust memory or run
+// for hours. The zip is
 // checked first and such a file refused in one line. The limits are far above any roster.
 export const XLSX_LIMITS = {
   /** Uncompressed size of one part (a worksheet's XML). */
@@ -206,7 +207,7 @@ export function preflightXlsx(buffer: Buffer, file: string): void {
 }
 
 export async function readXlsx(file: string, options: ReadOptions = {}): Promise<RowSource> {
-  const workbook = new ExcelJS.Workbook()
+  const workbook = new (excelJs().Workbook)()
   let buffer: Buffer
   try {
     buffer = await readFile(file)
@@ -214,6 +215,7 @@ export async function readXlsx(file: string, options: ReadOptions = {}): Promise
     throw new UserError(`cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, file)
   }
   preflightXlsx(buffer, file)
+  installLinearMerges()
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer)
   } catch (error) {
@@ -226,6 +228,7 @@ export async function readXlsx(file: string, options: ReadOptions = {}): Promise
   if (sheet.rowCount > EXCEL_MAX_ROW) refuseDamaged(file, `sheet "${sheet.name}" has a row numbered ${sheet.rowCount.toLocaleString('en')}, past Excel's last row (${EXCEL_MAX_ROW.toLocaleString('en')})`)
   const date1904 = Boolean((workbook.properties as {date1904?: boolean}).date1904)
   const info = {file, format: 'xlsx' as const, sheet: sheet.name}
+  const merge = excelJs().ValueType.Merge
 
   function* rows(): Generator<RawRow> {
     const last = sheet.rowCount
@@ -245,7 +248,7 @@ export async function readXlsx(file: string, options: ReadOptions = {}): Promise
           continue
         }
         // A merged range reads its top-left cell's value, in that cell's format, on every cell.
-        const source = cell.type === V.Merge ? cell.master : cell
+        const source = cell.type === merge ? cell.master : cell
         const rendered = renderValue(source.value, source.numFmt, date1904)
         cells.push(rendered.text)
         if (rendered.longNumber) (longNumbers ??= []).push(c - 1)

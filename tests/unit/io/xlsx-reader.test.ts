@@ -251,3 +251,42 @@ describe('workbooks written by other tools', () => {
     expect(rows[1]!.cells[1]).toBe('2015-05-07')
   })
 })
+
+describe('many merged ranges', () => {
+  // Written by hand: exceljs's own writer would run its quadratic check while building the file.
+  const familyRows = (families: number) => {
+    const rows = ['<row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c><c r="B1" t="inlineStr"><is><t>监护人姓名</t></is></c></row>']
+    const merges: string[] = []
+    for (let f = 0; f < families; f++) {
+      const top = 2 + f * 2
+      rows.push(`<row r="${top}"><c r="A${top}" t="inlineStr"><is><t>孩${f}甲</t></is></c><c r="B${top}" t="inlineStr"><is><t>监护${f}</t></is></c></row>`)
+      rows.push(`<row r="${top + 1}"><c r="A${top + 1}" t="inlineStr"><is><t>孩${f}乙</t></is></c><c r="B${top + 1}"/></row>`)
+      merges.push(`<mergeCell ref="B${top}:B${top + 1}"/>`)
+    }
+    return {rows: rows.join(''), merges}
+  }
+  const sheetZip = (rows: string, merges: string[]) =>
+    storedZip({
+      '[Content_Types].xml': `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`,
+      '_rels/.rels': `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+      'xl/workbook.xml': `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="花名册" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+      'xl/_rels/workbook.xml.rels': `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+      'xl/worksheets/sheet1.xml': `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}</sheetData><mergeCells count="${merges.length}">${merges.join('')}</mergeCells></worksheet>`,
+    })
+
+  it('applies 20,000 family merges, each to its own rows', async () => {
+    const {rows, merges} = familyRows(20_000)
+    const {rows: read} = await readAll(writeBytes(tmp('families.xlsx'), sheetZip(rows, merges)))
+    expect(read).toHaveLength(40_001)
+    expect(read[1]!.cells).toEqual(['孩0甲', '监护0'])
+    expect(read[2]!.cells).toEqual(['孩0乙', '监护0'])
+    expect(read[40_000]!.cells).toEqual(['孩19999乙', '监护19999'])
+  })
+
+  it('still refuses overlapping merged ranges, as exceljs does', async () => {
+    const {rows, merges} = familyRows(3)
+    const error = await rejection(readAll(writeBytes(tmp('overlap.xlsx'), sheetZip(rows, [...merges, '<mergeCell ref="A3:B4"/>']))))
+    expect(error).toBeInstanceOf(UserError)
+    expect(error.message).toContain('already merged')
+  })
+})
