@@ -536,6 +536,14 @@ function stripEthnic(stem: string, bare: boolean): string {
   return s
 }
 
+/**
+ * A region code as typed, after the certain fixes: full-width digits folded, spaces removed and
+ * the leading apostrophe that marks an Excel text cell dropped.
+ */
+export function cleanRegionCode(raw: string): string {
+  return raw.normalize('NFKC').replace(/\s+/g, '').replace(/^'/, '')
+}
+
 /** Names are compared after NFKC folding and with spaces removed. */
 export function normalizeRegionName(name: string): string {
   return name.normalize('NFKC').replace(/[\s\u3000]+/g, '')

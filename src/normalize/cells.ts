@@ -2,6 +2,7 @@ import {parseDate} from '../cn/dates.js'
 import {analyzeId} from '../cn/id-number.js'
 import {checkName} from '../cn/names.js'
 import {parsePhone} from '../cn/phone.js'
+import {cleanRegionCode} from '../cn/region.js'
 import {trimSpaces} from '../cn/text.js'
 import {type CodeListName, lookupCode} from '../schema/code-lists.js'
 import {FIELD_BY_KEY} from '../schema/fields.js'
@@ -43,7 +44,7 @@ function phone(raw: string): CellChange | undefined {
 }
 
 function regionCode(raw: string): CellChange | undefined {
-  const code = raw.normalize('NFKC').replace(/\s+/g, '')
+  const code = cleanRegionCode(raw)
   if (code === raw || !/^(\d{6}|\d{9}|\d{12})$/.test(code)) return whitespace(raw)
   return {after: code, reason: 'REGION_CODE_CLEANED'}
 }

@@ -1,4 +1,4 @@
-import {type RegionLevel, type RegionNameMismatch, checkRegionNames, lookupRegion} from '../cn/region.js'
+import {type RegionLevel, type RegionNameMismatch, checkRegionNames, cleanRegionCode, lookupRegion} from '../cn/region.js'
 import {detach} from '../strings.js'
 import type {RowContext} from './context.js'
 
@@ -25,7 +25,7 @@ export function checkRegion(ctx: RowContext): void {
   if (!ctx.has('regionCode')) return
   const raw = ctx.get('regionCode').trim()
   if (raw === '') return
-  const code = raw.normalize('NFKC').replace(/\s+/g, '')
+  const code = cleanRegionCode(raw)
   const written: Partial<Record<RegionLevel, string>> = {}
   let key = code
   for (const level of NAME_LEVELS) {

@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest'
 import {
   checkIdRegion,
   checkRegionNames,
+  cleanRegionCode,
   countyCodeHistory,
   countyCodeRecords,
   listChildren,
@@ -273,5 +274,21 @@ describe('checkRegionNames', () => {
       {level: 'county', written: '宁乡市', official: '望城区'},
     ])
     expect(checkRegionNames('999999', {county: '宁乡市'})).toEqual([])
+  })
+})
+
+describe('cleanRegionCode', () => {
+  it.each([
+    ['430121001001', '430121001001'],
+    ['４３０１２１', '430121'],
+    ['430121 001 001', '430121001001'],
+    ["'430121001001", '430121001001'],
+    ['＇430121', '430121'],
+  ])('%s → %s', (raw, code) => {
+    expect(cleanRegionCode(raw)).toBe(code)
+  })
+
+  it('drops only a leading apostrophe: one inside the code stays, so the code stays invalid', () => {
+    expect(cleanRegionCode("430'121")).toBe("430'121")
   })
 })

@@ -32,6 +32,7 @@ describe('normalizeCell: certain fixes', () => {
     ['name', '张 三', '张三', 'NAME_CLEANED'],
     ['name', '阿卜杜拉•艾买提', '阿卜杜拉·艾买提', 'NAME_CLEANED'],
     ['regionCode', '４３０１２１００１００１', '430121001001', 'REGION_CODE_CLEANED'],
+    ['regionCode', "'430121001001", '430121001001', 'REGION_CODE_CLEANED'],
     ['school', ' 星沙小学 ', '星沙小学', 'WHITESPACE'],
   ])('%s %s → %s (%s)', (field, before, after, reason) => {
     expect(normalizeCell(field, before)).toEqual({after, reason})
