@@ -35,6 +35,8 @@ export async function openRows(file: string, options: ReadOptions = {}): Promise
     throw new UserError(`cannot open (${code ?? 'error'})`, file)
   }
   if (info.isDirectory()) throw new UserError('is a directory, not a roster file', file)
+  // A device or pipe reports size 0 and may never end (/dev/zero): rosters are regular files.
+  if (!info.isFile()) throw new UserError('is not a regular file (a device, pipe or socket), not a roster file', file)
   if (info.size === 0) throw new UserError('is empty (0 bytes): no header, no rows', file)
 
   const ext = path.extname(file).toLowerCase()

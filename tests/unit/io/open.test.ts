@@ -49,6 +49,10 @@ describe('input that cannot be read is one line naming the file, exit 2', () => 
     expect((await refusal(dir)).message).toContain('is a directory')
   })
 
+  it('a device that never ends', async () => {
+    expect((await refusal('/dev/zero')).message).toContain('is not a regular file')
+  })
+
   it('an empty 0-byte file', async () => {
     expect((await refusal(writeBytes(tmp('empty.csv'), ''))).message).toContain('is empty (0 bytes)')
   })
