@@ -188,17 +188,22 @@ export function parseDate(raw: string): ParsedDate {
   return INVALID
 }
 
-function isoParts(iso: string): [number, number, number] | undefined {
+/**
+ * An ISO date or year-month as one number, yyyymmdd (day 1 for a year-month), or -1. A number
+ * rather than a [y, m, d] array: ageAt runs several times a row, and the arrays were a twentieth
+ * of normalize's allocations on a million rows.
+ */
+function isoNumber(iso: string): number {
   const n = iso.length
-  if ((n !== 10 && n !== 7) || iso.charCodeAt(4) !== 0x2d) return undefined
+  if ((n !== 10 && n !== 7) || iso.charCodeAt(4) !== 0x2d) return -1
   const y = digits(iso, 0, 4)
   const m = digits(iso, 5, 7)
-  if (y < 0 || m < 1 || m > 12) return undefined
-  if (n === 7) return [y, m, 1]
-  if (iso.charCodeAt(7) !== 0x2d) return undefined
+  if (y < 0 || m < 1 || m > 12) return -1
+  if (n === 7) return y * 10000 + m * 100 + 1
+  if (iso.charCodeAt(7) !== 0x2d) return -1
   const d = digits(iso, 8, 10)
-  if (d < 1 || d > 31) return undefined
-  return [y, m, d]
+  if (d < 1 || d > 31) return -1
+  return y * 10000 + m * 100 + d
 }
 
 /**
@@ -209,11 +214,12 @@ function isoParts(iso: string): [number, number, number] | undefined {
  * only passed once February is over).
  */
 export function ageAt(birthIso: string, asOfIso: string): number {
-  const b = isoParts(birthIso)
-  const a = isoParts(asOfIso)
-  if (b === undefined || a === undefined) return Number.NaN
-  let age = a[0] - b[0]
-  if (a[1] < b[1] || (a[1] === b[1] && a[2] < b[2])) age--
+  const b = isoNumber(birthIso)
+  const a = isoNumber(asOfIso)
+  if (b < 0 || a < 0) return Number.NaN
+  // Month and day are the last four digits: comparing them compares (month, day) pairs.
+  let age = Math.floor(a / 10000) - Math.floor(b / 10000)
+  if (a % 10000 < b % 10000) age--
   return age
 }
 

@@ -28,14 +28,29 @@ import {MIDDLE_DOT, isHanCodePoint, isMiddleDotLookalike, isSpaceCode} from './t
 
 // pinyin-pro takes ~45 ms to load and ~20 ms more on first use (dictionaries); only normalize,
 // dedupe, crosscheck and tokenize need it, so it is loaded on first use (createRequire).
-let pinyinPro: typeof PinyinPro.pinyin | undefined
+let pinyinPro: typeof PinyinPro | undefined
+
+// Asked for toneless syllables, pinyin-pro runs nine regex replacements on every syllable of
+// every call: half its time on a name. There are only about 1,500 toned syllables, so each one's
+// toneless form is made once, by pinyin-pro's own conversion, and remembered. The bound only
+// matters for characters it cannot read, which come back as themselves.
+const TONELESS_LIMIT = 20_000
+const toneless = new Map<string, string>()
 
 /** Toneless syllables (ü kept), one per code point; surname readings for the head when asked. */
 function pinyinArray(text: string, surnameHead: boolean): string[] {
-  pinyinPro ??= (createRequire(import.meta.url)('pinyin-pro') as typeof PinyinPro).pinyin
-  return surnameHead
-    ? pinyinPro(text, {toneType: 'none', type: 'array', surname: 'head'})
-    : pinyinPro(text, {toneType: 'none', type: 'array'})
+  const pp = (pinyinPro ??= createRequire(import.meta.url)('pinyin-pro') as typeof PinyinPro)
+  const read = surnameHead ? pp.pinyin(text, {type: 'array', surname: 'head'}) : pp.pinyin(text, {type: 'array'})
+  for (let i = 0; i < read.length; i++) {
+    const syllable = read[i] ?? ''
+    let plain = toneless.get(syllable)
+    if (plain === undefined) {
+      plain = pp.convert(syllable, {format: 'toneNone'}) as string
+      if (toneless.size < TONELESS_LIMIT) toneless.set(syllable, plain)
+    }
+    read[i] = plain
+  }
+  return read
 }
 
 const COMPOUND_SURNAMES: ReadonlyMap<string, readonly string[]> = new Map(

@@ -541,6 +541,11 @@ function stripEthnic(stem: string, bare: boolean): string {
  * the leading apostrophe that marks an Excel text cell dropped.
  */
 export function cleanRegionCode(raw: string): string {
+  // Plain ASCII digits, what nearly every row holds, are clean already: validate and normalize
+  // clean every row's code, and the three passes below cost more than the rest of the check.
+  let i = 0
+  while (i < raw.length && raw.charCodeAt(i) >= 0x30 && raw.charCodeAt(i) <= 0x39) i++
+  if (i === raw.length) return raw
   return raw.normalize('NFKC').replace(/\s+/g, '').replace(/^'/, '')
 }
 

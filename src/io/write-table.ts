@@ -1,10 +1,10 @@
-import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
 import path from 'node:path'
 import {PassThrough} from 'node:stream'
 
 import {UserError} from '../errors.js'
 import {writeFileAtomic} from './atomic-write.js'
+import {excelJs} from './exceljs-load.js'
 import {neutralizeCell} from './neutralize.js'
 
 // Table writers for the rosters the tool writes back (normalize's cleaned copy, samples):
@@ -28,7 +28,10 @@ export interface WriteTableOptions {
 }
 
 export interface TableWriter {
-  /** Queues one row; the promise resolves when the writer is ready for more (back-pressure). */
+  /**
+   * Queues one row; the promise resolves when the writer is ready for more (back-pressure). The
+   * row is read before write() returns and not kept: the caller may refill the same array.
+   */
   write(row: readonly string[]): Promise<void>
   /** Finishes the file and moves it into place. */
   close(): Promise<void>
@@ -55,22 +58,45 @@ function encodeText(text: string, encoding: OutputEncoding): Buffer {
 
 const QUOTE_NEEDED: Record<string, RegExp> = {',': /[",\r\n]/, '\t': /["\t\r\n]/}
 
+function quoteTest(delimiter: string): RegExp {
+  return QUOTE_NEEDED[delimiter] ?? new RegExp(`["\r\n${delimiter.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}]`)
+}
+
+/** Whether neutralizeCell might change the cell: only one starting with = + - or @. */
+function mayBeFormula(cell: string): boolean {
+  const c = cell.charCodeAt(0)
+  return c === 0x3d || c === 0x2b || c === 0x2d || c === 0x40
+}
+
 /**
- * CSV lines as Excel writes them: CRLF, a cell quoted (quotes doubled) only when it holds the
- * delimiter, a quote or a line break — csv-stringify's output for these options, written here
- * because csv-stringify took a sixth of normalize's time on a million rows.
+ * One CSV line as Excel writes it, without its CRLF: a cell quoted (quotes doubled) only when it
+ * holds the delimiter, a quote or a line break — csv-stringify's output for these options,
+ * written here because csv-stringify took a sixth of normalize's time on a million rows. A row
+ * with nothing to quote or neutralize (nearly all of them) is one native join rather than a
+ * string built cell by cell.
  */
-function csvLines(rows: readonly (readonly string[])[], delimiter: string): string {
-  const needsQuote = QUOTE_NEEDED[delimiter] ?? new RegExp(`["\r\n${delimiter.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}]`)
-  let out = ''
-  for (const row of rows) {
-    for (let i = 0; i < row.length; i++) {
-      const cell = neutralizeCell(row[i] ?? '')
-      if (i > 0) out += delimiter
-      out += needsQuote.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell
+function csvLine(row: readonly string[], delimiter: string, needsQuote: RegExp): string {
+  let plain = true
+  for (let i = 0; i < row.length; i++) {
+    const cell = row[i] ?? ''
+    if (mayBeFormula(cell) || needsQuote.test(cell)) {
+      plain = false
+      break
     }
-    out += '\r\n'
   }
+  if (plain) return row.join(delimiter)
+  const cells = new Array<string>(row.length)
+  for (let i = 0; i < row.length; i++) {
+    const cell = neutralizeCell(row[i] ?? '')
+    cells[i] = needsQuote.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell
+  }
+  return cells.join(delimiter)
+}
+
+function csvLines(rows: readonly (readonly string[])[], delimiter: string): string {
+  const needsQuote = quoteTest(delimiter)
+  let out = ''
+  for (const row of rows) out += `${csvLine(row, delimiter, needsQuote)}\r\n`
   return out
 }
 
@@ -144,9 +170,11 @@ class ChunkChannel implements AsyncIterable<Uint8Array> {
 }
 
 const CSV_BATCH_ROWS = 500
+const READY: Promise<void> = Promise.resolve()
 
 async function createTextWriter(file: string, header: string[], options: WriteTableOptions, delimiter: string): Promise<TableWriter> {
   const encoding = options.encoding ?? 'utf8-bom'
+  const needsQuote = quoteTest(delimiter)
   const channel = new ChunkChannel()
   const done = writeFileAtomic(file, channel)
   // Surface a write failure (folder missing, disk full) at the next write() rather than at close().
@@ -156,11 +184,14 @@ async function createTextWriter(file: string, header: string[], options: WriteTa
     channel.fail(error instanceof Error ? error : new Error(String(error)))
   })
 
-  let pending: string[][] = []
+  // Rows are turned into text as they come (the caller may reuse its array) and written in
+  // batches: one join and one encode for CSV_BATCH_ROWS lines.
+  let pending: string[] = []
   let rows = 0
   const flush = async (): Promise<void> => {
     if (pending.length === 0) return
-    const text = csvLines(pending, delimiter)
+    pending.push('')
+    const text = pending.join('\r\n')
     pending = []
     await channel.push(encodeText(text, encoding))
   }
@@ -169,11 +200,13 @@ async function createTextWriter(file: string, header: string[], options: WriteTa
   await channel.push(encodeText(first, encoding)).catch(() => {})
 
   return {
-    async write(row) {
-      if (writeError) throw writeError
-      pending.push([...row])
+    // Not async: a promise per row is measurable on a million rows, and only every
+    // CSV_BATCH_ROWS-th row has anything to wait for.
+    write(row) {
+      if (writeError) return Promise.reject(writeError)
+      pending.push(csvLine(row, delimiter, needsQuote))
       rows++
-      if (pending.length >= CSV_BATCH_ROWS) await flush()
+      return pending.length >= CSV_BATCH_ROWS ? flush() : READY
     },
     async close() {
       if (!writeError) {
@@ -200,7 +233,7 @@ async function createXlsxWriter(file: string, header: string[], options: WriteTa
     writeError = error
     stream.destroy()
   })
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({stream, useStyles: true, useSharedStrings: false})
+  const workbook = new (excelJs().stream.xlsx.WorkbookWriter)({stream, useStyles: true, useSharedStrings: false})
   const sheet = workbook.addWorksheet(options.sheetName ?? 'Sheet1')
   const preamble = options.preamble ?? []
   const width = Math.max(header.length, ...preamble.map((r) => r.length))

@@ -1,10 +1,11 @@
+import type {ParsedDate} from '../cn/dates.js'
 import {assertNotInput} from '../io/atomic-write.js'
 import {type OutputEncoding, createTableWriter} from '../io/write-table.js'
 import type {CommonOptions} from '../options.js'
 import {assembleReport} from '../report/assemble.js'
 import {FindingCollector} from '../report/collector.js'
 import type {Report} from '../report/model.js'
-import {type RosterRow, openRoster} from '../schema/roster.js'
+import {openRoster} from '../schema/roster.js'
 import type {AgeLimit} from '../rules/context.js'
 import {RosterValidator, inputInfo} from '../rules/validate.js'
 import {type CellChange, normalizeCell} from './cells.js'
@@ -65,11 +66,14 @@ export async function normalizeFile(file: string, options: NormalizeOptions): Pr
   const collector = new FindingCollector({lang: options.lang, includeInfo: options.includeInfo})
   const ruleOptions = {asOf: options.asOf, lang: options.lang, ageLimit: options.ageLimit}
   const validator = new RosterValidator(roster, ruleOptions, collector)
-  const valueOf = (cells: string[], field: string): string => {
-    const i = roster.fieldIndex.get(field)
-    return i === undefined ? '' : (cells[i] ?? '')
-  }
+  const nameAt = roster.fieldIndex.get('name')
+  const regionAt = roster.fieldIndex.get('regionCode')
+  const idAt = roster.fieldIndex.get('idNumber')
+  const birthDate = (): ParsedDate => validator.current.birthDate()
   const fields = roster.columns.filter((c) => c.field && roster.fieldIndex.get(c.field) === c.index) as {index: number; header: string; field: string}[]
+  // One output row, refilled for every input row: writers do not keep the arrays they are given,
+  // and a fresh array a row, grown by the derived columns, was a large share of the garbage.
+  const out = new Array<string>(outWidth).fill('')
   let lastRow = roster.preamble.at(-1)?.row ?? 0
   let rows = 0
   try {
@@ -86,7 +90,9 @@ export async function normalizeFile(file: string, options: NormalizeOptions): Pr
         await writer.write(row.cells)
         continue
       }
-      const cells = padTo([...row.cells], width)
+      // The row is this loop's own (readers make a new array for every row): it is normalized in
+      // place, then copied into `out` with the derived columns.
+      const cells = row.cells
       for (const col of fields) {
         const before = cells[col.index] ?? ''
         const change: CellChange | undefined = normalizeCell(col.field, before)
@@ -95,18 +101,22 @@ export async function normalizeFile(file: string, options: NormalizeOptions): Pr
         changed[change.reason] = (changed[change.reason] ?? 0) + 1
         await changeLog?.add({row: row.ref.row, column: col.header, field: col.field, before, after: change.after, reason: change.reason})
       }
-      const normalizedRow: RosterRow = {...row, cells}
-      validator.row(normalizedRow)
+      validator.row(row)
       const derived = derivedValues({
-        name: valueOf(cells, 'name'),
-        idNumber: valueOf(cells, 'idNumber'),
-        birthDate: valueOf(cells, 'birthDate'),
-        regionCode: valueOf(cells, 'regionCode'),
+        name: nameAt === undefined ? '' : (cells[nameAt] ?? ''),
+        id: idAt !== undefined && (cells[idAt] ?? '') !== '' ? validator.current.id('idNumber') : undefined,
+        birthDate,
+        regionCode: regionAt === undefined ? '' : (cells[regionAt] ?? ''),
         asOf: options.asOf,
       })
-      const out = padTo(cells, outWidth)
-      for (let k = 0; k < derived.length; k++) out[derivedIndex[k]!] = derived[k]!
-      await writer.write(out)
+      // Trailing cells past the output's width (empty ones, or the row would be ragged) stay.
+      const line = cells.length > outWidth ? cells : out
+      if (line === out) {
+        for (let i = 0; i < cells.length; i++) out[i] = cells[i]!
+        out.fill('', cells.length)
+      }
+      for (let k = 0; k < derived.length; k++) line[derivedIndex[k]!] = derived[k]!
+      await writer.write(line)
     }
     validator.finish()
     await writer.close()

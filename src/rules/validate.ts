@@ -52,6 +52,11 @@ export class RosterValidator {
     for (const finding of headerFindings(roster)) collector.add(finding)
   }
 
+  /** The context of the row last passed to row(): normalize reads its ID analysis rather than redo it. */
+  get current(): RowContext {
+    return this.ctx
+  }
+
   row(row: RosterRow): void {
     const ctx = this.ctx.reset(row)
     // A ragged row's cells are shifted: its units would be guesses, so it counts under none.

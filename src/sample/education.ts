@@ -2,9 +2,8 @@
 // .xlsx sheet as the student-record system writes it (学生姓名, 全国学籍号 = G + ID number …).
 // Birth dates are real Excel date cells in some rows and text in others, as in merged exports.
 
-import ExcelJS from 'exceljs'
-
 import {writeFileAtomic} from '../io/atomic-write.js'
+import {excelJs} from '../io/exceljs-load.js'
 import type {FaultDraft, SheetRow} from './faults.js'
 import {type Child, type Population, nameOf} from './population.js'
 import type {Random} from './random.js'
@@ -125,7 +124,7 @@ export function renderEducation(pop: Population, plan: Plan, rng: Random): Educa
 
 /** Writes the student roster: text cells, except the date cells and the number-typed ID. */
 export async function writeEducationXlsx(target: string, roster: EducationRoster, asOf: string): Promise<void> {
-  const workbook = new ExcelJS.Workbook()
+  const workbook = new (excelJs().Workbook)()
   const stamp = new Date(`${asOf}T08:00:00Z`)
   workbook.creator = '学籍管理系统'
   workbook.lastModifiedBy = '学籍管理系统'

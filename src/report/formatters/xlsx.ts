@@ -1,6 +1,7 @@
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import {PassThrough} from 'node:stream'
 
+import {excelJs} from '../../io/exceljs-load.js'
 import {openRows} from '../../io/open.js'
 import type {ColumnOverrides} from '../../schema/headers.js'
 import {openRoster} from '../../schema/roster.js'
@@ -448,7 +449,7 @@ export async function formatXlsx(report: Report, options: XlsxOptions): Promise<
     stream.on('end', resolve)
     stream.on('error', reject)
   })
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({stream, useStyles: true, useSharedStrings: false})
+  const workbook = new (excelJs().stream.xlsx.WorkbookWriter)({stream, useStyles: true, useSharedStrings: false})
   workbook.creator = 'liushou'
   workbook.created = new Date(report.generatedAt)
 

@@ -133,6 +133,26 @@ describe('createTableWriter', () => {
     expect(rows[30_000]).toEqual(['30000', '张𠮷'])
   })
 
+  it('does not keep the rows it is given: one array may be refilled for every row', async () => {
+    for (const name of ['reused.csv', 'reused.xlsx']) {
+      const file = at(name)
+      const writer = await createTableWriter(file, ['序号', '备注'])
+      const row = ['', '']
+      // 1,200 rows: more than one CSV batch, so rows queued before a flush are checked too.
+      for (let i = 1; i <= 1_200; i++) {
+        row[0] = String(i)
+        row[1] = i % 2 === 0 ? '=A1' : `第${i}行`
+        await writer.write(row)
+      }
+      await writer.close()
+      const rows = await readAll(file)
+      expect(rows).toHaveLength(1_201)
+      expect(rows[1]).toEqual(['1', '第1行'])
+      expect(rows[600]).toEqual(['600', name.endsWith('.csv') ? "'=A1" : '=A1'])
+      expect(rows[1_200]).toEqual(['1200', name.endsWith('.csv') ? "'=A1" : '=A1'])
+    }
+  })
+
   it('streams .xlsx', async () => {
     const file = at('big.xlsx')
     const writer = await createTableWriter(file, ['序号', '身份证号'])
