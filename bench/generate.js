@@ -39,20 +39,54 @@ function rng(seed) {
 
 const pad = (n, w) => String(n).padStart(w, '0')
 
-export async function generateRoster(file, rows, seed = 1) {
+// A child's ID is drawn from county × birth day × sequence number: 10 × (15 years × 12 months ×
+// 28 days) × 1,000 = 50.4 million IDs. Drawn at random (`ids: 'random'`, the generator of version
+// 1), ten million rows collide like in a birthday paradox: 1.75 million rows share an ID, no
+// roster looks like that, though it stays a good load test (two million findings). By default the
+// space is walked by a stride coprime with its size, which gives every row its own ID, and a
+// planted share of rows repeats a recent one.
+const DAYS = 15 * 12 * 28
+const ID_SPACE = COUNTIES.length * DAYS * 1000
+const STRIDE = 40_000_003
+/** Share of rows that repeat the ID of a recent row (the same child entered twice). */
+export const DUPLICATE_SHARE = 0.003
+
+/** Bump when the rows a seed gives change, so that cached rosters are not mistaken for new ones. */
+export const GENERATOR_VERSION = 2
+
+export async function generateRoster(file, rows, seed = 1, {ids = 'planted'} = {}) {
   const r = rng(seed)
   const pick = (s) => s[Math.floor(r() * s.length)]
   const villages = new Map(COUNTIES.map((c) => [c, villagesOf(c)]))
   const out = createWriteStream(file)
   const header = ['序号', '姓名', '性别', '民族', '身份证号', '出生日期', '行政区划代码', '就学状况', '监护类型', '监护人姓名', '与儿童关系', '监护人身份证号', '监护人联系电话', '父亲状况', '母亲状况']
   let buf = [header.join(',')]
+  const offset = ids === 'random' ? 0 : Math.floor(r() * ID_SPACE)
+  const recent = []
+  /** The row's slot in the ID space: county, then birth day, then sequence number. */
+  const draw = (i) => {
+    if (ids === 'random') {
+      const county = Math.floor(r() * COUNTIES.length)
+      const year = Math.floor(r() * 15)
+      const month = Math.floor(r() * 12)
+      const day = Math.floor(r() * 28)
+      return ((county * DAYS + year * 12 * 28 + month * 28 + day) * 1000) + Math.floor(r() * 1000)
+    }
+    let slot = (offset + (i - 1) * STRIDE) % ID_SPACE
+    if (recent.length > 0 && r() < DUPLICATE_SHARE) slot = recent[Math.floor(r() * recent.length)]
+    else if (recent.length < 1000) recent.push(slot)
+    else recent[i % 1000] = slot
+    return slot
+  }
   for (let i = 1; i <= rows; i++) {
-    const county = pick(COUNTIES)
-    const y = 2011 + Math.floor(r() * 15)
+    const slot = draw(i)
+    const county = COUNTIES[Math.floor(slot / 1000 / DAYS)]
+    const day = Math.floor(slot / 1000) % DAYS
+    const y = 2011 + Math.floor(day / (12 * 28))
     const age = 2026 - y - 1
-    const m = 1 + Math.floor(r() * 12)
-    const d = 1 + Math.floor(r() * 28)
-    const seq = pad(Math.floor(r() * 1000), 3)
+    const m = 1 + (Math.floor(day / 28) % 12)
+    const d = 1 + (day % 28)
+    const seq = pad(slot % 1000, 3)
     const first17 = `${county}${y}${pad(m, 2)}${pad(d, 2)}${seq}`
     let id = first17 + checkDigit(first17)
     const sex = Number(seq[2]) % 2 === 1 ? '男' : '女'

@@ -2,6 +2,7 @@ import {Command, Flags, Interfaces} from '@oclif/core'
 import {assertNotInput, writeFileAtomic} from '../src/io/atomic-write.js'
 import {isUserError} from '../src/errors.js'
 import {exitCodeFor, type FailOn, type Lang, type MaskMode, type Report} from '../src/report/model.js'
+import {releaseFindings} from '../src/report/findings.js'
 import {maskReport, scrubText} from '../src/report/mask.js'
 import {createProgress, noProgress, type Progress} from '../src/report/progress.js'
 import {availableFormats, renderReport} from '../src/report/render.js'
@@ -103,16 +104,21 @@ export abstract class ReportCommand extends Command {
     if (!output && rendered instanceof Uint8Array && process.stdout.isTTY) {
       this.userError(`--format ${format} writes a binary file: add --output FILE`)
     }
-    if (output) {
-      assertNotInput(output, report.inputs.map((i) => i.file))
-      await writeFileAtomic(output, rendered)
-    } else {
-      // Wait for the pipe to take everything: exiting with findings right after a large write
-      // would cut the report short.
-      const chunks = typeof rendered === 'string' || rendered instanceof Uint8Array ? [rendered] : rendered
-      for (const chunk of chunks) {
-        if (!process.stdout.write(chunk)) await new Promise((resolve) => process.stdout.once('drain', resolve))
+    try {
+      if (output) {
+        assertNotInput(output, report.inputs.map((i) => i.file))
+        await writeFileAtomic(output, rendered)
+      } else {
+        // Wait for the pipe to take everything: exiting with findings right after a large write
+        // would cut the report short.
+        const chunks = typeof rendered === 'string' || rendered instanceof Uint8Array ? [rendered] : rendered
+        for (const chunk of chunks) {
+          if (!process.stdout.write(chunk)) await new Promise((resolve) => process.stdout.once('drain', resolve))
+        }
       }
+    } finally {
+      // Spilled findings are personal data on disk: gone as soon as the report is written.
+      releaseFindings(report)
     }
     this.exitFor(report, options)
   }

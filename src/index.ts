@@ -37,6 +37,10 @@ export {toSimplified, sameUpToVariants} from './cn/variants.js'
 export {allCodes, codeDefinition} from './rules/codes.js'
 export {maskReport, maskId, maskPhone} from './report/mask.js'
 export {renderReport, availableFormats} from './report/render.js'
+// A report's findings stream from disk when there are many: read them with findingsOf (no array
+// built), and releaseFindings once done; `report.findings` still gives the whole array.
+export {findingsOf, releaseFindings} from './report/findings.js'
+export type {FindingList, Findings} from './report/findings.js'
 export {exitCodeFor} from './report/model.js'
 export type * from './report/model.js'
 export {UserError} from './errors.js'

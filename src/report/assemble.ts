@@ -1,5 +1,6 @@
 import {packageVersion} from '../package-root.js'
 import type {FindingCollector} from './collector.js'
+import {defineFindings} from './findings.js'
 import type {InputInfo, Report} from './model.js'
 
 export interface AssembleInput {
@@ -10,8 +11,12 @@ export interface AssembleInput {
   rows: number
 }
 
+/**
+ * The report of a run. Its findings are read from the collector when they are read (see
+ * findings.ts): the streaming formats never hold them all, `report.findings` builds the array.
+ */
 export function assembleReport({command, asOf, inputs, collector, rows}: AssembleInput): Report {
-  return {
+  const head: Omit<Report, 'findings'> = {
     tool: 'liushou',
     version: packageVersion(),
     command,
@@ -19,6 +24,6 @@ export function assembleReport({command, asOf, inputs, collector, rows}: Assembl
     generatedAt: new Date().toISOString(),
     inputs,
     summary: collector.summary(rows),
-    findings: collector.findings(inputs.map((i) => i.dataset)),
   }
+  return defineFindings(head, collector.list(inputs.map((i) => i.dataset)))
 }

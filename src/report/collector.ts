@@ -1,6 +1,9 @@
 import {codeDefinition, fillTemplate} from '../rules/codes.js'
 import {fieldLabel} from '../schema/fields.js'
 import {detach} from '../strings.js'
+import {clipValue} from './clip.js'
+import {type SpillLimits, type SpillOrder, SpillStore} from './spill-store.js'
+import type {FindingList} from './findings.js'
 import type {Finding, Lang, RecordRef, RelatedRef, Severity, Summary} from './model.js'
 
 export interface FindingInput {
@@ -24,15 +27,32 @@ export interface CollectorOptions {
   severityOverrides?: Record<string, Severity>
   /** Sees every finding, listed or not (for per-unit counts). */
   onFinding?: (ref: RecordRef, code: string) => void
+  /** When listed findings go to disk instead of memory (tests inject small limits). */
+  spill?: SpillLimits
+}
+
+// Listed findings sort by dataset (input order), then row. What one costs on the heap, roughly:
+// the object and its strings, two bytes a character (dataset, file, code and field are shared by
+// every finding of a file, so not counted).
+const FINDING_ORDER: SpillOrder<Finding> = {
+  group: (f) => f.dataset,
+  position: (f) => f.row,
+  bytes(f) {
+    let n = 200 + 2 * (f.message.length + (f.hint?.length ?? 0) + (f.value?.length ?? 0) + (f.expected?.length ?? 0))
+    if (f.related) for (const r of f.related) n += 96 + 2 * (r.value?.length ?? 0)
+    return n
+  },
 }
 
 /** Gathers findings from every rule, counting all of them and keeping the ones to list. */
 export class FindingCollector {
-  private readonly listed: Finding[] = []
+  private readonly listed: SpillStore<Finding>
   private readonly byCode: Record<string, number> = {}
   private readonly counts = {errors: 0, warnings: 0, infos: 0}
 
-  constructor(private readonly options: CollectorOptions) {}
+  constructor(private readonly options: CollectorOptions) {
+    this.listed = new SpillStore(FINDING_ORDER, options.spill)
+  }
 
   add(input: FindingInput): void {
     const def = codeDefinition(input.code)
@@ -57,21 +77,34 @@ export class FindingCollector {
     }
     if (input.field !== undefined) finding.field = input.field
     if (input.column !== undefined) finding.column = input.column
-    if (input.value !== undefined) finding.value = detach(input.value)
-    if (input.expected !== undefined) finding.expected = detach(input.expected)
+    if (input.value !== undefined) finding.value = this.keep(input.value)
+    if (input.expected !== undefined) finding.expected = this.keep(input.expected)
     if (input.related && input.related.length > 0) {
-      finding.related = input.related.map((r) => (r.value === undefined ? r : {...r, value: detach(r.value)}))
+      finding.related = input.related.map((r) => (r.value === undefined ? r : {...r, value: this.keep(r.value)}))
     }
-    this.listed.push(finding)
+    this.listed.add(finding)
+  }
+
+  /** A cell's text as a finding keeps it: clipped, and not sharing memory with the block it came from. */
+  private keep(value: string): string {
+    return detach(clipValue(value, this.options.lang))
   }
 
   /** Listed findings in input order, then row order (stable within a row). */
   findings(datasetOrder: string[]): Finding[] {
-    const rank = new Map(datasetOrder.map((d, i) => [d, i]))
-    return this.listed
-      .map((f, i) => ({f, i}))
-      .sort((x, y) => (rank.get(x.f.dataset) ?? 0) - (rank.get(y.f.dataset) ?? 0) || x.f.row - y.f.row || x.i - y.i)
-      .map(({f}) => f)
+    return [...this.list(datasetOrder)]
+  }
+
+  /** The same, streamed: held in memory up to a limit, the rest spilled to disk and merged back. */
+  list(datasetOrder: string[]): FindingList {
+    const store = this.listed
+    return {
+      get length() {
+        return store.length
+      },
+      [Symbol.iterator]: () => store.iterate(datasetOrder),
+      release: () => store.release(),
+    }
   }
 
   summary(rows: number): Summary {

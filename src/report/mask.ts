@@ -1,3 +1,4 @@
+import {mapFindings} from './findings.js'
 import type {Finding, MaskMode, RelatedRef, Report} from './model.js'
 
 // Masking happens once, on the finished report, so no formatter can forget it. Field-aware rules
@@ -100,7 +101,8 @@ export function maskFinding(finding: Finding, mode: MaskMode): Finding {
   return out
 }
 
+/** The report with its findings masked; a streamed report's findings are masked as they are read. */
 export function maskReport(report: Report, mode: MaskMode): Report {
   if (mode === 'none') return report
-  return {...report, findings: report.findings.map((f) => maskFinding(f, mode))}
+  return mapFindings(report, (f) => maskFinding(f, mode))
 }

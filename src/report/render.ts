@@ -1,7 +1,7 @@
-import {formatCsv} from './formatters/csv.js'
+import {formatCsvChunks} from './formatters/csv.js'
 import {formatHtml} from './formatters/html.js'
 import {formatJsonChunks} from './formatters/json.js'
-import {formatJunit} from './formatters/junit.js'
+import {formatJunitChunks} from './formatters/junit.js'
 import {formatTable} from './formatters/table.js'
 import {formatXlsx} from './formatters/xlsx.js'
 import type {ColumnOverrides} from '../schema/headers.js'
@@ -29,10 +29,10 @@ type Formatter = (report: Report, options: RenderOptions) => Rendered | Promise<
 const FORMATTERS: Record<string, Formatter> = {
   table: (r, o) => formatTable(r, o.lang),
   json: (r) => formatJsonChunks(r),
-  csv: (r, o) => formatCsv(r, o.lang),
+  csv: (r, o) => formatCsvChunks(r, o.lang),
   xlsx: (r, o) => formatXlsx(r, o),
   html: (r, o) => formatHtml(r, {lang: o.lang, mask: o.mask}),
-  junit: (r, o) => formatJunit(r, {lang: o.lang, ...(o.failOn ? {failOn: o.failOn} : {})}),
+  junit: (r, o) => formatJunitChunks(r, {lang: o.lang, ...(o.failOn ? {failOn: o.failOn} : {})}),
 }
 
 export function availableFormats(): string[] {

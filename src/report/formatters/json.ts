@@ -1,3 +1,4 @@
+import {findingsOf} from '../findings.js'
 import type {Report} from '../model.js'
 
 const INDENT = '    '
@@ -11,23 +12,28 @@ const STREAMED = ['findings', 'clusters', 'links', 'risks'] as const
  * serialized on its own and written as it comes.
  */
 export function* formatJsonChunks(report: Report): Generator<string> {
-  const arrays = STREAMED.filter((key) => (report[key]?.length ?? 0) > 0)
+  // Findings are read through findingsOf: a report's spilled findings are streamed, never built.
+  const itemsOf = (key: (typeof STREAMED)[number]): Iterable<unknown> & {length: number} => (key === 'findings' ? findingsOf(report) : (report[key] ?? []))
+  const arrays = STREAMED.filter((key) => itemsOf(key).length > 0)
+  // Key order stays the report's own: only the arrays' places are marked, then filled in.
+  const marked: Record<string, unknown> = {}
+  for (const key of Object.keys(report)) marked[key] = key === 'findings' ? [] : report[key as keyof Report]
   if (arrays.length === 0) {
-    yield `${JSON.stringify(report, null, 2)}\n`
+    yield `${JSON.stringify(marked, null, 2)}\n`
     return
   }
-  // Key order stays the report's own: only the arrays' places are marked, then filled in.
-  const marked: Record<string, unknown> = {...report}
   arrays.forEach((key, i) => (marked[key] = [String.fromCharCode(i)]))
   let rest = JSON.stringify(marked, null, 2)
   for (let i = 0; i < arrays.length; i++) {
     const marker = `${INDENT}"\\u000${i}"`
     const at = rest.indexOf(marker)
     yield rest.slice(0, at)
-    const items = report[arrays[i]!] as unknown[]
+    const items = itemsOf(arrays[i]!)
+    const count = items.length
+    let j = 0
     let batch: string[] = []
-    for (let j = 0; j < items.length; j++) {
-      batch.push(INDENT + JSON.stringify(items[j], null, 2).replace(/\n/g, `\n${INDENT}`) + (j < items.length - 1 ? ',\n' : '\n'))
+    for (const item of items) {
+      batch.push(INDENT + JSON.stringify(item, null, 2).replace(/\n/g, `\n${INDENT}`) + (++j < count ? ',\n' : '\n'))
       if (batch.length >= 1000) {
         yield batch.join('')
         batch = []

@@ -1,4 +1,6 @@
+import {findingsOf} from '../findings.js'
 import type {FailOn, Finding, Lang, Report, Severity} from '../model.js'
+import {type SpillOrder, SpillStore} from '../spill-store.js'
 import {relatedText} from './csv.js'
 
 // JUnit XML for CI (SPEC "Other formats": one test case per file and rule). One <testsuite> per
@@ -51,12 +53,6 @@ function findingLine(f: Finding, lang: Lang): string {
   return `${t.row} ${f.row}${where ? ` · ${where}` : ''}${value}${expected} · ${f.message}${hint}${related ? ` [${related}]` : ''}`
 }
 
-function worst(findings: Finding[]): Severity {
-  let out: Severity = 'info'
-  for (const f of findings) if (RANK[f.severity] > RANK[out]) out = f.severity
-  return out
-}
-
 function failsAt(severity: Severity, failOn: FailOn): boolean {
   return failOn !== 'never' && RANK[severity] >= RANK[failOn]
 }
@@ -71,23 +67,26 @@ export interface JunitOptions {
   failOn?: FailOn
 }
 
-export function formatJunit(report: Report, options: JunitOptions): string {
+/** What one file's findings of one code add up to; their lines wait in a spill store. */
+interface CaseTally {
+  count: number
+  worst: Severity
+  first: string
+}
+
+const caseKey = (file: string, code: string) => `${code}\u0000${file}`
+
+const LINE_ORDER: SpillOrder<{key: string; line: string}> = {group: (l) => l.key, position: () => 0, bytes: (l) => 120 + 2 * l.line.length}
+
+/**
+ * JUnit XML in chunks. One pass over the findings counts each (file, code) case and files its
+ * lines away (in memory up to a limit, then on disk, like the report's own findings); the XML
+ * is then written case by case, so millions of findings never sit in memory or in one string.
+ */
+export function* formatJunitChunks(report: Report, options: JunitOptions): Generator<string> {
   const lang = options.lang
   const failOn = options.failOn ?? 'error'
   const t = T[lang]
-
-  // Codes of the listed findings, in the order of the summary (then any other listed code).
-  const listedCodes = new Set(report.findings.map((f) => f.code))
-  const codes = [...Object.keys(report.summary.byCode).filter((c) => listedCodes.has(c)), ...[...listedCodes].filter((c) => !(c in report.summary.byCode))]
-
-  const byFile = new Map<string, Map<string, Finding[]>>()
-  for (const f of report.findings) {
-    let perCode = byFile.get(f.file)
-    if (!perCode) byFile.set(f.file, (perCode = new Map()))
-    let list = perCode.get(f.code)
-    if (!list) perCode.set(f.code, (list = []))
-    list.push(f)
-  }
 
   // Every input gets a suite; a finding on a file that is no input (should not happen) gets one too.
   const suites: {file: string; dataset: string; rows?: number; department?: string}[] = report.inputs.map((i) => ({
@@ -96,61 +95,94 @@ export function formatJunit(report: Report, options: JunitOptions): string {
     rows: i.rows,
     ...(i.department ? {department: i.department} : {}),
   }))
-  for (const f of report.findings) {
-    if (!suites.some((s) => s.file === f.file)) suites.push({file: f.file, dataset: f.dataset})
-  }
-
-  const body: string[] = []
-  let totalTests = 0
-  let totalFailures = 0
-  for (const suite of suites) {
-    const perCode = byFile.get(suite.file) ?? new Map<string, Finding[]>()
-    const cases: string[] = []
-    let failures = 0
-    const cls = attr(classname(report, suite.dataset))
-    for (const code of codes) {
-      const findings = perCode.get(code) ?? []
-      if (findings.length === 0) {
-        cases.push(`    <testcase classname="${cls}" name="${attr(code)}" time="0"/>`)
-        continue
+  const suiteFiles = new Set(suites.map((s) => s.file))
+  const listedCodes = new Set<string>()
+  const tallies = new Map<string, CaseTally>()
+  const lines = new SpillStore(LINE_ORDER)
+  try {
+    for (const f of findingsOf(report)) {
+      listedCodes.add(f.code)
+      if (!suiteFiles.has(f.file)) {
+        suiteFiles.add(f.file)
+        suites.push({file: f.file, dataset: f.dataset})
       }
-      const severity = worst(findings)
-      const lines = findings.map((f) => xmlEscape(findingLine(f, lang))).join('\n')
-      if (failsAt(severity, failOn)) {
-        failures++
-        const first = findings[0]!
-        const message = `${code}: ${t.findings(findings.length)} — ${first.message}`
-        cases.push(
-          `    <testcase classname="${cls}" name="${attr(code)}" time="0">\n` +
-            `      <failure message="${attr(message)}" type="${severity}">\n${lines}\n      </failure>\n` +
-            `    </testcase>`,
-        )
-      } else {
-        cases.push(
-          `    <testcase classname="${cls}" name="${attr(code)}" time="0">\n` +
-            `      <system-out>${xmlEscape(`${code}: ${t.belowThreshold(findings.length)}`)}\n${lines}\n      </system-out>\n` +
-            `    </testcase>`,
-        )
+      const key = caseKey(f.file, f.code)
+      const tally = tallies.get(key)
+      if (!tally) tallies.set(key, {count: 1, worst: f.severity, first: f.message})
+      else {
+        tally.count++
+        if (RANK[f.severity] > RANK[tally.worst]) tally.worst = f.severity
       }
+      lines.add({key, line: xmlEscape(findingLine(f, lang))})
     }
-    if (cases.length === 0) cases.push(`    <testcase classname="${cls}" name="${attr(t.clean)}" time="0"/>`)
-    totalTests += cases.length
-    totalFailures += failures
-    const properties = [
-      ['dataset', suite.dataset],
-      ...(suite.department ? [['department', suite.department]] : []),
-      ...(suite.rows !== undefined ? [['rows', String(suite.rows)]] : []),
-      ['asOf', report.asOf],
-    ]
-      .map(([name, value]) => `      <property name="${attr(name!)}" value="${attr(value!)}"/>`)
-      .join('\n')
-    body.push(
-      `  <testsuite name="${attr(suite.file)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0" time="0" timestamp="${attr(report.generatedAt.replace(/Z$/, ''))}">\n` +
-        `    <properties>\n${properties}\n    </properties>\n` +
-        `${cases.join('\n')}\n` +
-        `  </testsuite>`,
-    )
+    // Codes of the listed findings, in the order of the summary (then any other listed code).
+    const codes = [...Object.keys(report.summary.byCode).filter((c) => listedCodes.has(c)), ...[...listedCodes].filter((c) => !(c in report.summary.byCode))]
+    const failuresOf = (file: string) => codes.filter((code) => {
+      const tally = tallies.get(caseKey(file, code))
+      return tally !== undefined && failsAt(tally.worst, failOn)
+    }).length
+    const testsOf = () => Math.max(1, codes.length)
+    const totalTests = suites.length * testsOf()
+    const totalFailures = suites.reduce((n, s) => n + failuresOf(s.file), 0)
+
+    const name = `liushou ${report.command}`
+    yield `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${attr(name)}" tests="${totalTests}" failures="${totalFailures}" errors="0" time="0">\n`
+    for (let s = 0; s < suites.length; s++) {
+      const suite = suites[s]!
+      const cls = attr(classname(report, suite.dataset))
+      const properties = [
+        ['dataset', suite.dataset],
+        ...(suite.department ? [['department', suite.department]] : []),
+        ...(suite.rows !== undefined ? [['rows', String(suite.rows)]] : []),
+        ['asOf', report.asOf],
+      ]
+        .map(([name, value]) => `      <property name="${attr(name!)}" value="${attr(value!)}"/>`)
+        .join('\n')
+      yield (
+        `${s > 0 ? '\n' : ''}  <testsuite name="${attr(suite.file)}" tests="${testsOf()}" failures="${failuresOf(suite.file)}" errors="0" skipped="0" time="0" timestamp="${attr(report.generatedAt.replace(/Z$/, ''))}">\n` +
+        `    <properties>\n${properties}\n    </properties>\n`
+      )
+      if (codes.length === 0) yield `    <testcase classname="${cls}" name="${attr(t.clean)}" time="0"/>`
+      for (let c = 0; c < codes.length; c++) {
+        const code = codes[c]!
+        const sep = c > 0 ? '\n' : ''
+        const key = caseKey(suite.file, code)
+        const tally = tallies.get(key)
+        if (!tally) {
+          yield `${sep}    <testcase classname="${cls}" name="${attr(code)}" time="0"/>`
+          continue
+        }
+        const fails = failsAt(tally.worst, failOn)
+        const message = `${code}: ${t.findings(tally.count)} — ${tally.first}`
+        yield fails
+          ? `${sep}    <testcase classname="${cls}" name="${attr(code)}" time="0">\n      <failure message="${attr(message)}" type="${tally.worst}">\n`
+          : `${sep}    <testcase classname="${cls}" name="${attr(code)}" time="0">\n      <system-out>${xmlEscape(`${code}: ${t.belowThreshold(tally.count)}`)}\n`
+        yield* joinedLines(lines.iterateGroup(key))
+        yield fails ? `\n      </failure>\n    </testcase>` : `\n      </system-out>\n    </testcase>`
+      }
+      yield `\n  </testsuite>`
+    }
+    yield `\n</testsuites>\n`
+  } finally {
+    lines.release()
   }
-  const name = `liushou ${report.command}`
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${attr(name)}" tests="${totalTests}" failures="${totalFailures}" errors="0" time="0">\n${body.join('\n')}\n</testsuites>\n`
+}
+
+/** Lines joined by line breaks, a thousand to a chunk. */
+function* joinedLines(items: Iterable<{line: string}>): Generator<string> {
+  let batch: string[] = []
+  let first = true
+  for (const {line} of items) {
+    batch.push(line)
+    if (batch.length >= 1000) {
+      yield (first ? '' : '\n') + batch.join('\n')
+      first = false
+      batch = []
+    }
+  }
+  if (batch.length > 0) yield (first ? '' : '\n') + batch.join('\n')
+}
+
+export function formatJunit(report: Report, options: JunitOptions): string {
+  return [...formatJunitChunks(report, options)].join('')
 }
