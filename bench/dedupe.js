@@ -18,7 +18,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const outDir = path.join(root, 'bench/out')
 
 /** Writes the population (GB18030 CSV), its truth (child key per row) and its twin pairs. */
-async function generate(file, rows) {
+export async function generate(file, rows) {
   // Eighty Hunan counties: enough ID space for a million children born 2009–2024.
   const counties = listChildren('43')
     .flatMap((c) => listChildren(c.code))
@@ -55,7 +55,7 @@ async function generate(file, rows) {
 }
 
 /** Pairwise precision and recall of the report's match clusters against the truth. */
-function quality(file, report) {
+export function quality(file, report) {
   const truth = readFileSync(`${file}.truth`, 'utf8').trimEnd().split('\n')
   const twinOf = new Map()
   for (const line of readFileSync(`${file}.twins`, 'utf8').trimEnd().split('\n')) {

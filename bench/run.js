@@ -61,5 +61,10 @@ const {benchDedupe} = await import('./dedupe.js')
 console.log('')
 await benchDedupe(rows)
 
+// Civil affairs (BENCH_XC_CIVIL rows, default 1,000,000) against education (1.5×) and public security (2×).
+const {benchCrosscheck} = await import('./crosscheck.js')
+console.log('')
+await benchCrosscheck()
+
 // The 10,000,000-row constant-memory benchmark (bench/memory.js) takes minutes: only on request.
 if (process.env.BENCH_10M === '1') await import('./memory.js')

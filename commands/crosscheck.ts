@@ -3,7 +3,7 @@ import {type CrosscheckConfig, loadCrosscheckConfig, resolveConfig} from '../src
 import {crosscheck} from '../src/crosscheck/crosscheck.js'
 import {UserError} from '../src/errors.js'
 import {DEPARTMENTS, isDepartment} from '../src/schema/dataset-args.js'
-import {ReportCommand} from './_base.js'
+import {ReportCommand, errorLine} from './_base.js'
 
 export default class Crosscheck extends ReportCommand {
   static override summary = 'Reconcile the departments’ lists and report every disagreement'
@@ -24,7 +24,10 @@ ${ReportCommand.exitCodesHelp}`
     config: Flags.string({char: 'c', description: 'configuration file (JSON or YAML)'}),
     primary: Flags.string({description: 'the primary list (default: civil-affairs)'}),
     match: Flags.string({description: 'match probability threshold for linking (default 0.95)'}),
-    possible: Flags.string({description: 'possible-link threshold, used for XC_AMBIGUOUS (default 0.60)'}),
+    possible: Flags.string({description: 'possible-link threshold: candidates below it are never linked nor ambiguous (default 0.60)'}),
+    ambiguous: Flags.string({
+      description: 'XC_AMBIGUOUS when the runner-up candidate on a list holds at least this share of the two best candidates’ odds (default 0.2: the best is less than 4 times as likely; 0 turns the check off)',
+    }),
   }
 
   async run(): Promise<void> {
@@ -40,6 +43,8 @@ ${ReportCommand.exitCodesHelp}`
       ...options,
       ...threshold('match', flags.match),
       ...threshold('possible', flags.possible),
+      ...ambiguousShare(flags.ambiguous),
+      onWarning: (message) => process.stderr.write(`liushou: warning: ${errorLine(message)}\n`),
       onProgress: (phase, done, total, subject) => {
         progress.phase(phase, total === undefined ? {} : {total})
         progress.update(done, subject)
@@ -54,6 +59,13 @@ function threshold(name: 'match' | 'possible', value: string | undefined): {matc
   const n = Number(value)
   if (!(n > 0 && n < 1)) throw new UserError(`--${name} must be a probability between 0 and 1, not "${value}"`)
   return {[name]: n}
+}
+
+function ambiguousShare(value: string | undefined): {ambiguous?: number} {
+  if (value === undefined) return {}
+  const n = Number(value)
+  if (!(n >= 0 && n <= 0.5)) throw new UserError(`--ambiguous must be a share between 0 and 0.5, not "${value}"`)
+  return {ambiguous: n}
 }
 
 function fromArguments(args: string[], primary?: string): CrosscheckConfig {

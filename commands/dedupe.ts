@@ -9,7 +9,7 @@ import {DEFAULT_MATCH, DEFAULT_POSSIBLE} from '../src/link/link.js'
 import {explainPair, renderExplanation} from '../src/link/explain.js'
 import type {Report} from '../src/report/model.js'
 import {parseDatasetArgs} from '../src/schema/dataset-args.js'
-import {ReportCommand} from './_base.js'
+import {ReportCommand, errorLine} from './_base.js'
 
 export default class Dedupe extends ReportCommand {
   static override summary = 'Find every record of the same child within and across rosters'
@@ -69,6 +69,7 @@ ${ReportCommand.exitCodesHelp}`
       ...options,
       ...(match === undefined ? {} : {match}),
       ...(possible === undefined ? {} : {possible}),
+      onWarning: (message) => process.stderr.write(`liushou: warning: ${errorLine(message)}\n`),
       onProgress: (phase, done, total, subject) => {
         if (done === 0) progress.phase(phase, {unit: phase === 'reading' ? 'rows' : 'pairs', ...(total === undefined ? {} : {total}), ...(subject ? {subject: path.basename(subject)} : {})})
         else progress.update(done)

@@ -33,7 +33,7 @@ export const CROSSCHECK_CODES = {
   XC_FIELD_CONFLICT: {
     severity: 'error',
     message: {zh: '{field} 与 {department} 记录不一致', en: '{field} disagrees with the {department} record'},
-    hint: {zh: '以 {department} 的记录为准核实更正（见“应为”）', en: 'Check and correct it against the {department} record (see expected)'},
+    hint: {zh: '以 {authority} 的记录为准核实更正（见“应为”）', en: 'Check and correct it against the {authority} record (see expected)'},
   },
   XC_DUPLICATE_REGISTRATION: {
     severity: 'error',

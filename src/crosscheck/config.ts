@@ -35,7 +35,8 @@ export const configSchema = z
       .object({
         match: z.number().gt(0).lt(1).optional(),
         possible: z.number().gt(0).lt(1).optional(),
-        ambiguous: z.number().min(0).lt(1).optional(),
+        // The runner-up's share of the two best candidates' odds (link/ambiguity.ts); 0 turns XC_AMBIGUOUS off.
+        ambiguous: z.number().min(0).max(0.5).optional(),
       })
       .strict()
       .optional(),

@@ -1,25 +1,29 @@
-import {addRoster, RecordStore} from '../link/records.js'
+import {addLinkInput, linkInputs} from '../link/add-input.js'
+import {type Ambiguity, DEFAULT_AMBIGUOUS_SHARE} from '../link/ambiguity.js'
+import {RecordStore, cutShort} from '../link/records.js'
 import {type LinkOptions, type LinkPhase, linkStore} from '../link/link.js'
 import type {CommonOptions} from '../options.js'
 import {assembleReport} from '../report/assemble.js'
 import {BreakdownBuilder} from '../report/breakdown.js'
 import {FindingCollector} from '../report/collector.js'
-import type {InputInfo, Link, Report, Severity} from '../report/model.js'
+import type {InputInfo, Lang, Link, Report, Severity} from '../report/model.js'
 import {inputInfo} from '../rules/validate.js'
 import {columnOverrides} from '../schema/headers.js'
 import {openRoster} from '../schema/roster.js'
 import type {CrosscheckConfig} from './config.js'
-import {type XcChild, type XcRow, linkOf, reconcilePrimaryChild, reconcileUnlisted} from './reconcile.js'
-import {type XcValues, leftBehindReason, registrationStatus, xcValues} from './values.js'
+import {type XcChild, type XcRow, departmentName, linkOf, reconcilePrimaryChild, reconcileUnlisted} from './reconcile.js'
+import {regionScheme, xcTokenValues} from './tokenized.js'
+import {type XcValues, leftBehindReason, registrationStatus, xcStatusValues, xcValues} from './values.js'
 
 export interface CrosscheckOptions extends CommonOptions {
   match?: number
   possible?: number
+  /** Runner-up share from which two candidates are equally good (XC_AMBIGUOUS; link/ambiguity.ts). */
+  ambiguous?: number
   onProgress?: (phase: 'reading' | LinkPhase | 'checking', done: number, total?: number, subject?: string) => void
+  /** Tokenized lists that kept different things in clear (one line each): they link on less. */
+  onWarning?: (message: string) => void
 }
-
-/** Default gap under the best candidate's probability within which a second one is as good. */
-export const DEFAULT_AMBIGUOUS = 0.05
 
 /**
  * `liushou crosscheck`: links every list into children (one linkage run over all rows, so that
@@ -39,24 +43,37 @@ export async function crosscheck(config: CrosscheckConfig, options: CrosscheckOp
       columns: d.columns ? columnOverrides(d.columns, d.file) : options.columns,
     })
 
+  const admitted = linkInputs()
   for (const d of config.datasets) {
     const roster = await openDataset(d)
-    const rows = await addRoster(store, roster, (n) => options.onProgress?.('reading', n, undefined, d.name))
+    const {rows} = await addLinkInput(store, roster, admitted, (n) => options.onProgress?.('reading', n, undefined, d.name))
     infos.push(inputInfo(roster, rows))
   }
+  for (const w of admitted.warnings) options.onWarning?.(w)
+  // Tokenized lists (all of them, or none): identities compare as tokens, regions in the form every list holds.
+  const markers = admitted.seen.map((x) => x.marker).filter((m) => m !== undefined)
+  const scheme = markers.length > 0 ? regionScheme(markers) : undefined
+  const valuesOf: typeof xcValues = scheme === undefined ? xcValues : (roster, row) => xcTokenValues(roster, row, scheme)
 
-  const linkOptions: LinkOptions = {onProgress: (phase, done, total) => options.onProgress?.(phase, done, total)}
+  // A child can hold two valid numbers across departments (re-issued, region re-coded): linked
+  // when the name and birth date agree, and reported as XC_FIELD_CONFLICT on idNumber.
+  const linkOptions: LinkOptions = {idChanges: true, onProgress: (phase, done, total) => options.onProgress?.(phase, done, total)}
   const match = options.match ?? config.thresholds.match
   const possible = options.possible ?? config.thresholds.possible
   if (match !== undefined) linkOptions.match = match
   if (possible !== undefined) linkOptions.possible = possible
-  const link = linkStore(store, linkOptions)
-  const {clusters, matchOf} = link.clustering
+  const primaryIndex = config.datasets.findIndex((d) => d.name === config.primary)
+  linkOptions.ambiguity = {datasets: [primaryIndex], share: options.ambiguous ?? config.thresholds.ambiguous ?? DEFAULT_AMBIGUOUS_SHARE}
+  // Only the clusters and the ambiguities are read from here on: the scored pairs (millions of
+  // them for millions of rows) and the comparators' packed index are let go before the second pass.
+  const {clustering, ambiguities} = linkStore(store, linkOptions)
+  store.packed = undefined
+  const {clusters, matchOf} = clustering
+  const ambiguity = ambiguityIndex(ambiguities, config)
 
   // Second pass: the values the checks compare. Rows of children on the primary list are kept
   // until every list has been read; other rows are judged as they stream by, so that memory
   // holds the primary list's children, not every list.
-  const primaryIndex = config.datasets.findIndex((d) => d.name === config.primary)
   const primaryInfo = store.datasets[primaryIndex]!
   const clusterHasPrimary = new Uint8Array(clusters.length)
   for (let i = primaryInfo.first; i < primaryInfo.first + primaryInfo.count; i++) {
@@ -75,7 +92,8 @@ export async function crosscheck(config: CrosscheckConfig, options: CrosscheckOp
     departments: new Set(config.datasets.map((d) => d.department)),
     emit: (f: Parameters<FindingCollector['add']>[0]) => collector.add(f),
   }
-  const kept = new Map<number, XcRow>()
+  // By record index (dense): a Map of millions of entries takes three times the memory.
+  const kept: (XcRow | undefined)[] = new Array<XcRow | undefined>(store.size)
   const unlistedCandidates: {index: number; row: XcRow}[] = []
   const deceasedCluster = new Uint8Array(clusters.length)
   const primaryRows: XcRow[] = []
@@ -90,18 +108,22 @@ export async function crosscheck(config: CrosscheckConfig, options: CrosscheckOp
     for await (const row of roster.rows) {
       const index = info.first + k++
       if (options.onProgress && (k & 0x3fff) === 0) options.onProgress('checking', k, info.count, d.name)
-      if (row.ragged !== undefined) continue
+      if (row.ragged !== undefined && !cutShort(roster, row)) continue
       const c = matchOf[index]!
-      const xc: XcRow = {ref: row.ref, dataset: d.name, department: d.department, values: xcValues(roster, row)}
+      const xcRow = (): XcRow => ({ref: row.ref, dataset: d.name, department: d.department, values: valuesOf(roster, row)})
       if (di === primaryIndex) {
+        const xc = xcRow()
         primaryRows.push(xc)
-        if (c >= 0) kept.set(index, xc)
-        else reconcilePrimaryChild({rows: [xc], score: 1}, ctx)
+        if (c >= 0) kept[index] = xc
+        else reconcilePrimaryChild(withAmbiguity({rows: [xc], score: 1}, ambiguity.departments.get(index)), ctx)
       } else if (c >= 0 && clusterHasPrimary[c]) {
-        kept.set(index, xc)
+        kept[index] = xcRow()
       } else {
-        if (c >= 0 && d.department === 'public-security' && registrationStatus(xc.values) === 'deceased') deceasedCluster[c] = 1
-        if (leftBehindReason(xc.values, options.lang)) unlistedCandidates.push({index, row: xc})
+        // A child off the primary list matters only by a death record or a left-behind flag:
+        // the row's other values are read for the few that carry a flag.
+        const status = xcStatusValues(roster, row)
+        if (c >= 0 && d.department === 'public-security' && registrationStatus(status) === 'deceased') deceasedCluster[c] = 1
+        if (leftBehindReason(status, options.lang)) unlistedCandidates.push({index, row: xcRow()})
       }
     }
   }
@@ -109,9 +131,10 @@ export async function crosscheck(config: CrosscheckConfig, options: CrosscheckOp
   // Children on the primary list: every XC check, and a link when they are on another list too.
   clusters.forEach((cluster, ci) => {
     if (cluster.decision !== 'match' || !clusterHasPrimary[ci]) return
-    const rows = cluster.members.map((m) => kept.get(m)).filter((r): r is XcRow => r !== undefined)
+    const rows = cluster.members.map((m) => kept[m]).filter((r): r is XcRow => r !== undefined)
     rows.sort((a, b) => Number(b.dataset === config.primary) - Number(a.dataset === config.primary))
-    const child: XcChild = {rows, score: cluster.score}
+    const ambiguous = new Set(cluster.members.flatMap((m) => [...(ambiguity.departments.get(m) ?? [])]))
+    const child = withAmbiguity({rows, score: cluster.score}, ambiguous)
     reconcilePrimaryChild(child, ctx)
     const l = linkOf(cluster.id, child)
     if (l) links.push(l)
@@ -121,7 +144,7 @@ export async function crosscheck(config: CrosscheckConfig, options: CrosscheckOp
   // Children only on other lists: the left-behind among them are missing from the primary list.
   for (const {index, row} of unlistedCandidates) {
     const c = matchOf[index]!
-    if (c >= 0 && deceasedCluster[c]) continue
+    if ((c >= 0 && deceasedCluster[c]) || ambiguity.candidates.has(index)) continue
     const others = c >= 0 ? clusters[c]!.members.filter((m) => m !== index).map((m) => store.ref(m)) : []
     reconcileUnlisted({rows: [row], score: 1}, ctx, others)
   }
@@ -133,7 +156,7 @@ export async function crosscheck(config: CrosscheckConfig, options: CrosscheckOp
     if (datasets.size < 2) return
     links.push({id: cluster.id, score: Math.round(cluster.score * 10_000) / 10_000, members: cluster.members.map((m) => ({...store.ref(m), department: config.datasets[store.ds[m]!]!.department}))})
   })
-  addAmbiguity(link, store, matchOf, primaryIndex, config, collector)
+  addAmbiguity(ambiguities, store, clustering, config, options.lang, collector)
 
   // Breakdown of the primary list: rows, findings, and the share each department confirms.
   for (const r of primaryRows) breakdown.addRow(r.ref, unitsOf(r.values))
@@ -176,43 +199,43 @@ function unitKeys(v: XcValues): string[] {
   return keys
 }
 
-/** XC_AMBIGUOUS: a primary row whose best candidates on another list are equally good but different children. */
-function addAmbiguity(
-  link: ReturnType<typeof linkStore>,
-  store: RecordStore,
-  matchOf: Int32Array,
-  primaryIndex: number,
-  config: CrosscheckConfig,
-  collector: FindingCollector,
-): void {
-  const gap = config.thresholds.ambiguous ?? DEFAULT_AMBIGUOUS
-  const candidates = new Map<string, {other: number; probability: number}[]>()
-  for (const e of [...link.edges, ...link.guarded]) {
-    for (const [p, o] of [
-      [e.a, e.b],
-      [e.b, e.a],
-    ] as const) {
-      if (store.ds[p] !== primaryIndex || store.ds[o] === primaryIndex) continue
-      const key = `${p}|${store.ds[o]}`
-      const list = candidates.get(key) ?? []
-      candidates.set(key, list)
-      list.push({other: o, probability: e.probability})
-    }
+interface AmbiguityIndex {
+  /** Primary record → departments where its candidates are equally good. */
+  departments: Map<number, Set<string>>
+  /** Records that are one of several equally good candidates: not "missing from the primary list". */
+  candidates: Set<number>
+}
+
+function ambiguityIndex(ambiguities: readonly Ambiguity[], config: CrosscheckConfig): AmbiguityIndex {
+  const out: AmbiguityIndex = {departments: new Map(), candidates: new Set()}
+  for (const a of ambiguities) {
+    const set = out.departments.get(a.record) ?? new Set<string>()
+    out.departments.set(a.record, set)
+    set.add(config.datasets[a.dataset]!.department)
+    for (const c of a.candidates) out.candidates.add(c)
   }
-  for (const [key, list] of candidates) {
-    const [p] = key.split('|').map(Number) as [number]
-    const mine = matchOf[p]!
-    if (list.some((c) => mine >= 0 && matchOf[c.other] === mine)) continue
-    list.sort((a, b) => b.probability - a.probability)
-    const best = list[0]!
-    const rivals = list.filter((c) => best.probability - c.probability <= gap && (matchOf[c.other]! < 0 || matchOf[c.other] !== matchOf[best.other]))
-    if (rivals.length < 2) continue
-    const department = config.datasets[store.ds[best.other]!]!.department
+  return out
+}
+
+function withAmbiguity(child: XcChild, ambiguous: ReadonlySet<string> | undefined): XcChild {
+  if (ambiguous !== undefined && ambiguous.size > 0) child.ambiguous = ambiguous
+  return child
+}
+
+/**
+ * XC_AMBIGUOUS on a primary row whose candidates on another list are equally good and different
+ * children (link/ambiguity.ts), unless the child was found on that list all the same (through
+ * another of its rows).
+ */
+function addAmbiguity(ambiguities: readonly Ambiguity[], store: RecordStore, clustering: ReturnType<typeof linkStore>['clustering'], config: CrosscheckConfig, lang: Lang, collector: FindingCollector): void {
+  for (const a of ambiguities) {
+    const c = clustering.matchOf[a.record]!
+    if (c >= 0 && clustering.clusters[c]!.members.some((m) => store.ds[m] === a.dataset)) continue
     collector.add({
       code: 'XC_AMBIGUOUS',
-      ref: store.ref(p),
-      params: {count: rivals.length, department},
-      related: rivals.map((c) => store.ref(c.other)),
+      ref: store.ref(a.record),
+      params: {count: a.candidates.length, department: departmentName(config.datasets[a.dataset]!.department, lang)},
+      related: a.candidates.map((m) => store.ref(m)),
     })
   }
 }

@@ -18,6 +18,8 @@ export interface XcChild {
   /** Rows of the child on every list, primary first. */
   rows: XcRow[]
   score: number
+  /** Departments on whose lists the child has equally good candidates (XC_AMBIGUOUS): not "missing" there. */
+  ambiguous?: ReadonlySet<string>
 }
 
 export interface ReconcileContext {
@@ -110,7 +112,7 @@ export function reconcilePrimaryChild(child: XcChild, ctx: ReconcileContext): vo
 
   let deceased = false
   for (const r of primaryRows) {
-    if (ctx.departments.has('public-security') && registered.length === 0) {
+    if (ctx.departments.has('public-security') && registered.length === 0 && !child.ambiguous?.has('public-security')) {
       ctx.emit({code: 'XC_NOT_REGISTERED', ref: r.ref, field: 'idNumber', value: r.values.idNumber})
     }
     for (const ps of registered) {
@@ -126,7 +128,8 @@ export function reconcilePrimaryChild(child: XcChild, ctx: ReconcileContext): vo
       }
     }
     const age = ageOf(r.values, ctx.asOf)
-    if (!deceased && ctx.departments.has('education') && enrolled.length === 0 && age !== undefined && age >= 6 && age <= 15) {
+    const enrolmentUnknown = enrolled.length === 0 && child.ambiguous?.has('education')
+    if (!deceased && !enrolmentUnknown && ctx.departments.has('education') && enrolled.length === 0 && age !== undefined && age >= 6 && age <= 15) {
       ctx.emit({code: 'XC_NOT_ENROLLED', ref: r.ref, field: 'schoolStatus', params: {age}})
     }
     for (const [field, severity] of CONFLICT_FIELDS) conflict(r, others, field, severity, ctx)
@@ -135,27 +138,36 @@ export function reconcilePrimaryChild(child: XcChild, ctx: ReconcileContext): vo
 
 /**
  * XC_FIELD_CONFLICT on a primary row: the first other list that disagrees, the authoritative
- * department first. `expected` is the authority's value when the authority disagrees, else the
- * value of the list that does (the authority, if present, agrees with the primary row then).
+ * department first. `expected` is always the authority's value when the authority's list holds
+ * one: when it disagrees with the primary row, `value` is the row's own; when it agrees and a third
+ * list disagrees, `value` is that list's (the odd one) and `expected` the value the row and the
+ * authority share. Without the authority, the disagreeing list's value is expected.
  */
 function conflict(r: XcRow, others: XcRow[], field: keyof XcValues & string, severity: Severity, ctx: ReconcileContext): void {
   const mine = r.values[field]
   if (typeof mine !== 'string' || mine === '') return
   const authority = ctx.authority[field]
-  const ranked = [...others].sort((a, b) => Number(b.department === authority) - Number(a.department === authority))
+  const valueOf = (o: XcRow): string => {
+    const v = o.values[field]
+    return typeof v === 'string' ? v : ''
+  }
+  const ranked = others.filter((o) => o.department !== r.department && valueOf(o) !== '')
+  ranked.sort((a, b) => Number(b.department === authority) - Number(a.department === authority))
+  const reference = ranked[0]?.department === authority ? ranked[0] : undefined
   for (const other of ranked) {
-    if (other.department === r.department) continue
-    const theirs = other.values[field]
-    if (typeof theirs !== 'string' || !disagree(field, mine, theirs)) continue
+    const theirs = valueOf(other)
+    if (!disagree(field, mine, theirs)) continue
+    const odd = reference !== undefined && other !== reference
+    const expectedFrom = odd ? reference : other
     ctx.emit({
       code: 'XC_FIELD_CONFLICT',
       ref: r.ref,
       severity,
       field,
-      value: mine,
-      expected: theirs,
-      params: {department: departmentName(other.department, ctx.lang), field: fieldLabel(field, ctx.lang)},
-      related: [related(other, field)],
+      value: odd ? theirs : mine,
+      expected: odd ? valueOf(reference) : theirs,
+      params: {department: departmentName(other.department, ctx.lang), authority: departmentName(expectedFrom.department, ctx.lang), field: fieldLabel(field, ctx.lang)},
+      related: odd ? [related(other, field), related(reference, field)] : [related(other, field)],
     })
     return
   }

@@ -15,6 +15,8 @@ export interface XcValues {
   idNumber: string
   /** The ID is a valid number (its canonical form is in idNumber). */
   idValid: boolean
+  /** A tokenized row's birth year in clear: its only date for ages (see tokenized.ts). */
+  birthYear?: number
   regionCode: string
   school: string
   grade: string
@@ -70,13 +72,34 @@ export function xcValues(roster: Pick<Roster, 'fieldIndex'>, row: RosterRow): Xc
   }
 }
 
+/** The cells registrationStatus and leftBehindReason read. */
+export type XcStatusValues = Pick<XcValues, 'status' | 'statusReason' | 'leftBehind' | 'fatherStatus' | 'motherStatus'>
+
+/**
+ * Those cells alone, as xcValues reads them: most rows of the other lists are needed only for a
+ * death record or a left-behind flag, and the whole row's values (ID, dates, names) cost more.
+ */
+export function xcStatusValues(roster: Pick<Roster, 'fieldIndex'>, row: RosterRow): XcStatusValues {
+  const get = (field: string) => cell(roster, row, field)
+  const canonical = (list: Parameters<typeof lookupCode>[0], raw: string) => (raw ? (lookupCode(list, raw) ?? raw) : '')
+  return {
+    status: canonical('personStatus', get('status')),
+    statusReason: get('statusReason'),
+    leftBehind: canonical('yesNo', get('leftBehind')),
+    fatherStatus: canonical('parentStatus', get('fatherStatus')),
+    motherStatus: canonical('parentStatus', get('motherStatus')),
+  }
+}
+
 /** The child's birth date for ages: the valid ID's, else the birth date column's. */
 export function birthOf(v: XcValues): string | undefined {
   if (v.idValid) {
     const a = analyzeId(v.idNumber)
     if (a.birth) return a.birth.iso
   }
-  return /^\d{4}-\d{2}(-\d{2})?$/.test(v.birthDate) ? v.birthDate : undefined
+  if (/^\d{4}-\d{2}(-\d{2})?$/.test(v.birthDate)) return v.birthDate
+  // A year alone counts from its middle: the age is then off by at most half a year either way.
+  return v.birthYear === undefined ? undefined : `${v.birthYear}-07-01`
 }
 
 export function ageOf(v: XcValues, asOf: string): number | undefined {
@@ -89,14 +112,14 @@ export function ageOf(v: XcValues, asOf: string): number | undefined {
 const AWAY = new Set(['外出务工'])
 
 /** What another department's row says about left-behind status, if anything. */
-export function leftBehindReason(v: XcValues, lang: 'zh' | 'en'): string | undefined {
+export function leftBehindReason(v: XcStatusValues, lang: 'zh' | 'en'): string | undefined {
   if (v.leftBehind === '是') return lang === 'zh' ? '该名单标记为留守儿童' : 'that list flags the child as left-behind'
   if (AWAY.has(v.fatherStatus) && AWAY.has(v.motherStatus)) return lang === 'zh' ? '父母均外出务工' : 'both parents are away for work'
   return undefined
 }
 
 /** Public security's verdict on a registration: deceased, moved out, or neither. */
-export function registrationStatus(v: XcValues): 'deceased' | 'moved-out' | undefined {
+export function registrationStatus(v: XcStatusValues): 'deceased' | 'moved-out' | undefined {
   const text = `${v.status} ${v.statusReason}`
   if (v.status === '死亡' || /死亡|身故|病故|亡/.test(v.statusReason)) return 'deceased'
   if (v.status === '迁出' || /迁出|迁往|迁移/.test(text)) return 'moved-out'

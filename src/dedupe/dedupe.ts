@@ -8,7 +8,8 @@
 import './codes.js'
 
 import {type LinkPhase, type LinkResult, edgeFields, linkStore} from '../link/link.js'
-import {RecordStore, addRoster} from '../link/records.js'
+import {addLinkInput, linkInputs} from '../link/add-input.js'
+import {RecordStore} from '../link/records.js'
 import type {CommonOptions} from '../options.js'
 import {assembleReport} from '../report/assemble.js'
 import {FindingCollector} from '../report/collector.js'
@@ -28,6 +29,8 @@ export interface DedupeOptions extends CommonOptions {
   /** Match probability from which a pair is shown for review (default 0.60). */
   possible?: number
   onProgress?: (phase: LinkPhase | 'reading', done: number, total?: number, subject?: string) => void
+  /** Tokenized inputs that kept different things in clear (one line each): they link on less. */
+  onWarning?: (message: string) => void
 }
 
 export interface DedupeResult {
@@ -67,14 +70,16 @@ export async function dedupeFiles(inputs: DedupeInput[], options: DedupeOptions)
   const store = new RecordStore()
   const infos: InputInfo[] = []
   const reads: RosterOptions[] = []
+  const admitted = linkInputs()
   for (const input of inputs) {
     const read: RosterOptions = {dataset: input.dataset, department: input.department, encoding: options.encoding, sheet: options.sheet, columns: options.columns}
     const roster = await openRoster(input.file, read)
     options.onProgress?.('reading', 0, undefined, input.file)
-    const rows = await addRoster(store, roster, (n) => options.onProgress?.('reading', n, undefined, input.file))
+    const {rows} = await addLinkInput(store, roster, admitted, (n) => options.onProgress?.('reading', n, undefined, input.file))
     infos.push(inputInfo(roster, rows))
     reads.push(read)
   }
+  for (const w of admitted.warnings) options.onWarning?.(w)
 
   const linkOptions: Parameters<typeof linkStore>[1] = {onProgress: (phase, done, total) => options.onProgress?.(phase, done, total)}
   if (options.match !== undefined) linkOptions.match = options.match

@@ -107,6 +107,11 @@ const TRADITIONAL: Record<string, string> = {
   飞: '飛', 宁: '寧', 爱: '愛', 静: '靜', 雅: '雅', 瑶: '瑤', 泽: '澤', 浩: '浩', 涵: '涵', 宸: '宸', 嘉: '嘉', 诺: '諾', 萱: '萱',
 }
 
+/** The name tables, for other synthetic data (the crosscheck benchmark's three departments). */
+export const SYNTHETIC_NAMES = {
+  SURNAMES, POPULAR_BOY, POPULAR_GIRL, BOY_CHARS, GIRL_CHARS, GEN_CHARS, ADULT_MALE, ADULT_FEMALE, ELDER_MALE, ELDER_FEMALE, HOMOPHONE_GROUPS, LOOKALIKE_PAIRS, TRADITIONAL,
+} as const
+
 const pad = (n: number, w: number): string => String(n).padStart(w, '0')
 
 interface Family {

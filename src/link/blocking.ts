@@ -29,6 +29,14 @@ export interface BlockingKey {
   numbers?(s: RecordStore, i: number, emit: (a: number, b: number, tag: number) => void): void
   maxBlock: number
   window: number
+  /**
+   * Only for records without a valid ID: blocks form around such a record and every pair holds
+   * one. Two valid, different numbers are never one child on this key's evidence alone (the
+   * guard; across lists, a re-issued number needs the same written name and birth date, which
+   * birth-given finds), and equal ones are the id key's. Keys whose blocks grow with the
+   * population (a county's children born on one day) stay near-linear this way.
+   */
+  sparse?: boolean
 }
 
 /** The 17-digit body of an 18-character ID as [first 9 digits, next 8 digits], or undefined. */
@@ -67,6 +75,52 @@ function counties(s: RecordStore, i: number): string[] {
   return p >= 0 ? ['p' + s.places.values[p]!] : []
 }
 
+// The same keys as numbers, for `numbers`: building and hashing a string per record and key is
+// most of the blocking time of a few million records.
+const countyNumberCache = new WeakMap<RecordStore, number[]>()
+function countyNumberOfRegion(s: RecordStore, r: number): number {
+  let cache = countyNumberCache.get(s)
+  if (cache === undefined) countyNumberCache.set(s, (cache = []))
+  return (cache[r] ??= Number(countyOfRegion(s, r)))
+}
+
+/** What `counties` gives, as numbers: a code's six digits, or 10^7 + a county name's place id. */
+function eachCounty(s: RecordStore, i: number, f: (county: number) => void): void {
+  const r = s.region[i]!
+  const c = s.idCounty[i]!
+  if (r >= 0) {
+    f(countyNumberOfRegion(s, r))
+    if (c >= 0) f(countyNumberOfRegion(s, c))
+  } else if (c >= 0) {
+    f(countyNumberOfRegion(s, c))
+  } else if (s.placeCounty[i]! >= 0) {
+    f(1e7 + s.placeCounty[i]!)
+  }
+}
+
+function firstCounty(s: RecordStore, i: number): number {
+  let first = 0
+  eachCounty(s, i, (c) => {
+    if (first === 0) first = c
+  })
+  return first
+}
+
+// Pinyin initials interned per child name id (the other name keys are interned already).
+const initialsCache = new WeakMap<RecordStore, {ids: Map<string, number>; byName: number[]}>()
+function initialsId(s: RecordStore, n: number): number {
+  let cache = initialsCache.get(s)
+  if (cache === undefined) initialsCache.set(s, (cache = {ids: new Map(), byName: []}))
+  let id = cache.byName[n]
+  if (id === undefined) {
+    const initials = s.childNames.entry(n).initials
+    id = cache.ids.get(initials)
+    if (id === undefined) cache.ids.set(initials, (id = cache.ids.size))
+    cache.byName[n] = id
+  }
+  return id
+}
+
 export const BLOCKING_KEYS: readonly BlockingKey[] = [
   {
     id: 'id',
@@ -87,6 +141,7 @@ export const BLOCKING_KEYS: readonly BlockingKey[] = [
   },
   {
     id: 'id-pieces',
+    sparse: true,
     zh: '身份证号分段（容一位错或相邻两位颠倒）',
     en: 'ID pieces (survive one wrong or two swapped digits)',
     maxBlock: 64,
@@ -130,6 +185,7 @@ export const BLOCKING_KEYS: readonly BlockingKey[] = [
   },
   {
     id: 'birth-surname',
+    sparse: true,
     zh: '出生日期 + 姓氏拼音（+ 性别）',
     en: 'birth date + surname pinyin (+ sex)',
     maxBlock: 64,
@@ -148,6 +204,19 @@ export const BLOCKING_KEYS: readonly BlockingKey[] = [
         if (sex !== 1) emit(`${d}|${sp}|2`)
       }
     },
+    numbers(s, i, emit) {
+      const n = s.name[i]!
+      if (n < 0) return
+      const sp = s.childNames.entry(n).surnamePinyinId
+      const sex = s.sex[i]!
+      const b1 = s.birth[i]!
+      const b2 = s.idBirth[i]!
+      for (const d of b2 !== 0 && b2 !== b1 ? [b1, b2] : [b1]) {
+        if (d === 0) continue
+        if (sex !== 2) emit(d, sp * 4 + 1, 0)
+        if (sex !== 1) emit(d, sp * 4 + 2, 0)
+      }
+    },
   },
   {
     id: 'birth-given',
@@ -161,9 +230,19 @@ export const BLOCKING_KEYS: readonly BlockingKey[] = [
       const g = s.childNames.entry(n).givenPinyin
       for (const d of births(s, i)) emit(`${d}|${g}`)
     },
+    numbers(s, i, emit) {
+      const n = s.name[i]!
+      if (n < 0) return
+      const g = s.childNames.entry(n).givenPinyin
+      const b1 = s.birth[i]!
+      const b2 = s.idBirth[i]!
+      if (b1 !== 0) emit(b1, g, 0)
+      if (b2 !== 0 && b2 !== b1) emit(b2, g, 0)
+    },
   },
   {
     id: 'region-name',
+    sparse: true,
     zh: '县级区划 + 姓名拼音',
     en: 'county + name pinyin',
     maxBlock: 64,
@@ -174,9 +253,16 @@ export const BLOCKING_KEYS: readonly BlockingKey[] = [
       const p = s.childNames.entry(n).pinyin
       for (const c of counties(s, i)) emit(`${c}|${p}`)
     },
+    numbers(s, i, emit) {
+      const n = s.name[i]!
+      if (n < 0) return
+      const p = s.childNames.entry(n).pinyin
+      eachCounty(s, i, (c) => emit(c, p, 0))
+    },
   },
   {
     id: 'initials-year',
+    sparse: true,
     zh: '县级区划 + 拼音首字母 + 出生年份',
     en: 'county + pinyin initials + birth year',
     maxBlock: 32,
@@ -193,9 +279,22 @@ export const BLOCKING_KEYS: readonly BlockingKey[] = [
         last = y
       }
     },
+    numbers(s, i, emit) {
+      const n = s.name[i]!
+      if (n < 0) return
+      const initials = initialsId(s, n)
+      const county = firstCounty(s, i)
+      let last = -1
+      for (const d of births(s, i)) {
+        const y = Math.floor(d / 10000)
+        if (y !== last) emit(county, initials * 10000 + y, 0)
+        last = y
+      }
+    },
   },
   {
     id: 'guardian-id',
+    sparse: true,
     zh: '监护人身份证号',
     en: 'guardian ID number',
     maxBlock: 64,
@@ -207,6 +306,7 @@ export const BLOCKING_KEYS: readonly BlockingKey[] = [
   },
   {
     id: 'phone',
+    sparse: true,
     zh: '联系电话',
     en: 'phone',
     maxBlock: 64,
@@ -346,7 +446,7 @@ export function allPairsCount(s: RecordStore, acrossOnly: boolean): number {
 export function candidatePairs(s: RecordStore, options: BlockingOptions = {}): BlockingResult {
   const n = s.size
   if (n > MAX_RECORDS) throw new Error(`too many records to link at once (${n}; at most ${MAX_RECORDS})`)
-  const keys = options.keys ?? BLOCKING_KEYS
+  const keys = options.keys ?? s.tokens?.blockingKeys ?? BLOCKING_KEYS
   const acrossOnly = options.acrossOnly ?? false
   const idxBits = Math.max(1, Math.ceil(Math.log2(n + 1)))
   const idxScale = 2 ** idxBits
@@ -354,28 +454,55 @@ export function candidatePairs(s: RecordStore, options: BlockingOptions = {}): B
   const out = new FloatList(Math.max(1024, n * 2))
   const stats: KeyStats[] = []
   let ranks: Int32Array | undefined
+  // Once the id key has put every pair of equal numbers in a block (none oversized), the other
+  // keys need not propose them again: a true pair would otherwise be pushed and sorted six times.
+  let idCovered = false
+  const validPair = (a: number, b: number): boolean => s.idKind[a] === IdKind.Valid && s.idKind[b] === IdKind.Valid
+  const sameIdPair = (a: number, b: number): boolean => s.sameId(a, b)
 
   keys.forEach((key, k) => {
-    const values = new FloatList(Math.max(1024, n))
+    const sparse = key.sparse === true
+    const values = new FloatList(Math.max(1024, sparse ? n >> 4 : n))
     let records = 0
     let record = 0
     let last = -1
+    let found = false
+    // A sparse key's values of records without a valid ID; a record with one joins only those.
+    let probes: Set<number> | undefined
+    let collecting = false
     const push = (h: number): void => {
+      found = true
       if (h === last) return
       last = h
+      if (probes !== undefined) {
+        if (collecting) probes.add(h)
+        else if (!probes.has(h)) return
+      }
       values.push(h * idxScale + record)
     }
     const fromString = (v: string): void => push(hashKey(v, k + 1, hashBits))
     const fromNumbers = (a: number, b: number, tag: number): void => push(hashNumbers(a, b, tag, k + 1, hashBits))
-    for (let i = 0; i < n; i++) {
-      if (s.unread[i]) continue
-      const before = values.length
-      record = i
-      last = -1
-      if (key.numbers) key.numbers(s, i, fromNumbers)
-      else key.values(s, i, fromString)
-      if (values.length > before) records++
+    const visit = (valid: boolean | undefined): void => {
+      for (let i = 0; i < n; i++) {
+        if (s.unread[i] || (valid !== undefined && (s.idKind[i] === IdKind.Valid) !== valid)) continue
+        record = i
+        last = -1
+        found = false
+        if (key.numbers) key.numbers(s, i, fromNumbers)
+        else key.values(s, i, fromString)
+        if (found) records++
+      }
     }
+    if (sparse) {
+      probes = new Set()
+      collecting = true
+      visit(false)
+      collecting = false
+      visit(true)
+    } else {
+      visit(undefined)
+    }
+    const skip = sparse ? validPair : idCovered ? sameIdPair : undefined
     const sorted = values.view().sort()
     const st: KeyStats = {key: key.id, records, blocks: 0, oversized: 0, largest: 0, pairs: 0}
     const members: number[] = []
@@ -397,17 +524,18 @@ export function candidatePairs(s: RecordStore, options: BlockingOptions = {}): B
           st.blocks++
           if (members.length > st.largest) st.largest = members.length
           if (members.length <= key.maxBlock) {
-            st.pairs += emitAll(s, members, acrossOnly, out)
+            st.pairs += emitAll(s, members, acrossOnly, out, skip)
           } else {
             st.oversized++
             ranks ??= pinyinRanks(s)
-            st.pairs += emitWindow(s, members, key.window, ranks, acrossOnly, out)
+            st.pairs += emitWindow(s, members, key.window, ranks, acrossOnly, out, skip)
           }
         }
       }
       start = end
     }
     stats.push(st)
+    if (key.id === 'id' && key === BLOCKING_KEYS[0] && st.oversized === 0) idCovered = true
     options.onProgress?.(k + 1, keys.length)
   })
 
@@ -420,13 +548,16 @@ export function candidatePairs(s: RecordStore, options: BlockingOptions = {}): B
   return {pairs: all.subarray(0, w), keys: stats, allPairs: allPairsCount(s, acrossOnly)}
 }
 
-function emitAll(s: RecordStore, members: number[], acrossOnly: boolean, out: FloatList): number {
+/** Pairs a key leaves out (see `sparse` and the id key's coverage). */
+type PairSkip = (a: number, b: number) => boolean
+
+function emitAll(s: RecordStore, members: number[], acrossOnly: boolean, out: FloatList, skip?: PairSkip): number {
   let n = 0
   for (let x = 0; x < members.length; x++) {
     const a = members[x]!
     for (let y = x + 1; y < members.length; y++) {
       const b = members[y]!
-      if (acrossOnly && s.ds[a] === s.ds[b]) continue
+      if ((acrossOnly && s.ds[a] === s.ds[b]) || skip?.(a, b)) continue
       out.push(a < b ? a * PAIR_SHIFT + b : b * PAIR_SHIFT + a)
       n++
     }
@@ -434,7 +565,7 @@ function emitAll(s: RecordStore, members: number[], acrossOnly: boolean, out: Fl
   return n
 }
 
-function emitWindow(s: RecordStore, members: number[], window: number, ranks: Int32Array, acrossOnly: boolean, out: FloatList): number {
+function emitWindow(s: RecordStore, members: number[], window: number, ranks: Int32Array, acrossOnly: boolean, out: FloatList, skip?: PairSkip): number {
   const sortKey = (i: number): number => {
     const name = s.name[i]!
     const rank = name >= 0 ? ranks[s.childNames.entry(name).pinyin]! : 0x3fffffff
@@ -448,7 +579,7 @@ function emitWindow(s: RecordStore, members: number[], window: number, ranks: In
     const end = Math.min(order.length, x + 1 + window)
     for (let y = x + 1; y < end; y++) {
       const b = order[y]!.i
-      if (acrossOnly && s.ds[a] === s.ds[b]) continue
+      if ((acrossOnly && s.ds[a] === s.ds[b]) || skip?.(a, b)) continue
       out.push(a < b ? a * PAIR_SHIFT + b : b * PAIR_SHIFT + a)
       n++
     }

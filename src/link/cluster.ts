@@ -17,6 +17,11 @@ export interface Edge {
   /** Match weight in bits: orders edges whose probabilities both round to 1. */
   weight?: number
   match: boolean
+  /**
+   * The two records are one child under two valid numbers (a number re-issued or re-coded, across
+   * lists: link.ts `idChanges`): the guard lets this edge through, and the cluster then holds both.
+   */
+  bridge?: boolean
 }
 
 export interface LinkCluster {
@@ -52,6 +57,10 @@ class GuardedForest {
   readonly size: Int32Array
   /** A record of the component holding a valid 18-digit ID, or -1. */
   readonly idHolder: Int32Array
+  /** A record holding the component's second valid ID (joined by a bridge edge), or -1. */
+  readonly idHolder2: Int32Array
+  /** The datasets (the first 31) the component has records on: a bridge never adds a second number on one list. */
+  readonly datasets: Int32Array
 
   constructor(
     private readonly s: RecordStore,
@@ -62,13 +71,18 @@ class GuardedForest {
       this.parent = from.parent.slice()
       this.size = from.size.slice()
       this.idHolder = from.idHolder.slice()
+      this.idHolder2 = from.idHolder2.slice()
+      this.datasets = from.datasets.slice()
       return
     }
     this.parent = new Int32Array(n)
     this.size = new Int32Array(n).fill(1)
     this.idHolder = new Int32Array(n).fill(-1)
+    this.idHolder2 = new Int32Array(n).fill(-1)
+    this.datasets = new Int32Array(n)
     for (let i = 0; i < n; i++) {
       this.parent[i] = i
+      this.datasets[i] = datasetBit(s, i)
       if (s.idKind[i] === IdKind.Valid) this.idHolder[i] = i
     }
   }
@@ -84,21 +98,79 @@ class GuardedForest {
     return r
   }
 
-  /** 'joined', 'same' (already one component), 'guard' or 'size' (refused). */
-  union(a: number, b: number, maxSize: number): 'joined' | 'same' | 'guard' | 'size' {
+  /**
+   * 'joined', 'same' (already one component), 'guard' or 'size' (refused). Components whose valid
+   * IDs share none are joined only by a bridge edge, and a component never holds more than two.
+   */
+  union(a: number, b: number, maxSize: number, bridge = false): 'joined' | 'same' | 'guard' | 'size' {
     let ra = this.find(a)
     let rb = this.find(b)
     if (ra === rb) return 'same'
-    const ha = this.idHolder[ra]!
-    const hb = this.idHolder[rb]!
-    if (ha >= 0 && hb >= 0 && !this.s.sameId(ha, hb)) return 'guard'
+    // A bridge says "this list holds the child under another number": not when the child is
+    // already on that list (its row there keeps the number; this one is another child's).
+    if (bridge && ((this.datasets[ra]! & datasetBit(this.s, b)) !== 0 || (this.datasets[rb]! & datasetBit(this.s, a)) !== 0)) return 'guard'
+    if (!this.mergeIds(ra, rb, bridge)) return 'guard'
     if (this.size[ra]! + this.size[rb]! > maxSize) return 'size'
     if (this.size[ra]! < this.size[rb]!) [ra, rb] = [rb, ra]
     this.parent[rb] = ra
     this.size[ra]! += this.size[rb]!
-    if (ha < 0) this.idHolder[ra] = hb
+    this.idHolder[ra] = this.merged1
+    this.idHolder2[ra] = this.merged2
+    this.datasets[ra]! |= this.datasets[rb]!
     return 'joined'
   }
+
+  // The holders of the joined component's IDs (mergeIds' result; fields, not a tuple per union).
+  private merged1 = -1
+  private merged2 = -1
+
+  /** Whether the guard lets two components join; their distinct valid IDs' holders in merged1/2. */
+  private mergeIds(ra: number, rb: number, bridge: boolean): boolean {
+    const ha = this.idHolder[ra]!
+    const hb = this.idHolder[rb]!
+    const set = (x: number, y: number): boolean => {
+      this.merged1 = x
+      this.merged2 = y
+      return true
+    }
+    if (ha < 0) return set(hb, this.idHolder2[rb]!)
+    if (hb < 0) return set(ha, this.idHolder2[ra]!)
+    if (this.idHolder2[ra]! < 0 && this.idHolder2[rb]! < 0) {
+      if (this.s.sameId(ha, hb)) return set(ha, -1)
+      return bridge && set(ha, hb)
+    }
+    const out: number[] = []
+    let shared = false
+    for (const h of [this.idHolder[ra]!, this.idHolder2[ra]!]) if (h >= 0) out.push(h)
+    const fromA = out.length
+    for (const h of [this.idHolder[rb]!, this.idHolder2[rb]!]) {
+      if (h < 0) continue
+      const same = out.findIndex((x) => this.s.sameId(x, h))
+      if (same >= 0) {
+        if (same < fromA) shared = true
+        continue
+      }
+      out.push(h)
+    }
+    if ((fromA > 0 && out.length > fromA && !shared && !bridge) || out.length > 2) return false
+    return set(out[0] ?? -1, out[1] ?? -1)
+  }
+}
+
+function datasetBit(s: RecordStore, i: number): number {
+  const d = s.ds[i]!
+  return d < 31 ? 1 << d : 0
+}
+
+/**
+ * Whether record indexes already run in dataset-then-row order, as records read file by file are:
+ * then index order is record order, and a million clusters sort by plain numbers.
+ */
+function indexOrdered(s: RecordStore): boolean {
+  for (let i = 1; i < s.size; i++) {
+    if (s.ds[i]! < s.ds[i - 1]! || (s.ds[i] === s.ds[i - 1] && s.row[i]! < s.row[i - 1]!)) return false
+  }
+  return true
 }
 
 function byRecordOrder(s: RecordStore): (x: number, y: number) => number {
@@ -110,8 +182,18 @@ export function clusterEdges(s: RecordStore, edges: readonly Edge[], options: Cl
   const maxPossible = options.maxPossibleSize ?? 50
   // Strongest first, by weight: probabilities of 40 and 50 bits are both 1 in floating point, and
   // a twin's exact name must claim its row before the other twin's homophone does.
-  const strength = (e: Edge): number => e.weight ?? Math.log2(e.probability / Math.max(1e-300, 1 - e.probability))
-  const order = edges.map((_, i) => i).sort((x, y) => strength(edges[y]!) - strength(edges[x]!) || edges[x]!.a - edges[y]!.a || edges[x]!.b - edges[y]!.b)
+  // Sort keys in typed arrays: a comparator that reads millions of edge objects is most of the time.
+  const strength = new Float64Array(edges.length)
+  const ea = new Int32Array(edges.length)
+  const eb = new Int32Array(edges.length)
+  edges.forEach((e, i) => {
+    strength[i] = e.weight ?? Math.log2(e.probability / Math.max(1e-300, 1 - e.probability))
+    ea[i] = e.a
+    eb[i] = e.b
+  })
+  const order = new Uint32Array(edges.length)
+  for (let i = 0; i < order.length; i++) order[i] = i
+  order.sort((x, y) => strength[y]! - strength[x]! || ea[x]! - ea[y]! || eb[x]! - eb[y]!)
   let guardRefusals = 0
   let sizeRefusals = 0
 
@@ -120,7 +202,7 @@ export function clusterEdges(s: RecordStore, edges: readonly Edge[], options: Cl
   for (const e of order) {
     const edge = edges[e]!
     if (!edge.match) continue
-    const r = matchForest.union(edge.a, edge.b, Number.MAX_SAFE_INTEGER)
+    const r = matchForest.union(edge.a, edge.b, Number.MAX_SAFE_INTEGER, edge.bridge)
     if (r === 'joined') matchSpan.push(e)
     else if (r === 'guard') guardRefusals++
   }
@@ -128,13 +210,14 @@ export function clusterEdges(s: RecordStore, edges: readonly Edge[], options: Cl
   const possibleSpan: number[] = []
   for (const e of order) {
     const edge = edges[e]!
-    const r = possibleForest.union(edge.a, edge.b, maxPossible)
+    const r = possibleForest.union(edge.a, edge.b, maxPossible, edge.bridge)
     if (r === 'joined') possibleSpan.push(e)
     else if (r === 'guard' && !edge.match) guardRefusals++
     else if (r === 'size') sizeRefusals++
   }
 
-  const cmp = byRecordOrder(s)
+  const ordered = indexOrdered(s)
+  const cmp = ordered ? (x: number, y: number): number => x - y : byRecordOrder(s)
   const clusters: LinkCluster[] = []
   const matchOf = new Int32Array(s.size).fill(-1)
   const possibleOf = new Int32Array(s.size).fill(-1)
@@ -158,7 +241,8 @@ export function clusterEdges(s: RecordStore, edges: readonly Edge[], options: Cl
 
   const build = (decision: 'match' | 'possible', groups: Map<number, {members: number[]; edges: number[]}>): LinkCluster[] =>
     [...groups.values()].map((g) => {
-      g.members.sort(cmp)
+      // Members were gathered in index order, which may not be record order.
+      if (!ordered) g.members.sort(cmp)
       let score = 1
       for (const e of g.edges) score = Math.min(score, edges[e]!.probability)
       return {id: '', decision, score, members: g.members, edges: g.edges.sort((x, y) => x - y)}

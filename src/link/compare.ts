@@ -26,7 +26,24 @@ export interface ComparisonSpec {
   priorU: readonly number[]
 }
 
-export const ID = {MISSING: 0, EXACT: 1, LEGACY15: 2, SAME_INVALID: 3, TYPO: 4, SWAP: 5, EXCEL: 6, EXCEL_PARTIAL: 7, DIFFERENT_VALID: 8, DIFFERENT: 9} as const
+export const ID = {
+  MISSING: 0,
+  EXACT: 1,
+  LEGACY15: 2,
+  SAME_INVALID: 3,
+  TYPO: 4,
+  SWAP: 5,
+  EXCEL: 6,
+  EXCEL_PARTIAL: 7,
+  DIFFERENT_VALID: 8,
+  DIFFERENT: 9,
+  /** Two or three characters apart, not all in the sequence digits (see idChangeLevel). */
+  NEAR: 10,
+  /** The same birth date and sequence (digits 7–17) under another region code. */
+  REGION_CHANGED: 11,
+  /** The same region and birth date (digits 1–14), another sequence: a re-issued number, or a twin. */
+  REISSUED: 12,
+} as const
 export const NAME = {MISSING: 0, EXACT: 1, VARIANT: 2, HOMOPHONE: 3, LOOKALIKE: 4, SWAPPED: 5, PINYIN_CLOSE: 6, ONE_CHARACTER: 7, GIVEN_ONLY: 8, DIFFERENT: 9} as const
 export const BIRTH = {MISSING: 0, EXACT: 1, LUNAR: 2, DAY_MONTH_SWAP: 3, PARTIAL: 4, NEAR: 5, YEAR: 6, DIFFERENT: 7} as const
 export const SEX = {MISSING: 0, SAME: 1, DIFFERENT: 2} as const
@@ -38,9 +55,25 @@ export const COMPARISONS: readonly ComparisonSpec[] = [
     key: 'idNumber',
     zh: '身份证号',
     en: 'ID number',
-    levels: ['missing', 'exact', '15-18-equivalent', 'same-invalid', 'one-substitution', 'adjacent-swap', 'excel-prefix', 'excel-partial', 'different-valid', 'different'],
-    priorM: [0, 0.82, 0.01, 0.02, 0.05, 0.01, 0.04, 0.02, 0.002, 0.028],
-    priorU: [0, 1e-7, 1e-8, 1e-8, 1e-7, 1e-8, 1e-7, 5e-3, 0.88, 0.115],
+    levels: [
+      'missing',
+      'exact',
+      '15-18-equivalent',
+      'same-invalid',
+      'one-substitution',
+      'adjacent-swap',
+      'excel-prefix',
+      'excel-partial',
+      'different-valid',
+      'different',
+      'few-digits',
+      'region-changed',
+      'same-region-and-birth',
+    ],
+    priorM: [0, 0.82, 0.01, 0.02, 0.05, 0.01, 0.04, 0.02, 0.002, 0.016, 0.004, 0.004, 0.004],
+    // A random pair shares region and birth date about once in ten thousand (one county, 16 birth
+    // years); the same birth date and sequence under another region, or 2–3 digits, far less.
+    priorU: [0, 1e-7, 1e-8, 1e-8, 1e-7, 1e-8, 1e-7, 5e-3, 0.88, 0.115, 1e-6, 1e-8, 1e-4],
   },
   {
     key: 'name',
@@ -303,8 +336,11 @@ function idLevel(p: Packed, s: RecordStore, a: number, b: number): number {
   if (ka === IdKind.None || kb === IdKind.None) return ID.MISSING
   if ((ka === IdKind.Valid || ka === IdKind.Valid15) && (kb === IdKind.Valid || kb === IdKind.Valid15)) {
     if (h[a * H + R_ID_HI] === h[b * H + R_ID_HI] && h[a * H + R_ID_LO] === h[b * H + R_ID_LO]) return ka === kb ? ID.EXACT : ID.LEGACY15
-    // Both carry a check digit that verifies: two different people (the guard keeps them apart).
-    if (ka === IdKind.Valid && kb === IdKind.Valid) return ID.DIFFERENT_VALID
+    // Both carry a check digit that verifies: two different people (the guard keeps them apart),
+    // unless the difference is one a register makes (crosscheck decides; see idChangeLevel).
+    if (ka === IdKind.Valid && kb === IdKind.Valid) {
+      return idChangeLevelOfHalves(h[a * H + R_ID_HI]!, h[a * H + R_ID_LO]!, h[b * H + R_ID_HI]!, h[b * H + R_ID_LO]!) ?? ID.DIFFERENT_VALID
+    }
   }
   const ia = s.idString(a)!
   const ib = s.idString(b)!
@@ -324,7 +360,69 @@ function idLevel(p: Packed, s: RecordStore, a: number, b: number): number {
   if (t !== undefined) return t === 'typo' ? ID.TYPO : ID.SWAP
   // Both fail their check: one typed digit on each side leaves them two digits apart.
   if (ka === IdKind.Checksum && kb === IdKind.Checksum && differences(ia, ib) === 2) return ID.TYPO
-  return ID.DIFFERENT
+  return idChangeLevel(ia, ib) ?? ID.DIFFERENT
+}
+
+/**
+ * How two different 18-character numbers can still be one child's (what a typist or a register
+ * does to a number), or undefined: the same region and birth date under another sequence (a
+ * number re-issued, 重号更正 — and exactly how a twin's number differs, so only the name can tell);
+ * the same birth date and sequence under another region code (mistyped or re-coded region
+ * digits); two or three characters apart elsewhere (typos in the birth date digits). These levels
+ * make a link only across lists and only with the name written the same (corroboratedIdChange).
+ */
+export function idChangeLevel(a: string, b: string): number | undefined {
+  if (a.length !== 18 || b.length !== 18) return undefined
+  let region = 0
+  let birth = 0
+  let rest = 0
+  for (let i = 0; i < 18; i++) {
+    if (a.charCodeAt(i) === b.charCodeAt(i)) continue
+    if (i < 6) region++
+    else if (i < 14) birth++
+    else rest++
+  }
+  if (region === 0 && birth === 0) return rest > 0 ? ID.REISSUED : undefined
+  // Digits 15–17 equal: the sequence survived, the check digit follows the region.
+  if (birth === 0 && a.slice(14, 17) === b.slice(14, 17)) return ID.REGION_CHANGED
+  return region + birth + rest <= 3 ? ID.NEAR : undefined
+}
+
+/**
+ * idChangeLevel of two numbers held as halves (records.ts idHalves): the same answer without
+ * building two strings for each of the millions of pairs of valid numbers that differ.
+ */
+function idChangeLevelOfHalves(hiA: number, loA: number, hiB: number, loB: number): number | undefined {
+  let region = 0
+  let birth = 0
+  let rest = 0
+  // Characters 1–9 (region and the first three digits of the year), last first.
+  for (let pos = 8; pos >= 0; pos--) {
+    if (hiA % 10 !== hiB % 10) {
+      if (pos < 6) region++
+      else birth++
+    }
+    hiA = (hiA - (hiA % 10)) / 10
+    hiB = (hiB - (hiB % 10)) / 10
+  }
+  const checkA = loA % 11
+  const checkB = loB % 11
+  if (checkA !== checkB) rest++
+  let bodyA = (loA - checkA) / 11
+  let bodyB = (loB - checkB) / 11
+  const sequenceSame = bodyA % 1000 === bodyB % 1000
+  // Characters 10–17 (the rest of the birth date, the sequence), last first.
+  for (let pos = 16; pos >= 9; pos--) {
+    if (bodyA % 10 !== bodyB % 10) {
+      if (pos < 14) birth++
+      else rest++
+    }
+    bodyA = (bodyA - (bodyA % 10)) / 10
+    bodyB = (bodyB - (bodyB % 10)) / 10
+  }
+  if (region === 0 && birth === 0) return rest > 0 ? ID.REISSUED : undefined
+  if (birth === 0 && sequenceSame) return ID.REGION_CHANGED
+  return region + birth + rest <= 3 ? ID.NEAR : undefined
 }
 
 function differences(a: string, b: string): number {
@@ -666,6 +764,7 @@ function householdFast(p: Packed, s: RecordStore, a: number, b: number): number 
 
 /** The comparison vector of two records, packed 4 bits per comparison. */
 export function comparePair(s: RecordStore, a: number, b: number): number {
+  if (s.tokens) return s.tokens.compare(a, b)
   return comparePacked(packed(s), s, a, b)
 }
 
@@ -757,6 +856,28 @@ export function corroboratedAcrossLists(pattern: number): boolean {
   if (name !== NAME.HOMOPHONE && name !== NAME.LOOKALIKE) return false
   if (levelOf(pattern, C_SEX) === SEX.DIFFERENT || levelOf(pattern, C_HOUSEHOLD) === HOUSEHOLD.NONE) return false
   return BIRTH_AGREES.has(levelOf(pattern, C_BIRTH))
+}
+
+/** ID levels of two different numbers that a register or a typist explains (see idChangeLevel). */
+export const ID_CHANGED = new Set<number>([ID.NEAR, ID.REGION_CHANGED, ID.REISSUED])
+
+/**
+ * crosscheck's rule for two lists' records whose numbers differ in a way idChangeLevel explains,
+ * even when both numbers are valid: the name written the same, the birth dates agreeing, the sex
+ * not differing, and — for a number that differs only in its sequence, which is also how twins'
+ * numbers differ — a household that does not disagree. Twins are given different names, so the
+ * written name keeps them apart; two children of one county with one name and one birth date
+ * would be joined, a risk that dedupe (within a list) never takes. Public security re-issues
+ * numbers (重号更正) and corrects region codes, so across lists a child can hold two valid numbers;
+ * the report then shows the disagreement as XC_FIELD_CONFLICT on idNumber.
+ */
+export function corroboratedIdChange(pattern: number): boolean {
+  const id = levelOf(pattern, C_ID)
+  if (!ID_CHANGED.has(id)) return false
+  const name = levelOf(pattern, C_NAME)
+  if (name !== NAME.EXACT && name !== NAME.VARIANT) return false
+  if (!BIRTH_AGREES.has(levelOf(pattern, C_BIRTH)) || levelOf(pattern, C_SEX) === SEX.DIFFERENT) return false
+  return id !== ID.REISSUED || levelOf(pattern, C_HOUSEHOLD) !== HOUSEHOLD.NONE
 }
 
 /** Why a pattern is not corroborated (for --explain), or undefined. */

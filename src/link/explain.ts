@@ -8,6 +8,7 @@ import {C_NAME, COMPARISONS, comparePair, corroborated, corroboratedAcrossLists,
 import type {LinkResult} from './link.js'
 import {scorePair} from './link.js'
 import {IdKind, type RecordStore} from './records.js'
+import {tokenNameNote, tokenValue} from './token-explain.js'
 import type {Lang, MaskMode, RecordRef} from '../report/model.js'
 import {maskValue} from '../report/mask.js'
 
@@ -50,6 +51,7 @@ const ID_KIND: Record<number, string> = {
 }
 
 function valuesOf(s: RecordStore, i: number, key: string, mask: MaskMode): string {
+  if (s.tokens) return tokenValue(s, i, key, mask)
   switch (key) {
     case 'idNumber': {
       const id = s.idString(i)
@@ -79,7 +81,7 @@ function valuesOf(s: RecordStore, i: number, key: string, mask: MaskMode): strin
 }
 
 function householdNote(s: RecordStore, a: number, b: number, lang: Lang): string {
-  const d = householdDetail(s, a, b)
+  const d = s.tokens ? s.tokens.household(a, b) : householdDetail(s, a, b)
   const parts: string[] = []
   if (lang === 'zh') {
     const same = {same: '相同', different: '不同', missing: ''}
@@ -96,7 +98,7 @@ function householdNote(s: RecordStore, a: number, b: number, lang: Lang): string
 
 function sharedKeys(s: RecordStore, a: number, b: number): string[] {
   const out: string[] = []
-  for (const key of BLOCKING_KEYS) {
+  for (const key of s.tokens?.blockingKeys ?? BLOCKING_KEYS) {
     const va = new Set<string>()
     key.values(s, a, (v) => va.add(v))
     let shared = false
@@ -133,6 +135,10 @@ export function explainPair(s: RecordStore, link: LinkResult, a: number, b: numb
     if (k === C_NAME && tf !== 0) {
       const bits = `${tf >= 0 ? '+' : ''}${tf.toFixed(2)}`
       step.note = lang === 'zh' ? `含词频调整 ${bits}（常见姓名的一致说明力较弱）` : `term frequency ${bits} bits included`
+    }
+    if (k === C_NAME && s.tokens) {
+      const dice = tokenNameNote(s, a, b, lang)
+      if (dice !== undefined) step.note = step.note ? `${dice}; ${step.note}` : dice
     }
     steps.push(step)
   })

@@ -2,9 +2,10 @@
 // TF) → scored pairs → guarded clusters. dedupe links every record with every other; crosscheck
 // links only across datasets (`acrossOnly`).
 
+import {type Ambiguity, type AmbiguityOptions, resolveAmbiguity} from './ambiguity.js'
 import {type BlockingResult, type KeyStats, candidatePairs, pairA, pairB} from './blocking.js'
 import {type Clustering, type Edge, clusterEdges} from './cluster.js'
-import {C_NAME, COMPARISONS, comparePacked, comparePair, corroborated, corroboratedAcrossLists, guardBlocks, levelOf, packed} from './compare.js'
+import {C_NAME, COMPARISONS, comparePacked, comparePair, corroborated, corroboratedAcrossLists, corroboratedIdChange, guardBlocks, levelOf, packed} from './compare.js'
 import {type LinkModel, patternWeight, probabilityOf, tfAdjustment, trainModel} from './model.js'
 import type {RecordStore} from './records.js'
 
@@ -22,6 +23,15 @@ export interface LinkOptions {
   /** Random pairs sampled to estimate u (default 1,000,000). */
   sampleSize?: number
   maxPossibleSize?: number
+  /**
+   * Across datasets, link records whose ID numbers differ the way a register re-issues or a
+   * typist mistypes them, when the name and birth date agree (compare.ts corroboratedIdChange),
+   * even two valid numbers (crosscheck). Off for dedupe: there two valid, different numbers are
+   * never one child automatically.
+   */
+  idChanges?: boolean
+  /** Records of these datasets with equally good candidates of different children on another list link to none of them (crosscheck). */
+  ambiguity?: AmbiguityOptions
   onProgress?: (phase: LinkPhase, done: number, total?: number) => void
 }
 
@@ -43,6 +53,8 @@ export interface LinkResult {
   edges: ScoredEdge[]
   /** Pairs at or above the possible threshold that hold two different valid IDs (never clustered). */
   guarded: ScoredEdge[]
+  /** Records left unlinked on a list because their candidates there were equally good (`ambiguity`). */
+  ambiguities: Ambiguity[]
   clustering: Clustering
 }
 
@@ -58,6 +70,7 @@ export function linkStore(s: RecordStore, options: LinkOptions = {}): LinkResult
   const possible = options.possible ?? DEFAULT_POSSIBLE
   if (!(possible > 0 && possible <= match && match <= 1)) throw new RangeError(`thresholds must satisfy 0 < possible ≤ match ≤ 1 (got ${possible}, ${match})`)
   const acrossOnly = options.acrossOnly ?? false
+  const idChanges = options.idChanges ?? false
   const progress = options.onProgress
 
   progress?.('blocking', 0)
@@ -67,9 +80,11 @@ export function linkStore(s: RecordStore, options: LinkOptions = {}): LinkResult
 
   progress?.('comparing', 0, n)
   const patterns = new Uint32Array(n)
-  const index = packed(s)
+  // Tokenized records have comparators of their own (token-compare.ts); chosen once, not per pair.
+  const tokens = s.tokens
+  const index = tokens ? undefined : packed(s)
   for (let i = 0; i < n; i++) {
-    patterns[i] = comparePacked(index, s, pairA(pairs[i]!), pairB(pairs[i]!))
+    patterns[i] = index ? comparePacked(index, s, pairA(pairs[i]!), pairB(pairs[i]!)) : tokens!.compare(pairA(pairs[i]!), pairB(pairs[i]!))
     if (progress && (i & 0xffff) === 0) progress('comparing', i, n)
   }
 
@@ -95,9 +110,13 @@ export function linkStore(s: RecordStore, options: LinkOptions = {}): LinkResult
     const probability = probabilityOf(weight)
     if (probability < possible) continue
     const b = pairB(pairs[i]!)
-    const ok = s.ds[a] === s.ds[b] ? corroborated(p) : corroboratedAcrossLists(p)
+    const across = s.ds[a] !== s.ds[b]
+    const idChange = idChanges && across && corroboratedIdChange(p)
+    const ok = across ? corroboratedAcrossLists(p) || idChange : corroborated(p)
     const edge: ScoredEdge = {a, b, probability, match: probability >= match && ok, pattern: p, weight, tf, corroborated: ok}
-    if (guardBlocks(s, a, b)) {
+    // The clusters' guard lets this edge join two valid numbers (cluster.ts).
+    if (idChange) edge.bridge = true
+    if (guardBlocks(s, a, b) && !edge.bridge) {
       edge.match = false
       guarded.push(edge)
     } else {
@@ -106,6 +125,7 @@ export function linkStore(s: RecordStore, options: LinkOptions = {}): LinkResult
     if (progress && (i & 0xffff) === 0) progress('scoring', i, n)
   }
 
+  const ambiguities = options.ambiguity ? resolveAmbiguity(s, edges, options.ambiguity) : []
   progress?.('clustering', 0)
   const clusterOptions: Parameters<typeof clusterEdges>[2] = {}
   if (options.maxPossibleSize !== undefined) clusterOptions.maxPossibleSize = options.maxPossibleSize
@@ -116,6 +136,7 @@ export function linkStore(s: RecordStore, options: LinkOptions = {}): LinkResult
     thresholds: {match, possible},
     edges,
     guarded,
+    ambiguities,
     clustering,
   }
 }

@@ -64,8 +64,10 @@ const PRIOR_U_PAIRS = 1000
 const PRIOR_DUPLICATE_RATE = 0.005
 
 /** Levels that are disagreements: their weight is never above zero. */
+// A number re-issued under the same region and birth date looks exactly like a twin's: the ID
+// level says nothing for the match (the name decides; see compare.ts corroboratedIdChange).
 const DISAGREEMENT: readonly Set<number>[] = [
-  new Set([ID.DIFFERENT_VALID, ID.DIFFERENT]),
+  new Set([ID.DIFFERENT_VALID, ID.DIFFERENT, ID.REISSUED]),
   new Set([NAME.GIVEN_ONLY, NAME.DIFFERENT]),
   new Set([BIRTH.YEAR, BIRTH.DIFFERENT]),
   new Set([SEX.DIFFERENT]),
@@ -245,14 +247,29 @@ export function trainModel(s: RecordStore, pairs: Float64Array, patterns: Uint32
       }
     }
   } else {
+    // Drawn first and compared in record order: memory is then read front to back rather than at
+    // random (millions of records), and whether a pair is a candidate is one merge with the
+    // sorted candidates rather than a binary search per pair.
     const rnd = mulberry32(options.seed ?? 20160214)
+    const drawn = new Float64Array(sampleSize)
+    let m = 0
     let attempts = 0
-    while (sampled < sampleSize && attempts < sampleSize * 20) {
+    while (m < sampleSize && attempts < sampleSize * 20) {
       attempts++
       const a = readable[Math.floor(rnd() * readable.length)]!
       const b = readable[Math.floor(rnd() * readable.length)]!
       if (a === b || (acrossOnly && s.ds[a] === s.ds[b])) continue
-      count(a, b)
+      drawn[m++] = a < b ? a * PAIR_SHIFT + b : b * PAIR_SHIFT + a
+    }
+    const ordered = drawn.subarray(0, m).sort()
+    let c = 0
+    for (let i = 0; i < m; i++) {
+      const key = ordered[i]!
+      while (c < pairs.length && pairs[c]! < key) c++
+      const p = comparePair(s, Math.floor(key / PAIR_SHIFT), key % PAIR_SHIFT)
+      const w = c < pairs.length && pairs[c] === key ? 1 - g(p) : 1
+      for (let k = 0; k < COMPARISONS.length; k++) uCounts[k]![levelAt(p, k)]! += w
+      sampled++
     }
   }
   const u = uCounts.map((row, k) => {
@@ -271,7 +288,8 @@ export function trainModel(s: RecordStore, pairs: Float64Array, patterns: Uint32
   const names = s.childNames
   let nameSumSq = 0
   let pinyinSumSq = 0
-  if (names.total > 0) {
+  if (s.tokens) ({nameSumSq, pinyinSumSq} = s.tokens.tfSums())
+  else if (names.total > 0) {
     for (let i = 0; i < names.entries.length; i++) nameSumSq += (names.counts[i]! / names.total) ** 2
     for (let i = 0; i < names.pinyins.size; i++) pinyinSumSq += (names.pinyinCounts[i]! / names.total) ** 2
   }
@@ -303,6 +321,7 @@ export function trainModel(s: RecordStore, pairs: Float64Array, patterns: Uint32
  * share of records named v. Zero unless the names agree exactly or as homophones.
  */
 export function tfAdjustment(model: LinkModel, s: RecordStore, a: number, nameLevel: number): number {
+  if (s.tokens) return s.tokens.tf(a, nameLevel, model.tf)
   const names = s.childNames
   const id = s.name[a]!
   if (id < 0 || names.total === 0) return 0

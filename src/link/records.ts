@@ -14,6 +14,7 @@ import {lookupCode} from '../schema/code-lists.js'
 import type {Roster, RosterRow} from '../schema/roster.js'
 import {detach} from '../strings.js'
 import {ChildNames, Interner, PersonNames} from './names.js'
+import type {TokenColumns} from './token-records.js'
 
 /** What the child's ID cell holds, as far as linkage is concerned. */
 export const IdKind = {
@@ -97,6 +98,8 @@ export class RecordStore {
   unread = new Uint8Array(0)
   /** The comparators' packed copy of the hot fields (see compare.ts), rebuilt when records are added. */
   packed?: {size: number}
+  /** Set when the records are tokenized (token-records.ts): linkage compares tokens instead. */
+  tokens?: TokenColumns
 
   /** The ID as `idKind` says: the 18 characters, Excel's digits or the malformed text; undefined for None. */
   idString(i: number): string | undefined {
@@ -397,6 +400,15 @@ export const LINK_FIELDS = [
   'fatherName', 'motherName', 'phone', 'guardianPhone', 'fatherPhone', 'motherPhone', 'reportDate',
 ] as const
 
+/**
+ * A ragged row with fewer cells than the header and no broken quote: Excel and hand edits drop
+ * trailing cells, so the cells it has are in their columns and are read (as diff reads them). A
+ * row with more cells, or a broken quote, is shifted and read as nothing.
+ */
+export function cutShort(roster: Pick<Roster, 'columns'>, row: RosterRow): boolean {
+  return row.ragged !== undefined && row.fault === undefined && row.cells.length < roster.columns.length
+}
+
 /** Reads the linkage values of one roster row. */
 export function rowValues(roster: Pick<Roster, 'fieldIndex'>, row: RosterRow): RecordValues {
   if (row.ragged !== undefined) return {row: row.ref.row, unread: true}
@@ -482,7 +494,7 @@ export async function addRoster(store: RecordStore, roster: Roster, onProgress?:
   store.beginDataset(roster.dataset, roster.source.file, roster.department)
   let rows = 0
   for await (const row of roster.rows) {
-    store.add(rowValues(roster, row))
+    store.add(rowValues(roster, cutShort(roster, row) ? {ref: row.ref, cells: row.cells} : row))
     rows++
     if (onProgress && (rows & 0x3fff) === 0) onProgress(rows)
   }

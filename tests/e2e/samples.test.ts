@@ -60,3 +60,45 @@ describe('validate on the bundled samples', () => {
     expect([...planted.values()].reduce((n, byCode) => n + byCode.size, 0)).toBeGreaterThan(20)
   })
 })
+
+describe('crosscheck on the bundled samples', () => {
+  const lists = manifest.files.filter((f) => f.department !== undefined).map((f) => `${f.department}=${path.join('samples', f.file)}`)
+  const r = runCli(['crosscheck', ...lists, '--as-of', manifest.asOf, '--json', '--mask', 'none'])
+  const report = JSON.parse(r.stdout) as Report
+  const key = (f: {file: string; row: number; code: string; field?: string}) =>
+    `${path.basename(f.file)}:${f.row} ${f.code}${f.code === 'XC_FIELD_CONFLICT' ? ` ${f.field}` : ''}`
+
+  it('runs with findings (exit 1) and a report that matches the schema', () => {
+    expect(r.code).toBe(1)
+    expect(reportSchemaErrors(report)).toEqual([])
+  })
+
+  it('finds every planted XC fault on its row and field, with the expected value, and nothing else', () => {
+    const planted = manifest.faults.filter((f) => f.kind === 'crosscheck')
+    const found = new Map(report.findings.map((f) => [key(f), f]))
+    const missed = planted.filter((f) => !f.optional && !found.has(key(f))).map(key)
+    const known = new Set(planted.map(key))
+    const extra = report.findings.filter((f) => !known.has(key(f))).map(key)
+    expect({missed, extra}).toEqual({missed: [], extra: []})
+    const wrongExpected = planted
+      .filter((f) => f.code === 'XC_FIELD_CONFLICT' && !f.optional)
+      .filter((f) => found.get(key(f))?.expected !== f.expected)
+      .map(key)
+    expect(wrongExpected).toEqual([])
+    expect(planted.filter((f) => !f.optional).length).toBeGreaterThan(20)
+  })
+
+  it('links the children whose ID numbers the lists hold differently (re-issued, region digits changed)', () => {
+    const reissued = planted('idNumber').filter((f) => !f.optional)
+    expect(reissued.length).toBeGreaterThanOrEqual(3)
+    for (const f of reissued) {
+      const link = report.links?.find((l) => l.members.some((m) => path.basename(m.file) === f.file && m.row === f.row))
+      const rows = new Set(link?.members.map((m) => `${path.basename(m.file)}:${m.row}`))
+      for (const rel of f.related ?? []) expect(rows.has(`${rel.file}:${rel.row}`), `${key(f)} linked to ${rel.file}:${rel.row}`).toBe(true)
+    }
+  })
+
+  function planted(field: string) {
+    return manifest.faults.filter((f) => f.code === 'XC_FIELD_CONFLICT' && f.field === field)
+  }
+})

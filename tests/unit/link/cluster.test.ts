@@ -4,7 +4,7 @@ import {generatePopulation} from '../../../src/dedupe/synthetic.js'
 import {type Edge, clusterEdges} from '../../../src/link/cluster.js'
 import {linkStore} from '../../../src/link/link.js'
 import type {RecordValues} from '../../../src/link/records.js'
-import {child, id, storeFromPopulation, storeOf} from './helpers.js'
+import {child, id, storeFromPopulation, storeOf, storeOfDatasets} from './helpers.js'
 
 const ID1 = id('43012120150304002')
 const ID2 = id('43012120150304024')
@@ -46,6 +46,28 @@ describe('clustering with the guard', () => {
     expect(c.possibleOf[0]).toBe(c.possibleOf[3])
     expect(match.id).toMatch(/^M/)
     expect(possible.id).toMatch(/^P/)
+  })
+})
+
+describe('bridge edges: one child under two valid numbers across lists (crosscheck)', () => {
+  const ID3 = id('43012120150304046')
+  // civil: 0 (ID1); public security: 1 (ID2, the number re-issued), 2 (ID1), 3 (ID3).
+  const s = storeOfDatasets({civil: [{idNumber: ID1}], police: [{idNumber: ID2}, {idNumber: ID1}, {idNumber: ID3}]})
+  const edge = (a: number, b: number, probability: number, bridge = false): Edge => ({a, b, probability, match: true, bridge})
+
+  it('joins two valid numbers only through a bridge edge', () => {
+    expect(clusterEdges(s, [edge(0, 1, 0.99)]).clusters).toEqual([])
+    expect(clusterEdges(s, [edge(0, 1, 0.99, true)]).clusters.map((x) => x.members)).toEqual([[0, 1]])
+  })
+
+  it('never bridges to a list that already holds the child under its own number', () => {
+    const c = clusterEdges(s, [edge(0, 2, 0.999), edge(0, 1, 0.99, true)])
+    expect(c.clusters.map((x) => x.members)).toEqual([[0, 2]])
+  })
+
+  it('lets no third number in, bridged or not', () => {
+    const c = clusterEdges(s, [edge(0, 1, 0.999, true), edge(0, 3, 0.99, true), edge(1, 3, 0.98)])
+    expect(c.clusters.map((x) => x.members)).toEqual([[0, 1]])
   })
 })
 

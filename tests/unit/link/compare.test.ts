@@ -17,6 +17,7 @@ import {
   compareRegion,
   compareSex,
   corroborated,
+  corroboratedIdChange,
   dateLevel,
   guardBlocks,
   levelOf,
@@ -51,7 +52,10 @@ describe('ID number levels', () => {
     ['adjacent swap', CHILD, CHILD.slice(0, 12) + CHILD[13] + CHILD[12] + CHILD.slice(14), ID.SWAP],
     ['Excel zeroed the last three digits', CHILD, CHILD.slice(0, 15) + '000', ID.EXCEL],
     ['Excel scientific notation', CHILD, '4.30121E+17', ID.EXCEL_PARTIAL],
-    ['two valid, different numbers', CHILD, other, ID.DIFFERENT_VALID],
+    ['two valid numbers of the same region and birth date, another sequence (re-issued, or a twin)', CHILD, other, ID.REISSUED],
+    ['two valid numbers of the same birth date and sequence under another region', CHILD, id('43011220150304002'), ID.REGION_CHANGED],
+    ['two or three characters apart in the birth date', CHILD, id('43012120150314002'), ID.NEAR],
+    ['two valid, different numbers', CHILD, id('43012120160711017'), ID.DIFFERENT_VALID],
     ['invalid and far from the other', CHILD, badCheck(id('43052219990101001')), ID.DIFFERENT],
     ['missing on one side', CHILD, '', ID.MISSING],
   ])('%s', (_, a, b, expected) => {
@@ -211,6 +215,23 @@ describe('comparePair and corroboration', () => {
   it('two ID numbers that differ beyond a typo never corroborate', () => {
     expect(corroborated(pattern({id: ID.DIFFERENT, name: NAME.EXACT, birth: BIRTH.EXACT, household: HOUSEHOLD.STRONG}))).toBe(false)
     expect(corroborated(pattern({id: ID.DIFFERENT_VALID, name: NAME.EXACT, birth: BIRTH.EXACT}))).toBe(false)
+  })
+
+  it('across lists (crosscheck), a number re-issued or re-coded corroborates only with the name written the same', () => {
+    const agreeing = {name: NAME.EXACT, birth: BIRTH.EXACT, sex: SEX.SAME}
+    for (const level of [ID.REISSUED, ID.REGION_CHANGED, ID.NEAR]) {
+      expect(corroboratedIdChange(pattern({id: level, ...agreeing}))).toBe(true)
+      // Never within one list.
+      expect(corroborated(pattern({id: level, ...agreeing}))).toBe(false)
+      // Twins: the same region and birth date, names that sound alike.
+      expect(corroboratedIdChange(pattern({id: level, ...agreeing, name: NAME.HOMOPHONE}))).toBe(false)
+      expect(corroboratedIdChange(pattern({id: level, ...agreeing, birth: BIRTH.NEAR}))).toBe(false)
+      expect(corroboratedIdChange(pattern({id: level, ...agreeing, sex: SEX.DIFFERENT}))).toBe(false)
+    }
+    // A re-issued number looks like another child's of the same birth date: a household that disagrees says so.
+    expect(corroboratedIdChange(pattern({id: ID.REISSUED, ...agreeing, household: HOUSEHOLD.NONE}))).toBe(false)
+    expect(corroboratedIdChange(pattern({id: ID.REGION_CHANGED, ...agreeing, household: HOUSEHOLD.NONE}))).toBe(true)
+    expect(corroboratedIdChange(pattern({id: ID.DIFFERENT_VALID, ...agreeing}))).toBe(false)
   })
 
   it('withinOneEdit', () => {
