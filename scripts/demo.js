@@ -1,6 +1,6 @@
 // `npm run demo`: the main job on the bundled samples, as a data officer would run it.
 import {spawnSync} from 'node:child_process'
-import {existsSync, mkdirSync, readFileSync, readdirSync} from 'node:fs'
+import {existsSync, mkdirSync, readFileSync, readdirSync, rmSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 
@@ -72,6 +72,36 @@ liushou('normalize the civil-affairs roster: cleaned copy, change log, what is l
     liushou(`how the score of ${a} and ${b} was built (--explain)`, ['dedupe', ...lists, '--as-of', asOf, '--lang', 'zh', '--explain', a, b, '--format', 'table'])
   }
 }
+// Cross-checking the departments' lists: every disagreement, on the row that is wrong; then the
+// same check on tokenized copies, as two departments that share only a key would run it.
+{
+  const lists = [`civil-affairs=${civil}`, ...[['education', 'education.xlsx'], ['public-security', 'public-security.csv']].filter(([, f]) => existsSync(path.join(samples, f))).map(([dept, f]) => `${dept}=${path.join('samples', f)}`)]
+  liushou('crosscheck civil affairs against education and public security (table, Chinese)', ['crosscheck', ...lists, '--as-of', asOf, '--lang', 'zh', '--format', 'table'])
+  liushou('', ['crosscheck', ...lists, '--as-of', asOf, '--json', '--output', path.join('demo-output', 'crosscheck.json')])
+  liushou('', ['crosscheck', ...lists, '--as-of', asOf, '--lang', 'zh', '--format', 'html', '--output', path.join('demo-output', 'crosscheck.html')])
+  const key = path.join('demo-output', 'shared.key')
+  rmSync(path.join(root, key), {force: true})
+  liushou('privacy-preserving exchange: one key, each list tokenized, crosscheck on the tokens', ['tokenize', '--generate-key', key, '--lang', 'zh'])
+  const tokenized = lists.map((arg) => {
+    const [dept, file] = arg.split('=')
+    const target = path.join('demo-output', `${dept}.tokens.csv`)
+    liushou('', ['tokenize', file, '--key', key, '--output', target, '--as-of', asOf, '--format', 'json', '--output-encoding', 'utf8-bom', '--report', path.join('demo-output', `${dept}.tokenize.json`)])
+    return `${dept}=${target}`
+  })
+  liushou('', ['crosscheck', ...tokenized, '--as-of', asOf, '--json', '--output', path.join('demo-output', 'crosscheck-tokenized.json')])
+  const pairs = (file) => {
+    const set = new Set()
+    for (const link of JSON.parse(readFileSync(path.join(out, file), 'utf8')).links ?? []) {
+      const m = link.members.map((x) => `${x.dataset}:${x.row}`)
+      for (const a of m) for (const b of m) if (a < b && a.split(':')[0] !== b.split(':')[0]) set.add(`${a} ${b}`)
+    }
+    return set
+  }
+  const plain = pairs('crosscheck.json')
+  const onTokens = pairs('crosscheck-tokenized.json')
+  const kept = [...plain].filter((p) => onTokens.has(p)).length
+  console.log(`crosscheck on tokens linked ${kept} of the ${plain.size} row pairs across lists that the plain run linked (${((100 * kept) / Math.max(plain.size, 1)).toFixed(1)}%)`)
+}
 // Dynamic management: next quarter's roster, derived from the sample (src/sample/snapshot.ts),
 // then what changed between the two (diff) and each child's risk on the new one (risk).
 const nextAsOf = '2026-12-01'
@@ -99,6 +129,6 @@ liushou('', ['diff', civil, next, `public-security=${ps}`, '--as-of', nextAsOf, 
 }
 liushou("risk of every child on the new roster, in the order of the child directors' visits", ['risk', next, `education=${edu}`, `public-security=${ps}`, '--as-of', nextAsOf, '--lang', 'zh', '--format', 'html', '--output', path.join('demo-output', 'risk.html')])
 liushou('', ['risk', next, `education=${edu}`, `public-security=${ps}`, '--as-of', nextAsOf, '--lang', 'zh', '--format', 'xlsx', '--output', path.join('demo-output', 'risk.xlsx')])
-const written = ['validate.json', 'validate.csv', 'validate.html', 'validate.xlsx', 'civil-affairs.normalized.csv', 'civil-affairs.changes.csv', 'civil-affairs-next.csv', 'diff.json', 'risk.html', 'risk.xlsx']
+const written = ['validate.json', 'validate.csv', 'validate.html', 'validate.xlsx', 'civil-affairs.normalized.csv', 'civil-affairs.changes.csv', 'crosscheck.json', 'crosscheck.html', 'crosscheck-tokenized.json', 'civil-affairs-next.csv', 'diff.json', 'risk.html', 'risk.xlsx']
 console.log(`\nWritten to ${path.relative(root, out)}/: ${written.join(', ')}`)
 if (!written.every((f) => existsSync(path.join(out, f)))) process.exit(1)
