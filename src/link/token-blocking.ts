@@ -5,11 +5,17 @@
 // the clear birth year (a wrong birth date), the guardian's ID token and the phone tokens.
 // Nothing here needs the key: every value is a token or what tokenize kept in clear.
 
-import type {BlockingKey} from './blocking.js'
+import {BLOCKING_KEYS, type BlockingKey} from './blocking.js'
 import type {RecordStore} from './records.js'
 import {BIRTHS, BIRTH_PARTS, type TokenColumns} from './token-records.js'
 
 const tokensOf = (s: RecordStore): TokenColumns => s.tokens!
+
+function tokenTwin(plainId: string, id: string, zh: string, en: string): BlockingKey {
+  const plain = BLOCKING_KEYS.find((k) => k.id === plainId)
+  if (!plain) throw new Error(`no blocking key ${plainId}`)
+  return {id, zh, en, maxBlock: plain.maxBlock, window: plain.window, values: plain.values}
+}
 
 /** The county of a record: clear code, county token, else the county's name (clear or token). */
 function county(t: TokenColumns, i: number): string {
@@ -118,28 +124,8 @@ export const TOKEN_BLOCKING_KEYS: readonly BlockingKey[] = [
       if (e >= 0) years(t, i, (y) => emit(`${e}|${y}`))
     },
   },
-  {
-    id: 'token-guardian-id',
-    zh: '监护人身份证号令牌',
-    en: 'guardian ID token',
-    maxBlock: 64,
-    window: 16,
-    values(s, i, emit) {
-      const g = s.guardianIdHi[i]!
-      if (g >= 0) emit(`${g}|${s.guardianIdLo[i]!}`)
-    },
-  },
-  {
-    id: 'token-phone',
-    zh: '联系电话令牌',
-    en: 'phone token',
-    maxBlock: 64,
-    window: 16,
-    values(s, i, emit) {
-      const p1 = s.phone1[i]!
-      const p2 = s.phone2[i]!
-      if (p1 >= 0) emit(String(p1))
-      if (p2 >= 0) emit(String(p2))
-    },
-  },
+  // The guardian's ID and the phones sit in the plain columns (as token numbers): the plain keys'
+  // values serve, on every record (a token cannot say whether an ID is valid, so none is sparse).
+  tokenTwin('guardian-id', 'token-guardian-id', '监护人身份证号令牌', 'guardian ID token'),
+  tokenTwin('phone', 'token-phone', '联系电话令牌', 'phone token'),
 ]
