@@ -8,6 +8,7 @@ import {fileURLToPath} from 'node:url'
 import zlib from 'node:zlib'
 
 import {BIN, ROOT} from '../helpers/cli.js'
+import {zipArchive} from '../helpers/zip.js'
 
 export const AS_OF = '2026-09-01'
 export const REPORT_FORMATS = ['table', 'json', 'csv', 'xlsx', 'html', 'junit'] as const
@@ -265,42 +266,5 @@ export function writeKey(dir: string): string {
 
 /** A zip archive of deflated entries: enough to build a workbook part by part. */
 export function zip(entries: [name: string, content: string | Buffer][]): Buffer {
-  const locals: Buffer[] = []
-  const centrals: Buffer[] = []
-  let offset = 0
-  for (const [name, content] of entries) {
-    const nameBytes = Buffer.from(name)
-    const data = typeof content === 'string' ? Buffer.from(content) : content
-    const body = zlib.deflateRawSync(data)
-    const crc = zlib.crc32(data)
-    const local = Buffer.alloc(30)
-    local.writeUInt32LE(0x04034b50, 0)
-    local.writeUInt16LE(20, 4)
-    local.writeUInt16LE(8, 8)
-    local.writeUInt32LE(crc, 14)
-    local.writeUInt32LE(body.length, 18)
-    local.writeUInt32LE(data.length, 22)
-    local.writeUInt16LE(nameBytes.length, 26)
-    locals.push(local, nameBytes, body)
-    const central = Buffer.alloc(46)
-    central.writeUInt32LE(0x02014b50, 0)
-    central.writeUInt16LE(20, 4)
-    central.writeUInt16LE(20, 6)
-    central.writeUInt16LE(8, 10)
-    central.writeUInt32LE(crc, 16)
-    central.writeUInt32LE(body.length, 20)
-    central.writeUInt32LE(data.length, 24)
-    central.writeUInt16LE(nameBytes.length, 28)
-    central.writeUInt32LE(offset, 42)
-    centrals.push(central, nameBytes)
-    offset += 30 + nameBytes.length + body.length
-  }
-  const dir = Buffer.concat(centrals)
-  const end = Buffer.alloc(22)
-  end.writeUInt32LE(0x06054b50, 0)
-  end.writeUInt16LE(entries.length, 8)
-  end.writeUInt16LE(entries.length, 10)
-  end.writeUInt32LE(dir.length, 12)
-  end.writeUInt32LE(offset, 16)
-  return Buffer.concat([...locals, dir, end])
+  return zipArchive(entries, 'deflate')
 }

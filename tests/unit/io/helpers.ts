@@ -5,11 +5,11 @@ import iconv from 'iconv-lite'
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import zlib from 'node:zlib'
 import {afterAll} from 'vitest'
 
 import {openRows} from '../../../src/io/open.js'
 import type {RawRow, ReadOptions} from '../../../src/io/types.js'
+import {zipArchive} from '../../helpers/zip.js'
 
 /** A temporary directory removed after the test file. */
 export function tempDir(prefix = 'liushou-io-'): (name: string) => string {
@@ -61,39 +61,5 @@ export async function rejection(p: Promise<unknown>): Promise<Error & {file?: st
 
 /** A zip archive of stored (uncompressed) entries: enough to fake "a zip that is not a workbook". */
 export function storedZip(files: Record<string, string>): Buffer {
-  const locals: Buffer[] = []
-  const centrals: Buffer[] = []
-  let offset = 0
-  for (const [name, content] of Object.entries(files)) {
-    const nameBytes = Buffer.from(name)
-    const data = Buffer.from(content)
-    const crc = zlib.crc32(data)
-    const local = Buffer.alloc(30)
-    local.writeUInt32LE(0x04034b50, 0)
-    local.writeUInt16LE(20, 4)
-    local.writeUInt32LE(crc, 14)
-    local.writeUInt32LE(data.length, 18)
-    local.writeUInt32LE(data.length, 22)
-    local.writeUInt16LE(nameBytes.length, 26)
-    locals.push(local, nameBytes, data)
-    const central = Buffer.alloc(46)
-    central.writeUInt32LE(0x02014b50, 0)
-    central.writeUInt16LE(20, 4)
-    central.writeUInt16LE(20, 6)
-    central.writeUInt32LE(crc, 16)
-    central.writeUInt32LE(data.length, 20)
-    central.writeUInt32LE(data.length, 24)
-    central.writeUInt16LE(nameBytes.length, 28)
-    central.writeUInt32LE(offset, 42)
-    centrals.push(central, nameBytes)
-    offset += 30 + nameBytes.length + data.length
-  }
-  const dir = Buffer.concat(centrals)
-  const end = Buffer.alloc(22)
-  end.writeUInt32LE(0x06054b50, 0)
-  end.writeUInt16LE(Object.keys(files).length, 8)
-  end.writeUInt16LE(Object.keys(files).length, 10)
-  end.writeUInt32LE(dir.length, 12)
-  end.writeUInt32LE(offset, 16)
-  return Buffer.concat([...locals, dir, end])
+  return zipArchive(Object.entries(files), 'store')
 }
