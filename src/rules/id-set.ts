@@ -3,9 +3,12 @@
 // open-addressing table of typed arrays. A Map of strings costs about 1 µs and 100 bytes an ID
 // and dominated validate's time; this costs a tenth of both.
 
-import {detach} from '../strings.js'
-
 const EMPTY = 0xffffffff
+// A slot whose ID was seen again holds its group's number in firstRows with this bit set (rows
+// are far below 2^31); the group keeps the first row. Repeats then cost a few typed-array cells
+// each, not a string and an array: with 1.75 million repeated rows in 10 million, a Map of them
+// kept validate over its memory limit (docs/hardening.md, Memory).
+const REPEATED = 0x80000000
 
 export class IdRowSet {
   private capacity = 1 << 16
@@ -13,8 +16,15 @@ export class IdRowSet {
   private los = new Uint32Array(this.capacity)
   private firstRows = new Uint32Array(this.capacity)
   private size = 0
-  /** Rows of IDs seen more than once, keyed by slot; rare, so a Map is fine. */
-  private readonly repeats = new Map<string, number[]>()
+  /** Per group (an ID seen more than once), in the order of its first repeat: the ID and its first row. */
+  private groupHi: Uint32Array = new Uint32Array(1024)
+  private groupLo: Uint32Array = new Uint32Array(1024)
+  private groupFirst: Uint32Array = new Uint32Array(1024)
+  private groups = 0
+  /** Every repeat, in the order seen: its group and row. */
+  private repeatGroup: Uint32Array = new Uint32Array(1024)
+  private repeatRow: Uint32Array = new Uint32Array(1024)
+  private repeats = 0
 
   /** Records `id` (a valid canonical 18-character number) on `row`. */
   add(id: string, row: number): void {
@@ -37,9 +47,13 @@ export class IdRowSet {
         return
       }
       if (h === hi && this.los[slot] === lo) {
-        const rows = this.repeats.get(id)
-        if (rows) rows.push(row)
-        else this.repeats.set(detach(id), [this.firstRows[slot]!, row])
+        const first = this.firstRows[slot]!
+        let group = first & ~REPEATED
+        if (first < REPEATED) {
+          group = this.newGroup(hi, lo, first)
+          this.firstRows[slot] = (REPEATED | group) >>> 0
+        }
+        this.addRepeat(group, row)
         return
       }
       slot = (slot + 1) & mask
@@ -47,8 +61,39 @@ export class IdRowSet {
   }
 
   /** Every ID seen on two or more rows, with all its rows in the order they were added. */
-  duplicates(): IterableIterator<[string, number[]]> {
-    return this.repeats.entries()
+  *duplicates(): IterableIterator<[string, number[]]> {
+    // Repeats grouped by a stable counting sort: one pass to count, one to place.
+    const start = new Uint32Array(this.groups + 1)
+    for (let k = 0; k < this.repeats; k++) start[this.repeatGroup[k]! + 1]!++
+    for (let g = 0; g < this.groups; g++) start[g + 1]! += start[g]!
+    const next = start.slice(0, this.groups)
+    const rows = new Uint32Array(this.repeats)
+    for (let k = 0; k < this.repeats; k++) rows[next[this.repeatGroup[k]!]!++] = this.repeatRow[k]!
+    for (let g = 0; g < this.groups; g++) {
+      yield [idText(this.groupHi[g]!, this.groupLo[g]!), [this.groupFirst[g]!, ...rows.subarray(start[g]!, start[g + 1]!)]]
+    }
+  }
+
+  private newGroup(hi: number, lo: number, firstRow: number): number {
+    if (this.groups === this.groupHi.length) {
+      this.groupHi = grown(this.groupHi)
+      this.groupLo = grown(this.groupLo)
+      this.groupFirst = grown(this.groupFirst)
+    }
+    const g = this.groups++
+    this.groupHi[g] = hi
+    this.groupLo[g] = lo
+    this.groupFirst[g] = firstRow
+    return g
+  }
+
+  private addRepeat(group: number, row: number): void {
+    if (this.repeats === this.repeatRow.length) {
+      this.repeatGroup = grown(this.repeatGroup)
+      this.repeatRow = grown(this.repeatRow)
+    }
+    this.repeatGroup[this.repeats] = group
+    this.repeatRow[this.repeats++] = row
   }
 
   private grow(): void {
@@ -74,4 +119,16 @@ function hash(hi: number, lo: number): number {
   let h = Math.imul(hi, 0x9e3779b1) ^ Math.imul(lo, 0x85ebca77)
   h ^= h >>> 15
   return Math.imul(h, 0xc2b2ae3d) >>> 0
+}
+
+function grown(a: Uint32Array): Uint32Array {
+  const b = new Uint32Array(a.length * 2)
+  b.set(a)
+  return b
+}
+
+/** The 18-character number packed by add(): 9 digits, then 8 digits and the check value. */
+function idText(hi: number, lo: number): string {
+  const check = lo % 11
+  return String(hi).padStart(9, '0') + String((lo - check) / 11).padStart(8, '0') + (check === 10 ? 'X' : String(check))
 }

@@ -23,6 +23,21 @@ describe('IdRowSet', () => {
     ])
   })
 
+  it('keeps thousands of repeated IDs apart, in the order of their first repeat, X check values included', () => {
+    const set = new IdRowSet()
+    const ids = Array.from({length: 3000}, (_, i) => id(`1101012015${String(i).padStart(7, '0')}`))
+    ids.forEach((x, i) => set.add(x, 2 + i))
+    // Repeat them in reverse order, the first of each twice more.
+    for (let i = ids.length - 1; i >= 0; i--) set.add(ids[i]!, 10_000 + i)
+    set.add(ids[0]!, 20_000)
+    const dups = [...set.duplicates()]
+    expect(dups).toHaveLength(3000)
+    expect(dups[0]).toEqual([ids[2999], [3001, 12_999]])
+    expect(dups.at(-1)).toEqual([ids[0], [2, 10_000, 20_000]])
+    expect(dups.map(([x]) => x).filter((x) => x.endsWith('X')).length).toBe(ids.filter((x) => x.endsWith('X')).length)
+    expect(new Set(dups.map(([x]) => x))).toEqual(new Set(ids))
+  })
+
   it('tells X from 0 in the check position', () => {
     const set = new IdRowSet()
     set.add('11010120150304002X', 2)
