@@ -6,6 +6,7 @@ import {describe, expect, it} from 'vitest'
 
 import {checkDigit} from '../../src/cn/id-number.js'
 import {normalizeFile} from '../../src/normalize/normalize.js'
+import {Random} from '../../src/sample/random.js'
 import {tempDir} from '../helpers/cli.js'
 
 // A roster whose every value is canonical, then the format faults real department files carry
@@ -13,17 +14,6 @@ import {tempDir} from '../helpers/cli.js'
 // bring every injected fault back to exactly the canonical value and leave every other cell as
 // it was. The bar is 99% of the faults; every fault here is one normalize can fix with
 // certainty, so anything short of all of them is reported.
-
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0')
 const fullWidth = (s: string) => s.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0))
@@ -64,8 +54,9 @@ const FAULTS: Record<string, Fault[]> = {
 const HEADER = ['序号', '姓名', '性别', '民族', '身份证号', '出生日期', '行政区划代码', '监护类型', '监护人关系', '监护人身份证号', '监护人联系电话', '健康状况']
 const FIELD_OF_COLUMN = [undefined, 'name', 'gender', 'ethnicity', 'idNumber', 'birthDate', 'regionCode', 'guardianshipType', 'guardianRelation', 'guardianIdNumber', 'guardianPhone', 'health']
 
-function canonicalRoster(rows: number, r: () => number): string[][] {
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!
+function canonicalRoster(rows: number, random: Random): string[][] {
+  const r = () => random.next()
+  const pick = <T,>(xs: readonly T[]): T => random.pick(xs)
   const out: string[][] = []
   for (let i = 0; i < rows; i++) {
     const year = 2011 + Math.floor(r() * 10)
@@ -96,9 +87,10 @@ function canonicalRoster(rows: number, r: () => number): string[][] {
 
 describe('normalize on injected format faults', () => {
   it('brings every injected fault back to its canonical value and changes no canonical value', async () => {
-    const r = random(20_260_630)
-    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!
-    const canonical = canonicalRoster(800, r)
+    const random = new Random(20_260_630)
+    const r = () => random.next()
+    const pick = <T,>(xs: readonly T[]): T => random.pick(xs)
+    const canonical = canonicalRoster(800, random)
     const faulted = canonical.map((row) => [...row])
     const injected: {row: number; col: number; fault: string}[] = []
     for (let i = 0; i < faulted.length; i++) {
