@@ -2,16 +2,20 @@ import {addLinkInput, linkInputs} from '../link/add-input.js'
 import {type Ambiguity, DEFAULT_AMBIGUOUS_SHARE} from '../link/ambiguity.js'
 import {RecordStore, cutShort} from '../link/records.js'
 import {type LinkOptions, type LinkPhase, linkStore} from '../link/link.js'
+import {collectBetweenPhases} from '../memory.js'
 import type {CommonOptions} from '../options.js'
 import {assembleReport} from '../report/assemble.js'
 import {BreakdownBuilder} from '../report/breakdown.js'
-import {FindingCollector} from '../report/collector.js'
-import type {InputInfo, Lang, Link, Report, Severity} from '../report/model.js'
+import {type FindingInput, FindingCollector} from '../report/collector.js'
+import {defineListed} from '../report/listed.js'
+import type {BreakdownEntry, InputInfo, Lang, Report, Severity} from '../report/model.js'
 import {inputInfo} from '../rules/validate.js'
 import {columnOverrides} from '../schema/headers.js'
 import {openRoster} from '../schema/roster.js'
 import type {CrosscheckConfig} from './config.js'
-import {type XcChild, type XcRow, departmentName, linkOf, reconcilePrimaryChild, reconcileUnlisted} from './reconcile.js'
+import {LinkListBuilder} from './link-list.js'
+import {packValues, unpackValues} from './packed-values.js'
+import {type ReconcileContext, type XcChild, type XcRow, departmentName, reconcilePrimaryChild, reconcileUnlisted} from './reconcile.js'
 import {regionScheme, xcTokenValues} from './tokenized.js'
 import {type XcValues, leftBehindReason, registrationStatus, xcStatusValues, xcValues} from './values.js'
 
@@ -57,7 +61,7 @@ export async function crosscheck(config: CrosscheckConfig, options: CrosscheckOp
 
   // A child can hold two valid numbers across departments (re-issued, region re-coded): linked
   // when the name and birth date agree, and reported as XC_FIELD_CONFLICT on idNumber.
-  const linkOptions: LinkOptions = {idChanges: true, onProgress: (phase, done, total) => options.onProgress?.(phase, done, total)}
+  const linkOptions: LinkOptions = {idChanges: true, spans: false, onProgress: (phase, done, total) => options.onProgress?.(phase, done, total)}
   const match = options.match ?? config.thresholds.match
   const possible = options.possible ?? config.thresholds.possible
   if (match !== undefined) linkOptions.match = match
@@ -65,15 +69,18 @@ export async function crosscheck(config: CrosscheckConfig, options: CrosscheckOp
   const primaryIndex = config.datasets.findIndex((d) => d.name === config.primary)
   linkOptions.ambiguity = {datasets: [primaryIndex], share: options.ambiguous ?? config.thresholds.ambiguous ?? DEFAULT_AMBIGUOUS_SHARE}
   // Only the clusters and the ambiguities are read from here on: the scored pairs (millions of
-  // them for millions of rows) and the comparators' packed index are let go before the second pass.
+  // them for millions of rows) are let go before the second pass.
   const {clustering, ambiguities} = linkStore(store, linkOptions)
-  store.packed = undefined
+  // The second pass reads the rows again: of the store, only each record's dataset and row are read.
+  store.releaseValues()
+  collectBetweenPhases(store.size)
   const {clusters, matchOf} = clustering
   const ambiguity = ambiguityIndex(ambiguities, config)
 
-  // Second pass: the values the checks compare. Rows of children on the primary list are kept
-  // until every list has been read; other rows are judged as they stream by, so that memory
-  // holds the primary list's children, not every list.
+  // Second pass: the values the checks compare. The other lists are read first: their rows of
+  // children on the primary list are kept (packed, one string a row) until the primary list is
+  // read; a child is reconciled at its last primary row and its rows let go. Every other row is
+  // judged as it streams by, so that memory holds the primary list's linked children at most.
   const primaryInfo = store.datasets[primaryIndex]!
   const clusterHasPrimary = new Uint8Array(clusters.length)
   for (let i = primaryInfo.first; i < primaryInfo.first + primaryInfo.count; i++) {
@@ -83,22 +90,49 @@ export async function crosscheck(config: CrosscheckConfig, options: CrosscheckOp
   const severityOverrides = config.severity as Record<string, Severity>
   const breakdown = new BreakdownBuilder()
   const collector = new FindingCollector({lang: options.lang, includeInfo: options.includeInfo, severityOverrides, onFinding: (ref, code) => breakdown.addFinding(ref, code)})
-  const ctx = {
+  const ctx: ReconcileContext = {
     primary: config.primary,
     asOf,
     ageLimit: config.ageLimit ?? 16,
     lang: options.lang,
     authority: config.authority,
     departments: new Set(config.datasets.map((d) => d.department)),
-    emit: (f: Parameters<FindingCollector['add']>[0]) => collector.add(f),
+    emit: (f) => collector.add(f),
+  }
+  const departmentOf = config.datasets.map((d) => d.department)
+  const rowOf = (index: number, values: XcValues): XcRow => {
+    const di = store.ds[index]!
+    return {ref: store.ref(index), dataset: config.datasets[di]!.name, department: departmentOf[di]!, values}
   }
   // By record index (dense): a Map of millions of entries takes three times the memory.
-  const kept: (XcRow | undefined)[] = new Array<XcRow | undefined>(store.size)
-  const unlistedCandidates: {index: number; row: XcRow}[] = []
+  const kept: (string | undefined)[] = new Array<string | undefined>(store.size)
+  const unlistedCandidates: {index: number; packed: string}[] = []
   const deceasedCluster = new Uint8Array(clusters.length)
-  const primaryRows: XcRow[] = []
-  const confirmed = new Map<number, Set<string>>()
-  const links: Link[] = []
+  const links = new LinkListBuilder()
+  // Links of children on the primary list, by cluster index: listed in cluster order at the end.
+  const primaryLinks: number[] = []
+  const confirmed = new ConfirmedShares(config.datasets.filter((d) => d.name !== config.primary).map((d) => d.department))
+
+  const reconcileCluster = (ci: number): void => {
+    const cluster = clusters[ci]!
+    const members = [...cluster.members].sort((a, b) => Number(store.ds[b] === primaryIndex) - Number(store.ds[a] === primaryIndex))
+    const rows: XcRow[] = []
+    const read: number[] = []
+    for (const m of members) {
+      const packed = kept[m]
+      if (packed === undefined) continue
+      rows.push(rowOf(m, unpackValues(packed)))
+      read.push(m)
+      kept[m] = undefined
+    }
+    const ambiguous = new Set(cluster.members.flatMap((m) => [...(ambiguity.departments.get(m) ?? [])]))
+    reconcilePrimaryChild(withAmbiguity({rows, score: cluster.score}, ambiguous), ctx)
+    if (new Set(rows.map((r) => r.dataset)).size >= 2) {
+      primaryLinks.push(ci)
+      links.add(cluster.id, cluster.score, read)
+    }
+  }
+
   const ordered = [...config.datasets.keys()].sort((a, b) => (a === primaryIndex ? 1 : b === primaryIndex ? -1 : a - b))
   for (const di of ordered) {
     const d = config.datasets[di]!
@@ -110,77 +144,108 @@ export async function crosscheck(config: CrosscheckConfig, options: CrosscheckOp
       if (options.onProgress && (k & 0x3fff) === 0) options.onProgress('checking', k, info.count, d.name)
       if (row.ragged !== undefined && !cutShort(roster, row)) continue
       const c = matchOf[index]!
-      const xcRow = (): XcRow => ({ref: row.ref, dataset: d.name, department: d.department, values: valuesOf(roster, row)})
       if (di === primaryIndex) {
-        const xc = xcRow()
-        primaryRows.push(xc)
-        if (c >= 0) kept[index] = xc
-        else reconcilePrimaryChild(withAmbiguity({rows: [xc], score: 1}, ambiguity.departments.get(index)), ctx)
+        const values = valuesOf(roster, row)
+        // The row's units first: its findings count against them as they are added.
+        breakdown.addRow(row.ref, unitsOf(values))
+        confirmed.add(values, c >= 0 ? departmentsLinked(clusters[c]!.members, store, departmentOf, primaryIndex) : undefined)
+        if (c < 0) {
+          reconcilePrimaryChild(withAmbiguity({rows: [rowOf(index, values)], score: 1}, ambiguity.departments.get(index)), ctx)
+        } else {
+          kept[index] = packValues(values)
+          if (lastPrimaryMember(clusters[c]!.members, index, store, primaryIndex)) reconcileCluster(c)
+        }
       } else if (c >= 0 && clusterHasPrimary[c]) {
-        kept[index] = xcRow()
+        kept[index] = packValues(valuesOf(roster, row))
       } else {
         // A child off the primary list matters only by a death record or a left-behind flag:
         // the row's other values are read for the few that carry a flag.
         const status = xcStatusValues(roster, row)
         if (c >= 0 && d.department === 'public-security' && registrationStatus(status) === 'deceased') deceasedCluster[c] = 1
-        if (leftBehindReason(status, options.lang)) unlistedCandidates.push({index, row: xcRow()})
+        if (leftBehindReason(status, options.lang)) unlistedCandidates.push({index, packed: packValues(valuesOf(roster, row))})
       }
     }
   }
 
-  // Children on the primary list: every XC check, and a link when they are on another list too.
-  clusters.forEach((cluster, ci) => {
-    if (cluster.decision !== 'match' || !clusterHasPrimary[ci]) return
-    const rows = cluster.members.map((m) => kept[m]).filter((r): r is XcRow => r !== undefined)
-    rows.sort((a, b) => Number(b.dataset === config.primary) - Number(a.dataset === config.primary))
-    const ambiguous = new Set(cluster.members.flatMap((m) => [...(ambiguity.departments.get(m) ?? [])]))
-    const child = withAmbiguity({rows, score: cluster.score}, ambiguous)
-    reconcilePrimaryChild(child, ctx)
-    const l = linkOf(cluster.id, child)
-    if (l) links.push(l)
-    const departments = new Set(rows.filter((r) => r.dataset !== config.primary).map((r) => r.department))
-    for (const m of cluster.members) if (store.ds[m] === primaryIndex) confirmed.set(m, departments)
-  })
   // Children only on other lists: the left-behind among them are missing from the primary list.
-  for (const {index, row} of unlistedCandidates) {
+  // Their findings count against their own village (the row is placed there, not counted as a row).
+  for (const {index, packed} of unlistedCandidates) {
     const c = matchOf[index]!
     if ((c >= 0 && deceasedCluster[c]) || ambiguity.candidates.has(index)) continue
+    const row = rowOf(index, unpackValues(packed))
     const others = c >= 0 ? clusters[c]!.members.filter((m) => m !== index).map((m) => store.ref(m)) : []
-    reconcileUnlisted({rows: [row], score: 1}, ctx, others)
+    const placed = {...ctx, emit: (f: FindingInput) => (breakdown.addRow(row.ref, areaOf(row.values), false), collector.add(f))}
+    reconcileUnlisted({rows: [row], score: 1}, placed, others)
   }
   // Links between other lists (a child on education and public security but not on the primary
   // list) are links too: one entry per child found on two or more lists.
+  const firstOther = links.length
   clusters.forEach((cluster, ci) => {
     if (cluster.decision !== 'match' || clusterHasPrimary[ci]) return
     const datasets = new Set(cluster.members.map((m) => store.ds[m]))
-    if (datasets.size < 2) return
-    links.push({id: cluster.id, score: Math.round(cluster.score * 10_000) / 10_000, members: cluster.members.map((m) => ({...store.ref(m), department: config.datasets[store.ds[m]!]!.department}))})
+    if (datasets.size >= 2) links.add(cluster.id, cluster.score, cluster.members)
   })
   addAmbiguity(ambiguities, store, clustering, config, options.lang, collector)
 
-  // Breakdown of the primary list: rows, findings, and the share each department confirms.
-  for (const r of primaryRows) breakdown.addRow(r.ref, unitsOf(r.values))
+  // Children on the primary list were reconciled in the order their last primary row came:
+  // their links are listed in cluster order, as the others are.
+  const order = new Int32Array(links.length)
+  const byCluster = [...primaryLinks.keys()].sort((x, y) => primaryLinks[x]! - primaryLinks[y]!)
+  byCluster.forEach((x, j) => (order[j] = x))
+  for (let j = firstOther; j < links.length; j++) order[j] = j
+
   const report = assembleReport({command: 'crosscheck', asOf, inputs: infos, collector, rows: infos.reduce((n, i) => n + i.rows, 0)})
   const entries = breakdown.build()
-  const otherDepartments = [...new Set(config.datasets.filter((d) => d.name !== config.primary).map((d) => d.department))]
-  const unitRows = new Map<string, {total: number; confirmed: Record<string, number>}>()
-  primaryRows.forEach((r, k) => {
-    const by = confirmed.get(primaryInfo.first + k) ?? new Set<string>()
-    for (const key of unitKeys(r.values)) {
-      const u = unitRows.get(key) ?? {total: 0, confirmed: {}}
-      unitRows.set(key, u)
-      u.total++
-      for (const d of otherDepartments) if (by.has(d)) u.confirmed[d] = (u.confirmed[d] ?? 0) + 1
-    }
-  })
-  for (const e of entries) {
-    const u = unitRows.get(`${e.level}|${e.unit}`)
-    if (!u) continue
-    e.confirmed = Object.fromEntries(otherDepartments.map((d) => [d, Math.round(((u.confirmed[d] ?? 0) / u.total) * 10_000) / 10_000]))
-  }
+  confirmed.fill(entries)
   if (entries.length > 0) report.breakdown = entries
-  report.links = links
+  defineListed(report, 'links', links.build(store, departmentOf, order))
   return report
+}
+
+/** Whether `index` is the last of the cluster's rows on the primary list (members run in record order). */
+function lastPrimaryMember(members: readonly number[], index: number, store: RecordStore, primaryIndex: number): boolean {
+  for (let k = members.length - 1; k >= 0; k--) {
+    const m = members[k]!
+    if (m === index) return true
+    if (store.ds[m] === primaryIndex && m > index) return false
+  }
+  return true
+}
+
+/** The departments other than the primary list's that hold the child. */
+function departmentsLinked(members: readonly number[], store: RecordStore, departmentOf: readonly string[], primaryIndex: number): Set<string> {
+  const out = new Set<string>()
+  for (const m of members) if (store.ds[m] !== primaryIndex) out.add(departmentOf[store.ds[m]!]!)
+  return out
+}
+
+/** Per breakdown unit: rows of the primary list, and how many each other department confirms. */
+class ConfirmedShares {
+  private readonly units = new Map<string, {total: number; confirmed: Record<string, number>}>()
+
+  constructor(private readonly departments: readonly string[]) {}
+
+  add(values: XcValues, by: ReadonlySet<string> | undefined): void {
+    for (const key of unitKeys(values)) {
+      let u = this.units.get(key)
+      if (!u) this.units.set(key, (u = {total: 0, confirmed: {}}))
+      u.total++
+      if (by) for (const d of this.departments) if (by.has(d)) u.confirmed[d] = (u.confirmed[d] ?? 0) + 1
+    }
+  }
+
+  fill(entries: BreakdownEntry[]): void {
+    const departments = [...new Set(this.departments)]
+    for (const e of entries) {
+      const u = this.units.get(`${e.level}|${e.unit}`)
+      if (!u) continue
+      e.confirmed = Object.fromEntries(departments.map((d) => [d, Math.round(((u.confirmed[d] ?? 0) / u.total) * 10_000) / 10_000]))
+    }
+  }
+}
+
+function areaOf(v: XcValues) {
+  return {county: v.county || undefined, town: v.town || undefined, village: v.village || undefined}
 }
 
 function unitsOf(v: XcValues) {

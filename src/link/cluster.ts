@@ -50,6 +50,8 @@ export interface Clustering {
 export interface ClusterOptions {
   /** Largest possible cluster (a chain of common names would otherwise grow without end). */
   maxPossibleSize?: number
+  /** Keep each cluster's spanning edges (dedupe's evidence); crosscheck reads none and saves their memory. */
+  spans?: boolean
 }
 
 class GuardedForest {
@@ -180,6 +182,7 @@ function byRecordOrder(s: RecordStore): (x: number, y: number) => number {
 /** Clusters `edges` (match and possible) over the records of `s`. */
 export function clusterEdges(s: RecordStore, edges: readonly Edge[], options: ClusterOptions = {}): Clustering {
   const maxPossible = options.maxPossibleSize ?? 50
+  const spans = options.spans ?? true
   // Strongest first, by weight: probabilities of 40 and 50 bits are both 1 in floating point, and
   // a twin's exact name must claim its row before the other twin's homophone does.
   // Sort keys in typed arrays: a comparator that reads millions of edge objects is most of the time.
@@ -222,31 +225,53 @@ export function clusterEdges(s: RecordStore, edges: readonly Edge[], options: Cl
   const matchOf = new Int32Array(s.size).fill(-1)
   const possibleOf = new Int32Array(s.size).fill(-1)
 
-  // Match clusters.
-  const matchGroups = new Map<number, {members: number[]; edges: number[]}>()
-  const groupOf = (map: Map<number, {members: number[]; edges: number[]}>, root: number) => {
-    let g = map.get(root)
-    if (!g) map.set(root, (g = {members: [], edges: []}))
-    return g
+  // Groups are numbered by root and filled from counts, in typed arrays: a Map of arrays grown by
+  // push held several times the clusters' own size at their peak, for a million clusters.
+  const groups = (forest: GuardedForest, span: readonly number[], inside: readonly number[]): {members: number[]; edges: number[]; score: number}[] => {
+    const groupOf = new Int32Array(s.size).fill(-1)
+    let count = 0
+    for (const e of span) {
+      const r = forest.find(edges[e]!.a)
+      if (groupOf[r]! < 0) groupOf[r] = count++
+    }
+    if (count === 0) return []
+    const size = new Int32Array(count)
+    const roots = new Int32Array(s.size)
+    for (let i = 0; i < s.size; i++) {
+      const g = groupOf[(roots[i] = forest.find(i))]!
+      if (g >= 0) size[g]!++
+    }
+    const out = Array.from({length: count}, (_, g) => ({members: new Array<number>(size[g]!), edges: [] as number[], score: 1, filled: 0}))
+    for (let i = 0; i < s.size; i++) {
+      const g = groupOf[roots[i]!]!
+      if (g >= 0) {
+        const group = out[g]!
+        group.members[group.filled++] = i
+      }
+    }
+    // The score is the weakest edge that holds the cluster: its span's, and for a possible cluster
+    // the match edges within it (`inside`), which are its evidence too.
+    for (const e of span) {
+      const group = out[groupOf[forest.find(edges[e]!.a)]!]!
+      group.score = Math.min(group.score, edges[e]!.probability)
+      if (spans) group.edges.push(e)
+    }
+    for (const e of inside) {
+      const g = groupOf[forest.find(edges[e]!.a)]!
+      if (g < 0) continue
+      out[g]!.score = Math.min(out[g]!.score, edges[e]!.probability)
+      if (spans) out[g]!.edges.push(e)
+    }
+    return out.map(({members, edges: spanning, score}) => ({members, edges: spans ? spanning.sort((x, y) => x - y).slice() : [], score}))
   }
-  for (const e of matchSpan) groupOf(matchGroups, matchForest.find(edges[e]!.a)).edges.push(e)
-  // Members: every record whose root has a group (one pass over the records).
-  if (matchGroups.size > 0) for (let i = 0; i < s.size; i++) matchGroups.get(matchForest.find(i))?.members.push(i)
-
-  const possibleGroups = new Map<number, {members: number[]; edges: number[]}>()
-  for (const e of possibleSpan) groupOf(possibleGroups, possibleForest.find(edges[e]!.a)).edges.push(e)
-  // A possible cluster's evidence includes the match edges of the match clusters inside it.
-  for (const e of matchSpan) possibleGroups.get(possibleForest.find(edges[e]!.a))?.edges.push(e)
-  if (possibleGroups.size > 0) for (let i = 0; i < s.size; i++) possibleGroups.get(possibleForest.find(i))?.members.push(i)
-
-  const build = (decision: 'match' | 'possible', groups: Map<number, {members: number[]; edges: number[]}>): LinkCluster[] =>
-    [...groups.values()].map((g) => {
+  const build = (decision: 'match' | 'possible', found: {members: number[]; edges: number[]; score: number}[]): LinkCluster[] =>
+    found.map((g) => {
       // Members were gathered in index order, which may not be record order.
       if (!ordered) g.members.sort(cmp)
-      let score = 1
-      for (const e of g.edges) score = Math.min(score, edges[e]!.probability)
-      return {id: '', decision, score, members: g.members, edges: g.edges.sort((x, y) => x - y)}
+      return {id: '', decision, score: g.score, members: g.members, edges: g.edges}
     })
+  const matchGroups = groups(matchForest, matchSpan, [])
+  const possibleGroups = groups(possibleForest, possibleSpan, matchSpan)
   const all = [...build('match', matchGroups), ...build('possible', possibleGroups)]
   all.sort((x, y) => cmp(x.members[0]!, y.members[0]!) || (x.decision === y.decision ? 0 : x.decision === 'match' ? -1 : 1))
   const width = (n: number): number => String(Math.max(1, n)).length

@@ -8,6 +8,7 @@ import {type Clustering, type Edge, clusterEdges} from './cluster.js'
 import {C_NAME, COMPARISONS, comparePacked, comparePair, corroborated, corroboratedAcrossLists, corroboratedIdChange, guardBlocks, levelOf, packed} from './compare.js'
 import {type LinkModel, patternWeight, probabilityOf, tfAdjustment, trainModel} from './model.js'
 import type {RecordStore} from './records.js'
+import {collectBetweenPhases} from '../memory.js'
 
 /** Default thresholds of the match probability (documented in docs/dedupe.md). */
 export const DEFAULT_MATCH = 0.95
@@ -32,6 +33,8 @@ export interface LinkOptions {
   idChanges?: boolean
   /** Records of these datasets with equally good candidates of different children on another list link to none of them (crosscheck). */
   ambiguity?: AmbiguityOptions
+  /** Keep the clusters' spanning edges (dedupe's evidence; default true). */
+  spans?: boolean
   onProgress?: (phase: LinkPhase, done: number, total?: number) => void
 }
 
@@ -69,6 +72,24 @@ export function linkStore(s: RecordStore, options: LinkOptions = {}): LinkResult
   const match = options.match ?? DEFAULT_MATCH
   const possible = options.possible ?? DEFAULT_POSSIBLE
   if (!(possible > 0 && possible <= match && match <= 1)) throw new RangeError(`thresholds must satisfy 0 < possible ≤ match ≤ 1 (got ${possible}, ${match})`)
+  if (s.released) throw new Error('the store released its values')
+  s.trim()
+  // What reading left behind (the columns' earlier, smaller copies among it) goes before the pairs come.
+  collectBetweenPhases(s.size)
+  // The candidate pairs and their comparison vectors (tens of millions for millions of rows) live
+  // only inside scoreCandidates: clustering, the memory peak, runs without them.
+  const {model, blocking, edges, guarded} = scoreCandidates(s, match, possible, options)
+  collectBetweenPhases(s.size)
+  const ambiguities = options.ambiguity ? resolveAmbiguity(s, edges, options.ambiguity) : []
+  options.onProgress?.('clustering', 0)
+  const clusterOptions: Parameters<typeof clusterEdges>[2] = {}
+  if (options.maxPossibleSize !== undefined) clusterOptions.maxPossibleSize = options.maxPossibleSize
+  if (options.spans !== undefined) clusterOptions.spans = options.spans
+  const clustering = clusterEdges(s, edges, clusterOptions)
+  return {model, blocking, thresholds: {match, possible}, edges, guarded, ambiguities, clustering}
+}
+
+function scoreCandidates(s: RecordStore, match: number, possible: number, options: LinkOptions): Pick<LinkResult, 'model' | 'blocking' | 'edges' | 'guarded'> {
   const acrossOnly = options.acrossOnly ?? false
   const idChanges = options.idChanges ?? false
   const progress = options.onProgress
@@ -92,6 +113,9 @@ export function linkStore(s: RecordStore, options: LinkOptions = {}): LinkResult
   const modelOptions: Parameters<typeof trainModel>[4] = {acrossOnly}
   if (options.sampleSize !== undefined) modelOptions.sampleSize = options.sampleSize
   const model = trainModel(s, pairs, patterns, blocks.allPairs, modelOptions)
+  // The comparators' packed copy of the records (80 bytes a record) is not read past training;
+  // whoever compares again (an --explain) has it rebuilt.
+  s.packed = undefined
   const edges: ScoredEdge[] = []
   const guarded: ScoredEdge[] = []
   const base = new Map<number, number>()
@@ -124,21 +148,7 @@ export function linkStore(s: RecordStore, options: LinkOptions = {}): LinkResult
     }
     if (progress && (i & 0xffff) === 0) progress('scoring', i, n)
   }
-
-  const ambiguities = options.ambiguity ? resolveAmbiguity(s, edges, options.ambiguity) : []
-  progress?.('clustering', 0)
-  const clusterOptions: Parameters<typeof clusterEdges>[2] = {}
-  if (options.maxPossibleSize !== undefined) clusterOptions.maxPossibleSize = options.maxPossibleSize
-  const clustering = clusterEdges(s, edges, clusterOptions)
-  return {
-    model,
-    blocking: {keys: blocks.keys, pairs: n, allPairs: blocks.allPairs, reduction: blocks.allPairs > 0 ? 1 - n / blocks.allPairs : 0},
-    thresholds: {match, possible},
-    edges,
-    guarded,
-    ambiguities,
-    clustering,
-  }
+  return {model, blocking: {keys: blocks.keys, pairs: n, allPairs: blocks.allPairs, reduction: blocks.allPairs > 0 ? 1 - n / blocks.allPairs : 0}, edges, guarded}
 }
 
 /** Level and weight of every comparison of an edge: the evidence a report shows (no values). */

@@ -49,11 +49,11 @@ export class RecordStore {
   size = 0
   private capacity = 0
   readonly datasets: DatasetInfo[] = []
-  readonly childNames = new ChildNames()
-  readonly personNames = new PersonNames()
+  childNames = new ChildNames()
+  personNames = new PersonNames()
   /** Region codes and place names. */
-  readonly regions = new Interner()
-  readonly places = new Interner()
+  regions = new Interner()
+  places = new Interner()
 
   ds = new Uint16Array(0)
   row = new Uint32Array(0)
@@ -124,6 +124,7 @@ export class RecordStore {
   }
 
   reserve(n: number): void {
+    if (this.released) throw new Error('the store released its values')
     if (n <= this.capacity) return
     const cap = Math.max(n, this.capacity * 2, 1024)
     const grow = <T extends Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array>(a: T, fill?: number): T => {
@@ -158,6 +159,86 @@ export class RecordStore {
     this.unread = grow(this.unread)
     this.capacity = cap
   }
+
+  /**
+   * Gives back the spare capacity of the columns (up to half of them after doubling): called once
+   * the records are read, before linkage holds them for the rest of the run.
+   */
+  trim(): void {
+    if (this.capacity === this.size) return
+    const n = this.size
+    const fit = <T extends Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array>(a: T): T => a.slice(0, n) as T
+    this.ds = fit(this.ds)
+    this.row = fit(this.row)
+    this.name = fit(this.name)
+    this.idKind = fit(this.idKind)
+    this.idHi = fit(this.idHi)
+    this.idLo = fit(this.idLo)
+    this.birth = fit(this.birth)
+    this.idBirth = fit(this.idBirth)
+    this.sex = fit(this.sex)
+    this.region = fit(this.region)
+    this.idCounty = fit(this.idCounty)
+    this.placeCounty = fit(this.placeCounty)
+    this.placeTown = fit(this.placeTown)
+    this.placeVillage = fit(this.placeVillage)
+    this.guardianName = fit(this.guardianName)
+    this.fatherName = fit(this.fatherName)
+    this.motherName = fit(this.motherName)
+    this.guardianIdHi = fit(this.guardianIdHi)
+    this.guardianIdLo = fit(this.guardianIdLo)
+    this.phone1 = fit(this.phone1)
+    this.phone2 = fit(this.phone2)
+    this.reportDate = fit(this.reportDate)
+    this.filled = fit(this.filled)
+    this.unread = fit(this.unread)
+    this.capacity = n
+  }
+
+  /**
+   * Lets go of every value but the records' datasets and rows (`ds`, `row`, `ref`): for a caller
+   * done with linkage that still reports on the records (crosscheck's second pass reads the rows
+   * again), a gigabyte for four million records. The store cannot be linked afterwards.
+   */
+  releaseValues(): void {
+    const n = this.size
+    this.ds = this.ds.slice(0, n)
+    this.row = this.row.slice(0, n)
+    this.name = new Int32Array(0)
+    this.idKind = new Uint8Array(0)
+    this.idHi = new Int32Array(0)
+    this.idLo = new Int32Array(0)
+    this.birth = new Int32Array(0)
+    this.idBirth = new Int32Array(0)
+    this.sex = new Uint8Array(0)
+    this.region = new Int32Array(0)
+    this.idCounty = new Int32Array(0)
+    this.placeCounty = new Int32Array(0)
+    this.placeTown = new Int32Array(0)
+    this.placeVillage = new Int32Array(0)
+    this.guardianName = new Int32Array(0)
+    this.fatherName = new Int32Array(0)
+    this.motherName = new Int32Array(0)
+    this.guardianIdHi = new Int32Array(0)
+    this.guardianIdLo = new Int32Array(0)
+    this.phone1 = new Float64Array(0)
+    this.phone2 = new Float64Array(0)
+    this.reportDate = new Int32Array(0)
+    this.filled = new Uint8Array(0)
+    this.unread = new Uint8Array(0)
+    this.capacity = 0
+    this.childNames = new ChildNames()
+    this.personNames = new PersonNames()
+    this.regions = new Interner()
+    this.places = new Interner()
+    this.idText.clear()
+    this.packed = undefined
+    this.tokens = undefined
+    this.released = true
+  }
+
+  /** Set by releaseValues: adding records or linking would read values that are gone. */
+  released = false
 
   /** Starts a dataset; records added next belong to it. */
   beginDataset(dataset: string, file: string, department?: string): number {

@@ -79,15 +79,19 @@ export class BreakdownBuilder {
     return ids
   }
 
-  /** Records one data row and the units it belongs to (geographic names from broad to narrow). */
-  addRow(ref: RecordRef, names: RowUnits): void {
+  /**
+   * Records one data row and the units it belongs to (geographic names from broad to narrow).
+   * `counted: false` places the row without counting it in the units' rows: its findings count
+   * there (crosscheck: a child of another list missing from the primary list's village).
+   */
+  addRow(ref: RecordRef, names: RowUnits, counted = true): void {
     let perLevel = this.rows.get(ref.dataset)
     if (!perLevel) {
       perLevel = new Map()
       this.rows.set(ref.dataset, perLevel)
     }
     for (const [level, id] of this.idsFor(names)) {
-      this.units[id]!.stats.rows++
+      if (counted) this.units[id]!.stats.rows++
       let index = perLevel.get(level)
       if (!index) {
         index = new RowIndex()

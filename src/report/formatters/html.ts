@@ -1,6 +1,7 @@
 import {codeDefinition} from '../../rules/codes.js'
 import {fieldLabel} from '../../schema/fields.js'
 import {PATH_SEPARATOR} from '../breakdown.js'
+import {listedOf} from '../listed.js'
 import type {BreakdownEntry, BreakdownLevel, Finding, Lang, MaskMode, Report, Severity} from '../model.js'
 import {relatedText} from './csv.js'
 import {REPORT_CSS, REPORT_JS} from './html-assets.js'
@@ -216,7 +217,8 @@ function summarySection(report: Report, t: Texts): string {
     figures.push(figure(report.clusters.filter((c) => c.decision === 'match').length, t.clustersMatch))
     figures.push(figure(report.clusters.filter((c) => c.decision === 'possible').length, t.clustersPossible))
   }
-  if (report.links) figures.push(figure(report.links.length, t.links))
+  const links = listedOf(report, 'links')
+  if (links) figures.push(figure(links.length, t.links))
   if (report.risks) {
     for (const level of ['high', 'medium', 'low'] as const) {
       figures.push(figure(report.risks.filter((r) => r.level === level).length, t.risk[level] ?? level, level === 'high' ? 'error' : level === 'medium' ? 'warning' : ''))

@@ -1,4 +1,5 @@
 import {findingsOf} from '../findings.js'
+import {listedOf} from '../listed.js'
 import type {Report} from '../model.js'
 
 const INDENT = '    '
@@ -12,12 +13,12 @@ const STREAMED = ['findings', 'clusters', 'links', 'risks'] as const
  * serialized on its own and written as it comes.
  */
 export function* formatJsonChunks(report: Report): Generator<string> {
-  // Findings are read through findingsOf: a report's spilled findings are streamed, never built.
-  const itemsOf = (key: (typeof STREAMED)[number]): Iterable<unknown> & {length: number} => (key === 'findings' ? findingsOf(report) : (report[key] ?? []))
+  // Findings (and crosscheck's links) are read as streamed lists: never built as arrays here.
+  const itemsOf = (key: (typeof STREAMED)[number]): Iterable<unknown> & {length: number} => (key === 'findings' ? findingsOf(report) : (listedOf(report, key) ?? []))
   const arrays = STREAMED.filter((key) => itemsOf(key).length > 0)
   // Key order stays the report's own: only the arrays' places are marked, then filled in.
   const marked: Record<string, unknown> = {}
-  for (const key of Object.keys(report)) marked[key] = key === 'findings' ? [] : report[key as keyof Report]
+  for (const key of Object.keys(report)) marked[key] = (STREAMED as readonly string[]).includes(key) ? [] : report[key as keyof Report]
   if (arrays.length === 0) {
     yield `${JSON.stringify(marked, null, 2)}\n`
     return
