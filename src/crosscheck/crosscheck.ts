@@ -115,19 +115,27 @@ export async function crosscheck(config: CrosscheckConfig, options: CrosscheckOp
 
   const reconcileCluster = (ci: number): void => {
     const cluster = clusters[ci]!
-    const members = [...cluster.members].sort((a, b) => Number(store.ds[b] === primaryIndex) - Number(store.ds[a] === primaryIndex))
+    // The primary list's rows first, then the others in record order.
     const rows: XcRow[] = []
     const read: number[] = []
-    for (const m of members) {
-      const packed = kept[m]
-      if (packed === undefined) continue
-      rows.push(rowOf(m, unpackValues(packed)))
-      read.push(m)
-      kept[m] = undefined
+    let otherLists = false
+    for (const primaryFirst of [true, false]) {
+      for (const m of cluster.members) {
+        if ((store.ds[m] === primaryIndex) !== primaryFirst) continue
+        const packed = kept[m]
+        if (packed === undefined) continue
+        rows.push(rowOf(m, unpackValues(packed)))
+        read.push(m)
+        kept[m] = undefined
+        if (!primaryFirst) otherLists = true
+      }
     }
-    const ambiguous = new Set(cluster.members.flatMap((m) => [...(ambiguity.departments.get(m) ?? [])]))
+    let ambiguous: Set<string> | undefined
+    if (ambiguity.departments.size > 0) {
+      for (const m of cluster.members) for (const d of ambiguity.departments.get(m) ?? []) (ambiguous ??= new Set()).add(d)
+    }
     reconcilePrimaryChild(withAmbiguity({rows, score: cluster.score}, ambiguous), ctx)
-    if (new Set(rows.map((r) => r.dataset)).size >= 2) {
+    if (otherLists) {
       primaryLinks.push(ci)
       links.add(cluster.id, cluster.score, read)
     }

@@ -35,13 +35,28 @@ export interface XcValues {
 /** Education's 全国学籍号 is G (or L) followed by the ID number. */
 const STUDENT_ID = /^[GLgl]?(\d{17}[\dXx])$/
 
-function cell(roster: Pick<Roster, 'fieldIndex'>, row: RosterRow, field: string): string {
-  const i = roster.fieldIndex.get(field)
-  return i === undefined ? '' : (row.cells[i] ?? '').trim()
+const XC_FIELDS = ['idNumber', 'studentId', 'birthDate', 'name', 'gender', 'regionCode', 'school', 'grade', 'guardianName', 'status', 'statusReason', 'leftBehind', 'fatherStatus', 'motherStatus', 'reportingUnit', 'county', 'town', 'village'] as const
+type XcField = (typeof XC_FIELDS)[number]
+
+// The column of each field, looked up once per roster rather than once per cell.
+const columnsOf = new WeakMap<Map<string, number>, Record<XcField, number>>()
+
+function columns(roster: Pick<Roster, 'fieldIndex'>): Record<XcField, number> {
+  let c = columnsOf.get(roster.fieldIndex)
+  if (c === undefined) {
+    c = Object.fromEntries(XC_FIELDS.map((f) => [f, roster.fieldIndex.get(f) ?? -1])) as Record<XcField, number>
+    columnsOf.set(roster.fieldIndex, c)
+  }
+  return c
+}
+
+function cell(roster: Pick<Roster, 'fieldIndex'>, row: RosterRow, field: XcField): string {
+  const i = columns(roster)[field]
+  return i < 0 ? '' : (row.cells[i] ?? '').trim()
 }
 
 export function xcValues(roster: Pick<Roster, 'fieldIndex'>, row: RosterRow): XcValues {
-  const get = (field: string) => cell(roster, row, field)
+  const get = (field: XcField) => cell(roster, row, field)
   let rawId = get('idNumber')
   if (!rawId) rawId = STUDENT_ID.exec(get('studentId').normalize('NFKC'))?.[1] ?? ''
   const id = rawId ? analyzeId(rawId) : undefined
@@ -80,7 +95,7 @@ export type XcStatusValues = Pick<XcValues, 'status' | 'statusReason' | 'leftBeh
  * death record or a left-behind flag, and the whole row's values (ID, dates, names) cost more.
  */
 export function xcStatusValues(roster: Pick<Roster, 'fieldIndex'>, row: RosterRow): XcStatusValues {
-  const get = (field: string) => cell(roster, row, field)
+  const get = (field: XcField) => cell(roster, row, field)
   const canonical = (list: Parameters<typeof lookupCode>[0], raw: string) => (raw ? (lookupCode(list, raw) ?? raw) : '')
   return {
     status: canonical('personStatus', get('status')),

@@ -179,111 +179,154 @@ function byRecordOrder(s: RecordStore): (x: number, y: number) => number {
   return (x, y) => s.ds[x]! - s.ds[y]! || s.row[x]! - s.row[y]! || x - y
 }
 
+const MATCH = 1
+const BRIDGE = 2
+
+/**
+ * Edge indexes from the strongest down, ties by record a then b. Strengths take few distinct
+ * values (one per comparison pattern and name frequency): the edges are counted into one bucket
+ * per strength, in (a, b) order within each, instead of a comparison sort of millions of edges.
+ */
+function strengthOrder(strength: Float64Array, ea: Int32Array, eb: Int32Array): Uint32Array {
+  const n = strength.length
+  let byPair = new Uint32Array(n)
+  for (let i = 0; i < n; i++) byPair[i] = i
+  let inPairOrder = true
+  for (let i = 1; i < n && inPairOrder; i++) inPairOrder = ea[i - 1]! < ea[i]! || (ea[i - 1] === ea[i] && eb[i - 1]! <= eb[i]!)
+  // Scored pairs come in (a, b) order (blocking sorts them); edges given otherwise are sorted first.
+  if (!inPairOrder) byPair = byPair.sort((x, y) => ea[x]! - ea[y]! || eb[x]! - eb[y]!)
+  const distinct = strength.slice().sort()
+  let d = 0
+  for (let i = 0; i < n; i++) if (i === 0 || !Object.is(distinct[i], distinct[d - 1])) distinct[d++] = distinct[i]!
+  const levels = distinct.subarray(0, d)
+  // Bucket of each edge: the strongest first.
+  const bucket = new Int32Array(n)
+  const count = new Int32Array(d + 1)
+  for (let i = 0; i < n; i++) {
+    let lo = 0
+    let hi = d - 1
+    const v = strength[i]!
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (levels[mid]! < v) lo = mid + 1
+      else hi = mid
+    }
+    bucket[i] = d - 1 - lo
+    count[bucket[i]! + 1]!++
+  }
+  for (let b = 1; b <= d; b++) count[b]! += count[b - 1]!
+  const order = new Uint32Array(n)
+  for (const i of byPair) order[count[bucket[i]!]!++] = i
+  return order
+}
+
 /** Clusters `edges` (match and possible) over the records of `s`. */
 export function clusterEdges(s: RecordStore, edges: readonly Edge[], options: ClusterOptions = {}): Clustering {
   const maxPossible = options.maxPossibleSize ?? 50
   const spans = options.spans ?? true
-  // Strongest first, by weight: probabilities of 40 and 50 bits are both 1 in floating point, and
-  // a twin's exact name must claim its row before the other twin's homophone does.
-  // Sort keys in typed arrays: a comparator that reads millions of edge objects is most of the time.
-  const strength = new Float64Array(edges.length)
-  const ea = new Int32Array(edges.length)
-  const eb = new Int32Array(edges.length)
+  // The edges' fields in typed arrays: the passes below read them in strength order, which is no
+  // order in memory, and millions of edge objects would miss the cache at every read.
+  const E = edges.length
+  const strength = new Float64Array(E)
+  const ea = new Int32Array(E)
+  const eb = new Int32Array(E)
+  const flags = new Uint8Array(E)
+  const probability = new Float64Array(E)
   edges.forEach((e, i) => {
     strength[i] = e.weight ?? Math.log2(e.probability / Math.max(1e-300, 1 - e.probability))
     ea[i] = e.a
     eb[i] = e.b
+    flags[i] = (e.match ? MATCH : 0) | (e.bridge ? BRIDGE : 0)
+    probability[i] = e.probability
   })
-  const order = new Uint32Array(edges.length)
-  for (let i = 0; i < order.length; i++) order[i] = i
-  order.sort((x, y) => strength[y]! - strength[x]! || ea[x]! - ea[y]! || eb[x]! - eb[y]!)
+  const order = strengthOrder(strength, ea, eb)
   let guardRefusals = 0
   let sizeRefusals = 0
 
   const matchForest = new GuardedForest(s)
   const matchSpan: number[] = []
   for (const e of order) {
-    const edge = edges[e]!
-    if (!edge.match) continue
-    const r = matchForest.union(edge.a, edge.b, Number.MAX_SAFE_INTEGER, edge.bridge)
+    if (!(flags[e]! & MATCH)) continue
+    const r = matchForest.union(ea[e]!, eb[e]!, Number.MAX_SAFE_INTEGER, (flags[e]! & BRIDGE) !== 0)
     if (r === 'joined') matchSpan.push(e)
     else if (r === 'guard') guardRefusals++
   }
   const possibleForest = new GuardedForest(s, matchForest)
   const possibleSpan: number[] = []
   for (const e of order) {
-    const edge = edges[e]!
-    const r = possibleForest.union(edge.a, edge.b, maxPossible, edge.bridge)
+    const r = possibleForest.union(ea[e]!, eb[e]!, maxPossible, (flags[e]! & BRIDGE) !== 0)
     if (r === 'joined') possibleSpan.push(e)
-    else if (r === 'guard' && !edge.match) guardRefusals++
+    else if (r === 'guard' && !(flags[e]! & MATCH)) guardRefusals++
     else if (r === 'size') sizeRefusals++
   }
 
   const ordered = indexOrdered(s)
   const cmp = ordered ? (x: number, y: number): number => x - y : byRecordOrder(s)
-  const clusters: LinkCluster[] = []
   const matchOf = new Int32Array(s.size).fill(-1)
   const possibleOf = new Int32Array(s.size).fill(-1)
 
-  // Groups are numbered by root and filled from counts, in typed arrays: a Map of arrays grown by
-  // push held several times the clusters' own size at their peak, for a million clusters.
-  const groups = (forest: GuardedForest, span: readonly number[], inside: readonly number[]): {members: number[]; edges: number[]; score: number}[] => {
+  // Clusters are numbered by their first record and filled from counts in typed arrays: a Map of
+  // arrays grown by push held several times the clusters' own size, for a million clusters.
+  const groups = (decision: LinkCluster['decision'], forest: GuardedForest, span: readonly number[], inside: readonly number[]): LinkCluster[] => {
+    const spanned = new Uint8Array(s.size)
+    for (const e of span) spanned[forest.find(ea[e]!)] = 1
     const groupOf = new Int32Array(s.size).fill(-1)
-    let count = 0
-    for (const e of span) {
-      const r = forest.find(edges[e]!.a)
-      if (groupOf[r]! < 0) groupOf[r] = count++
-    }
-    if (count === 0) return []
-    const size = new Int32Array(count)
     const roots = new Int32Array(s.size)
+    const size: number[] = []
     for (let i = 0; i < s.size; i++) {
-      const g = groupOf[(roots[i] = forest.find(i))]!
-      if (g >= 0) size[g]!++
+      const r = (roots[i] = forest.find(i))
+      if (!spanned[r]) continue
+      if (groupOf[r]! < 0) {
+        groupOf[r] = size.length
+        size.push(0)
+      }
+      size[groupOf[r]!]!++
     }
-    const out = Array.from({length: count}, (_, g) => ({members: new Array<number>(size[g]!), edges: [] as number[], score: 1, filled: 0}))
+    const out: LinkCluster[] = size.map((n) => ({id: '', decision, score: 1, members: new Array<number>(n), edges: []}))
+    const filled = new Int32Array(out.length)
     for (let i = 0; i < s.size; i++) {
       const g = groupOf[roots[i]!]!
-      if (g >= 0) {
-        const group = out[g]!
-        group.members[group.filled++] = i
-      }
+      if (g >= 0) out[g]!.members[filled[g]!++] = i
     }
     // The score is the weakest edge that holds the cluster: its span's, and for a possible cluster
     // the match edges within it (`inside`), which are its evidence too.
-    for (const e of span) {
-      const group = out[groupOf[forest.find(edges[e]!.a)]!]!
-      group.score = Math.min(group.score, edges[e]!.probability)
-      if (spans) group.edges.push(e)
+    for (const list of [span, inside]) {
+      for (const e of list) {
+        const g = groupOf[forest.find(ea[e]!)]!
+        if (g < 0) continue
+        const c = out[g]!
+        if (probability[e]! < c.score) c.score = probability[e]!
+        if (spans) c.edges.push(e)
+      }
     }
-    for (const e of inside) {
-      const g = groupOf[forest.find(edges[e]!.a)]!
-      if (g < 0) continue
-      out[g]!.score = Math.min(out[g]!.score, edges[e]!.probability)
-      if (spans) out[g]!.edges.push(e)
-    }
-    return out.map(({members, edges: spanning, score}) => ({members, edges: spans ? spanning.sort((x, y) => x - y).slice() : [], score}))
-  }
-  const build = (decision: 'match' | 'possible', found: {members: number[]; edges: number[]; score: number}[]): LinkCluster[] =>
-    found.map((g) => {
+    for (const c of out) {
+      if (spans) c.edges = c.edges.sort((x, y) => x - y).slice()
       // Members were gathered in index order, which may not be record order.
-      if (!ordered) g.members.sort(cmp)
-      return {id: '', decision, score: g.score, members: g.members, edges: g.edges}
-    })
-  const matchGroups = groups(matchForest, matchSpan, [])
-  const possibleGroups = groups(possibleForest, possibleSpan, matchSpan)
-  const all = [...build('match', matchGroups), ...build('possible', possibleGroups)]
-  all.sort((x, y) => cmp(x.members[0]!, y.members[0]!) || (x.decision === y.decision ? 0 : x.decision === 'match' ? -1 : 1))
+      if (!ordered) c.members.sort(cmp)
+    }
+    return out
+  }
+  // Each list runs in first-record order when index order is record order: one merge, no sort.
+  const byFirst = (x: LinkCluster, y: LinkCluster): number => cmp(x.members[0]!, y.members[0]!)
+  const matches = groups('match', matchForest, matchSpan, [])
+  const possibles = groups('possible', possibleForest, possibleSpan, matchSpan)
+  if (!ordered) {
+    matches.sort(byFirst)
+    possibles.sort(byFirst)
+  }
+  const clusters: LinkCluster[] = new Array<LinkCluster>(matches.length + possibles.length)
   const width = (n: number): number => String(Math.max(1, n)).length
-  const nMatch = all.filter((c) => c.decision === 'match').length
-  const nPossible = all.length - nMatch
+  const matchWidth = width(matches.length)
+  const possibleWidth = width(possibles.length)
   let im = 0
   let ip = 0
-  for (const c of all) {
-    c.id = c.decision === 'match' ? `M${String(++im).padStart(width(nMatch), '0')}` : `P${String(++ip).padStart(width(nPossible), '0')}`
-    const index = clusters.length
-    clusters.push(c)
-    for (const r of c.members) (c.decision === 'match' ? matchOf : possibleOf)[r] = index
+  for (let k = 0; k < clusters.length; k++) {
+    // At one first record, the match cluster comes before the possible one.
+    const takeMatch = ip >= possibles.length || (im < matches.length && byFirst(matches[im]!, possibles[ip]!) <= 0)
+    const c = takeMatch ? matches[im++]! : possibles[ip++]!
+    c.id = takeMatch ? `M${String(im).padStart(matchWidth, '0')}` : `P${String(ip).padStart(possibleWidth, '0')}`
+    clusters[k] = c
+    for (const r of c.members) (takeMatch ? matchOf : possibleOf)[r] = k
   }
   return {clusters, matchOf, possibleOf, guardRefusals, sizeRefusals}
 }

@@ -231,11 +231,17 @@ export class RecordStore {
     this.personNames = new PersonNames()
     this.regions = new Interner()
     this.places = new Interner()
+    this.lastPlace = {ids: [-1, -1, -1]}
+    this.lastRegion = {code: '', id: -1}
     this.idText.clear()
     this.packed = undefined
     this.tokens = undefined
     this.released = true
   }
+
+  /** The last row's place cells and their ids, and the last region code's id (see readValues). */
+  lastPlace: {county?: string | undefined; town?: string | undefined; village?: string | undefined; ids: [number, number, number]} = {ids: [-1, -1, -1]}
+  lastRegion: {code: string; id: number} = {code: '', id: -1}
 
   /** Set by releaseValues: adding records or linking would read values that are gone. */
   released = false
@@ -371,17 +377,26 @@ function readValues(store: RecordStore, i: number, v: RecordValues): void {
   const code = v.regionCode ? (isDigits(v.regionCode) ? v.regionCode : v.regionCode.normalize('NFKC').replace(/\s+/g, '')) : ''
   const idCounty = canonical !== undefined ? canonical.slice(0, 6) : ''
   if ((code.length === 6 || code.length === 9 || code.length === 12) && isDigits(code)) {
-    store.region[i] = store.regions.id(code)
-    if (idCounty !== '' && !code.startsWith(idCounty)) store.idCounty[i] = store.regions.id(idCounty)
+    store.region[i] = regionId(store, code)
+    if (idCounty !== '' && !code.startsWith(idCounty)) store.idCounty[i] = regionId(store, idCounty)
   } else if (idCounty !== '') {
-    store.region[i] = store.regions.id(idCounty)
+    store.region[i] = regionId(store, idCounty)
   }
-  const county = v.county ? normalizeRegionName(v.county) : ''
-  const town = v.town ? normalizeRegionName(v.town) : ''
-  const village = v.village ? normalizeRegionName(v.village) : ''
-  if (county) store.placeCounty[i] = store.places.id(county)
-  if (town) store.placeTown[i] = store.places.id(`${county}|${town}`)
-  if (village) store.placeVillage[i] = store.places.id(`${county}|${town}|${village}`)
+  // Rosters run village by village: the row before's place is most often this row's.
+  const last = store.lastPlace
+  if (v.county === last.county && v.town === last.town && v.village === last.village) {
+    store.placeCounty[i] = last.ids[0]
+    store.placeTown[i] = last.ids[1]
+    store.placeVillage[i] = last.ids[2]
+  } else {
+    const county = v.county ? normalizeRegionName(v.county) : ''
+    const town = v.town ? normalizeRegionName(v.town) : ''
+    const village = v.village ? normalizeRegionName(v.village) : ''
+    if (county) store.placeCounty[i] = store.places.id(county)
+    if (town) store.placeTown[i] = store.places.id(`${county}|${town}`)
+    if (village) store.placeVillage[i] = store.places.id(`${county}|${town}|${village}`)
+    store.lastPlace = {county: v.county, town: v.town, village: v.village, ids: [store.placeCounty[i]!, store.placeTown[i]!, store.placeVillage[i]!]}
+  }
 
   const guardian = cleanName(v.guardianName)
   if (guardian !== undefined) store.guardianName[i] = store.personNames.add(guardian)
@@ -419,6 +434,15 @@ function readValues(store: RecordStore, i: number, v: RecordValues): void {
   }
   if (v.reportDate) store.reportDate[i] = ymd(parseDate(v.reportDate))
   store.filled[i] = Math.min(255, v.filled ?? 0)
+}
+
+/** A region code's id, the row before's when it is the same code (rosters run village by village). */
+function regionId(store: RecordStore, code: string): number {
+  const last = store.lastRegion
+  if (last.code === code) return last.id
+  const id = store.regions.id(code)
+  store.lastRegion = {code, id}
+  return id
 }
 
 /**

@@ -199,6 +199,21 @@ describe('every XC code on small inline lists', async () => {
     expect(linked(15)).toEqual(['education:14', 'public-security:15'])
   })
 
+  it('counts each finding of the primary list against its reporting unit in the breakdown', () => {
+    const unitOf = (row: number) => CIVIL.split('\n')[row - 1]!.split(',')[5]!
+    const expected: Record<string, Record<string, number>> = {}
+    for (const f of report.findings.filter((x) => x.dataset === 'civil-affairs')) {
+      const byCode = (expected[unitOf(f.row)] ??= {})
+      byCode[f.code] = (byCode[f.code] ?? 0) + 1
+    }
+    const units = report.breakdown!.filter((b) => b.level === 'reportingUnit')
+    expect(Object.fromEntries(units.map((u) => [u.unit, u.byCode]))).toEqual(expected)
+    expect(units.map((u) => [u.unit, u.rows])).toEqual([
+      ['金茂路社区', 5],
+      ['开元路社区', 10],
+    ])
+  })
+
   it('XC_AMBIGUOUS can be turned off (share 0): the row then links by the strongest edge', async () => {
     const off = await run({ambiguous: 0})
     expect(off.findings.filter((f) => f.code === 'XC_AMBIGUOUS')).toEqual([])
