@@ -287,3 +287,28 @@ export function pinyinKey(name: string): string {
 export function nameSyllables(name: string): string[] {
   return analyse(name).words.flat()
 }
+
+/** Everything a linkage key needs of a name, from one reading (the functions above, at once). */
+export interface NameReading {
+  surname: string
+  given: string
+  /** pinyinKey(name) */
+  key: string
+  /** surnamePinyin(name) */
+  surnameKey: string
+  /** nameSyllables(name) */
+  syllables: string[]
+  /** nameInitials(name) */
+  initials: string
+}
+
+export function nameReading(name: string): NameReading {
+  const r = analyse(name)
+  let key = ''
+  let initials = ''
+  for (const w of r.words) {
+    key += toKey(w)
+    for (const syllable of w) if (isPinyinSyllable(syllable)) initials += syllable.charAt(0)
+  }
+  return {surname: r.surname, given: r.given, key, surnameKey: toKey(r.surnameSyl), syllables: r.words.flat(), initials: initials.toUpperCase()}
+}

@@ -233,10 +233,21 @@ class ConfirmedShares {
 
   constructor(private readonly departments: readonly string[]) {}
 
+  // The last row's units (rosters run village by village: most rows repeat the row before).
+  private last: {values: Pick<XcValues, 'reportingUnit' | 'county' | 'town' | 'village'>; units: {total: number; confirmed: Record<string, number>}[]} | undefined
+
   add(values: XcValues, by: ReadonlySet<string> | undefined): void {
-    for (const key of unitKeys(values)) {
-      let u = this.units.get(key)
-      if (!u) this.units.set(key, (u = {total: 0, confirmed: {}}))
+    const last = this.last
+    let units = last?.units
+    if (last === undefined || last.values.reportingUnit !== values.reportingUnit || last.values.county !== values.county || last.values.town !== values.town || last.values.village !== values.village) {
+      units = unitKeys(values).map((key) => {
+        let u = this.units.get(key)
+        if (!u) this.units.set(key, (u = {total: 0, confirmed: {}}))
+        return u
+      })
+      this.last = {values: {reportingUnit: values.reportingUnit, county: values.county, town: values.town, village: values.village}, units}
+    }
+    for (const u of units!) {
       u.total++
       if (by) for (const d of this.departments) if (by.has(d)) u.confirmed[d] = (u.confirmed[d] ?? 0) + 1
     }

@@ -59,6 +59,22 @@ export class LinkListBuilder {
     const at = order ?? Int32Array.from({length: n}, (_, i) => i)
     return {
       length: n,
+      // A link's JSON from pieces written once per dataset: a million links through
+      // JSON.stringify took a tenth of a crosscheck's time.
+      *prettyJson(indent: string): Generator<string> {
+        const i1 = `${indent}  `
+        const i2 = `${indent}    `
+        const i3 = `${indent}      `
+        const heads = datasets.map((d) => `{\n${i3}"dataset": ${JSON.stringify(d.dataset)},\n${i3}"file": ${JSON.stringify(d.file)},\n${i3}"row": `)
+        const tails = datasets.map((d) => (d.department === undefined ? `\n${i2}}` : `,\n${i3}"department": ${JSON.stringify(d.department)}\n${i2}}`))
+        for (let j = 0; j < n; j++) {
+          const i = at[j]!
+          let members = ''
+          for (let k = offsets[i]!; k < offsets[i + 1]!; k++) members += `${k > offsets[i]! ? ',\n' : '\n'}${i2}${heads[ds[k]!]!}${rows[k]!}${tails[ds[k]!]!}`
+          const id = JSON.stringify(prefix + String(ids[i]!).padStart(width, '0'))
+          yield `{\n${i1}"id": ${id},\n${i1}"score": ${JSON.stringify(scores[i]!)},\n${i1}"members": [${members === '' ? ']' : `${members}\n${i1}]`}\n${indent}}`
+        }
+      },
       *[Symbol.iterator](): Generator<Link> {
         for (let j = 0; j < n; j++) {
           const i = at[j]!

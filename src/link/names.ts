@@ -8,32 +8,11 @@
 // - PersonNames: guardians' and parents' names; compared only as equal or homophone, so their
 //   pinyin is read lazily, when two different names meet.
 
-import {nameInitials, nameSyllables, pinyinKey, splitSurname, surnamePinyin} from '../cn/pinyin.js'
+import {nameReading, pinyinKey} from '../cn/pinyin.js'
 import {simplifiedName} from './char-similarity.js'
+import {Interner} from './interner.js'
 
-/** Interns strings to dense ids. */
-export class Interner {
-  private readonly ids = new Map<string, number>()
-  readonly values: string[] = []
-
-  id(value: string): number {
-    let id = this.ids.get(value)
-    if (id === undefined) {
-      id = this.values.length
-      this.ids.set(value, id)
-      this.values.push(value)
-    }
-    return id
-  }
-
-  get(value: string): number | undefined {
-    return this.ids.get(value)
-  }
-
-  get size(): number {
-    return this.values.length
-  }
-}
+export {Interner}
 
 export interface ChildName {
   name: string
@@ -101,9 +80,7 @@ export class ChildNames {
   }
 
   private analyse(name: string): ChildName {
-    const {surname, given} = splitSurname(name)
-    const key = pinyinKey(name)
-    const sp = surnamePinyin(name)
+    const {surname, given, key, surnameKey: sp, syllables, initials} = nameReading(name)
     const givenKey = !name.includes('·') && key.startsWith(sp) ? key.slice(sp.length) : pinyinKey(given)
     const pinyin = this.pinyins.id(key)
     if (pinyin >= this.pinyinCounts.length) {
@@ -122,8 +99,8 @@ export class ChildNames {
       pinyin,
       surnamePinyin: sp,
       givenPinyin: this.pinyins.id(givenKey === '' ? '\u0000' : givenKey),
-      syllables: nameSyllables(name).map((s) => s.replaceAll('ü', 'v')),
-      initials: nameInitials(name),
+      syllables: syllables.map((s) => s.replaceAll('ü', 'v')),
+      initials,
       simplified: simplified === name ? name : simplified,
       sorted,
       simplifiedId: this.simplifiedIds.id(simplified),

@@ -52,7 +52,16 @@ export class BreakdownBuilder {
     return id
   }
 
+  /** The last row's names and unit ids: rosters run unit by unit, so most rows repeat the row before. */
+  private last: {names: RowUnits; ids: [BreakdownLevel, number][]} | undefined
+
+  private sameUnits(a: RowUnits, b: RowUnits): boolean {
+    for (const level of this.levels) if (a[level] !== b[level]) return false
+    return true
+  }
+
   private idsFor(names: RowUnits): [BreakdownLevel, number][] {
+    if (this.last !== undefined && this.sameUnits(this.last.names, names)) return this.last.ids
     let ids = this.idsOf.get(names)
     if (ids) return ids
     ids = []
@@ -76,6 +85,7 @@ export class BreakdownBuilder {
     }
     if (this.idsOf.size > 100_000) this.idsOf.clear()
     this.idsOf.set(names, ids)
+    this.last = {names: {...names}, ids}
     return ids
   }
 

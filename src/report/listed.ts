@@ -8,6 +8,11 @@ export interface StreamList<T> extends Iterable<T> {
   readonly length: number
   /** Frees what the list keeps outside the heap (spilled runs); it cannot be read afterwards. */
   release(): void
+  /**
+   * The elements as `JSON.stringify(element, null, 2)` would write them, every line after the
+   * first indented by `indent`: for lists of millions whose elements share most of their text.
+   */
+  prettyJson?(indent: string): Iterable<string>
 }
 
 /** What the streaming readers accept: the list, or an array when there is one. */

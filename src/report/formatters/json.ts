@@ -1,5 +1,5 @@
 import {findingsOf} from '../findings.js'
-import {listedOf} from '../listed.js'
+import {type StreamList, listedOf} from '../listed.js'
 import type {Report} from '../model.js'
 
 const INDENT = '    '
@@ -33,8 +33,9 @@ export function* formatJsonChunks(report: Report): Generator<string> {
     const count = items.length
     let j = 0
     let batch: string[] = []
-    for (const item of items) {
-      batch.push(INDENT + JSON.stringify(item, null, 2).replace(/\n/g, `\n${INDENT}`) + (++j < count ? ',\n' : '\n'))
+    const written: Iterable<string> = (items as StreamList<unknown>).prettyJson?.(INDENT) ?? mapIterable(items, (item) => JSON.stringify(item, null, 2).replace(/\n/g, `\n${INDENT}`))
+    for (const item of written) {
+      batch.push(INDENT + item + (++j < count ? ',\n' : '\n'))
       if (batch.length >= 1000) {
         yield batch.join('')
         batch = []
@@ -44,6 +45,10 @@ export function* formatJsonChunks(report: Report): Generator<string> {
     rest = rest.slice(at + marker.length).replace(/^\n/, '')
   }
   yield `${rest}\n`
+}
+
+function* mapIterable<T, U>(items: Iterable<T>, fn: (item: T) => U): Generator<U> {
+  for (const item of items) yield fn(item)
 }
 
 export function formatJson(report: Report): string {

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 
-import {nameInitials, namePinyin, nameSyllables, pinyinKey, splitSurname, surnamePinyin} from '../../../src/cn/pinyin.js'
+import {nameInitials, namePinyin, nameReading, nameSyllables, pinyinKey, splitSurname, surnamePinyin} from '../../../src/cn/pinyin.js'
 
 describe('surname readings', () => {
   it.each([
@@ -143,5 +143,19 @@ describe('robustness', () => {
       }),
       {numRuns: 1000},
     )
+  })
+})
+
+describe('nameReading', () => {
+  it('gives at once what the separate functions give', () => {
+    for (const name of ['张子涵', '欧阳明月', '吕欣', '单田芳', '阿依古丽·买买提', '爱新觉罗·溥仪', '王 芳', '李2', '𠮷祥', '']) {
+      expect(nameReading(name)).toEqual({
+        ...splitSurname(name),
+        key: pinyinKey(name),
+        surnameKey: surnamePinyin(name),
+        syllables: nameSyllables(name),
+        initials: nameInitials(name),
+      })
+    }
   })
 })
