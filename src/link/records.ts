@@ -44,6 +44,18 @@ export interface DatasetInfo {
 const SEX_MALE = 1
 const SEX_FEMALE = 2
 
+type Column = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array
+
+/** Every column of the store with the value of a record that has none (-1 for ids, 0 otherwise). */
+const COLUMN_FILLS = [
+  ['ds', 0], ['row', 0], ['name', -1], ['idKind', 0], ['idHi', -1], ['idLo', -1], ['birth', 0], ['idBirth', 0], ['sex', 0],
+  ['region', -1], ['idCounty', -1], ['placeCounty', -1], ['placeTown', -1], ['placeVillage', -1], ['guardianName', -1],
+  ['fatherName', -1], ['motherName', -1], ['guardianIdHi', -1], ['guardianIdLo', -1], ['phone1', -1], ['phone2', -1],
+  ['reportDate', 0], ['filled', 0], ['unread', 0],
+] as const satisfies readonly (readonly [keyof RecordStore, number])[]
+
+type ColumnKey = (typeof COLUMN_FILLS)[number][0]
+
 /** Columnar store of records; index `i` is the i-th row read, datasets one after another. */
 export class RecordStore {
   size = 0
@@ -127,37 +139,19 @@ export class RecordStore {
     if (this.released) throw new Error('the store released its values')
     if (n <= this.capacity) return
     const cap = Math.max(n, this.capacity * 2, 1024)
-    const grow = <T extends Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array>(a: T, fill?: number): T => {
-      const b = new (a.constructor as new (n: number) => T)(cap)
-      if (fill !== undefined) b.fill(fill)
+    this.eachColumn((a, fill) => {
+      const b = new (a.constructor as new (n: number) => Column)(cap)
+      if (fill !== 0) b.fill(fill)
       b.set(a)
       return b
-    }
-    this.ds = grow(this.ds)
-    this.row = grow(this.row)
-    this.name = grow(this.name, -1)
-    this.idKind = grow(this.idKind)
-    this.idHi = grow(this.idHi, -1)
-    this.idLo = grow(this.idLo, -1)
-    this.birth = grow(this.birth)
-    this.idBirth = grow(this.idBirth)
-    this.sex = grow(this.sex)
-    this.region = grow(this.region, -1)
-    this.idCounty = grow(this.idCounty, -1)
-    this.placeCounty = grow(this.placeCounty, -1)
-    this.placeTown = grow(this.placeTown, -1)
-    this.placeVillage = grow(this.placeVillage, -1)
-    this.guardianName = grow(this.guardianName, -1)
-    this.fatherName = grow(this.fatherName, -1)
-    this.motherName = grow(this.motherName, -1)
-    this.guardianIdHi = grow(this.guardianIdHi, -1)
-    this.guardianIdLo = grow(this.guardianIdLo, -1)
-    this.phone1 = grow(this.phone1, -1)
-    this.phone2 = grow(this.phone2, -1)
-    this.reportDate = grow(this.reportDate)
-    this.filled = grow(this.filled)
-    this.unread = grow(this.unread)
+    })
     this.capacity = cap
+  }
+
+  /** Replaces every column by `fn` of it (`fill`: the value of a record that has none). */
+  private eachColumn(fn: (column: Column, fill: number, key: ColumnKey) => Column): void {
+    const columns = this as unknown as Record<ColumnKey, Column>
+    for (const [key, fill] of COLUMN_FILLS) columns[key] = fn(columns[key], fill, key)
   }
 
   /**
@@ -167,31 +161,7 @@ export class RecordStore {
   trim(): void {
     if (this.capacity === this.size) return
     const n = this.size
-    const fit = <T extends Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array>(a: T): T => a.slice(0, n) as T
-    this.ds = fit(this.ds)
-    this.row = fit(this.row)
-    this.name = fit(this.name)
-    this.idKind = fit(this.idKind)
-    this.idHi = fit(this.idHi)
-    this.idLo = fit(this.idLo)
-    this.birth = fit(this.birth)
-    this.idBirth = fit(this.idBirth)
-    this.sex = fit(this.sex)
-    this.region = fit(this.region)
-    this.idCounty = fit(this.idCounty)
-    this.placeCounty = fit(this.placeCounty)
-    this.placeTown = fit(this.placeTown)
-    this.placeVillage = fit(this.placeVillage)
-    this.guardianName = fit(this.guardianName)
-    this.fatherName = fit(this.fatherName)
-    this.motherName = fit(this.motherName)
-    this.guardianIdHi = fit(this.guardianIdHi)
-    this.guardianIdLo = fit(this.guardianIdLo)
-    this.phone1 = fit(this.phone1)
-    this.phone2 = fit(this.phone2)
-    this.reportDate = fit(this.reportDate)
-    this.filled = fit(this.filled)
-    this.unread = fit(this.unread)
+    this.eachColumn((a) => a.slice(0, n))
     this.capacity = n
   }
 
@@ -202,30 +172,7 @@ export class RecordStore {
    */
   releaseValues(): void {
     const n = this.size
-    this.ds = this.ds.slice(0, n)
-    this.row = this.row.slice(0, n)
-    this.name = new Int32Array(0)
-    this.idKind = new Uint8Array(0)
-    this.idHi = new Int32Array(0)
-    this.idLo = new Int32Array(0)
-    this.birth = new Int32Array(0)
-    this.idBirth = new Int32Array(0)
-    this.sex = new Uint8Array(0)
-    this.region = new Int32Array(0)
-    this.idCounty = new Int32Array(0)
-    this.placeCounty = new Int32Array(0)
-    this.placeTown = new Int32Array(0)
-    this.placeVillage = new Int32Array(0)
-    this.guardianName = new Int32Array(0)
-    this.fatherName = new Int32Array(0)
-    this.motherName = new Int32Array(0)
-    this.guardianIdHi = new Int32Array(0)
-    this.guardianIdLo = new Int32Array(0)
-    this.phone1 = new Float64Array(0)
-    this.phone2 = new Float64Array(0)
-    this.reportDate = new Int32Array(0)
-    this.filled = new Uint8Array(0)
-    this.unread = new Uint8Array(0)
+    this.eachColumn((a, _fill, key) => (key === 'ds' || key === 'row' ? a.slice(0, n) : new (a.constructor as new (n: number) => Column)(0)))
     this.capacity = 0
     this.childNames = new ChildNames()
     this.personNames = new PersonNames()
