@@ -3,7 +3,7 @@ import {runInNewContext} from 'node:vm'
 
 // Between the phases of a long run (records read, pairs scored, linkage done), most of what the
 // last phase allocated is garbage, yet V8 sizes its next collection from the heap it has seen: a
-// crosscheck of four million rows held gigabytes of garbage at its peak (3.9 GB, against 2.7 GB
+// crosscheck of 4.5 million rows held gigabytes of garbage at its peak (3.9–4.1 GB, against 2.5–2.9 GB
 // with a collection at each boundary). V8 hands its collector to code only behind a flag: the flag
 // is set for one new context, as Jest does for --logHeapUsage, and the process keeps its own.
 

@@ -1,6 +1,6 @@
 import {fieldLabel} from '../schema/fields.js'
 import type {FindingInput} from '../report/collector.js'
-import type {Lang, Link, RecordRef, RelatedRef, Severity} from '../report/model.js'
+import type {Lang, RecordRef, RelatedRef, Severity} from '../report/model.js'
 import {type XcValues, ageOf, leftBehindReason, registrationStatus} from './values.js'
 import './codes.js'
 
@@ -189,15 +189,5 @@ export function reconcileUnlisted(child: XcChild, ctx: ReconcileContext, elsewhe
       params: {department: departmentName(r.department, ctx.lang), reason},
       related: [...child.rows.filter((o) => o !== r).map((o) => related(o)), ...elsewhere],
     })
-  }
-}
-
-export function linkOf(id: string, child: XcChild): Link | undefined {
-  const datasets = new Set(child.rows.map((r) => r.dataset))
-  if (datasets.size < 2) return undefined
-  return {
-    id,
-    score: Math.round(child.score * 10_000) / 10_000,
-    members: child.rows.map((r) => ({...r.ref, department: r.department})),
   }
 }

@@ -12,8 +12,6 @@ import {nameReading, pinyinKey} from '../cn/pinyin.js'
 import {simplifiedName} from './char-similarity.js'
 import {Interner} from './interner.js'
 
-export {Interner}
-
 export interface ChildName {
   name: string
   /** Characters of the simplified form as an array (astral characters count as one). */

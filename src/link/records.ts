@@ -13,7 +13,8 @@ import type {RecordRef} from '../report/model.js'
 import {lookupCode} from '../schema/code-lists.js'
 import type {Roster, RosterRow} from '../schema/roster.js'
 import {detach} from '../strings.js'
-import {ChildNames, Interner, PersonNames} from './names.js'
+import {Interner} from './interner.js'
+import {ChildNames, PersonNames} from './names.js'
 import type {TokenColumns} from './token-records.js'
 
 /** What the child's ID cell holds, as far as linkage is concerned. */
