@@ -16,6 +16,7 @@ import {once} from 'node:events'
 import path from 'node:path'
 import iconv from 'iconv-lite'
 
+import {mulberry32} from '../dist/src/sample/random.js'
 import {SYNTHETIC_NAMES as N} from '../dist/src/dedupe/synthetic.js'
 import {checkDigit} from '../dist/src/cn/id-number.js'
 import {solarToLunar} from '../dist/src/cn/lunar.js'
@@ -33,17 +34,6 @@ const PS_HEADER = ['姓名', '性别', '民族', '出生日期', '公民身份�
 const GRADES = ['小班', '中班', '大班', '一年级', '二年级', '三年级', '四年级', '五年级', '六年级', '七年级', '八年级', '九年级', '高一', '高二', '高三']
 const ETHNICITIES = ['汉族', '汉族', '汉族', '汉族', '汉族', '汉族', '土家族', '苗族', '侗族', '瑶族']
 const AWAY_PLACES = ['广东省深圳市', '广东省东莞市', '广东省广州市', '浙江省杭州市', '湖南省长沙市', '上海市', '福建省厦门市']
-
-function mulberry32(seed) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const pad = (n, w) => String(n).padStart(w, '0')
 const DAY = 86_400_000

@@ -4,6 +4,7 @@ import iconv from 'iconv-lite'
 import {createWriteStream} from 'node:fs'
 import {once} from 'node:events'
 
+import {mulberry32} from '../dist/src/sample/random.js'
 import {checkDigit} from '../dist/src/cn/id-number.js'
 import {listChildren} from '../dist/src/cn/region.js'
 
@@ -26,17 +27,6 @@ function villagesOf(county) {
 const GUARD = ['祖辈监护', '亲属监护', '委托监护', '父母一方监护']
 const REL = ['祖父', '祖母', '外祖父', '外祖母', '叔叔', '姑姑']
 
-function rng(seed) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 const pad = (n, w) => String(n).padStart(w, '0')
 
 // A child's ID is drawn from county × birth day × sequence number: 10 × (15 years × 12 months ×
@@ -55,7 +45,7 @@ export const DUPLICATE_SHARE = 0.003
 export const GENERATOR_VERSION = 2
 
 export async function generateRoster(file, rows, seed = 1, {ids = 'planted'} = {}) {
-  const r = rng(seed)
+  const r = mulberry32(seed)
   const pick = (s) => s[Math.floor(r() * s.length)]
   const villages = new Map(COUNTIES.map((c) => [c, villagesOf(c)]))
   const out = createWriteStream(file)

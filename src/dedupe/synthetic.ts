@@ -9,6 +9,7 @@
 import {checkDigit} from '../cn/id-number.js'
 import {solarToLunar} from '../cn/lunar.js'
 import {listChildren} from '../cn/region.js'
+import {mulberry32} from '../sample/random.js'
 
 export interface SyntheticOptions {
   /** Children in the population (rows are more: duplicates). */
@@ -52,17 +53,6 @@ export interface SyntheticPopulation {
 export const SYNTHETIC_HEADER = ['序号', '姓名', '性别', '身份证号', '出生日期', '行政区划代码', '监护人姓名', '监护人身份证号', '监护人联系电话', '父亲姓名', '母亲姓名', '填报日期']
 
 type Rng = () => number
-
-function mulberry32(seed: number): Rng {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const SURNAMES: [string, number][] = (
   [

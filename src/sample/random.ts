@@ -1,6 +1,18 @@
 // A small seeded PRNG (mulberry32) and the draws the generator needs. Same seed, same sequence,
 // on every platform: the sample files are byte-for-byte reproducible. No Math.random anywhere.
 
+/** The bare mulberry32 generator: uniform draws in [0, 1) from a 32-bit seed taken as it is. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
 export class Random {
   private state: number
 
