@@ -17,7 +17,7 @@ import path from 'node:path'
 import iconv from 'iconv-lite'
 
 import {mulberry32} from '../dist/src/sample/random.js'
-import {SYNTHETIC_NAMES as N} from '../dist/src/dedupe/synthetic.js'
+import {SYNTHETIC_NAMES as N} from '../dist/src/sample/linkage-population.js'
 import {checkDigit} from '../dist/src/cn/id-number.js'
 import {solarToLunar} from '../dist/src/cn/lunar.js'
 import {listChildren} from '../dist/src/cn/region.js'

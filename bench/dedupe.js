@@ -11,7 +11,7 @@ import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import iconv from 'iconv-lite'
 
-import {SYNTHETIC_HEADER, generatePopulation} from '../dist/src/dedupe/synthetic.js'
+import {SYNTHETIC_HEADER, generatePopulation} from '../dist/src/sample/linkage-population.js'
 import {listChildren} from '../dist/src/cn/region.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')

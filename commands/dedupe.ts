@@ -7,7 +7,7 @@ import {modelJson, writeAssignments, writeMerged} from '../src/dedupe/outputs.js
 import type {OutputEncoding} from '../src/io/write-table.js'
 import {DEFAULT_MATCH, DEFAULT_POSSIBLE} from '../src/link/link.js'
 import {explainPair, renderExplanation} from '../src/link/explain.js'
-import type {Report} from '../src/report/model.js'
+import type {Report} from '../src/findings/model.js'
 import {parseDatasetArgs} from '../src/schema/dataset-args.js'
 import {ReportCommand, errorLine} from './_base.js'
 

@@ -2,7 +2,7 @@ import {readFileSync} from 'node:fs'
 
 import {todayInShanghai} from './cn/dates.js'
 import {UserError} from './errors.js'
-import type {FailOn, Lang, MaskMode} from './report/model.js'
+import type {FailOn, Lang, MaskMode} from './findings/model.js'
 import {type ColumnOverrides, columnOverrides} from './schema/headers.js'
 
 /** Options every command shares, as plain values: the library knows nothing of flags. */

@@ -5,7 +5,7 @@ import {UserError} from '../errors.js'
 import {readConfigFile} from '../schema/config-file.js'
 import {DEPARTMENTS} from '../schema/dataset-args.js'
 import {isField} from '../schema/fields.js'
-import type {Severity} from '../report/model.js'
+import type {Severity} from '../findings/model.js'
 
 // The reconciliation configuration (`crosscheck --config FILE`, JSON or YAML). Errors name the
 // key and, for YAML and JSON alike, the line it is on.

@@ -1,5 +1,5 @@
-import type {StreamList} from '../report/listed.js'
-import type {Link} from '../report/model.js'
+import type {StreamList} from '../findings/listed.js'
+import type {Link} from '../findings/model.js'
 import type {RecordStore} from '../link/records.js'
 
 // The report's links, one per child found on two or more lists, held as numbers (record indexes

@@ -1,8 +1,8 @@
 import {fieldLabel} from '../schema/fields.js'
-import type {FindingInput} from '../report/collector.js'
-import type {Lang, RecordRef, RelatedRef, Severity} from '../report/model.js'
+import type {FindingInput} from '../findings/collector.js'
+import type {Lang, RecordRef, RelatedRef, Severity} from '../findings/model.js'
 import {type XcValues, ageOf, leftBehindReason, registrationStatus} from './values.js'
-import './codes.js'
+import '../findings/codes/crosscheck.js'
 
 // The checks of SPEC "Cross-check codes", over children already linked: each child is the set of
 // rows (on every list) that the linkage engine put in one cluster.

@@ -5,15 +5,15 @@
 // member of a match cluster but its first row, DUP_POSSIBLE on every member of a possible one.
 // No row is ever dropped: every row is a record, and --assignments / --merged account for each.
 
-import './codes.js'
+import '../findings/codes/dedupe.js'
 
 import {type LinkPhase, type LinkResult, edgeFields, linkStore} from '../link/link.js'
 import {addLinkInput, linkInputs} from '../link/add-input.js'
 import {RecordStore} from '../link/records.js'
 import type {CommonOptions} from '../options.js'
-import {assembleReport} from '../report/assemble.js'
-import {FindingCollector} from '../report/collector.js'
-import type {Cluster, InputInfo, Report} from '../report/model.js'
+import {assembleReport} from '../findings/assemble.js'
+import {FindingCollector} from '../findings/collector.js'
+import type {Cluster, InputInfo, Report} from '../findings/model.js'
 import {inputInfo} from '../rules/validate.js'
 import {type RosterOptions, openRoster} from '../schema/roster.js'
 

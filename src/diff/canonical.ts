@@ -10,7 +10,7 @@ import {parsePhone} from '../cn/phone.js'
 import {regionNameMatches, unpadRegionCode} from '../cn/region.js'
 import {type CodeListName, lookupCode} from '../schema/code-lists.js'
 import {FIELD_BY_KEY} from '../schema/fields.js'
-import {isPlaceholder, squeeze} from '../risk/care.js'
+import {isPlaceholder, squeeze} from '../care/care.js'
 
 /** Fields never compared: row numbers and the date of the submission change every time. */
 const NOT_COMPARED = new Set(['seq', 'reportDate', 'idType'])

@@ -9,8 +9,8 @@ import type {LinkResult} from './link.js'
 import {scorePair} from './link.js'
 import {IdKind, type RecordStore} from './records.js'
 import {tokenNameNote, tokenValue} from './token-explain.js'
-import type {Lang, MaskMode, RecordRef} from '../report/model.js'
-import {maskValue} from '../report/mask.js'
+import type {Lang, MaskMode, RecordRef} from '../findings/model.js'
+import {maskValue} from '../findings/mask.js'
 
 export interface ExplainStep {
   key: string

@@ -2,8 +2,8 @@
 // the department's file, nothing to read), what tokenize kept in clear, and the Dice coefficient
 // of the two names' filters. Tokens are no personal data in clear; masking leaves them alone.
 
-import {maskValue} from '../report/mask.js'
-import type {MaskMode} from '../report/model.js'
+import {maskValue} from '../findings/mask.js'
+import type {MaskMode} from '../findings/model.js'
 import type {RecordStore} from './records.js'
 import {IdKind} from './records.js'
 import {BIRTHS, type TokenColumns} from './token-records.js'

@@ -6,7 +6,7 @@ import {cleanRegionCode} from '../cn/region.js'
 import {trimSpaces} from '../cn/text.js'
 import {type CodeListName, lookupCode} from '../schema/code-lists.js'
 import {FIELD_BY_KEY} from '../schema/fields.js'
-import type {ChangeReason} from './reasons.js'
+import type {ChangeReason} from '../schema/change-reasons.js'
 
 export interface CellChange {
   after: string

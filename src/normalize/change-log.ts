@@ -2,9 +2,9 @@ import path from 'node:path'
 
 import {type TableWriter, createTableWriter} from '../io/write-table.js'
 import {writeFileAtomic} from '../io/atomic-write.js'
-import {maskValue} from '../report/mask.js'
-import type {MaskMode} from '../report/model.js'
-import type {ChangeReason} from './reasons.js'
+import {maskValue} from '../findings/mask.js'
+import type {MaskMode} from '../findings/model.js'
+import type {ChangeReason} from '../schema/change-reasons.js'
 
 export interface ChangeEntry {
   row: number

@@ -1,5 +1,5 @@
-import type {Lang, Report} from '../report/model.js'
-import {CHANGE_REASONS, type ChangeReason} from './reasons.js'
+import type {Lang, Report} from '../findings/model.js'
+import {CHANGE_REASONS, type ChangeReason} from '../schema/change-reasons.js'
 
 /** normalize's short human summary: rows, cells changed per reason, what is left to fix by hand. */
 export function normalizeSummary(report: Report, changed: Partial<Record<ChangeReason, number>>, output: string, lang: Lang): string {

@@ -1,4 +1,4 @@
-import type {Lang} from './model.js'
+import type {Lang} from '../findings/model.js'
 
 // Progress on stderr for long runs (SPEC "Commands": "Long runs show progress on stderr when it is
 // a terminal, never in JSON output"). One line, redrawn in place at most a few times a second,

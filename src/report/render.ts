@@ -5,7 +5,7 @@ import {formatJunitChunks} from './formatters/junit.js'
 import {formatTable} from './formatters/table.js'
 import {formatXlsx} from './formatters/xlsx.js'
 import type {ColumnOverrides} from '../schema/headers.js'
-import type {FailOn, Lang, MaskMode, Report} from './model.js'
+import type {FailOn, Lang, MaskMode, Report} from '../findings/model.js'
 
 export const REPORT_FORMATS = ['table', 'json', 'csv', 'xlsx', 'html', 'junit'] as const
 export type ReportFormat = (typeof REPORT_FORMATS)[number]

@@ -22,7 +22,7 @@ import {
   phoneReachable,
   registrationVerdict,
   squeeze,
-} from './care.js'
+} from '../care/care.js'
 import type {RiskConfig, RiskFactor} from './config.js'
 
 export interface RowFacts {

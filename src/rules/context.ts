@@ -1,7 +1,7 @@
 import {ageAt, parseDate, type ParsedDate} from '../cn/dates.js'
 import {analyzeId, type IdAnalysis} from '../cn/id-number.js'
-import type {FindingInput} from '../report/collector.js'
-import type {Lang} from '../report/model.js'
+import type {FindingInput} from '../findings/collector.js'
+import type {Lang} from '../findings/model.js'
 import type {Roster, RosterRow} from '../schema/roster.js'
 
 export type AgeLimit = 16 | 18

@@ -1,4 +1,4 @@
-import {VALIDATE_CODES} from './codes.js'
+import {VALIDATE_CODES} from '../findings/codes/validate.js'
 
 export interface RuleExample {
   code: string

@@ -1,4 +1,4 @@
-import type {FindingInput} from '../report/collector.js'
+import type {FindingInput} from '../findings/collector.js'
 import type {Roster} from '../schema/roster.js'
 import type {RowContext} from './context.js'
 

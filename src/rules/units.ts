@@ -1,5 +1,5 @@
 import {lookupRegion} from '../cn/region.js'
-import type {RowUnits} from '../report/breakdown.js'
+import type {RowUnits} from '../findings/breakdown.js'
 import {detach} from '../strings.js'
 import type {RowContext} from './context.js'
 

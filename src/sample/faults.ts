@@ -1,7 +1,7 @@
 // What the sample declares about itself: every injected fault at its file, Excel row and field,
 // with the code liushou is expected to report, so that tests can measure recall and precision.
 
-import {VALIDATE_CODES} from '../rules/codes.js'
+import {VALIDATE_CODES} from '../findings/codes/validate.js'
 
 export type Severity = 'error' | 'warning' | 'info'
 /** Which command is expected to report the fault. */

@@ -1,4 +1,4 @@
-import {CHANGE_REASONS} from '../normalize/reasons.js'
+import {CHANGE_REASONS} from './change-reasons.js'
 import {CODE_LISTS} from './code-lists.js'
 import {FIELDS} from './fields.js'
 import {SYNONYMS} from './synonyms.js'

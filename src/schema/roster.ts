@@ -2,7 +2,7 @@ import path from 'node:path'
 
 import {openRows} from '../io/open.js'
 import {type RawRow, type ReadOptions, type SourceInfo, isBlankRow} from '../io/types.js'
-import type {RecordRef} from '../report/model.js'
+import type {RecordRef} from '../findings/model.js'
 import {type ColumnOverrides, mapHeader, normalizeHeader} from './headers.js'
 
 // A roster is a row source whose header has been found and mapped to canonical fields

@@ -4,7 +4,7 @@ import {describe, expect, it} from 'vitest'
 
 import {checkDigit} from '../../src/cn/id-number.js'
 import {loadCrosscheckConfig} from '../../src/crosscheck/config.js'
-import type {Finding, Report} from '../../src/report/model.js'
+import type {Finding, Report} from '../../src/findings/model.js'
 import {runCli, tempDir, writeTemp} from '../helpers/cli.js'
 import {reportSchemaErrors} from '../helpers/report-schema.js'
 

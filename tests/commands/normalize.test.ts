@@ -7,7 +7,7 @@ import {describe, expect, it} from 'vitest'
 
 import {checkDigit} from '../../src/cn/id-number.js'
 import {normalizeFile} from '../../src/normalize/normalize.js'
-import type {Report} from '../../src/report/model.js'
+import type {Report} from '../../src/findings/model.js'
 import {runCli, tempDir, writeTemp} from '../helpers/cli.js'
 import {reportSchemaErrors} from '../helpers/report-schema.js'
 

@@ -4,7 +4,7 @@ import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 
 import {checkDigit} from '../../src/cn/id-number.js'
-import type {Report} from '../../src/report/model.js'
+import type {Report} from '../../src/findings/model.js'
 import {openRoster} from '../../src/schema/roster.js'
 import {readTokenizedRow} from '../../src/tokenize/record.js'
 import {tokenMarker} from '../../src/tokenize/marker.js'

@@ -3,7 +3,7 @@ import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 
 import {checkDigit} from '../../src/cn/id-number.js'
-import type {Finding, Report} from '../../src/report/model.js'
+import type {Finding, Report} from '../../src/findings/model.js'
 import {isTokenizedValue} from '../../src/tokenize/tokens.js'
 import {type CliResult, runCli, tempDir, writeTemp} from '../helpers/cli.js'
 import {reportSchemaErrors} from '../helpers/report-schema.js'

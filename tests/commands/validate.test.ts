@@ -5,7 +5,7 @@ import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 
 import {checkDigit} from '../../src/cn/id-number.js'
-import type {Report} from '../../src/report/model.js'
+import type {Report} from '../../src/findings/model.js'
 import {ROOT, runCli, tempDir, writeTemp} from '../helpers/cli.js'
 import {reportSchemaErrors} from '../helpers/report-schema.js'
 

@@ -6,7 +6,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {checkDigit} from '../../src/cn/id-number.js'
 import {listChildren} from '../../src/cn/region.js'
-import type {Report} from '../../src/report/model.js'
+import type {Report} from '../../src/findings/model.js'
 import {ROOT, runCli, tempDir, writeTemp} from '../helpers/cli.js'
 
 // The HTML report in a real browser: Debian's chromium driven by playwright-core (`.ci/run`

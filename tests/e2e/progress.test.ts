@@ -4,7 +4,7 @@ import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 
 import {checkDigit} from '../../src/cn/id-number.js'
-import type {Report} from '../../src/report/model.js'
+import type {Report} from '../../src/findings/model.js'
 import {BIN, ROOT, runCli, tempDir, writeTemp} from '../helpers/cli.js'
 
 // Progress on stderr, seen through a pseudo-terminal (`script -qc`, util-linux): it shows on a

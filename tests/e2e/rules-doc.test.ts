@@ -2,7 +2,7 @@ import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 
-import {VALIDATE_CODES} from '../../src/rules/codes.js'
+import {VALIDATE_CODES} from '../../src/findings/codes/validate.js'
 import {type RuleExamples, renderRulesDoc} from '../../src/rules/doc.js'
 import {validateFiles} from '../../src/rules/validate.js'
 import {ROOT, tempDir, writeTemp} from '../helpers/cli.js'

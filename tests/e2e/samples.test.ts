@@ -2,7 +2,7 @@ import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 
-import type {Report} from '../../src/report/model.js'
+import type {Report} from '../../src/findings/model.js'
 import type {SampleManifest} from '../../src/sample/index.js'
 import {ROOT, runCli} from '../helpers/cli.js'
 import {reportSchemaErrors} from '../helpers/report-schema.js'

@@ -2,7 +2,7 @@ import {readFileSync, readdirSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 
-import type {Report} from '../../src/report/model.js'
+import type {Report} from '../../src/findings/model.js'
 import {type CliResult, ROOT, runCli, tempDir} from '../helpers/cli.js'
 import {reportSchemaErrors} from '../helpers/report-schema.js'
 

@@ -10,8 +10,8 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {openRows} from '../../src/io/open.js'
 import {isBlankRow} from '../../src/io/types.js'
-import type {Report} from '../../src/report/model.js'
-import {scrubText} from '../../src/report/mask.js'
+import type {Report} from '../../src/findings/model.js'
+import {scrubText} from '../../src/findings/mask.js'
 import {type CorpusEntry, type Invocation, type Run, SHAPES, buildCorpus, endingProblems, pool, removeDir, rosterCommands, runAsync, slowest, writeKey} from './harness.js'
 import {leaks, loadSensitive} from './leaks.js'
 

@@ -12,7 +12,7 @@ import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import type {Report} from '../../src/report/model.js'
+import type {Report} from '../../src/findings/model.js'
 import {ROOT} from '../helpers/cli.js'
 import {
   AS_OF,

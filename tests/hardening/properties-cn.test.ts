@@ -27,7 +27,7 @@ import {daysInMonth, isHanCodePoint, isLeapYear, isMiddleDotLookalike, isoDate, 
 import {sameUpToVariants, toSimplified} from '../../src/cn/variants.js'
 import {needsNeutralizing, neutralizeCell} from '../../src/io/neutralize.js'
 import {normalizeCell} from '../../src/normalize/cells.js'
-import {maskAddress, maskId, maskName, maskPhone, maskValue, scrubText} from '../../src/report/mask.js'
+import {maskAddress, maskId, maskName, maskPhone, maskValue, scrubText} from '../../src/findings/mask.js'
 import {FIELDS} from '../../src/schema/fields.js'
 import {mapHeader, normalizeHeader} from '../../src/schema/headers.js'
 import {RUNS, anyNumber, digits, hostile, isoish} from './arbitraries.js'

@@ -1,8 +1,8 @@
 import {stringify} from 'csv-stringify/sync'
 
 import {neutralizeCell} from '../../io/neutralize.js'
-import {findingsOf} from '../findings.js'
-import type {Finding, Lang, Report} from '../model.js'
+import {findingsOf} from '../../findings/report-findings.js'
+import type {Finding, Lang, Report} from '../../findings/model.js'
 
 const HEADERS: Record<Lang, string[]> = {
   zh: ['数据集', '文件', '行号', '级别', '代码', '字段', '列', '值', '应为', '说明', '处理建议', '相关行'],

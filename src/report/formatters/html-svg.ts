@@ -1,4 +1,4 @@
-import type {Severity} from '../model.js'
+import type {Severity} from '../../findings/model.js'
 
 // Inline SVG charts for the HTML report, drawn here rather than by a charting library: the page
 // must load nothing from anywhere. Each bar is a <g class="bar"> with data attributes (what it

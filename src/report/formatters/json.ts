@@ -1,6 +1,6 @@
-import {findingsOf} from '../findings.js'
-import {type StreamList, listedOf} from '../listed.js'
-import type {Report} from '../model.js'
+import {findingsOf} from '../../findings/report-findings.js'
+import {type StreamList, listedOf} from '../../findings/listed.js'
+import type {Report} from '../../findings/model.js'
 
 const INDENT = '    '
 

@@ -1,6 +1,6 @@
-import {findingsOf} from '../findings.js'
-import type {FailOn, Finding, Lang, Report, Severity} from '../model.js'
-import {type SpillOrder, SpillStore} from '../spill-store.js'
+import {findingsOf} from '../../findings/report-findings.js'
+import type {FailOn, Finding, Lang, Report, Severity} from '../../findings/model.js'
+import {type SpillOrder, SpillStore} from '../../findings/spill-store.js'
 import {relatedText} from './csv.js'
 
 // JUnit XML for CI (SPEC "Other formats": one test case per file and rule). One <testsuite> per

@@ -1,6 +1,6 @@
 import Table from 'cli-table3'
 
-import type {Lang, Report} from '../model.js'
+import type {Lang, Report} from '../../findings/model.js'
 import {relatedText} from './csv.js'
 
 const T = {

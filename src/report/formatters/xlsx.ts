@@ -5,8 +5,8 @@ import {excelJs} from '../../io/exceljs-load.js'
 import {openRows} from '../../io/open.js'
 import type {ColumnOverrides} from '../../schema/headers.js'
 import {openRoster} from '../../schema/roster.js'
-import {maskValue, scrubText} from '../mask.js'
-import type {Finding, InputInfo, Lang, MaskMode, Report, Severity} from '../model.js'
+import {maskValue, scrubText} from '../../findings/mask.js'
+import type {Finding, InputInfo, Lang, MaskMode, Report, Severity} from '../../findings/model.js'
 import {relatedText} from './csv.js'
 
 // The workbook a data officer opens: a summary sheet, the findings (frozen header, auto-filter,

@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest'
 import {LinkListBuilder} from '../../../src/crosscheck/link-list.js'
 import {RecordStore} from '../../../src/link/records.js'
 import {formatJson} from '../../../src/report/formatters/json.js'
-import {defineListed} from '../../../src/report/listed.js'
+import {defineListed} from '../../../src/findings/listed.js'
 
 // Three lists, one with a file name JSON must escape and no department.
 function store(): RecordStore {

@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest'
 import {checkDigit} from '../../../src/cn/id-number.js'
 import {resolveConfig} from '../../../src/crosscheck/config.js'
 import {crosscheck} from '../../../src/crosscheck/crosscheck.js'
-import type {Finding, Report} from '../../../src/report/model.js'
+import type {Finding, Report} from '../../../src/findings/model.js'
 import {tempDir, writeTemp} from '../../helpers/cli.js'
 import {reportSchemaErrors} from '../../helpers/report-schema.js'
 

@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite'
 
 import {checkDigit} from '../../../src/cn/id-number.js'
-import {SYNTHETIC_HEADER, generatePopulation} from '../../../src/dedupe/synthetic.js'
+import {SYNTHETIC_HEADER, generatePopulation} from '../../../src/sample/linkage-population.js'
 
 const id = (first17: string): string => first17 + checkDigit(first17)
 

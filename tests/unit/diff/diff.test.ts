@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 
 import {type DiffOptions, diffSnapshots} from '../../../src/diff/diff.js'
-import type {Finding, Report} from '../../../src/report/model.js'
+import type {Finding, Report} from '../../../src/findings/model.js'
 import {BASE_OPTIONS, type Cells, HEADER, child, csv, files, makeId, village} from './fixtures.js'
 
 const AS_OF = '2026-12-01'

@@ -4,7 +4,7 @@ import {beforeAll, describe, expect, it} from 'vitest'
 
 import {diffSnapshots} from '../../../src/diff/diff.js'
 import {writeTable} from '../../../src/io/write-table.js'
-import type {Report} from '../../../src/report/model.js'
+import type {Report} from '../../../src/findings/model.js'
 import {type SnapshotManifest, deriveNextSnapshot} from '../../../src/sample/snapshot.js'
 import {openRoster} from '../../../src/schema/roster.js'
 import {ROOT, tempDir} from '../../helpers/cli.js'

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import {generatePopulation} from '../../../src/dedupe/synthetic.js'
+import {generatePopulation} from '../../../src/sample/linkage-population.js'
 import {type Edge, clusterEdges} from '../../../src/link/cluster.js'
 import {linkStore} from '../../../src/link/link.js'
 import type {RecordValues} from '../../../src/link/records.js'

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import {generatePopulation, pairwiseQuality} from '../../../src/dedupe/synthetic.js'
+import {generatePopulation, pairwiseQuality} from '../../../src/sample/linkage-population.js'
 import {linkStore} from '../../../src/link/link.js'
 import {storeFromPopulation} from './helpers.js'
 

@@ -1,5 +1,5 @@
 import {checkDigit} from '../../../src/cn/id-number.js'
-import type {SyntheticPopulation} from '../../../src/dedupe/synthetic.js'
+import type {SyntheticPopulation} from '../../../src/sample/linkage-population.js'
 import {type RecordValues, RecordStore} from '../../../src/link/records.js'
 
 /** A valid 18-digit ID from its first 17 digits. */

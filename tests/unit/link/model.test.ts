@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import {generatePopulation} from '../../../src/dedupe/synthetic.js'
+import {generatePopulation} from '../../../src/sample/linkage-population.js'
 import {C_NAME, NAME, comparePair, levelOf} from '../../../src/link/compare.js'
 import {edgeFields, linkStore, scorePair} from '../../../src/link/link.js'
 import {storeFromPopulation} from './helpers.js'

@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest'
 
 import {formatHtml, jsonForScript} from '../../../src/report/formatters/html.js'
 import {barChart, fitLabel} from '../../../src/report/formatters/html-svg.js'
-import type {Report} from '../../../src/report/model.js'
+import type {Report} from '../../../src/findings/model.js'
 
 const NASTY = '</script><!--<script>alert(1)</script> https://example.org/x.png'
 

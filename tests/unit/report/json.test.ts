@@ -1,7 +1,7 @@
 import {expect, it} from 'vitest'
 
 import {formatJson} from '../../../src/report/formatters/json.js'
-import type {Report} from '../../../src/report/model.js'
+import type {Report} from '../../../src/findings/model.js'
 
 it('streams exactly what JSON.stringify would write, key order included', () => {
   const base: Report = {tool: 'liushou', version: '1', command: 'validate', asOf: 'x', generatedAt: 'y', inputs: [{dataset: 'a', file: 'a', format: 'csv', rows: 1}], summary: {rows: 1, findings: 0, errors: 0, warnings: 0, infos: 0, byCode: {}}, findings: []}

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 
 import {formatTable, wrapToWidth} from '../../../src/report/formatters/table.js'
-import type {Report} from '../../../src/report/model.js'
+import type {Report} from '../../../src/findings/model.js'
 
 const width = (line: string) => Array.from(line).reduce((n, c) => n + (/[\u4e00-\u9fff\uff00-\uff60\u3000-\u303f]/.test(c) ? 2 : 1), 0)
 

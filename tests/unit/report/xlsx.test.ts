@@ -3,8 +3,8 @@ import {describe, expect, it} from 'vitest'
 
 import {checkDigit} from '../../../src/cn/id-number.js'
 import {formatXlsx, sheetName} from '../../../src/report/formatters/xlsx.js'
-import {maskReport} from '../../../src/report/mask.js'
-import type {MaskMode, Report} from '../../../src/report/model.js'
+import {maskReport} from '../../../src/findings/mask.js'
+import type {MaskMode, Report} from '../../../src/findings/model.js'
 import {validateFiles} from '../../../src/rules/validate.js'
 import {tempDir, writeTemp} from '../../helpers/cli.js'
 

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import type {Report, Risk} from '../../../src/report/model.js'
+import type {Report, Risk} from '../../../src/findings/model.js'
 import {DEFAULT_RISK_CONFIG, type RiskConfig, resolveRiskConfig} from '../../../src/risk/config.js'
 import {type RiskOptions, assessRisk, rate} from '../../../src/risk/risk.js'
 import {BASE_OPTIONS, type Cells, HEADER, child, csv, files, makeId, village} from '../diff/fixtures.js'

@@ -1,5 +1,5 @@
 import {lookupRegion} from '../cn/region.js'
-import type {RowUnits} from '../report/breakdown.js'
+import type {RowUnits} from './breakdown.js'
 import {detach} from '../strings.js'
 
 const REGION_CODE = /^(\d{6}|\d{9}|\d{12})$/

@@ -1,9 +1,9 @@
 import {describe, expect, it} from 'vitest'
 
-import {MAX_FINDING_VALUE, clipValue} from '../../../src/report/clip.js'
-import {FindingCollector} from '../../../src/report/collector.js'
+import {MAX_FINDING_VALUE, clipValue} from '../../../src/findings/clip.js'
+import {FindingCollector} from '../../../src/findings/collector.js'
 import {formatCsv} from '../../../src/report/formatters/csv.js'
-import {maskValue} from '../../../src/report/mask.js'
+import {maskValue} from '../../../src/findings/mask.js'
 
 describe('clipValue', () => {
   it('leaves values up to the limit alone', () => {

@@ -8,7 +8,7 @@ import {
   parentState,
   personAge,
   phoneReachable,
-} from '../../../src/risk/care.js'
+} from '../../../src/care/care.js'
 import {parentsFromText} from '../../../src/risk/factors.js'
 import {makeId} from '../diff/fixtures.js'
 

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 
-import {maskAddress, maskId, maskName, maskPhone, maskReport, maskValue, scrubText} from '../../../src/report/mask.js'
-import type {Report} from '../../../src/report/model.js'
+import {maskAddress, maskId, maskName, maskPhone, maskReport, maskValue, scrubText} from '../../../src/findings/mask.js'
+import type {Report} from '../../../src/findings/model.js'
 
 describe('maskId', () => {
   it('keeps the first six and last four characters of an 18-character ID', () => {

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 
-import {FindingCollector} from '../../../src/report/collector.js'
-import {exitCodeFor} from '../../../src/report/model.js'
+import {FindingCollector} from '../../../src/findings/collector.js'
+import {exitCodeFor} from '../../../src/findings/model.js'
 
 const ref = (row: number) => ({dataset: 'd', file: 'd.csv', row})
 

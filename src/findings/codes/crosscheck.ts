@@ -1,4 +1,4 @@
-import {type CodeDefinition, registerCodes} from '../rules/codes.js'
+import {type CodeDefinition, registerCodes} from './validate.js'
 
 // Cross-check codes (SPEC "Cross-check codes"): stable API like the rule codes.
 export const CROSSCHECK_CODES = {

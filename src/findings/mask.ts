@@ -1,4 +1,4 @@
-import {mapFindings} from './findings.js'
+import {mapFindings} from './report-findings.js'
 import type {Finding, MaskMode, RelatedRef, Report} from './model.js'
 
 // Masking happens once, on the finished report, so no formatter can forget it. Field-aware rules

@@ -1,6 +1,6 @@
-import type {Lang} from '../report/model.js'
-import {type CodeDefinition, registerCodes} from '../rules/codes.js'
-import type {RiskFactor} from './config.js'
+import type {Lang} from '../model.js'
+import {type CodeDefinition, registerCodes} from './validate.js'
+import type {RiskFactor} from '../../risk/config.js'
 
 // Codes of `liushou risk`. Each rated child gets one finding, RISK_HIGH, RISK_MEDIUM or RISK_LOW
 // (infos: risk lists them always, in the order of the visits, village by village); each row not

@@ -1,4 +1,4 @@
-import {type CodeDefinition, registerCodes} from '../rules/codes.js'
+import {type CodeDefinition, registerCodes} from './validate.js'
 
 // Deduplication codes (SPEC "Precise points"): DUP_MATCH on every member of a match cluster but
 // its first row, DUP_POSSIBLE on every member of a possible cluster; `related` names the others.

@@ -9,7 +9,7 @@
 import {checkDigit} from '../cn/id-number.js'
 import {solarToLunar} from '../cn/lunar.js'
 import {listChildren} from '../cn/region.js'
-import {mulberry32} from '../sample/random.js'
+import {mulberry32} from './random.js'
 
 export interface SyntheticOptions {
   /** Children in the population (rows are more: duplicates). */

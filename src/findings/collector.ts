@@ -1,9 +1,9 @@
-import {codeDefinition, fillTemplate} from '../rules/codes.js'
+import {codeDefinition, fillTemplate} from './codes/validate.js'
 import {fieldLabel} from '../schema/fields.js'
 import {detach} from '../strings.js'
 import {clipValue} from './clip.js'
 import {type SpillLimits, type SpillOrder, SpillStore} from './spill-store.js'
-import type {FindingList} from './findings.js'
+import type {FindingList} from './report-findings.js'
 import type {Finding, Lang, RecordRef, RelatedRef, Severity, Summary} from './model.js'
 
 export interface FindingInput {

@@ -1,9 +1,9 @@
 // Reading rosters into the linkage engine's record store in one pass, with a callback that keeps
 // whatever else the command needs of each row. Shared by `diff` and `risk`.
 
-import {type RecordStore, rowValues} from '../link/records.js'
+import {type RecordStore, rowValues} from './records.js'
 import type {CommonOptions} from '../options.js'
-import type {InputInfo} from '../report/model.js'
+import type {InputInfo} from '../findings/model.js'
 import {inputInfo} from '../rules/validate.js'
 import {type Roster, type RosterRow, openRoster} from '../schema/roster.js'
 

@@ -1,6 +1,6 @@
 import {packageVersion} from '../package-root.js'
 import type {FindingCollector} from './collector.js'
-import {defineFindings} from './findings.js'
+import {defineFindings} from './report-findings.js'
 import type {InputInfo, Report} from './model.js'
 
 export interface AssembleInput {

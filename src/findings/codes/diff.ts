@@ -1,4 +1,4 @@
-import {type CodeDefinition, registerCodes} from '../rules/codes.js'
+import {type CodeDefinition, registerCodes} from './validate.js'
 
 // Codes of `liushou diff` (SPEC "Report contract", dynamic management 动态管理): stable API like
 // the rule codes. Entries and changes sit on the new snapshot's row, exits on the old one's.

@@ -1,4 +1,4 @@
-import type {Lang, Severity} from '../report/model.js'
+import type {Lang, Severity} from '../model.js'
 
 // One place per code: severity, message and hint in both languages. Messages never carry a raw
 // value (values travel in Finding.value/expected, where masking applies); `{name}` placeholders

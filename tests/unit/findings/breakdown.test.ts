@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import {BreakdownBuilder} from '../../../src/report/breakdown.js'
+import {BreakdownBuilder} from '../../../src/findings/breakdown.js'
 
 const ref = (row: number) => ({dataset: 'd', file: 'd.csv', row})
 
