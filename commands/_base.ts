@@ -3,7 +3,9 @@ import {assertNotInput, writeFileAtomic} from '../src/io/atomic-write.js'
 import {isUserError} from '../src/errors.js'
 import {exitCodeFor, type FailOn, type Lang, type MaskMode, type Report} from '../src/findings/model.js'
 import {releaseFindings} from '../src/findings/report-findings.js'
-import {maskReport, scrubText} from '../src/findings/mask.js'
+import {loadFindingStates} from '../src/findings/states.js'
+import {maskReport} from '../src/findings/mask.js'
+import {scrubText} from '../src/mask.js'
 import {createProgress, noProgress, type Progress} from '../src/report/progress.js'
 import {availableFormats, renderReport} from '../src/report/render.js'
 import {type CommonOptions, detectLang, loadColumnOverrides, parseAsOf} from '../src/options.js'
@@ -11,9 +13,10 @@ import {type CommonOptions, detectLang, loadColumnOverrides, parseAsOf} from '..
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof ReportCommand)['baseFlags'] & T['flags']>
 
 const EXIT_CODES = `EXIT CODES
-  0  ran; nothing at or above --fail-on
-  1  findings at or above --fail-on (default: error)
-  2  usage, configuration or input that cannot be read at all`
+  0    ran; nothing at or above --fail-on (waived, known and resolved findings do not count)
+  1    findings at or above --fail-on (default: error)
+  2    usage, configuration or input that cannot be read at all
+  129  stopped by SIGHUP, 130 by Ctrl-C (SIGINT), 143 by SIGTERM: no partial output is left`
 
 // oclif's own wording around a flag or argument error, dropped from the one line shown.
 const OCLIF_NOISE = /^(The following errors? occurred:|See more help with --help)$/
@@ -35,10 +38,49 @@ export function errorLine(message: string): string {
 }
 
 /**
+ * What every liushou command shares: a user-fixable error is one line (masked) and exit 2, oclif's
+ * flag errors likewise, a bug shows its stack only with --debug.
+ */
+export abstract class BaseCommand extends Command {
+  protected lang: Lang = detectLang()
+  protected debugMode = false
+  protected progress: Progress = noProgress()
+
+  protected userError(message: string): never {
+    this.progress.done()
+    process.stderr.write(`liushou: ${errorLine(message)}\n`)
+    this.exit(2)
+  }
+
+  override async init(): Promise<void> {
+    this.debugMode = this.argv.includes('--debug')
+    await super.init()
+  }
+
+  override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<unknown> {
+    this.progress.done()
+    // oclif signals a deliberate exit (this.exit) with an ExitError: let it through.
+    if (error.oclif?.exit !== undefined && error.message.startsWith('EEXIT')) throw error
+    if (isUserError(error)) {
+      process.stderr.write(`liushou: ${errorLine(error.line)}\n`)
+      this.exit(2)
+    }
+    if (error.oclif?.exit !== undefined || error.name === 'CLIError' || /Nonexistent flag|Expected --|Missing required|Unexpected argument|Parsing --/.test(error.message)) {
+      // Flag and argument errors from oclif: one line, exit 2.
+      process.stderr.write(`liushou: ${errorLine(error.message)} (see --help)\n`)
+      this.exit(2)
+    }
+    if (this.debugMode) process.stderr.write(`${error.stack ?? error.message}\n`)
+    else process.stderr.write(`liushou: internal error: ${errorLine(error.message.split('\n')[0] ?? '')} (run again with --debug for details)\n`)
+    this.exit(2)
+  }
+}
+
+/**
  * Shared flags and the report pipeline: a command computes a Report in src/, this class masks,
  * renders and writes it, and turns the findings into the exit status.
  */
-export abstract class ReportCommand extends Command {
+export abstract class ReportCommand extends BaseCommand {
   static override baseFlags = {
     'as-of': Flags.string({description: 'reference date for ages, YYYY-MM-DD (default: today in Asia/Shanghai)'}),
     lang: Flags.string({description: 'language of messages (default: zh when the locale is Chinese, else en)', options: ['zh', 'en']}),
@@ -51,14 +93,12 @@ export abstract class ReportCommand extends Command {
     encoding: Flags.string({description: 'force the encoding of CSV/TSV input (utf8, utf8-bom, gb18030, gbk, utf16le, utf16be); detected by default'}),
     sheet: Flags.string({description: 'sheet of an .xlsx input, by name or 1-based number (default: first visible sheet)'}),
     columns: Flags.string({description: 'JSON file mapping original headers to canonical fields: {"原表头": "idNumber"}'}),
+    exceptions: Flags.string({description: 'exceptions file (JSON Lines, one {fingerprint, reason, by, date} a line): matching findings are waived'}),
+    baseline: Flags.string({description: 'an earlier JSON report: findings it already had are known, and only new ones decide the exit status'}),
     debug: Flags.boolean({description: 'show stack traces of internal errors'}),
   }
 
   static override enableJsonFlag = false
-
-  protected lang: Lang = detectLang()
-  protected debugMode = false
-  protected progress: Progress = noProgress()
 
   static exitCodesHelp = EXIT_CODES
 
@@ -74,6 +114,8 @@ export abstract class ReportCommand extends Command {
     if (flags.encoding) options.encoding = flags.encoding as string
     if (flags.sheet) options.sheet = flags.sheet as string
     if (flags.columns) options.columns = loadColumnOverrides(flags.columns as string)
+    const states = loadFindingStates({exceptions: flags.exceptions as string | undefined, baseline: flags.baseline as string | undefined})
+    if (states) options.states = states
     return options
   }
 
@@ -126,34 +168,5 @@ export abstract class ReportCommand extends Command {
   protected exitFor(report: Report, options: CommonOptions): void {
     const code = exitCodeFor(report.summary, options.failOn)
     if (code !== 0) this.exit(code)
-  }
-
-  protected userError(message: string): never {
-    this.progress.done()
-    process.stderr.write(`liushou: ${errorLine(message)}\n`)
-    this.exit(2)
-  }
-
-  override async init(): Promise<void> {
-    this.debugMode = this.argv.includes('--debug')
-    await super.init()
-  }
-
-  override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<unknown> {
-    this.progress.done()
-    // oclif signals a deliberate exit (this.exit) with an ExitError: let it through.
-    if (error.oclif?.exit !== undefined && error.message.startsWith('EEXIT')) throw error
-    if (isUserError(error)) {
-      process.stderr.write(`liushou: ${errorLine(error.line)}\n`)
-      this.exit(2)
-    }
-    if (error.oclif?.exit !== undefined || error.name === 'CLIError' || /Nonexistent flag|Expected --|Missing required|Unexpected argument|Parsing --/.test(error.message)) {
-      // Flag and argument errors from oclif: one line, exit 2.
-      process.stderr.write(`liushou: ${errorLine(error.message)} (see --help)\n`)
-      this.exit(2)
-    }
-    if (this.debugMode) process.stderr.write(`${error.stack ?? error.message}\n`)
-    else process.stderr.write(`liushou: internal error: ${errorLine(error.message.split('\n')[0] ?? '')} (run again with --debug for details)\n`)
-    this.exit(2)
   }
 }

@@ -4,6 +4,7 @@ import {crosscheck} from '../src/crosscheck/crosscheck.js'
 import {UserError} from '../src/errors.js'
 import {DEPARTMENTS, isDepartment} from '../src/schema/dataset-args.js'
 import {ReportCommand, errorLine} from './_base.js'
+import {parseThresholds, sharedFlags} from './_flags.js'
 
 export default class Crosscheck extends ReportCommand {
   static override summary = 'Reconcile the departments’ lists and report every disagreement'
@@ -23,8 +24,8 @@ ${ReportCommand.exitCodesHelp}`
   static override flags = {
     config: Flags.string({char: 'c', description: 'configuration file (JSON or YAML)'}),
     primary: Flags.string({description: 'the primary list (default: civil-affairs)'}),
-    match: Flags.string({description: 'match probability threshold for linking (default 0.95)'}),
-    possible: Flags.string({description: 'possible-link threshold: candidates below it are never linked nor ambiguous (default 0.60)'}),
+    match: sharedFlags.match,
+    possible: sharedFlags.possible,
     ambiguous: Flags.string({
       description: 'XC_AMBIGUOUS when the runner-up candidate on a list holds at least this share of the two best candidates’ odds (default 0.2: the best is less than 4 times as likely; 0 turns the check off)',
     }),
@@ -41,8 +42,7 @@ ${ReportCommand.exitCodesHelp}`
     const progress = this.startProgress(flags)
     const report = await crosscheck(config, {
       ...options,
-      ...threshold('match', flags.match),
-      ...threshold('possible', flags.possible),
+      ...parseThresholds(flags, config.thresholds),
       ...ambiguousShare(flags.ambiguous),
       onWarning: (message) => process.stderr.write(`liushou: warning: ${errorLine(message)}\n`),
       onProgress: (phase, done, total, subject) => {
@@ -52,13 +52,6 @@ ${ReportCommand.exitCodesHelp}`
     })
     await this.emitReport(report, flags, options)
   }
-}
-
-function threshold(name: 'match' | 'possible', value: string | undefined): {match?: number; possible?: number} {
-  if (value === undefined) return {}
-  const n = Number(value)
-  if (!(n > 0 && n < 1)) throw new UserError(`--${name} must be a probability between 0 and 1, not "${value}"`)
-  return {[name]: n}
 }
 
 function ambiguousShare(value: string | undefined): {ambiguous?: number} {

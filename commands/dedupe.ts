@@ -4,12 +4,11 @@ import path from 'node:path'
 import {assertNotInput, writeFileAtomic} from '../src/io/atomic-write.js'
 import {type DedupeResult, dedupeFiles, findRecord} from '../src/dedupe/dedupe.js'
 import {modelJson, writeAssignments, writeMerged} from '../src/dedupe/outputs.js'
-import type {OutputEncoding} from '../src/io/write-table.js'
-import {DEFAULT_MATCH, DEFAULT_POSSIBLE} from '../src/link/link.js'
 import {explainPair, renderExplanation} from '../src/link/explain.js'
 import type {Report} from '../src/findings/model.js'
 import {parseDatasetArgs} from '../src/schema/dataset-args.js'
 import {ReportCommand, errorLine} from './_base.js'
+import {parseOutputEncoding, parseThresholds, sharedFlags} from './_flags.js'
 
 export default class Dedupe extends ReportCommand {
   static override summary = 'Find every record of the same child within and across rosters'
@@ -27,21 +26,19 @@ ${ReportCommand.exitCodesHelp}`
   static override strict = false
   static override args = {files: Args.string({description: 'roster files (.csv, .tsv, .xlsx), or DEPT=FILE', required: true})}
   static override flags = {
-    match: Flags.string({description: `match probability from which two rows are the same child (default ${DEFAULT_MATCH})`}),
-    possible: Flags.string({description: `match probability from which two rows are shown for review (default ${DEFAULT_POSSIBLE})`}),
+    match: sharedFlags.match,
+    possible: sharedFlags.possible,
     explain: Flags.string({description: 'print how the score of two rows was built: ROW ROW (or DATASET:ROW)', multiple: true}),
     assignments: Flags.string({description: 'write every input row with its cluster (.csv, .tsv or .xlsx)'}),
     merged: Flags.string({description: 'write one best record per child, with the rows each value came from (.csv, .tsv or .xlsx)'}),
     model: Flags.string({description: 'write the trained model (m, u, weights, EM sessions, blocking figures) as JSON'}),
-    'output-encoding': Flags.string({description: 'encoding of CSV/TSV outputs', options: ['utf8-bom', 'utf8', 'gb18030'], default: 'utf8-bom'}),
+    'output-encoding': sharedFlags.outputEncoding,
   }
 
   async run(): Promise<void> {
     const {argv, flags} = await this.parse(Dedupe)
     const options = this.commonOptions(flags)
-    const match = this.threshold('--match', flags.match)
-    const possible = this.threshold('--possible', flags.possible)
-    if ((match ?? DEFAULT_MATCH) < (possible ?? DEFAULT_POSSIBLE)) this.userError('--possible must not be above --match')
+    const {match, possible} = parseThresholds(flags)
     const explain = flags.explain
     if (explain !== undefined && explain.length !== 2) this.userError('--explain takes two rows: --explain ROW ROW (or DATASET:ROW)')
     const inputs = parseDatasetArgs(argv as string[])
@@ -75,7 +72,7 @@ ${ReportCommand.exitCodesHelp}`
         else progress.update(done)
       },
     })
-    const encoding = flags['output-encoding'] as OutputEncoding
+    const encoding = parseOutputEncoding(flags['output-encoding'])
     if (flags.assignments) {
       progress.phase('writing', {subject: path.basename(flags.assignments)})
       await writeAssignments(flags.assignments, result, {encoding, mask: options.mask})
@@ -90,13 +87,6 @@ ${ReportCommand.exitCodesHelp}`
       return undefined
     }
     return result.report
-  }
-
-  private threshold(name: string, value: string | undefined): number | undefined {
-    if (value === undefined) return undefined
-    const n = Number(value)
-    if (!(value.trim() !== '' && Number.isFinite(n) && n > 0 && n <= 1)) this.userError(`${name} must be a probability above 0 and at most 1, not "${value}"`)
-    return n
   }
 
   private async explain(result: DedupeResult, rows: [string, string], flags: Record<string, unknown>, options: ReturnType<ReportCommand['commonOptions']>): Promise<void> {

@@ -2,9 +2,9 @@ import {Args, Flags} from '@oclif/core'
 
 import {diffSnapshots} from '../src/diff/diff.js'
 import {UserError} from '../src/errors.js'
-import {parseAsOf} from '../src/options.js'
 import {parseDatasetArgs} from '../src/schema/dataset-args.js'
 import {ReportCommand} from './_base.js'
+import {parseAgeLimit, parseDateFlag, parseThresholds, sharedFlags} from './_flags.js'
 
 export default class Diff extends ReportCommand {
   static override summary = 'Children who entered, left and changed between two snapshots of a roster'
@@ -28,9 +28,9 @@ ${ReportCommand.exitCodesHelp}`
 
   static override flags = {
     'old-as-of': Flags.string({description: "the old snapshot's reference date, YYYY-MM-DD (default: its latest 填报日期)"}),
-    'age-limit': Flags.string({description: 'age at which a child leaves the roster: 16 (left-behind children) or 18 (children in difficulty)', options: ['16', '18'], default: '16'}),
-    match: Flags.string({description: 'match probability threshold for linking (default 0.95)'}),
-    possible: Flags.string({description: 'possible-link threshold (default 0.60)'}),
+    'age-limit': sharedFlags.ageLimit({default: '16', description: 'age at which a child leaves the roster: 16 (left-behind children) or 18 (children in difficulty)'}),
+    match: sharedFlags.match,
+    possible: sharedFlags.possible,
   }
 
   async run(): Promise<void> {
@@ -41,10 +41,9 @@ ${ReportCommand.exitCodesHelp}`
     const progress = this.startProgress(flags)
     const report = await diffSnapshots(oldArg, newArg, listArgs, {
       ...options,
-      ...(flags['old-as-of'] ? {oldAsOf: oldAsOf(flags['old-as-of'])} : {}),
-      ...probability('match', flags.match),
-      ...probability('possible', flags.possible),
-      ageLimit: flags['age-limit'] === '18' ? 18 : 16,
+      ...(flags['old-as-of'] ? {oldAsOf: parseDateFlag('old-as-of', flags['old-as-of'])} : {}),
+      ...parseThresholds(flags),
+      ageLimit: parseAgeLimit(flags['age-limit']) ?? 16,
       inferAsOf: flags['as-of'] === undefined,
       onProgress: (phase, done, total, subject) => {
         progress.phase(phase, total === undefined ? {} : {total})
@@ -53,19 +52,4 @@ ${ReportCommand.exitCodesHelp}`
     })
     await this.emitReport(report, flags, options)
   }
-}
-
-function oldAsOf(value: string): string {
-  try {
-    return parseAsOf(value)
-  } catch {
-    throw new UserError(`--old-as-of must be a real date written YYYY-MM-DD, not "${value}"`)
-  }
-}
-
-function probability(name: 'match' | 'possible', value: string | undefined): {match?: number; possible?: number} {
-  if (value === undefined) return {}
-  const n = Number(value)
-  if (!(n > 0 && n < 1)) throw new UserError(`--${name} must be a probability between 0 and 1, not "${value}"`)
-  return {[name]: n}
 }

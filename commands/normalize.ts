@@ -3,6 +3,7 @@ import {Args, Flags} from '@oclif/core'
 import {normalizeFile} from '../src/normalize/normalize.js'
 import {normalizeSummary} from '../src/normalize/summary.js'
 import {ReportCommand} from './_base.js'
+import {parseAgeLimit, parseOutputEncoding, sharedFlags} from './_flags.js'
 
 export default class Normalize extends ReportCommand {
   static override summary = 'Write a cleaned copy of a roster with every change logged'
@@ -20,10 +21,10 @@ ${ReportCommand.exitCodesHelp}`
   static override flags = {
     output: Flags.string({char: 'o', description: 'the cleaned roster (.csv, .tsv or .xlsx); never the input unless --in-place', required: true}),
     changes: Flags.string({description: 'write the change log here: one line per changed cell (.csv, .tsv, .xlsx or .json)'}),
-    'output-encoding': Flags.string({description: 'encoding of a CSV/TSV output', options: ['utf8-bom', 'utf8', 'gb18030'], default: 'utf8-bom'}),
-    'in-place': Flags.boolean({description: 'allow --output to be the input file (replaced atomically)'}),
-    report: Flags.string({description: 'write the report to this file instead of stdout'}),
-    'age-limit': Flags.string({description: 'age from which a child is out of range: 16 or 18', options: ['16', '18'], default: '16'}),
+    'output-encoding': sharedFlags.outputEncoding,
+    'in-place': sharedFlags.inPlace,
+    report: sharedFlags.report,
+    'age-limit': sharedFlags.ageLimit({default: '16'}),
   }
 
   async run(): Promise<void> {
@@ -33,9 +34,9 @@ ${ReportCommand.exitCodesHelp}`
       ...options,
       output: flags.output,
       changes: flags.changes,
-      outputEncoding: flags['output-encoding'] as 'utf8-bom' | 'utf8' | 'gb18030',
+      outputEncoding: parseOutputEncoding(flags['output-encoding']),
       inPlace: flags['in-place'],
-      ageLimit: flags['age-limit'] === '18' ? 18 : 16,
+      ageLimit: parseAgeLimit(flags['age-limit']) ?? 16,
     })
     const format = this.reportFormat({...flags, output: flags.report})
     if (format === 'table') {

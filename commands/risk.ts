@@ -5,6 +5,7 @@ import {DEFAULT_RISK_CONFIG, loadRiskConfig} from '../src/risk/config.js'
 import {assessRisk} from '../src/risk/risk.js'
 import {parseDatasetArgs} from '../src/schema/dataset-args.js'
 import {ReportCommand} from './_base.js'
+import {parseAgeLimit, parseThresholds, sharedFlags} from './_flags.js'
 
 export default class Risk extends ReportCommand {
   static override summary = "Each child's risk level and the factors behind it, for the village child director's visits"
@@ -27,9 +28,9 @@ ${ReportCommand.exitCodesHelp}`
 
   static override flags = {
     config: Flags.string({char: 'c', description: 'risk table: factor weights, level thresholds, ages (JSON or YAML; see docs/risk.md)'}),
-    'age-limit': Flags.string({description: 'age from which a child is not rated: 16 (left-behind children) or 18 (children in difficulty); overrides the configuration', options: ['16', '18']}),
-    match: Flags.string({description: 'match probability threshold for linking (default 0.95)'}),
-    possible: Flags.string({description: 'possible-link threshold (default 0.60)'}),
+    'age-limit': sharedFlags.ageLimit({description: 'age from which a child is not rated: 16 (left-behind children) or 18 (children in difficulty); overrides the configuration'}),
+    match: sharedFlags.match,
+    possible: sharedFlags.possible,
   }
 
   async run(): Promise<void> {
@@ -38,13 +39,13 @@ ${ReportCommand.exitCodesHelp}`
     const [roster, ...lists] = parseDatasetArgs(argv as string[])
     if (!roster) throw new UserError('give the roster to rate: liushou risk FILE [DEPT=FILE...]')
     const config = flags.config ? loadRiskConfig(flags.config) : {...DEFAULT_RISK_CONFIG}
-    if (flags['age-limit']) config.ageLimit = flags['age-limit'] === '18' ? 18 : 16
+    const ageLimit = parseAgeLimit(flags['age-limit'])
+    if (ageLimit !== undefined) config.ageLimit = ageLimit
     const progress = this.startProgress(flags)
     const report = await assessRisk(roster, lists, {
       ...options,
       config,
-      ...probability('match', flags.match),
-      ...probability('possible', flags.possible),
+      ...parseThresholds(flags),
       onProgress: (phase, done, total, subject) => {
         progress.phase(phase, total === undefined ? {} : {total})
         progress.update(done, subject)
@@ -52,11 +53,4 @@ ${ReportCommand.exitCodesHelp}`
     })
     await this.emitReport(report, flags, options)
   }
-}
-
-function probability(name: 'match' | 'possible', value: string | undefined): {match?: number; possible?: number} {
-  if (value === undefined) return {}
-  const n = Number(value)
-  if (!(n > 0 && n < 1)) throw new UserError(`--${name} must be a probability between 0 and 1, not "${value}"`)
-  return {[name]: n}
 }

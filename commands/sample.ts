@@ -1,11 +1,10 @@
-import {Command, Flags} from '@oclif/core'
+import {Flags} from '@oclif/core'
 
-import {isUserError} from '../src/errors.js'
-import {todayInShanghai} from '../src/cn/dates.js'
-import {detectLang} from '../src/options.js'
+import {detectLang, parseAsOf} from '../src/options.js'
 import {generateSamples} from '../src/sample/index.js'
+import {BaseCommand} from './_base.js'
 
-export default class Sample extends Command {
+export default class Sample extends BaseCommand {
   static override summary = 'Write realistic synthetic rosters of three departments, with a documented list of injected faults'
   static override description = `Writes a civil-affairs roster (CSV in GB18030 with a title row), an education student roster (.xlsx with 全国学籍号) and a public-security household register extract (CSV with 人员状态) for real Hunan villages, with families, siblings, twins, same-name children, injected faults and duplicates; faults.json and FAULTS.md list every injected fault with its file, row, field and the code expected, truth.csv the child behind every row. The same seed always writes the same files.
 
@@ -26,21 +25,14 @@ EXIT CODES
   async run(): Promise<void> {
     const {flags} = await this.parse(Sample)
     const lang = (flags.lang as 'zh' | 'en' | undefined) ?? detectLang()
-    try {
-      const manifest = await generateSamples({seed: flags.seed, children: flags.children, outputDir: flags.output, asOf: flags['as-of'] ?? todayInShanghai()})
-      const lines = manifest.files.map((f) => `  ${f.file}  ${f.rows} ${lang === 'zh' ? '行' : 'rows'}`)
-      const faults = manifest.faults.length
-      process.stdout.write(
-        lang === 'zh'
-          ? `已写入 ${flags.output}（种子 ${flags.seed}，${manifest.children} 名儿童，注入 ${faults} 处错误）：\n${lines.join('\n')}\n`
-          : `Wrote ${flags.output} (seed ${flags.seed}, ${manifest.children} children, ${faults} injected faults):\n${lines.join('\n')}\n`,
-      )
-    } catch (error) {
-      if (isUserError(error)) {
-        process.stderr.write(`liushou: ${error.line}\n`)
-        this.exit(2)
-      }
-      throw error
-    }
+    this.lang = lang
+    const manifest = await generateSamples({seed: flags.seed, children: flags.children, outputDir: flags.output, asOf: parseAsOf(flags['as-of'])})
+    const lines = manifest.files.map((f) => `  ${f.file}  ${f.rows} ${lang === 'zh' ? '行' : 'rows'}`)
+    const faults = manifest.faults.length
+    process.stdout.write(
+      lang === 'zh'
+        ? `已写入 ${flags.output}（种子 ${flags.seed}，${manifest.children} 名儿童，注入 ${faults} 处错误）：\n${lines.join('\n')}\n`
+        : `Wrote ${flags.output} (seed ${flags.seed}, ${manifest.children} children, ${faults} injected faults):\n${lines.join('\n')}\n`,
+    )
   }
 }

@@ -1,10 +1,11 @@
-import {Command, Flags} from '@oclif/core'
+import {Flags} from '@oclif/core'
 import Table from 'cli-table3'
 
 import {detectLang} from '../src/options.js'
 import {describeSchema} from '../src/schema/describe.js'
+import {BaseCommand} from './_base.js'
 
-export default class Schema extends Command {
+export default class Schema extends BaseCommand {
   static override summary = 'Print the canonical fields, their header synonyms and the code lists'
   static override examples = ['<%= config.bin %> schema', '<%= config.bin %> schema --format json > schema.json']
   static override flags = {

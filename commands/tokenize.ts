@@ -5,6 +5,7 @@ import {parseKeep, parseList} from '../src/tokenize/policy.js'
 import {tokenizeSummary} from '../src/tokenize/summary.js'
 import {tokenizeFile} from '../src/tokenize/tokenize.js'
 import {ReportCommand, errorLine} from './_base.js'
+import {parseOutputEncoding, sharedFlags} from './_flags.js'
 
 export default class Tokenize extends ReportCommand {
   static override summary = 'Replace identities by keyed tokens so that departments can cross-check without exchanging them'
@@ -26,9 +27,9 @@ ${ReportCommand.exitCodesHelp}`
     drop: Flags.string({description: 'also empty these columns (canonical fields or headers, comma-separated), e.g. health,disability'}),
     pass: Flags.string({description: 'let these columns through in clear although they are emptied by default (unmapped columns, address, remarks); IDs and mobiles inside are still tokenized'}),
     'generate-key': Flags.string({description: 'write a new random key to this file (readable by you only) and exit'}),
-    'output-encoding': Flags.string({description: 'encoding of a CSV/TSV output', options: ['utf8-bom', 'utf8', 'gb18030'], default: 'utf8-bom'}),
-    'in-place': Flags.boolean({description: 'allow --output to be the input file (replaced atomically)'}),
-    report: Flags.string({description: 'write the report to this file instead of stdout'}),
+    'output-encoding': sharedFlags.outputEncoding,
+    'in-place': sharedFlags.inPlace,
+    report: sharedFlags.report,
   }
 
   async run(): Promise<void> {
@@ -58,7 +59,7 @@ ${ReportCommand.exitCodesHelp}`
       keep,
       drop: parseList(flags.drop),
       pass: parseList(flags.pass),
-      outputEncoding: flags['output-encoding'] as 'utf8-bom' | 'utf8' | 'gb18030',
+      outputEncoding: parseOutputEncoding(flags['output-encoding']),
       inPlace: flags['in-place'],
     })
     const format = this.reportFormat({...flags, output: flags.report})

@@ -1,9 +1,10 @@
-import {Args, Flags} from '@oclif/core'
+import {Args} from '@oclif/core'
 import path from 'node:path'
 
 import {validateFiles} from '../src/rules/validate.js'
 import {parseDatasetArgs} from '../src/schema/dataset-args.js'
 import {ReportCommand} from './_base.js'
+import {parseAgeLimit, sharedFlags} from './_flags.js'
 
 export default class Validate extends ReportCommand {
   static override summary = 'Check every row of one or more rosters against the schema and the rules'
@@ -20,7 +21,7 @@ ${ReportCommand.exitCodesHelp}`
   static override strict = false
   static override args = {files: Args.string({description: 'roster files (.csv, .tsv, .xlsx), or DEPT=FILE', required: true})}
   static override flags = {
-    'age-limit': Flags.string({description: 'age from which a child is out of range: 16 (left-behind children) or 18 (children in difficulty)', options: ['16', '18'], default: '16'}),
+    'age-limit': sharedFlags.ageLimit({default: '16'}),
   }
 
   async run(): Promise<void> {
@@ -29,7 +30,7 @@ ${ReportCommand.exitCodesHelp}`
     const progress = this.startProgress(flags)
     progress.phase('reading')
     const onProgress = (rows: number, file: string) => progress.update(rows, path.basename(file))
-    const report = await validateFiles(parseDatasetArgs(argv as string[]), {...options, ageLimit: flags['age-limit'] === '18' ? 18 : 16, onProgress})
+    const report = await validateFiles(parseDatasetArgs(argv as string[]), {...options, ageLimit: parseAgeLimit(flags['age-limit']) ?? 16, onProgress})
     await this.emitReport(report, flags, options)
   }
 }

@@ -34,7 +34,7 @@ export {lookupRegion, checkIdRegion, countyCodeHistory} from './cn/region.js'
 export {isLookalike, namesLookAlike} from './cn/confusables.js'
 export {toSimplified, sameUpToVariants} from './cn/variants.js'
 
-export {allCodes, codeDefinition} from './findings/codes/validate.js'
+export {allCodes, codeDefinition, CODES, type FindingCode} from './findings/codes.js'
 export {maskReport, maskId, maskPhone} from './findings/mask.js'
 export {renderReport, availableFormats} from './report/render.js'
 // A report's findings stream from disk when there are many: read them with findingsOf (no array

@@ -3,6 +3,7 @@ import {readFileSync} from 'node:fs'
 import {todayInShanghai} from './cn/dates.js'
 import {UserError} from './errors.js'
 import type {FailOn, Lang, MaskMode} from './findings/model.js'
+import type {FindingStates} from './findings/states.js'
 import {type ColumnOverrides, columnOverrides} from './schema/headers.js'
 
 /** Options every command shares, as plain values: the library knows nothing of flags. */
@@ -15,6 +16,8 @@ export interface CommonOptions {
   encoding?: string
   sheet?: string
   columns?: ColumnOverrides
+  /** What --exceptions and --baseline say of earlier findings (findings/states.ts). */
+  states?: FindingStates
 }
 
 /** zh when the locale says Chinese (LC_ALL, LC_MESSAGES, LANG, then Intl), else en. */

@@ -578,6 +578,16 @@ function parses(level: RegionLevel, name: string): Parse[] {
   return out
 }
 
+/**
+ * A place name without its class suffix, for keys that must not change when one roster writes
+ * 汇龙村 and another 汇龙村民委员会: the shortest stem the suffix rules of the level allow.
+ */
+export function regionNameStem(level: RegionLevel, written: string): string {
+  let best = normalizeRegionName(written)
+  for (const p of parses(level, best)) if (p.cls !== '' && p.stem.length > 0 && p.stem.length < best.length) best = p.stem
+  return best
+}
+
 /** Per province: the stems of its prefectures and counties → the distinct full names that have it. */
 const stemIndexes = new Map<string, Map<string, Set<string>>>()
 

@@ -1,4 +1,4 @@
-import {addLinkInput, linkInputs} from '../link/add-input.js'
+import {RosterLoader} from '../link/load.js'
 import {type Ambiguity, DEFAULT_AMBIGUOUS_SHARE} from '../link/ambiguity.js'
 import {RecordStore, cutShort} from '../link/records.js'
 import {type LinkOptions, type LinkPhase, linkStore} from '../link/link.js'
@@ -9,7 +9,6 @@ import {BreakdownBuilder} from '../findings/breakdown.js'
 import {type FindingInput, FindingCollector} from '../findings/collector.js'
 import {defineListed} from '../findings/listed.js'
 import type {BreakdownEntry, InputInfo, Lang, Report, Severity} from '../findings/model.js'
-import {inputInfo} from '../rules/validate.js'
 import {columnOverrides} from '../schema/headers.js'
 import {openRoster} from '../schema/roster.js'
 import type {CrosscheckConfig} from './config.js'
@@ -17,7 +16,8 @@ import {LinkListBuilder} from './link-list.js'
 import {packValues, unpackValues} from './packed-values.js'
 import {type ReconcileContext, type XcChild, type XcRow, departmentName, reconcilePrimaryChild, reconcileUnlisted} from './reconcile.js'
 import {regionScheme, xcTokenValues} from './tokenized.js'
-import {type XcValues, leftBehindReason, registrationStatus, xcStatusValues, xcValues} from './values.js'
+import {type XcValues, leftBehindReason, registrationStatus, xcStatusValues, xcSubjectCells, xcValues} from './values.js'
+import {type Subject, subjectOf} from '../findings/subject.js'
 
 export interface CrosscheckOptions extends CommonOptions {
   match?: number
@@ -47,15 +47,14 @@ export async function crosscheck(config: CrosscheckConfig, options: CrosscheckOp
       columns: d.columns ? columnOverrides(d.columns, d.file) : options.columns,
     })
 
-  const admitted = linkInputs()
+  const loader = new RosterLoader(store, options)
   for (const d of config.datasets) {
-    const roster = await openDataset(d)
-    const {rows} = await addLinkInput(store, roster, admitted, (n) => options.onProgress?.('reading', n, undefined, d.name))
-    infos.push(inputInfo(roster, rows))
+    const {info} = await loader.load(await openDataset(d), undefined, (n) => options.onProgress?.('reading', n, undefined, d.name))
+    infos.push(info)
   }
-  for (const w of admitted.warnings) options.onWarning?.(w)
+  for (const w of loader.warnings) options.onWarning?.(w)
   // Tokenized lists (all of them, or none): identities compare as tokens, regions in the form every list holds.
-  const markers = admitted.seen.map((x) => x.marker).filter((m) => m !== undefined)
+  const markers = loader.markers.filter((m) => m !== undefined)
   const scheme = markers.length > 0 ? regionScheme(markers) : undefined
   const valuesOf: typeof xcValues = scheme === undefined ? xcValues : (roster, row) => xcTokenValues(roster, row, scheme)
 
@@ -89,7 +88,8 @@ export async function crosscheck(config: CrosscheckConfig, options: CrosscheckOp
   }
   const severityOverrides = config.severity as Record<string, Severity>
   const breakdown = new BreakdownBuilder()
-  const collector = new FindingCollector({lang: options.lang, includeInfo: options.includeInfo, severityOverrides, onFinding: (ref, code) => breakdown.addFinding(ref, code)})
+  const collector = new FindingCollector({lang: options.lang, includeInfo: options.includeInfo, severityOverrides, states: options.states, onFinding: (ref, code) => breakdown.addFinding(ref, code)})
+  for (const d of config.datasets) collector.registerDataset(d.name, d.department)
   const ctx: ReconcileContext = {
     primary: config.primary,
     asOf,
@@ -102,11 +102,14 @@ export async function crosscheck(config: CrosscheckConfig, options: CrosscheckOp
   const departmentOf = config.datasets.map((d) => d.department)
   const rowOf = (index: number, values: XcValues): XcRow => {
     const di = store.ds[index]!
-    return {ref: store.ref(index), dataset: config.datasets[di]!.name, department: departmentOf[di]!, values}
+    const row: XcRow = {ref: store.ref(index), dataset: config.datasets[di]!.name, department: departmentOf[di]!, values}
+    if (scheme === undefined) row.subject = () => subjectOf(xcSubjectCells(values))
+    return row
   }
   // By record index (dense): a Map of millions of entries takes three times the memory.
   const kept: (string | undefined)[] = new Array<string | undefined>(store.size)
   const unlistedCandidates: {index: number; packed: string}[] = []
+  const ambiguousSubjects = new Map<number, Subject>()
   const deceasedCluster = new Uint8Array(clusters.length)
   const links = new LinkListBuilder()
   // Links of children on the primary list, by cluster index: listed in cluster order at the end.
@@ -154,6 +157,8 @@ export async function crosscheck(config: CrosscheckConfig, options: CrosscheckOp
       const c = matchOf[index]!
       if (di === primaryIndex) {
         const values = valuesOf(roster, row)
+        // XC_AMBIGUOUS is added after this pass, when the row's values are gone: its subject is kept now.
+        if (scheme === undefined && ambiguity.departments.has(index)) ambiguousSubjects.set(index, subjectOf(xcSubjectCells(values)))
         // The row's units first: its findings count against them as they are added.
         breakdown.addRow(row.ref, unitsOf(values))
         confirmed.add(values, c >= 0 ? departmentsLinked(clusters[c]!.members, store, departmentOf, primaryIndex) : undefined)
@@ -193,7 +198,7 @@ export async function crosscheck(config: CrosscheckConfig, options: CrosscheckOp
     const datasets = new Set(cluster.members.map((m) => store.ds[m]))
     if (datasets.size >= 2) links.add(cluster.id, cluster.score, cluster.members)
   })
-  addAmbiguity(ambiguities, store, clustering, config, options.lang, collector)
+  addAmbiguity(ambiguities, store, clustering, config, options.lang, collector, ambiguousSubjects)
 
   // Children on the primary list were reconciled in the order their last primary row came:
   // their links are listed in cluster order, as the others are.
@@ -311,13 +316,22 @@ function withAmbiguity(child: XcChild, ambiguous: ReadonlySet<string> | undefine
  * children (link/ambiguity.ts), unless the child was found on that list all the same (through
  * another of its rows).
  */
-function addAmbiguity(ambiguities: readonly Ambiguity[], store: RecordStore, clustering: ReturnType<typeof linkStore>['clustering'], config: CrosscheckConfig, lang: Lang, collector: FindingCollector): void {
+function addAmbiguity(
+  ambiguities: readonly Ambiguity[],
+  store: RecordStore,
+  clustering: ReturnType<typeof linkStore>['clustering'],
+  config: CrosscheckConfig,
+  lang: Lang,
+  collector: FindingCollector,
+  subjects: ReadonlyMap<number, Subject>,
+): void {
   for (const a of ambiguities) {
     const c = clustering.matchOf[a.record]!
     if (c >= 0 && clustering.clusters[c]!.members.some((m) => store.ds[m] === a.dataset)) continue
     collector.add({
       code: 'XC_AMBIGUOUS',
       ref: store.ref(a.record),
+      subject: subjects.get(a.record),
       params: {count: a.candidates.length, department: departmentName(config.datasets[a.dataset]!.department, lang)},
       related: a.candidates.map((m) => store.ref(m)),
     })

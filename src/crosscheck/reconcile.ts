@@ -2,7 +2,7 @@ import {fieldLabel} from '../schema/fields.js'
 import type {FindingInput} from '../findings/collector.js'
 import type {Lang, RecordRef, RelatedRef, Severity} from '../findings/model.js'
 import {type XcValues, ageOf, leftBehindReason, registrationStatus} from './values.js'
-import '../findings/codes/crosscheck.js'
+import type {Subject} from '../findings/subject.js'
 
 // The checks of SPEC "Cross-check codes", over children already linked: each child is the set of
 // rows (on every list) that the linkage engine put in one cluster.
@@ -12,6 +12,8 @@ export interface XcRow {
   dataset: string
   department: string
   values: XcValues
+  /** Who the row is (findings/subject.ts), read when a finding needs it; none for tokenized rows. */
+  subject?: () => Subject
 }
 
 export interface XcChild {
@@ -101,6 +103,7 @@ export function reconcilePrimaryChild(child: XcChild, ctx: ReconcileContext): vo
         ctx.emit({
           code: 'XC_DUPLICATE_REGISTRATION',
           ref: r.ref,
+          subject: r.subject,
           field: 'reportingUnit',
           value: r.values.reportingUnit || r.values.village || r.values.regionCode,
           params: {count: primaryRows.length},
@@ -113,24 +116,28 @@ export function reconcilePrimaryChild(child: XcChild, ctx: ReconcileContext): vo
   let deceased = false
   for (const r of primaryRows) {
     if (ctx.departments.has('public-security') && registered.length === 0 && !child.ambiguous?.has('public-security')) {
-      ctx.emit({code: 'XC_NOT_REGISTERED', ref: r.ref, field: 'idNumber', value: r.values.idNumber})
+      ctx.emit({code: 'XC_NOT_REGISTERED', ref: r.ref,
+          subject: r.subject, field: 'idNumber', value: r.values.idNumber})
     }
     for (const ps of registered) {
       const status = registrationStatus(ps.values)
       if (status === 'deceased') {
         deceased = true
-        ctx.emit({code: 'XC_DECEASED', ref: r.ref, field: 'status', value: ps.values.status || ps.values.statusReason, related: [related(ps, 'status')]})
+        ctx.emit({code: 'XC_DECEASED', ref: r.ref,
+          subject: r.subject, field: 'status', value: ps.values.status || ps.values.statusReason, related: [related(ps, 'status')]})
         break
       }
       if (status === 'moved-out') {
-        ctx.emit({code: 'XC_MOVED_OUT', ref: r.ref, field: 'status', value: ps.values.status || ps.values.statusReason, related: [related(ps, 'status')]})
+        ctx.emit({code: 'XC_MOVED_OUT', ref: r.ref,
+          subject: r.subject, field: 'status', value: ps.values.status || ps.values.statusReason, related: [related(ps, 'status')]})
         break
       }
     }
     const age = ageOf(r.values, ctx.asOf)
     const enrolmentUnknown = enrolled.length === 0 && child.ambiguous?.has('education')
     if (!deceased && !enrolmentUnknown && ctx.departments.has('education') && enrolled.length === 0 && age !== undefined && age >= 6 && age <= 15) {
-      ctx.emit({code: 'XC_NOT_ENROLLED', ref: r.ref, field: 'schoolStatus', params: {age}})
+      ctx.emit({code: 'XC_NOT_ENROLLED', ref: r.ref,
+          subject: r.subject, field: 'schoolStatus', params: {age}})
     }
     for (const [field, severity] of CONFLICT_FIELDS) conflict(r, others, field, severity, ctx)
   }
@@ -162,6 +169,7 @@ function conflict(r: XcRow, others: XcRow[], field: keyof XcValues & string, sev
     ctx.emit({
       code: 'XC_FIELD_CONFLICT',
       ref: r.ref,
+          subject: r.subject,
       severity,
       field,
       value: odd ? theirs : mine,
@@ -185,6 +193,7 @@ export function reconcileUnlisted(child: XcChild, ctx: ReconcileContext, elsewhe
     ctx.emit({
       code: 'XC_UNLISTED',
       ref: r.ref,
+          subject: r.subject,
       field: r.values.leftBehind === '是' ? 'leftBehind' : 'fatherStatus',
       params: {department: departmentName(r.department, ctx.lang), reason},
       related: [...child.rows.filter((o) => o !== r).map((o) => related(o)), ...elsewhere],

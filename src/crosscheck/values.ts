@@ -3,6 +3,7 @@ import {analyzeId} from '../cn/id-number.js'
 import {checkName} from '../cn/names.js'
 import {lookupCode} from '../schema/code-lists.js'
 import type {Roster, RosterRow} from '../schema/roster.js'
+import type {SubjectCells} from '../findings/subject.js'
 import {detach} from '../strings.js'
 
 // The values a cross-check compares, in canonical form so that a format difference (2011年5月6日
@@ -30,6 +31,20 @@ export interface XcValues {
   county: string
   town: string
   village: string
+}
+
+/** The cells of a row's subject (findings/subject.ts): who the child is and where. */
+export function xcSubjectCells(v: XcValues): SubjectCells {
+  return {
+    idNumber: v.idValid ? v.idNumber : undefined,
+    name: v.name,
+    birthDate: v.birthDate,
+    regionCode: v.regionCode,
+    reportingUnit: v.reportingUnit,
+    county: v.county,
+    town: v.town,
+    village: v.village,
+  }
 }
 
 /** Education's 全国学籍号 is G (or L) followed by the ID number. */

@@ -5,23 +5,18 @@
 // member of a match cluster but its first row, DUP_POSSIBLE on every member of a possible one.
 // No row is ever dropped: every row is a record, and --assignments / --merged account for each.
 
-import '../findings/codes/dedupe.js'
-
 import {type LinkPhase, type LinkResult, edgeFields, linkStore} from '../link/link.js'
-import {addLinkInput, linkInputs} from '../link/add-input.js'
+import {RosterLoader} from '../link/load.js'
 import {RecordStore} from '../link/records.js'
+import {recordSubject} from '../link/subject.js'
 import type {CommonOptions} from '../options.js'
 import {assembleReport} from '../findings/assemble.js'
 import {FindingCollector} from '../findings/collector.js'
 import type {Cluster, InputInfo, Report} from '../findings/model.js'
-import {inputInfo} from '../rules/validate.js'
+import type {DatasetInput} from '../schema/dataset-args.js'
 import {type RosterOptions, openRoster} from '../schema/roster.js'
 
-export interface DedupeInput {
-  file: string
-  dataset?: string
-  department?: string
-}
+export type DedupeInput = DatasetInput
 
 export interface DedupeOptions extends CommonOptions {
   /** Match probability from which a pair is the same child (default 0.95). */
@@ -70,23 +65,24 @@ export async function dedupeFiles(inputs: DedupeInput[], options: DedupeOptions)
   const store = new RecordStore()
   const infos: InputInfo[] = []
   const reads: RosterOptions[] = []
-  const admitted = linkInputs()
+  const loader = new RosterLoader(store, options)
   for (const input of inputs) {
     const read: RosterOptions = {dataset: input.dataset, department: input.department, encoding: options.encoding, sheet: options.sheet, columns: options.columns}
     const roster = await openRoster(input.file, read)
     options.onProgress?.('reading', 0, undefined, input.file)
-    const {rows} = await addLinkInput(store, roster, admitted, (n) => options.onProgress?.('reading', n, undefined, input.file))
-    infos.push(inputInfo(roster, rows))
+    const {info} = await loader.load(roster, undefined, (n) => options.onProgress?.('reading', n, undefined, input.file))
+    infos.push(info)
     reads.push(read)
   }
-  for (const w of admitted.warnings) options.onWarning?.(w)
+  for (const w of loader.warnings) options.onWarning?.(w)
 
   const linkOptions: Parameters<typeof linkStore>[1] = {onProgress: (phase, done, total) => options.onProgress?.(phase, done, total)}
   if (options.match !== undefined) linkOptions.match = options.match
   if (options.possible !== undefined) linkOptions.possible = options.possible
   const link = linkStore(store, linkOptions)
 
-  const collector = new FindingCollector({lang: options.lang, includeInfo: options.includeInfo})
+  const collector = new FindingCollector({lang: options.lang, includeInfo: options.includeInfo, states: options.states})
+  for (const d of store.datasets) collector.registerDataset(d.dataset, d.department)
   for (const c of link.clustering.clusters) {
     const refs = c.members.map((m) => store.ref(m))
     const score = percent(c.score)
@@ -96,11 +92,11 @@ export async function dedupeFiles(inputs: DedupeInput[], options: DedupeOptions)
       for (let j = 1; j < refs.length; j++) {
         const ref = refs[j]!
         const firstRow = ref.dataset === first.dataset ? String(first.row) : `${first.dataset}:${first.row}`
-        collector.add({code: 'DUP_MATCH', ref, related: others(j), params: {cluster: c.id, size: refs.length, score, first: firstRow}})
+        collector.add({code: 'DUP_MATCH', ref, related: others(j), params: {cluster: c.id, size: refs.length, score, first: firstRow}, subject: () => recordSubject(store, c.members[j]!)})
       }
     } else {
       for (let j = 0; j < refs.length; j++) {
-        collector.add({code: 'DUP_POSSIBLE', ref: refs[j]!, related: others(j), params: {cluster: c.id, others: refs.length - 1, score}})
+        collector.add({code: 'DUP_POSSIBLE', ref: refs[j]!, related: others(j), params: {cluster: c.id, others: refs.length - 1, score}, subject: () => recordSubject(store, c.members[j]!)})
       }
     }
   }

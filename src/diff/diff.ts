@@ -14,8 +14,8 @@ import {detach} from '../strings.js'
 import {type CareCells, type LeftBehindState, leftBehindState, parentState, registrationVerdict, squeeze} from '../care/care.js'
 import {unitsOf} from '../findings/units.js'
 import {canonicalValue, isComparedField, sameValue} from './canonical.js'
-import {type DatasetInput, type LoadedDataset, cellAt, loadDataset} from '../link/load.js'
-import '../findings/codes/diff.js'
+import {type DatasetInput, type LoadedDataset, RosterLoader, cellAt} from '../link/load.js'
+import {type Subject, subjectOf} from '../findings/subject.js'
 
 // `liushou diff OLD NEW [DEPT=FILE...]` (SPEC, dynamic management 动态管理): the two snapshots and
 // any department lists go through one linkage run, so that a child is followed by who the child
@@ -183,12 +183,11 @@ export async function diffSnapshots(oldInput: DatasetInput, newInput: DatasetInp
   const loaded: LoadedDataset[] = []
   const progress = (name: string) => (n: number) => options.onProgress?.('reading', n, undefined, name)
 
+  const loader = new RosterLoader(store, options)
   const readSnapshot = async (input: DatasetInput, role: 'old' | 'new') => {
     let compared: string[] | undefined
-    const ds = await loadDataset(
-      store,
+    const ds = await loader.load(
       input,
-      options,
       (l, roster) => {
         compared ??= [...roster.fieldIndex.keys()].filter(isComparedField)
         if (l.readable === 0) {
@@ -237,10 +236,8 @@ export async function diffSnapshots(oldInput: DatasetInput, newInput: DatasetInp
   const oldSet = await readSnapshot(oldNamed, 'old')
   const newSet = await readSnapshot(newNamed, 'new')
   for (const input of listNamed) {
-    const ds = await loadDataset(
-      store,
+    const ds = await loader.load(
       input,
-      options,
       (l, roster) => {
         if (l.readable === 0) return
         const get = (f: string) => cellAt(roster, l, f) ?? ''
@@ -269,7 +266,11 @@ export async function diffSnapshots(oldInput: DatasetInput, newInput: DatasetInp
   const hasPublicSecurity = loaded.slice(2).some((d) => d.roster.department === 'public-security' || d.roster.fieldIndex.has('status'))
 
   const breakdown = new BreakdownBuilder()
-  const collector = new FindingCollector({lang, includeInfo: true, onFinding: (ref, code) => breakdown.addFinding(ref, code)})
+  const collector = new FindingCollector({lang, includeInfo: true, listSettled: options.includeInfo, states: options.states, onFinding: (ref, code) => breakdown.addFinding(ref, code)})
+  for (const d of store.datasets) collector.registerDataset(d.dataset, d.department)
+  // Tokenized snapshots hold no identity in clear: their findings are keyed by row.
+  const tokenized = store.tokens !== undefined
+  const subjectFor = (r: SnapRow) => (tokenized ? undefined : () => snapSubject(r))
   const emit = (f: FindingInput) => collector.add(f)
 
   for (const u of unread) emit({code: 'ROW_RAGGED', ref: u.ref, params: {cells: u.cells, headers: u.headers, detail: t.ragged}})
@@ -367,7 +368,7 @@ export async function diffSnapshots(oldInput: DatasetInput, newInput: DatasetInp
     child.old.sort((x, y) => x.ref.row - y.ref.row)
     child.next.sort((x, y) => x.ref.row - y.ref.row)
     if (child.old.length === 0) {
-      emit({code: 'DIFF_ENTERED', ref: child.next[0]!.ref, params: {reason: t.newChild}})
+      emit({code: 'DIFF_ENTERED', ref: child.next[0]!.ref, subject: subjectFor(child.next[0]!), params: {reason: t.newChild}})
       continue
     }
     if (child.next.length === 0) {
@@ -392,17 +393,17 @@ export async function diffSnapshots(oldInput: DatasetInput, newInput: DatasetInp
     if (after === 'no' && before !== 'no') {
       const ev = returnEvidence(n.care, lang)!
       breakdown.addRow(o.ref, o.units)
-      emit({code: 'DIFF_EXIT_PARENTS_RETURNED', ref: o.ref, field: ev.field, value: ev.value, params: {reason: ev.reason}, related: [relatedOf(n.ref, ev.field, ev.value)]})
+      emit({code: 'DIFF_EXIT_PARENTS_RETURNED', ref: o.ref, subject: subjectFor(o), field: ev.field, value: ev.value, params: {reason: ev.reason}, related: [relatedOf(n.ref, ev.field, ev.value)]})
     } else if (age !== undefined && age >= ageLimit && (agedBefore === undefined || agedBefore < ageLimit)) {
       breakdown.addRow(o.ref, o.units)
-      emit({code: 'DIFF_EXIT_AGED_OUT', ref: o.ref, field: 'birthDate', value: n.birth ?? o.birth, params: {age}, related: [relatedOf(n.ref)]})
+      emit({code: 'DIFF_EXIT_AGED_OUT', ref: o.ref, subject: subjectFor(o), field: 'birthDate', value: n.birth ?? o.birth, params: {age}, related: [relatedOf(n.ref)]})
     } else if (before === 'no' && after === 'yes') {
-      emit({code: 'DIFF_ENTERED', ref: n.ref, params: {reason: t.leftAgain}, related: [relatedOf(o.ref)]})
+      emit({code: 'DIFF_ENTERED', ref: n.ref, subject: subjectFor(n), params: {reason: t.leftAgain}, related: [relatedOf(o.ref)]})
     }
     for (const field of changed) {
       const value = n.values.get(field) ?? ''
       const expected = o.values.get(field) ?? ''
-      const finding: FindingInput = {code: 'DIFF_CHANGED', ref: n.ref, field, related: [relatedOf(o.ref, field, expected)]}
+      const finding: FindingInput = {code: 'DIFF_CHANGED', ref: n.ref, subject: subjectFor(n), field, related: [relatedOf(o.ref, field, expected)]}
       const column = columnOf(newSet.roster, field)
       if (column) finding.column = column
       if (value !== '') finding.value = value.startsWith('?') ? value.slice(1) : value
@@ -415,40 +416,55 @@ export async function diffSnapshots(oldInput: DatasetInput, newInput: DatasetInp
     const ps = child.lists.filter((l) => l.registration)
     const dead = ps.find((l) => l.registration!.verdict === 'deceased')
     if (dead) {
-      emit({code: 'DIFF_EXIT_DECEASED', ref: first.ref, field: 'status', value: dead.registration!.text, related: [relatedOf(dead.ref, 'status', dead.registration!.text)]})
+      emit({code: 'DIFF_EXIT_DECEASED', ref: first.ref, subject: subjectFor(first), field: 'status', value: dead.registration!.text, related: [relatedOf(dead.ref, 'status', dead.registration!.text)]})
       return
     }
     const moved = ps.find((l) => l.registration!.verdict === 'moved-out')
     if (moved) {
-      emit({code: 'DIFF_EXIT_MOVED_OUT', ref: first.ref, field: 'status', value: moved.registration!.text, params: {reason: t.movedOut}, related: [relatedOf(moved.ref, 'status', moved.registration!.text)]})
+      emit({code: 'DIFF_EXIT_MOVED_OUT', ref: first.ref, subject: subjectFor(first), field: 'status', value: moved.registration!.text, params: {reason: t.movedOut}, related: [relatedOf(moved.ref, 'status', moved.registration!.text)]})
       return
     }
     const birth = child.old.map((r) => r.birth).find((b) => b) ?? child.lists.map((l) => l.birth).find((b) => b)
     const age = ageOf(birth, asOf)
     if (age !== undefined && age >= ageLimit) {
-      emit({code: 'DIFF_EXIT_AGED_OUT', ref: first.ref, field: 'birthDate', value: birth, params: {age}})
+      emit({code: 'DIFF_EXIT_AGED_OUT', ref: first.ref, subject: subjectFor(first), field: 'birthDate', value: birth, params: {age}})
       return
     }
     const home = child.lists.find((l) => l.state === 'no')
     if (home) {
       const ev = returnEvidence(home.care, lang)!
-      emit({code: 'DIFF_EXIT_PARENTS_RETURNED', ref: first.ref, field: ev.field, value: ev.value, params: {reason: ev.reason}, related: [relatedOf(home.ref, ev.field, ev.value)]})
+      emit({code: 'DIFF_EXIT_PARENTS_RETURNED', ref: first.ref, subject: subjectFor(first), field: ev.field, value: ev.value, params: {reason: ev.reason}, related: [relatedOf(home.ref, ev.field, ev.value)]})
       return
     }
     const own = child.old.find((r) => leftBehindState(r.care) === 'no')
     if (own) {
       const ev = returnEvidence(own.care, lang)!
-      emit({code: 'DIFF_EXIT_PARENTS_RETURNED', ref: first.ref, field: ev.field, value: ev.value, params: {reason: ev.reason}})
+      emit({code: 'DIFF_EXIT_PARENTS_RETURNED', ref: first.ref, subject: subjectFor(first), field: ev.field, value: ev.value, params: {reason: ev.reason}})
       return
     }
     const reason = !hasPublicSecurity ? t.noPs : child.lists.some((l) => l.register) ? t.psNormal : t.psMissing
-    emit({code: 'DIFF_EXIT_UNEXPLAINED', ref: first.ref, params: {reason}, related: child.lists.map((l) => relatedOf(l.ref))})
+    emit({code: 'DIFF_EXIT_UNEXPLAINED', ref: first.ref, subject: subjectFor(first), params: {reason}, related: child.lists.map((l) => relatedOf(l.ref))})
   }
 
   const report = assembleReport({command: 'diff', asOf, inputs: infos, collector, rows: total})
   const units = breakdown.build()
   if (units.length > 0) report.breakdown = units
   return report
+}
+
+/** Who a snapshot row is, from its canonical values and place (findings/subject.ts). */
+function snapSubject(r: SnapRow): Subject {
+  const v = r.values
+  return subjectOf({
+    idNumber: v.get('idNumber'),
+    name: v.get('name'),
+    birthDate: v.get('birthDate') ?? r.birth,
+    regionCode: v.get('regionCode'),
+    reportingUnit: r.units.reportingUnit,
+    county: r.units.county,
+    town: r.units.town,
+    village: r.units.village,
+  })
 }
 
 /** Fields whose canonical values differ between two rows (both must reach the column). */

@@ -13,9 +13,13 @@ export interface AssembleInput {
 
 /**
  * The report of a run. Its findings are read from the collector when they are read (see
- * findings.ts): the streaming formats never hold them all, `report.findings` builds the array.
+ * report-findings.ts): the streaming formats never hold them all, `report.findings` builds the array.
  */
 export function assembleReport({command, asOf, inputs, collector, rows}: AssembleInput): Report {
+  // Exceptions that matched nothing are findings too (on the exceptions file), listed after the inputs.
+  const staleOn = collector.addStaleExceptions()
+  const order = inputs.map((i) => i.dataset)
+  if (staleOn !== undefined) order.push(staleOn)
   const head: Omit<Report, 'findings'> = {
     tool: 'liushou',
     version: packageVersion(),
@@ -25,5 +29,5 @@ export function assembleReport({command, asOf, inputs, collector, rows}: Assembl
     inputs,
     summary: collector.summary(rows),
   }
-  return defineFindings(head, collector.list(inputs.map((i) => i.dataset)))
+  return defineFindings(head, collector.list(order))
 }

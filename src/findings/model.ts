@@ -1,24 +1,16 @@
 // The report contract of SPEC ("Report contract"). Every command returns one of these; every
 // formatter renders one. Field names and shapes are public API.
 
-export type Severity = 'error' | 'warning' | 'info'
-export type FailOn = Severity | 'never'
-export type Lang = 'zh' | 'en'
-export type MaskMode = 'none' | 'ids' | 'all'
+import type {FindingCode} from './codes.js'
+import type {RecordRef, RelatedRef, Severity, FailOn} from '../types.js'
 
-export interface RecordRef {
-  dataset: string
-  file: string
-  row: number
-}
+export type {FailOn, Lang, MaskMode, RecordRef, RelatedRef, Severity} from '../types.js'
 
-export interface RelatedRef extends RecordRef {
-  field?: string
-  value?: string
-}
+/** What became of a finding against what was known before (registry, --exceptions, --baseline). */
+export type FindingState = 'new' | 'open' | 'resolved' | 'waived' | 'known'
 
 export interface Finding extends RecordRef {
-  code: string
+  code: FindingCode
   severity: Severity
   message: string
   hint?: string
@@ -27,6 +19,15 @@ export interface Finding extends RecordRef {
   value?: string
   expected?: string
   related?: RelatedRef[]
+  /** Stable id of the finding (fingerprint.ts): the same problem of the same child keeps it across runs. */
+  fingerprint: string
+  /** Who and where: the row's child name and place, as the roster writes them (masked per --mask). */
+  name?: string
+  town?: string
+  village?: string
+  state?: FindingState
+  childId?: string
+  firstSeen?: string
 }
 
 export interface InputInfo {
@@ -83,6 +84,8 @@ export interface Summary {
   warnings: number
   infos: number
   byCode: Record<string, number>
+  /** Present when any finding has a state: errors, warnings and infos split by state. */
+  byState?: Partial<Record<FindingState, {errors: number; warnings: number; infos: number}>>
 }
 
 export interface Report {
@@ -101,13 +104,23 @@ export interface Report {
 }
 
 const SEVERITY_RANK: Record<Severity, number> = {info: 0, warning: 1, error: 2}
+// SPEC: the exit code ignores findings that are waived, known (in the baseline) or resolved.
+const SETTLED: readonly FindingState[] = ['waived', 'known', 'resolved']
 
-/** Exit status per SPEC: 1 when any finding is at or above `failOn`, else 0. */
+/** Exit status per SPEC: 1 when any finding not settled is at or above `failOn`, else 0. */
 export function exitCodeFor(summary: Summary, failOn: FailOn): 0 | 1 {
   if (failOn === 'never') return 0
   const threshold = SEVERITY_RANK[failOn]
-  if (summary.errors > 0 && SEVERITY_RANK.error >= threshold) return 1
-  if (summary.warnings > 0 && SEVERITY_RANK.warning >= threshold) return 1
-  if (summary.infos > 0 && SEVERITY_RANK.info >= threshold) return 1
+  const open = {errors: summary.errors, warnings: summary.warnings, infos: summary.infos}
+  for (const state of SETTLED) {
+    const settled = summary.byState?.[state]
+    if (!settled) continue
+    open.errors -= settled.errors
+    open.warnings -= settled.warnings
+    open.infos -= settled.infos
+  }
+  if (open.errors > 0 && SEVERITY_RANK.error >= threshold) return 1
+  if (open.warnings > 0 && SEVERITY_RANK.warning >= threshold) return 1
+  if (open.infos > 0 && SEVERITY_RANK.info >= threshold) return 1
   return 0
 }

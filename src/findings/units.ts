@@ -1,4 +1,4 @@
-import {lookupRegion} from '../cn/region.js'
+import {cleanRegionCode, lookupRegion} from '../cn/region.js'
 import type {RowUnits} from './breakdown.js'
 import {detach} from '../strings.js'
 
@@ -18,11 +18,12 @@ export interface UnitCells {
 
 /**
  * The reporting unit, county, town and village of a row: official names from a valid region code,
- * else the names the roster writes, else the county of the child's ID. Rows of one village share
+ * else the names the roster writes, else (when `idNumber` is given) the county of the child's ID.
+ * One reading for every command: validate's breakdown, risk's visit order, diff, the packets. Rows of one village share
  * one object (the breakdown finds units by identity).
  */
 export function unitsOf(c: UnitCells): RowUnits {
-  const code = (c.regionCode ?? '').normalize('NFKC').replace(/\s+/g, '')
+  const code = cleanRegionCode(c.regionCode ?? '')
   const idCounty = /^\d{6}/.exec((c.idNumber ?? '').normalize('NFKC').trim())?.[0] ?? ''
   const key = [c.reportingUnit ?? '', code, c.county ?? '', c.town ?? '', c.village ?? '', idCounty].join('\u0000')
   let units = cache.get(key)

@@ -1,29 +1,11 @@
 import {randomBytes} from 'node:crypto'
-import {realpathSync, rmSync} from 'node:fs'
+import {realpathSync} from 'node:fs'
 import {open, rename, rm} from 'node:fs/promises'
 import path from 'node:path'
 
+import {forgetTemporary, registerTemporary} from '../cleanup.js'
 import {UserError} from '../errors.js'
 
-const pendingTemps = new Set<string>()
-
-// Ctrl-C or a kill between writing and renaming must not leave a half-written temporary file.
-function cleanupTemps(): void {
-  for (const temp of pendingTemps) rmSync(temp, {force: true})
-}
-
-let handlersInstalled = false
-function installSignalHandlers(): void {
-  if (handlersInstalled) return
-  handlersInstalled = true
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(signal, () => {
-      cleanupTemps()
-      process.exit(signal === 'SIGINT' ? 130 : 143)
-    })
-  }
-  process.once('exit', cleanupTemps)
-}
 
 function samePath(a: string, b: string): boolean {
   try {
@@ -48,15 +30,15 @@ export function assertNotInput(output: string, inputs: string[], inPlace = false
  * over the target: readers see the old file or the complete new one, never a partial one.
  */
 export async function writeFileAtomic(target: string, content: string | Uint8Array | Iterable<string> | AsyncIterable<string | Uint8Array>): Promise<void> {
-  installSignalHandlers()
   const dir = path.dirname(path.resolve(target))
   const temp = path.join(dir, `.liushou-tmp-${process.pid}-${randomBytes(4).toString('hex')}-${path.basename(target)}`)
-  pendingTemps.add(temp)
+  // Ctrl-C or a kill between writing and renaming must not leave a half-written temporary file.
+  registerTemporary(temp)
   let handle
   try {
     handle = await open(temp, 'wx', 0o644)
   } catch (error) {
-    pendingTemps.delete(temp)
+    forgetTemporary(temp)
     const code = (error as NodeJS.ErrnoException).code
     throw new UserError(`cannot write here (${code ?? 'error'}): does the folder exist and is it writable?`, target)
   }
@@ -78,6 +60,6 @@ export async function writeFileAtomic(target: string, content: string | Uint8Arr
     if (code) throw new UserError(`cannot write (${code})`, target)
     throw error
   } finally {
-    pendingTemps.delete(temp)
+    forgetTemporary(temp)
   }
 }

@@ -10,7 +10,7 @@ import {scorePair} from './link.js'
 import {IdKind, type RecordStore} from './records.js'
 import {tokenNameNote, tokenValue} from './token-explain.js'
 import type {Lang, MaskMode, RecordRef} from '../findings/model.js'
-import {maskValue} from '../findings/mask.js'
+import {maskValue} from '../mask.js'
 
 export interface ExplainStep {
   key: string

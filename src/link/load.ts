@@ -1,19 +1,21 @@
-// Reading rosters into the linkage engine's record store in one pass, with a callback that keeps
-// whatever else the command needs of each row. Shared by `diff` and `risk`.
+// The one way rosters enter a linkage run (dedupe, crosscheck, diff, risk, the registry): each
+// input is opened, checked against the inputs before it — all tokenized with one key, or none,
+// checked before a row is read so that a refusal costs no reading — and its rows read into the
+// record store by the representation that fits, plain or tokenized. A caller that needs more of
+// a row than linkage does (diff's compared fields, risk's care facts) sees each row as it passes.
 
-import {type RecordStore, rowValues} from './records.js'
-import type {CommonOptions} from '../options.js'
 import type {InputInfo} from '../findings/model.js'
+import type {CommonOptions} from '../options.js'
 import {inputInfo} from '../rules/validate.js'
+import type {DatasetInput} from '../schema/dataset-args.js'
 import {type Roster, type RosterRow, openRoster} from '../schema/roster.js'
+import {type TokenMarker, assertComparableInputs, tokenMarker} from '../tokenize/marker.js'
+import {type RecordStore, cutShort, rowValues} from './records.js'
+import {tokenizedRowAdder} from './token-records.js'
+
+export type {DatasetInput} from '../schema/dataset-args.js'
 
 const STUDENT_ID = /^[GLgl](\d{17}[\dXx])$/
-
-export interface DatasetInput {
-  file: string
-  dataset?: string
-  department?: string
-}
 
 export interface LoadedRow {
   row: RosterRow
@@ -32,7 +34,11 @@ export interface LoadedDataset {
   roster: Roster
   /** Index of the dataset in `store.datasets`. */
   position: number
+  /** The tokenized roster's marker; undefined for a plain roster. */
+  marker?: TokenMarker
 }
+
+export type ReadOptions = Pick<CommonOptions, 'encoding' | 'sheet' | 'columns'>
 
 /**
  * A row whose cells are shifted (more cells than the header, a broken quote) is read as nothing;
@@ -40,42 +46,7 @@ export interface LoadedDataset {
  */
 function readableCells(roster: Roster, row: RosterRow): number {
   if (row.ragged === undefined) return Math.max(row.cells.length, roster.columns.length)
-  if (row.fault !== undefined || row.cells.length > roster.columns.length) return 0
-  return row.cells.length
-}
-
-export async function loadDataset(
-  store: RecordStore,
-  input: DatasetInput,
-  options: Pick<CommonOptions, 'encoding' | 'sheet' | 'columns'>,
-  onRow: (loaded: LoadedRow, roster: Roster) => void,
-  onProgress?: (rows: number) => void,
-): Promise<LoadedDataset> {
-  const roster = await openRoster(input.file, {
-    dataset: input.dataset,
-    department: input.department,
-    encoding: options.encoding,
-    sheet: options.sheet,
-    columns: options.columns,
-  })
-  const position = store.beginDataset(roster.dataset, roster.source.file, roster.department)
-  let rows = 0
-  for await (const row of roster.rows) {
-    const readable = readableCells(roster, row)
-    const values = readable > 0 && row.ragged !== undefined ? rowValues(roster, {ref: row.ref, cells: row.cells}) : rowValues(roster, row)
-    if (readable === 0) values.unread = true
-    else if (values.idNumber === undefined) {
-      // Education's 全国学籍号 is G (or L) and the ID number: the child's ID when there is no ID column.
-      const student = cellAt(roster, {row, readable}, 'studentId')
-      const id = student ? STUDENT_ID.exec(student.normalize('NFKC').trim())?.[1] : undefined
-      if (id) values.idNumber = id
-    }
-    const index = store.add(values)
-    onRow({row, index, readable}, roster)
-    rows++
-    if (onProgress && (rows & 0x3fff) === 0) onProgress(rows)
-  }
-  return {info: inputInfo(roster, rows), roster, position}
+  return cutShort(roster, row) ? row.cells.length : 0
 }
 
 /** The cell of `field`, or undefined when the roster has no such column or the row does not reach it. */
@@ -83,4 +54,65 @@ export function cellAt(roster: Pick<Roster, 'fieldIndex'>, loaded: Pick<LoadedRo
   const i = roster.fieldIndex.get(field)
   if (i === undefined || i >= loaded.readable) return undefined
   return loaded.row.cells[i] ?? ''
+}
+
+/** Adds the rows of a plain roster to the store's current dataset, one at a time. */
+function plainRowAdder(store: RecordStore, roster: Roster): (row: RosterRow, readable: number) => number {
+  const studentAt = roster.fieldIndex.get('studentId')
+  return (row, readable) => {
+    const values = rowValues(roster, readable > 0 && row.ragged !== undefined ? {ref: row.ref, cells: row.cells} : row)
+    if (readable > 0 && values.idNumber === undefined && studentAt !== undefined && studentAt < readable) {
+      // Education's 全国学籍号 is G (or L) and the ID number: the child's ID when its own cell is empty.
+      const id = STUDENT_ID.exec((row.cells[studentAt] ?? '').normalize('NFKC').trim())?.[1]
+      if (id) values.idNumber = id
+    }
+    return store.add(values)
+  }
+}
+
+/** Reads the inputs of one linkage run into one store. */
+export class RosterLoader {
+  private readonly seen: {file: string; marker: TokenMarker | undefined}[] = []
+  /** One line per tokenized input that kept other things in clear than the first: they link on less. */
+  warnings: string[] = []
+
+  constructor(
+    readonly store: RecordStore,
+    private readonly options: ReadOptions,
+  ) {}
+
+  /** Opens the input with the run's read options (encoding, sheet, columns). */
+  open(input: DatasetInput): Promise<Roster> {
+    return openRoster(input.file, {dataset: input.dataset, department: input.department, encoding: this.options.encoding, sheet: this.options.sheet, columns: this.options.columns})
+  }
+
+  /**
+   * Reads an input (or a roster already opened) into the store as one dataset, after checking it
+   * can be linked with the inputs before it (a UserError naming the file otherwise).
+   */
+  async load(input: DatasetInput | Roster, onRow?: (loaded: LoadedRow, roster: Roster) => void, onProgress?: (rows: number) => void): Promise<LoadedDataset> {
+    const roster = 'rows' in input ? input : await this.open(input)
+    const marker = tokenMarker(roster)
+    this.seen.push({file: roster.source.file, marker})
+    this.warnings = assertComparableInputs(this.seen)
+    const position = this.store.beginDataset(roster.dataset, roster.source.file, roster.department)
+    const tokenized = marker ? tokenizedRowAdder(this.store, roster, marker) : undefined
+    const plain = marker ? undefined : plainRowAdder(this.store, roster)
+    let rows = 0
+    for await (const row of roster.rows) {
+      const readable = readableCells(roster, row)
+      const index = tokenized ? tokenized(row) : plain!(row, readable)
+      onRow?.({row, index, readable}, roster)
+      rows++
+      if (onProgress && (rows & 0x3fff) === 0) onProgress(rows)
+    }
+    const loaded: LoadedDataset = {info: inputInfo(roster, rows), roster, position}
+    if (marker) loaded.marker = marker
+    return loaded
+  }
+
+  /** The markers of the inputs read so far (undefined for a plain one), in order. */
+  get markers(): (TokenMarker | undefined)[] {
+    return this.seen.map((s) => s.marker)
+  }
 }

@@ -541,15 +541,3 @@ function fieldsOf(roster: Pick<Roster, 'fieldIndex'>): FieldColumns {
   }
   return f
 }
-
-/** Reads every row of a roster into the store as one dataset; returns the number of rows. */
-export async function addRoster(store: RecordStore, roster: Roster, onProgress?: (rows: number) => void): Promise<number> {
-  store.beginDataset(roster.dataset, roster.source.file, roster.department)
-  let rows = 0
-  for await (const row of roster.rows) {
-    store.add(rowValues(roster, cutShort(roster, row) ? {ref: row.ref, cells: row.cells} : row))
-    rows++
-    if (onProgress && (rows & 0x3fff) === 0) onProgress(rows)
-  }
-  return rows
-}

@@ -2,7 +2,7 @@
 // the department's file, nothing to read), what tokenize kept in clear, and the Dice coefficient
 // of the two names' filters. Tokens are no personal data in clear; masking leaves them alone.
 
-import {maskValue} from '../findings/mask.js'
+import {maskValue} from '../mask.js'
 import type {MaskMode} from '../findings/model.js'
 import type {RecordStore} from './records.js'
 import {IdKind} from './records.js'

@@ -331,20 +331,18 @@ function readRow(s: RecordStore, t: TokenColumns, roster: Pick<Roster, 'fieldInd
 }
 
 /**
- * Reads every row of a tokenized roster into the store as one dataset; returns the number of
- * rows. The store must hold tokenized records only.
+ * Adds the rows of a tokenized roster, one at a time, to the store's current dataset (the store
+ * must hold tokenized records only); the function returned adds one row and gives its index.
  */
-export async function addTokenizedRoster(s: RecordStore, roster: Roster, marker: TokenMarker, onProgress?: (rows: number) => void): Promise<number> {
+export function tokenizedRowAdder(s: RecordStore, roster: Roster, marker: TokenMarker): (row: RosterRow) => number {
   if (s.tokens === undefined) {
     if (s.size > 0) throw new Error('a store of plain records cannot take tokenized ones')
     s.tokens = new TokenColumns(s, marker)
   }
   const t = s.tokens
-  s.beginDataset(roster.dataset, roster.source.file, roster.department)
   const mapped = [...roster.fieldIndex.values()]
   const reportDate = roster.fieldIndex.get('reportDate')
-  let rows = 0
-  for await (const row of roster.rows) {
+  return (row) => {
     const unread = row.ragged !== undefined
     let filled = 0
     if (!unread) for (const c of mapped) if ((row.cells[c] ?? '').trim() !== '') filled++
@@ -354,8 +352,6 @@ export async function addTokenizedRoster(s: RecordStore, roster: Roster, marker:
     const i = s.add(values)
     t.reserve(s.size)
     if (!unread) readRow(s, t, roster, row, i)
-    rows++
-    if (onProgress && (rows & 0x3fff) === 0) onProgress(rows)
+    return i
   }
-  return rows
 }

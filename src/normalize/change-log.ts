@@ -2,7 +2,7 @@ import path from 'node:path'
 
 import {type TableWriter, createTableWriter} from '../io/write-table.js'
 import {writeFileAtomic} from '../io/atomic-write.js'
-import {maskValue} from '../findings/mask.js'
+import {maskValue} from '../mask.js'
 import type {MaskMode} from '../findings/model.js'
 import type {ChangeReason} from '../schema/change-reasons.js'
 

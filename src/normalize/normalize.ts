@@ -63,7 +63,8 @@ export async function normalizeFile(file: string, options: NormalizeOptions): Pr
   })
   let changeLog: ChangeLog | undefined
   const changed: Partial<Record<ChangeReason, number>> = {}
-  const collector = new FindingCollector({lang: options.lang, includeInfo: options.includeInfo})
+  const collector = new FindingCollector({lang: options.lang, includeInfo: options.includeInfo, states: options.states})
+  collector.registerDataset(roster.dataset, roster.department)
   const ruleOptions = {asOf: options.asOf, lang: options.lang, ageLimit: options.ageLimit}
   const validator = new RosterValidator(roster, ruleOptions, collector)
   const nameAt = roster.fieldIndex.get('name')

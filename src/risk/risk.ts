@@ -5,11 +5,12 @@ import {assembleReport} from '../findings/assemble.js'
 import {BreakdownBuilder, type RowUnits} from '../findings/breakdown.js'
 import {FindingCollector} from '../findings/collector.js'
 import type {Finding, InputInfo, Lang, RecordRef, Report, Risk} from '../findings/model.js'
-import {fillTemplate} from '../findings/codes/validate.js'
-import {type DatasetInput, type LoadedRow, cellAt, loadDataset} from '../link/load.js'
+import {fillTemplate} from '../findings/codes.js'
+import {type DatasetInput, type LoadedRow, RosterLoader, cellAt} from '../link/load.js'
+import {type Subject, subjectOf} from '../findings/subject.js'
 import type {Roster} from '../schema/roster.js'
 import {parentState} from '../care/care.js'
-import {FACTOR_LABELS, LEVEL_CODE} from '../findings/codes/risk.js'
+import {FACTOR_LABELS, LEVEL_CODE} from './factor-labels.js'
 import {DEFAULT_RISK_CONFIG, RISK_FACTORS, type RiskConfig, type RiskFactor} from './config.js'
 import {type RowFacts, childAge, childHealth, extraColumns, parentFactors, rowFacts} from './factors.js'
 import {unitsOf} from '../findings/units.js'
@@ -34,6 +35,8 @@ interface RosterRow {
   ref: RecordRef
   facts?: RowFacts
   units: RowUnits
+  /** Who the child is (findings/subject.ts); none for a tokenized or unreadable row. */
+  subject?: Subject
 }
 
 interface ListRow {
@@ -123,18 +126,17 @@ export async function assessRisk(rosterInput: DatasetInput, listInputs: DatasetI
     return i === undefined ? undefined : roster.columns[i]?.header
   }
 
-  const main = await loadDataset(
-    store,
+  const loader = new RosterLoader(store, options)
+  const main = await loader.load(
     rosterInput,
-    options,
     (l, roster) => {
       const get = readerOf(roster, l)
-      const row: RosterRow = {
-        index: l.index,
-        ref: l.row.ref,
-        units: unitsOf({reportingUnit: get('reportingUnit'), regionCode: get('regionCode'), county: get('county'), town: get('town'), village: get('village'), idNumber: get('idNumber')}),
+      const cells = {reportingUnit: get('reportingUnit'), regionCode: get('regionCode'), county: get('county'), town: get('town'), village: get('village'), idNumber: get('idNumber')}
+      const row: RosterRow = {index: l.index, ref: l.row.ref, units: unitsOf(cells)}
+      if (l.readable > 0) {
+        row.facts = rowFacts(get, headerOf(roster), asOf, config)
+        if (store.tokens === undefined) row.subject = subjectOf({...cells, name: get('name'), birthDate: get('birthDate')})
       }
-      if (l.readable > 0) row.facts = rowFacts(get, headerOf(roster), asOf, config)
       rosterRows.push(row)
     },
     progress(rosterInput.dataset ?? rosterInput.file),
@@ -143,10 +145,8 @@ export async function assessRisk(rosterInput: DatasetInput, listInputs: DatasetI
   const departments = new Set<string>()
   const educationSets = new Set<string>()
   for (const input of listInputs) {
-    const ds = await loadDataset(
-      store,
+    const ds = await loader.load(
       input,
-      options,
       (l, roster) => {
         if (l.readable === 0) return
         const get = readerOf(roster, l)
@@ -175,7 +175,8 @@ export async function assessRisk(rosterInput: DatasetInput, listInputs: DatasetI
   const total = infos.reduce((n, i) => n + i.rows, 0)
 
   const breakdown = new BreakdownBuilder()
-  const collector = new FindingCollector({lang, includeInfo: true, onFinding: (ref, code) => breakdown.addFinding(ref, code)})
+  const collector = new FindingCollector({lang, includeInfo: true, listSettled: options.includeInfo, states: options.states, onFinding: (ref, code) => breakdown.addFinding(ref, code)})
+  for (const d of store.datasets) collector.registerDataset(d.dataset, d.department)
   for (const r of rosterRows) breakdown.addRow(r.ref, r.units)
 
   const linkOptions: LinkOptions = {onProgress: (phase, done, n) => options.onProgress?.(phase, done, n)}
@@ -201,31 +202,31 @@ export async function assessRisk(rosterInput: DatasetInput, listInputs: DatasetI
     if (c >= 0) byCluster.get(c)?.lists.push(row)
   }
 
-  const risks: (Risk & {units: RowUnits})[] = []
-  const notRated = (ref: RecordRef, reason: string, advice: string, related?: RecordRef[]) =>
-    collector.add({code: 'RISK_NOT_RATED', ref, params: {reason, advice}, ...(related ? {related} : {})})
+  const risks: (Risk & {units: RowUnits; subject?: Subject})[] = []
+  const notRated = (row: RosterRow, reason: string, advice: string, related?: RecordRef[]) =>
+    collector.add({code: 'RISK_NOT_RATED', ref: row.ref, subject: row.subject, params: {reason, advice}, ...(related ? {related} : {})})
   let done = 0
   for (const child of children) {
     if (options.onProgress && (++done & 0x3fff) === 0) options.onProgress('rating', done, children.length)
     const readable = child.rows.filter((r) => r.facts)
-    for (const r of child.rows) if (!r.facts) notRated(r.ref, t.unread, t.unreadAdvice)
+    for (const r of child.rows) if (!r.facts) notRated(r, t.unread, t.unreadAdvice)
     const rep = readable[0]
     if (!rep) continue
-    for (const r of readable.slice(1)) notRated(r.ref, fillTemplate(t.duplicate, {row: rep.ref.row}), t.duplicateAdvice, [rep.ref])
+    for (const r of readable.slice(1)) notRated(r, fillTemplate(t.duplicate, {row: rep.ref.row}), t.duplicateAdvice, [rep.ref])
     const registration = child.lists.find((l) => l.registration === 'deceased')?.registration ?? readable.find((r) => r.facts!.registration === 'deceased')?.facts!.registration
       ?? child.lists.find((l) => l.registration)?.registration ?? readable.find((r) => r.facts!.registration)?.facts!.registration
     if (registration === 'deceased') {
-      notRated(rep.ref, t.deceased, t.deceasedAdvice)
+      notRated(rep, t.deceased, t.deceasedAdvice)
       continue
     }
     if (registration === 'moved-out') {
-      notRated(rep.ref, t.movedOut, t.movedOutAdvice)
+      notRated(rep, t.movedOut, t.movedOutAdvice)
       continue
     }
     const birth = readable.map((r) => r.facts!.birth).find((b) => b) ?? child.lists.map((l) => l.birth).find((b) => b)
     const age = childAge(birth, asOf) ?? readable.map((r) => r.facts!.age).find((a) => a !== undefined)
     if (age !== undefined && age >= config.ageLimit) {
-      notRated(rep.ref, fillTemplate(t.aged, {age}), t.agedAdvice)
+      notRated(rep, fillTemplate(t.aged, {age}), t.agedAdvice)
       continue
     }
     const factors = new Set<RiskFactor>()
@@ -238,7 +239,7 @@ export async function assessRisk(rosterInput: DatasetInput, listInputs: DatasetI
       factors.add('RISK_NOT_ENROLLED')
     }
     const rated = rate(factors, config)
-    risks.push({...rep.ref, level: rated.level, score: rated.score, factors: rated.factors, units: rep.units})
+    risks.push({...rep.ref, level: rated.level, score: rated.score, factors: rated.factors, units: rep.units, ...(rep.subject ? {subject: rep.subject} : {})})
   }
 
   // The order of the visits: county, town, village, then the highest score first.
@@ -255,6 +256,7 @@ export async function assessRisk(rosterInput: DatasetInput, listInputs: DatasetI
     collector.add({
       code: LEVEL_CODE[r.level],
       ref: {dataset: r.dataset, file: r.file, row: r.row},
+      subject: r.subject,
       ...(r.factors.length > 0 ? {value: r.factors.join(' ')} : {}),
       params: {score: r.score, factors: labels.length > 0 ? labels.join(t.sep) : t.none},
     })
@@ -271,6 +273,6 @@ export async function assessRisk(rosterInput: DatasetInput, listInputs: DatasetI
     .map(({f}) => f)
   const units = breakdown.build()
   if (units.length > 0) report.breakdown = units
-  report.risks = risks.map(({units: _units, ...r}) => r)
+  report.risks = risks.map(({units: _units, subject: _subject, ...r}) => r)
   return report
 }

@@ -1,6 +1,9 @@
 import {ageAt, parseDate, type ParsedDate} from '../cn/dates.js'
 import {analyzeId, type IdAnalysis} from '../cn/id-number.js'
+import type {RowUnits} from '../findings/breakdown.js'
 import type {FindingInput} from '../findings/collector.js'
+import {type Subject, subjectOf} from '../findings/subject.js'
+import {unitsOf} from '../findings/units.js'
 import type {Lang} from '../findings/model.js'
 import type {Roster, RosterRow} from '../schema/roster.js'
 
@@ -20,6 +23,10 @@ export interface RuleOptions {
 export class RowContext {
   private readonly ids = new Map<string, IdAnalysis>()
   private birthDateParsed?: ParsedDate
+  private rowUnits?: RowUnits
+  private rowSubject?: Subject
+  /** One function for the context's life: findings ask it for the subject only when they need it. */
+  private readonly subjectOfRow = (): Subject => (this.rowSubject ??= subjectOf(this.subjectCells()))
   /** Field → column index as a plain object: looked up a dozen times a row. */
   private readonly index: Record<string, number | undefined>
   row!: RosterRow
@@ -37,11 +44,28 @@ export class RowContext {
     this.row = row
     this.ids.clear()
     this.birthDateParsed = undefined
+    this.rowUnits = undefined
+    this.rowSubject = undefined
     return this
   }
 
   emit(finding: Omit<FindingInput, 'ref'>): void {
-    this.sink({...finding, ref: this.row.ref})
+    // A ragged row's cells are shifted: its findings are keyed by the row, not by guessed cells.
+    this.sink({...finding, ref: this.row.ref, subject: this.row.ragged === undefined ? this.subjectOfRow : undefined})
+  }
+
+  /** The reporting unit, county, town and village of the row (findings/units.ts). */
+  units(): RowUnits {
+    this.rowUnits ??= unitsOf(this.unitCells())
+    return this.rowUnits
+  }
+
+  private unitCells() {
+    return {reportingUnit: this.get('reportingUnit'), regionCode: this.get('regionCode'), county: this.get('county'), town: this.get('town'), village: this.get('village')}
+  }
+
+  private subjectCells() {
+    return {...this.unitCells(), idNumber: this.get('idNumber'), name: this.get('name'), birthDate: this.get('birthDate')}
   }
 
   has(field: string): boolean {

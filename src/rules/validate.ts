@@ -11,7 +11,7 @@ import {checkIds} from './identity.js'
 import {IdRowSet} from './id-set.js'
 import {checkRegion} from './region.js'
 import {checkRagged, checkRequired, headerFindings} from './structure.js'
-import {rowUnits} from './units.js'
+import {unitsOf} from '../findings/units.js'
 
 export interface ValidateOptions extends CommonOptions {
   ageLimit: AgeLimit
@@ -60,7 +60,7 @@ export class RosterValidator {
   row(row: RosterRow): void {
     const ctx = this.ctx.reset(row)
     // A ragged row's cells are shifted: its units would be guesses, so it counts under none.
-    if (row.ragged === undefined) this.breakdown?.addRow(row.ref, rowUnits(ctx))
+    if (row.ragged === undefined) this.breakdown?.addRow(row.ref, ctx.units())
     if (checkRagged(ctx)) return
     for (const rule of ROW_RULES) rule(ctx)
     if (this.hasId) {
@@ -82,6 +82,7 @@ export class RosterValidator {
         this.collector.add({
           code: 'ID_DUPLICATE',
           ref: {dataset, file: source.file, row: r},
+          subject: {key: id},
           field: 'idNumber',
           column,
           value: id,
@@ -126,7 +127,7 @@ export function inputInfo(roster: Roster, rows: number): InputInfo {
 /** `liushou validate`: every rule of SPEC over every file, one report. */
 export async function validateFiles(inputs: ValidateInput[], options: ValidateOptions): Promise<Report> {
   const breakdown = new BreakdownBuilder()
-  const collector = new FindingCollector({lang: options.lang, includeInfo: options.includeInfo, onFinding: (ref, code) => breakdown.addFinding(ref, code)})
+  const collector = new FindingCollector({lang: options.lang, includeInfo: options.includeInfo, states: options.states, onFinding: (ref, code) => breakdown.addFinding(ref, code)})
   const infos: InputInfo[] = []
   const ruleOptions: RuleOptions = {asOf: options.asOf, lang: options.lang, ageLimit: options.ageLimit}
   let total = 0
@@ -138,6 +139,7 @@ export async function validateFiles(inputs: ValidateInput[], options: ValidateOp
       sheet: options.sheet,
       columns: options.columns,
     })
+    collector.registerDataset(roster.dataset, roster.department)
     const rows = await validateRoster(roster, ruleOptions, collector, breakdown, options.onProgress && ((n) => options.onProgress?.(n, input.file)))
     infos.push(inputInfo(roster, rows))
     total += rows

@@ -1,5 +1,5 @@
 import type {Lang} from '../findings/model.js'
-import {scrubText} from '../findings/mask.js'
+import {scrubText} from '../mask.js'
 import type {TokenizeResult} from './tokenize.js'
 
 const KEEP_LABEL: Record<string, {zh: string; en: string}> = {

@@ -115,7 +115,8 @@ export async function tokenizeFile(file: string, options: TokenizeOptions): Prom
     if (c.field) r.field = c.field
     return r
   })
-  const collector = new FindingCollector({lang: options.lang, includeInfo: options.includeInfo})
+  const collector = new FindingCollector({lang: options.lang, includeInfo: options.includeInfo, states: options.states})
+  collector.registerDataset(roster.dataset, roster.department)
   // A missing name or ID column means the rows go out with little or nothing tokenized (columns
   // that map to no field are emptied): say so, as validate and normalize do.
   for (const finding of headerFindings(roster)) collector.add(finding)

@@ -1,4 +1,4 @@
-import {type CodeDefinition, registerCodes} from './validate.js'
+import type {CodeDefinition} from './definition.js'
 
 // Cross-check codes (SPEC "Cross-check codes"): stable API like the rule codes.
 export const CROSSCHECK_CODES = {
@@ -47,4 +47,3 @@ export const CROSSCHECK_CODES = {
   },
 } as const satisfies Record<string, CodeDefinition>
 
-registerCodes(CROSSCHECK_CODES)

@@ -1,4 +1,4 @@
-import {type CodeDefinition, registerCodes} from './validate.js'
+import type {CodeDefinition} from './definition.js'
 
 // Deduplication codes (SPEC "Precise points"): DUP_MATCH on every member of a match cluster but
 // its first row, DUP_POSSIBLE on every member of a possible cluster; `related` names the others.
@@ -29,4 +29,3 @@ export const DEDUPE_CODES = {
 
 export type DedupeCode = keyof typeof DEDUPE_CODES
 
-registerCodes(DEDUPE_CODES)

@@ -1,4 +1,4 @@
-import {type CodeDefinition, registerCodes} from './validate.js'
+import type {CodeDefinition} from './definition.js'
 
 // Codes of `liushou diff` (SPEC "Report contract", dynamic management 动态管理): stable API like
 // the rule codes. Entries and changes sit on the new snapshot's row, exits on the old one's.
@@ -45,4 +45,3 @@ export const DIFF_CODES = {
 
 export type DiffCode = keyof typeof DIFF_CODES
 
-registerCodes(DIFF_CODES)

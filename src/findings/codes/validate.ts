@@ -1,14 +1,6 @@
-import type {Lang, Severity} from '../model.js'
+import type {CodeDefinition} from './definition.js'
 
-// One place per code: severity, message and hint in both languages. Messages never carry a raw
-// value (values travel in Finding.value/expected, where masking applies); `{name}` placeholders
-// are filled from non-personal parameters such as a column header or a year.
-
-export interface CodeDefinition {
-  severity: Severity
-  message: Record<Lang, string>
-  hint: Record<Lang, string>
-}
+// The rule codes of `validate` (docs/rules.md), also raised by normalize and tokenize.
 
 export const VALIDATE_CODES = {
   HEADER_MISSING: {
@@ -194,27 +186,3 @@ export const VALIDATE_CODES = {
 } as const satisfies Record<string, CodeDefinition>
 
 export type ValidateCode = keyof typeof VALIDATE_CODES
-
-const registry = new Map<string, CodeDefinition>(Object.entries(VALIDATE_CODES))
-
-/** Later families (crosscheck, dedupe, diff, risk) add their codes here at import time. */
-export function registerCodes(codes: Record<string, CodeDefinition>): void {
-  for (const [code, def] of Object.entries(codes)) registry.set(code, def)
-}
-
-export function codeDefinition(code: string): CodeDefinition {
-  const def = registry.get(code)
-  if (!def) throw new Error(`unregistered finding code ${code}`)
-  return def
-}
-
-export function allCodes(): [string, CodeDefinition][] {
-  return [...registry.entries()]
-}
-
-export function fillTemplate(template: string, params: Record<string, string | number | undefined>): string {
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => {
-    const v = params[key]
-    return v === undefined ? '' : String(v)
-  })
-}

@@ -3,18 +3,13 @@ import {stringify} from 'csv-stringify/sync'
 import {neutralizeCell} from '../../io/neutralize.js'
 import {findingsOf} from '../../findings/report-findings.js'
 import type {Finding, Lang, Report} from '../../findings/model.js'
+import {FINDING_HEADERS, findingCells} from '../finding-columns.js'
 
-const HEADERS: Record<Lang, string[]> = {
-  zh: ['数据集', '文件', '行号', '级别', '代码', '字段', '列', '值', '应为', '说明', '处理建议', '相关行'],
-  en: ['dataset', 'file', 'row', 'severity', 'code', 'field', 'column', 'value', 'expected', 'message', 'hint', 'related'],
-}
-
-export function relatedText(f: Finding): string {
-  return (f.related ?? []).map((r) => `${r.dataset}:${r.row}${r.value !== undefined ? `=${r.value}` : ''}`).join('; ')
-}
+// Severity and state as the JSON writes them: a CSV is read by programs as often as by people.
+const AS_IS = {severity: (s: string) => s, state: (s: string) => s}
 
 function findingRow(f: Finding): string[] {
-  return [f.dataset, f.file, String(f.row), f.severity, f.code, f.field ?? '', f.column ?? '', f.value ?? '', f.expected ?? '', f.message, f.hint ?? '', relatedText(f)].map(neutralizeCell)
+  return findingCells(f, AS_IS).map((c) => neutralizeCell(String(c)))
 }
 
 const BATCH = 1000
@@ -25,7 +20,7 @@ const BATCH = 1000
  */
 export function* formatCsvChunks(report: Report, lang: Lang): Generator<string> {
   const options = {record_delimiter: '\r\n'}
-  yield `\uFEFF${stringify([HEADERS[lang]], options)}`
+  yield `\uFEFF${stringify([[...FINDING_HEADERS[lang]]], options)}`
   let batch: string[][] = []
   for (const f of findingsOf(report)) {
     batch.push(findingRow(f))

@@ -183,7 +183,7 @@ export const REPORT_JS = `
     var frag = document.createDocumentFragment();
     for (var i = 0; i < shown; i++) {
       var r = rows[matching[i]];
-      // [dataset, file, row, severity, code, field, column, value, expected, message, hint, related]
+      // [dataset, file, row, severity, code, field, column, value, expected, message, hint, related, name, town, village, fingerprint, state]
       var tr = document.createElement('tr');
       tr.className = r[3];
       tr.setAttribute('data-code', r[4]);
@@ -196,6 +196,7 @@ export const REPORT_JS = `
       cell(tr, r[4], 'code');
       cell(tr, r[0], 'ds').title = r[1];
       cell(tr, fmt(r[2]), 'num');
+      cell(tr, [r[12], r[14] || r[13]].filter(Boolean).join(' · '), 'who');
       cell(tr, r[6] && r[6] !== r[5] ? r[5] + ' (' + r[6] + ')' : r[5]);
       cell(tr, r[7], 'val code');
       cell(tr, r[8], 'val code');
@@ -207,13 +208,15 @@ export const REPORT_JS = `
         msg.appendChild(hint);
       }
       cell(tr, r[11], 'rel');
+      var fp = cell(tr, r[15], 'val code');
+      if (r[16]) fp.title = r[16];
       frag.appendChild(tr);
     }
     tbody.appendChild(frag);
     if (matching.length === 0) {
       var tr0 = document.createElement('tr');
       var td0 = document.createElement('td');
-      td0.colSpan = 9; td0.className = 'empty'; td0.textContent = L.noMatch || 'No matching findings.';
+      td0.colSpan = 11; td0.className = 'empty'; td0.textContent = L.noMatch || 'No matching findings.';
       tr0.appendChild(td0); tbody.appendChild(tr0);
     }
     if (countEl) countEl.textContent = template(L.showing || '{shown} of {matching} ({total} listed)', {shown: fmt(shown), matching: fmt(matching.length), total: fmt(rows.length)});

@@ -1,9 +1,9 @@
-import {codeDefinition} from '../../findings/codes/validate.js'
+import {codeDefinition, isFindingCode} from '../../findings/codes.js'
 import {fieldLabel} from '../../schema/fields.js'
 import {PATH_SEPARATOR} from '../../findings/breakdown.js'
 import {listedOf} from '../../findings/listed.js'
 import type {BreakdownEntry, BreakdownLevel, Finding, Lang, MaskMode, Report, Severity} from '../../findings/model.js'
-import {relatedText} from './csv.js'
+import {relatedText} from '../finding-columns.js'
 import {REPORT_CSS, REPORT_JS} from './html-assets.js'
 import {type Bar, SEVERITIES, barChart, esc, shareMeter} from './html-svg.js'
 
@@ -66,7 +66,7 @@ const T = {
     findingsSub: '可按级别、代码、数据集筛选，或输入关键词搜索（多个词用空格分开，同时满足）。',
     search: '搜索：姓名、代码、说明、行号……',
     any: {severity: '全部级别', code: '全部代码', dataset: '全部数据集'},
-    head: ['级别', '代码', '数据集', '行', '字段（列）', '值', '应为', '说明', '相关行'],
+    head: ['级别', '代码', '数据集', '行', '儿童（村）', '字段（列）', '值', '应为', '说明', '相关行', '问题编号'],
     showing: '显示 {shown} 条，符合 {matching} 条，共列出 {total} 条',
     showMore: '显示更多',
     noMatch: '没有符合条件的问题。',
@@ -112,7 +112,7 @@ const T = {
     findingsSub: 'Filter by severity, code or dataset, or search (several words: all must match).',
     search: 'Search: name, code, message, row…',
     any: {severity: 'all severities', code: 'all codes', dataset: 'all datasets'},
-    head: ['severity', 'code', 'dataset', 'row', 'field (column)', 'value', 'expected', 'message', 'related'],
+    head: ['severity', 'code', 'dataset', 'row', 'child (village)', 'field (column)', 'value', 'expected', 'message', 'related', 'finding id'],
     showing: 'Showing {shown} of {matching} matching ({total} listed)',
     showMore: 'Show more',
     noMatch: 'No matching findings.',
@@ -132,13 +132,11 @@ function fmt(n: number): string {
 
 /** A code's meaning from its message template: a trailing `: {reason}` dropped, other slots `…`. */
 function codeMeaning(code: string, lang: Lang): string | undefined {
-  try {
-    return codeDefinition(code)
-      .message[lang].replace(/[：:] ?\{\w+\}$/, '')
-      .replace(/\{\w+\}/g, '…')
-  } catch {
-    return undefined
-  }
+  // summary.byCode comes from a report that may have been read back from JSON: keys are strings.
+  if (!isFindingCode(code)) return undefined
+  return codeDefinition(code)
+    .message[lang].replace(/[：:] ?\{\w+\}$/, '')
+    .replace(/\{\w+\}/g, '…')
 }
 
 /** Shanghai wall-clock time of an ISO timestamp: `2026-06-30 22:03`. */
@@ -379,8 +377,26 @@ function confirmedSection(report: Report, t: Texts): string {
 }
 
 function findingRow(f: Finding, lang: Lang): (string | number)[] {
-  // [dataset, file, row, severity, code, field, column, value, expected, message, hint, related]
-  return [f.dataset, f.file, f.row, f.severity, f.code, f.field ? fieldLabel(f.field, lang) : '', f.column ?? '', f.value ?? '', f.expected ?? '', f.message, f.hint ?? '', relatedText(f)]
+  // [dataset, file, row, severity, code, field, column, value, expected, message, hint, related, name, town, village, fingerprint, state]
+  return [
+    f.dataset,
+    f.file,
+    f.row,
+    f.severity,
+    f.code,
+    f.field ? fieldLabel(f.field, lang) : '',
+    f.column ?? '',
+    f.value ?? '',
+    f.expected ?? '',
+    f.message,
+    f.hint ?? '',
+    relatedText(f),
+    f.name ?? '',
+    f.town ?? '',
+    f.village ?? '',
+    f.fingerprint,
+    f.state ?? '',
+  ]
 }
 
 function findingsSection(report: Report, t: Texts): string {

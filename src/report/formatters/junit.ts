@@ -1,7 +1,7 @@
 import {findingsOf} from '../../findings/report-findings.js'
 import type {FailOn, Finding, Lang, Report, Severity} from '../../findings/model.js'
 import {type SpillOrder, SpillStore} from '../../findings/spill-store.js'
-import {relatedText} from './csv.js'
+import {relatedText} from '../finding-columns.js'
 
 // JUnit XML for CI (SPEC "Other formats": one test case per file and rule). One <testsuite> per
 // input file; in it one <testcase> per code the run found (in any file), so every suite lists the
@@ -42,7 +42,7 @@ function attr(text: string): string {
   return xmlEscape(text).replace(/\r/g, '&#13;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;')
 }
 
-/** One finding as a line: `row 12 · idNumber (身份证号) = 430102********1234 · message → hint [related]`. */
+/** One finding as a line: `row 12 · 张*涵 汇龙村 · idNumber (身份证号) = 430102********1234 · message → hint [related] #fingerprint`. */
 function findingLine(f: Finding, lang: Lang): string {
   const t = T[lang]
   const where = [f.field, f.column && f.column !== f.field ? `(${f.column})` : ''].filter(Boolean).join(' ')
@@ -50,7 +50,8 @@ function findingLine(f: Finding, lang: Lang): string {
   const expected = f.expected !== undefined ? (lang === 'zh' ? `（应为 ${f.expected}）` : ` (expected ${f.expected})`) : ''
   const hint = f.hint ? ` → ${f.hint}` : ''
   const related = relatedText(f)
-  return `${t.row} ${f.row}${where ? ` · ${where}` : ''}${value}${expected} · ${f.message}${hint}${related ? ` [${related}]` : ''}`
+  const who = [f.name, f.village ?? f.town].filter(Boolean).join(' ')
+  return `${t.row} ${f.row}${who ? ` · ${who}` : ''}${where ? ` · ${where}` : ''}${value}${expected} · ${f.message}${hint}${related ? ` [${related}]` : ''} #${f.fingerprint}${f.state ? ` (${f.state})` : ''}`
 }
 
 function failsAt(severity: Severity, failOn: FailOn): boolean {

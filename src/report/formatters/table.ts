@@ -1,7 +1,7 @@
 import Table from 'cli-table3'
 
 import type {Lang, Report} from '../../findings/model.js'
-import {relatedText} from './csv.js'
+import {STATE_LABELS, relatedText} from '../finding-columns.js'
 
 const T = {
   zh: {
@@ -16,6 +16,7 @@ const T = {
     byCode: ['代码', '数量'],
     hiddenInfos: (n: number) => `另有 ${n} 条提示未列出（加 --include-info 列出）。`,
     severity: {error: '错误', warning: '警告', info: '提示'},
+    state: STATE_LABELS.zh,
   },
   en: {
     inputs: 'Inputs',
@@ -29,6 +30,7 @@ const T = {
     byCode: ['code', 'count'],
     hiddenInfos: (n: number) => `${n} info finding(s) not listed (add --include-info to list them).`,
     severity: {error: 'error', warning: 'warning', info: 'info'},
+    state: STATE_LABELS.en,
   },
 } as const
 
@@ -134,8 +136,11 @@ export function formatTable(report: Report, lang: Lang): string {
     for (const f of report.findings) {
       const message = f.hint ? `${f.message}\n→ ${f.hint}` : f.message
       const related = relatedText(f)
-      const text = related ? `${message}\n[${related}]` : message
-      table.push([displayText(f.file, MAX_VALUE), String(f.row), t.severity[f.severity], f.code, displayText(f.field ?? f.column ?? '', MAX_VALUE), wrapToWidth(displayText(f.value ?? '', MAX_VALUE), VALUE_WIDTH), wrapToWidth(displayText(text, MAX_TEXT), TEXT_WIDTH)])
+      const who = [f.name, f.village ?? f.town].filter(Boolean).join(' · ')
+      const text = `${who ? `${who}\n` : ''}${related ? `${message}\n[${related}]` : message}`
+      // The fingerprint under the code: what an exceptions file or a packet answer refers to.
+      const code = `${f.code}\n${f.fingerprint}${f.state ? ` ${t.state[f.state]}` : ''}`
+      table.push([displayText(f.file, MAX_VALUE), String(f.row), t.severity[f.severity], code, displayText(f.field ?? f.column ?? '', MAX_VALUE), wrapToWidth(displayText(f.value ?? '', MAX_VALUE), VALUE_WIDTH), wrapToWidth(displayText(text, MAX_TEXT), TEXT_WIDTH)])
     }
     out.push(table.toString())
   }

@@ -7,7 +7,7 @@ import type {ColumnOverrides} from '../../schema/headers.js'
 import {openRoster} from '../../schema/roster.js'
 import {maskValue, scrubText} from '../../findings/mask.js'
 import type {Finding, InputInfo, Lang, MaskMode, Report, Severity} from '../../findings/model.js'
-import {relatedText} from './csv.js'
+import {FINDING_HEADERS, STATE_LABELS, findingCells} from '../finding-columns.js'
 
 // The workbook a data officer opens: a summary sheet, the findings (frozen header, auto-filter,
 // columns sized to their content) and, for each input, its original rows at their original row
@@ -54,9 +54,10 @@ const T = {
     byCodeHead: ['代码', '级别', '数量', '已列出'],
     hiddenInfos: (n: number) => `另有 ${n} 条提示只计数未列出（加 --include-info 列出）。`,
     legend: '原始行工作表中：红色为错误，黄色为警告，蓝色为提示；批注写明代码和说明。',
-    findingsHead: ['数据集', '文件', '行号', '级别', '代码', '字段', '列', '值', '应为', '说明', '处理建议', '相关行'],
+    findingsHead: FINDING_HEADERS.zh,
     findingsColumn: '问题（liushou）',
     severity: {error: '错误', warning: '警告', info: '提示'},
+    state: STATE_LABELS.zh,
     unreadable: (reason: string) => `无法重新读取该文件，原始行未列出：${reason}`,
     truncated: (n: number) => `超过 Excel 的行数上限，后 ${n} 行未列出。`,
     none: '未发现问题。',
@@ -80,9 +81,10 @@ const T = {
     byCodeHead: ['code', 'severity', 'count', 'listed'],
     hiddenInfos: (n: number) => `${n} info finding(s) counted but not listed (add --include-info to list them).`,
     legend: 'In the original-row sheets: red marks errors, yellow warnings, blue infos; each comment names the code and the message.',
-    findingsHead: ['dataset', 'file', 'row', 'severity', 'code', 'field', 'column', 'value', 'expected', 'message', 'hint', 'related'],
+    findingsHead: FINDING_HEADERS.en,
     findingsColumn: 'findings (liushou)',
     severity: {error: 'error', warning: 'warning', info: 'info'},
+    state: STATE_LABELS.en,
     unreadable: (reason: string) => `The file could not be read again, so its rows are not shown: ${reason}`,
     truncated: (n: number) => `Past Excel's row limit: the last ${n} rows are not shown.`,
     none: 'No findings.',
@@ -226,14 +228,14 @@ function summarySheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, report: Repo
   ws.commit()
 }
 
-function findingCells(f: Finding, t: Texts): (string | number)[] {
-  return [f.dataset, f.file, f.row, t.severity[f.severity], f.code, f.field ?? '', f.column ?? '', f.value ?? '', f.expected ?? '', f.message, f.hint ?? '', relatedText(f)]
+function findingSheetCells(f: Finding, t: Texts): (string | number)[] {
+  return findingCells(f, {severity: (s) => t.severity[s], state: (s) => t.state[s]})
 }
 
 function findingsSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, report: Report, t: Texts): void {
   const head = [...t.findingsHead]
   const listed = report.findings.slice(0, MAX_ROWS - 1)
-  const rows = listed.map((f) => findingCells(f, t))
+  const rows = listed.map((f) => findingSheetCells(f, t))
   // Widths that fit: the longest value of each column (capped), read from a sample of the rows.
   const sample = rows.length > 5000 ? rows.filter((_, i) => i % Math.ceil(rows.length / 5000) === 0) : rows
   const widths = head.map((h, c) => Math.min(MAX_WIDTH, Math.max(textWidth(h) + 4, ...sample.map((r) => textWidth(String(r[c] ?? '')) + 2))))

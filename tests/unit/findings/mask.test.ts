@@ -73,7 +73,7 @@ describe('maskReport', () => {
           file: 'a.csv',
           row: 2,
           code: 'ID_DUPLICATE',
-          severity: 'error',
+          severity: 'error', fingerprint: '0000000000000001',
           message: 'm',
           field: 'idNumber',
           value: '430102200105061234',

@@ -4,7 +4,7 @@ import {beforeAll, describe, expect, it} from 'vitest'
 
 import {checkDigit} from '../../../src/cn/id-number.js'
 import {UserError} from '../../../src/errors.js'
-import {addLinkInput, linkInputs} from '../../../src/link/add-input.js'
+import {RosterLoader} from '../../../src/link/load.js'
 import {candidatePairs, pairA, pairB} from '../../../src/link/blocking.js'
 import {C_BIRTH, C_HOUSEHOLD, C_ID, C_NAME, C_REGION, C_SEX, COMPARISONS, HOUSEHOLD, comparePair, guardBlocks, householdLevel, levelOf} from '../../../src/link/compare.js'
 import {linkStore} from '../../../src/link/link.js'
@@ -99,9 +99,9 @@ beforeAll(async () => {
   const dir = tempDir()
   files = {civil: await tokenize(dir, 'civil', CIVIL), education: await tokenize(dir, 'education', EDUCATION)}
   store = new RecordStore()
-  const inputs = linkInputs()
+  const loader = new RosterLoader(store, {})
   for (const [dataset, file] of Object.entries(files)) {
-    await addLinkInput(store, await openRoster(file, {dataset}), inputs)
+    await loader.load(await openRoster(file, {dataset}))
     const roster = await openRoster(file, {dataset})
     for (const row of await rowsOf(roster)) records.push(readTokenizedRow(roster, row))
   }
@@ -187,9 +187,9 @@ describe('inputs of one linkage run', () => {
     const other = await tokenize(dir, 'other', EDUCATION, OTHER_KEY)
     for (const second of [plain, other]) {
       const s = new RecordStore()
-      const inputs = linkInputs()
-      await addLinkInput(s, await openRoster(files.civil, {dataset: 'civil'}), inputs)
-      await expect(addLinkInput(s, await openRoster(second, {dataset: 'second'}), inputs)).rejects.toBeInstanceOf(UserError)
+      const loader = new RosterLoader(s, {})
+      await loader.load(await openRoster(files.civil, {dataset: 'civil'}))
+      await expect(loader.load(await openRoster(second, {dataset: 'second'}))).rejects.toBeInstanceOf(UserError)
       // Refused before its rows were read.
       expect(s.datasets).toHaveLength(1)
     }
@@ -199,11 +199,11 @@ describe('inputs of one linkage run', () => {
     const dir = tempDir()
     const noCounty = await tokenize(dir, 'nocounty', EDUCATION, KEY, ['birthYear', 'gender'])
     const s = new RecordStore()
-    const inputs = linkInputs()
-    await addLinkInput(s, await openRoster(files.civil, {dataset: 'civil'}), inputs)
-    await addLinkInput(s, await openRoster(noCounty, {dataset: 'education'}), inputs)
-    expect(inputs.warnings).toHaveLength(1)
-    expect(inputs.warnings[0]).toMatch(/kept birthYear,gender in clear/)
+    const loader = new RosterLoader(s, {})
+    await loader.load(await openRoster(files.civil, {dataset: 'civil'}))
+    await loader.load(await openRoster(noCounty, {dataset: 'education'}))
+    expect(loader.warnings).toHaveLength(1)
+    expect(loader.warnings[0]).toMatch(/kept birthYear,gender in clear/)
     // Town and village tokens do not depend on what was kept; the ID token neither.
     expect(level(comparePair(s, civil(1), education(1)), C_REGION)).toBe('village')
     expect(level(comparePair(s, civil(1), education(1)), C_ID)).toBe('exact')
@@ -217,7 +217,7 @@ describe('inputs of one linkage run', () => {
     const plain = path.join(dir, 'plain.csv')
     writeFileSync(plain, CIVIL)
     const s = new RecordStore()
-    await addLinkInput(s, await openRoster(plain, {dataset: 'civil'}), linkInputs())
+    await new RosterLoader(s, {}).load(await openRoster(plain, {dataset: 'civil'}))
     expect(s.tokens).toBeUndefined()
     expect(s.idString(0)).toBe(A)
   })

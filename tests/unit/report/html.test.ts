@@ -19,10 +19,10 @@ function sample(): Report {
     ],
     summary: {rows: 6, findings: 5, errors: 2, warnings: 2, infos: 1, byCode: {ID_CHECKSUM: 2, NAME_FORMAT: 1, XC_NOT_ENROLLED: 1, NOT_CANONICAL: 1}},
     findings: [
-      {dataset: 'civil-affairs', file: 'ca.csv', row: 2, code: 'ID_CHECKSUM', severity: 'error', message: '身份证号校验码错误', field: 'idNumber', column: '身份证号', value: '430121********1234'},
-      {dataset: 'civil-affairs', file: 'ca.csv', row: 3, code: 'ID_CHECKSUM', severity: 'error', message: NASTY, field: 'idNumber', value: NASTY},
-      {dataset: 'civil-affairs', file: 'ca.csv', row: 4, code: 'NAME_FORMAT', severity: 'warning', message: '姓名格式不规范：含空格', field: 'name', value: '张 三', expected: '张三'},
-      {dataset: 'education', file: 'edu.xlsx', row: 2, code: 'XC_NOT_ENROLLED', severity: 'warning', message: 'not on the education list', related: [{dataset: 'education', file: 'edu.xlsx', row: 9}]},
+      {dataset: 'civil-affairs', file: 'ca.csv', row: 2, code: 'ID_CHECKSUM', severity: 'error', fingerprint: '0000000000000002', message: '身份证号校验码错误', field: 'idNumber', column: '身份证号', value: '430121********1234'},
+      {dataset: 'civil-affairs', file: 'ca.csv', row: 3, code: 'ID_CHECKSUM', severity: 'error', fingerprint: '0000000000000003', message: NASTY, field: 'idNumber', value: NASTY},
+      {dataset: 'civil-affairs', file: 'ca.csv', row: 4, code: 'NAME_FORMAT', severity: 'warning', fingerprint: '0000000000000004', message: '姓名格式不规范：含空格', field: 'name', value: '张 三', expected: '张三'},
+      {dataset: 'education', file: 'edu.xlsx', row: 2, code: 'XC_NOT_ENROLLED', severity: 'warning', fingerprint: '0000000000000005', message: 'not on the education list', related: [{dataset: 'education', file: 'edu.xlsx', row: 9}]},
     ],
     breakdown: [
       {level: 'reportingUnit', unit: '黄兴镇中心校', rows: 4, byCode: {ID_CHECKSUM: 2}},

@@ -9,8 +9,8 @@ it('streams exactly what JSON.stringify would write, key order included', () => 
   const two: Report = {
     ...base,
     findings: [
-      {dataset: 'a', file: 'a', row: 2, code: 'X', severity: 'error', message: 'm', related: [{dataset: 'a', file: 'a', row: 3}]},
-      {dataset: 'a', file: 'a', row: 3, code: 'Y', severity: 'info', message: 'n'},
+      {dataset: 'a', file: 'a', row: 2, code: 'ID_CHECKSUM', severity: 'error', message: 'm', fingerprint: '00000000000000aa', related: [{dataset: 'a', file: 'a', row: 3}]},
+      {dataset: 'a', file: 'a', row: 3, code: 'NOT_CANONICAL', severity: 'info', message: 'n', fingerprint: '00000000000000bb'},
     ],
     breakdown: [{level: 'county', unit: 'u', rows: 1, byCode: {}}],
   }

@@ -178,7 +178,7 @@ describe('junit report', () => {
       generatedAt: '2026-06-30T00:00:00.000Z',
       inputs: [{dataset: nasty, file: `${nasty}.csv`, format: 'csv', rows: 1}],
       summary: {rows: 1, findings: 1, errors: 1, warnings: 0, infos: 0, byCode: {NAME_INVALID: 1}},
-      findings: [{dataset: nasty, file: `${nasty}.csv`, row: 2, code: 'NAME_INVALID', severity: 'error', message: `bad ${nasty}\u0001`, value: nasty, field: 'name'}],
+      findings: [{dataset: nasty, file: `${nasty}.csv`, row: 2, code: 'NAME_INVALID', severity: 'error', fingerprint: '0000000000000007', message: `bad ${nasty}\u0001`, value: nasty, field: 'name'}],
     }
     const [suite] = suites(formatJunit(r, {lang: 'en'}))
     expect(suite!.attrs.name).toBe(`${nasty}.csv`)

@@ -26,7 +26,7 @@ describe('the table format', () => {
     const report = {
       tool: 'liushou', version: '0', command: 'validate', asOf: '2026-06-30', generatedAt: '', inputs: [{dataset: 'a', file: 'a.csv', format: 'csv', rows: 1}],
       summary: {rows: 1, findings: 1, errors: 1, warnings: 0, infos: 0, byCode: {XC_FIELD_CONFLICT: 1}},
-      findings: [{dataset: 'a', file: 'a.csv', row: 2, code: 'XC_FIELD_CONFLICT', severity: 'error', message, value: '泸溪县浦市镇中心小学泸溪县浦市镇中心小学'}],
+      findings: [{dataset: 'a', file: 'a.csv', row: 2, code: 'XC_FIELD_CONFLICT', severity: 'error', fingerprint: '0000000000000009', message, value: '泸溪县浦市镇中心小学泸溪县浦市镇中心小学'}],
     } as Report
     const out = formatTable(report, 'zh')
     // The findings table's lines after its header: one column's text, top to bottom.

@@ -171,7 +171,7 @@ describe('xlsx report', () => {
       generatedAt: '2026-06-30T00:00:00.000Z',
       inputs: [{dataset: 'gone', file: '/nonexistent/gone.csv', format: 'csv', rows: 1}],
       summary: {rows: 1, findings: 1, errors: 1, warnings: 0, infos: 0, byCode: {ID_CHECKSUM: 1}},
-      findings: [{dataset: 'gone', file: '/nonexistent/gone.csv', row: 2, code: 'ID_CHECKSUM', severity: 'error', message: 'm', field: 'idNumber'}],
+      findings: [{dataset: 'gone', file: '/nonexistent/gone.csv', row: 2, code: 'ID_CHECKSUM', severity: 'error', fingerprint: '0000000000000008', message: 'm', field: 'idNumber'}],
     }
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.load(Buffer.from(await formatXlsx(report, {lang: 'en', mask: 'ids'})) as unknown as ArrayBuffer)
