@@ -45,7 +45,7 @@ ${ReportCommand.exitCodesHelp}`
     const files = inputs.map((i) => i.file)
     for (const out of [flags.assignments, flags.merged, flags.model, flags.output]) if (out) assertNotInput(out, files)
 
-    const progress = this.startProgress(flags)
+    this.startProgress(flags)
     const report = await this.link(inputs, flags, options, match, possible, explain as [string, string] | undefined)
     if (report) await this.emitReport(report, flags, options)
   }

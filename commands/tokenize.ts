@@ -1,6 +1,6 @@
 import {Args, Flags} from '@oclif/core'
 
-import {generateKeyFile, loadKey} from '../src/tokenize/key.js'
+import {generateKeyFile, loadKey} from '../src/tokens/key.js'
 import {parseKeep, parseList} from '../src/tokenize/policy.js'
 import {tokenizeSummary} from '../src/tokenize/summary.js'
 import {tokenizeFile} from '../src/tokenize/tokenize.js'

@@ -8,7 +8,7 @@ import {parseAgeLimit, sharedFlags} from './_flags.js'
 
 export default class Validate extends ReportCommand {
   static override summary = 'Check every row of one or more rosters against the schema and the rules'
-  static override description = `Reads .csv/.tsv (UTF-8, UTF-8 with BOM, GB18030/GBK, UTF-16 with BOM) and .xlsx rosters, finds the header, maps it to the canonical fields and reports every rule code of SPEC with the Excel row number, the field, the masked value, the expected value and a hint. A FILE may be given as DEPT=FILE to name its dataset.
+  static override description = `Reads .csv/.tsv (UTF-8, UTF-8 with BOM, GB18030/GBK, UTF-16 with BOM) and .xlsx rosters, finds the header, maps it to the canonical fields and reports every rule code of docs/rules.md with the Excel row number, the field, the masked value, the expected value and a hint. A FILE may be given as DEPT=FILE to name its dataset.
 
 ${ReportCommand.exitCodesHelp}`
 

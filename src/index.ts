@@ -1,5 +1,5 @@
 // liushou as a library: everything the commands do, without the CLI. Each command is a function
-// taking a plain options object and returning the SPEC report.
+// taking a plain options object and returning a Report (docs/architecture.md "Contracts").
 
 export {validateFiles, validateRoster, RosterValidator} from './rules/validate.js'
 export type {ValidateInput, ValidateOptions} from './rules/validate.js'

@@ -209,7 +209,7 @@ function isoNumber(iso: string): number {
 /**
  * Completed years (周岁) at `asOfIso`; negative when born after it, NaN for unreadable input.
  * A 'YYYY-MM' birth counts from day 1 of that month, i.e. at month precision the birthday month
- * is reached as soon as it starts — the same precision SPEC uses to compare year-months with IDs.
+ * is reached as soon as it starts — the same precision validate uses to compare year-months with IDs.
  * A 29 February birthday is reached on 1 March in common years (the month/day pair 02-29 is
  * only passed once February is over).
  */

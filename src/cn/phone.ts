@@ -7,7 +7,7 @@
 //   national numbering plan (010 and 02x have two digits after the 0, every other area three),
 //   not by where the writer put a dash, so 073184567890 and 0731-84567890 are one number:
 //   canonical 0731-84567890. With +86 the trunk 0 is restored (+86 731 8456 7890).
-// - A local number without an area code is invalid (SPEC: landline with area code).
+// - A local number without an area code is invalid (docs/rules.md PHONE_INVALID: a landline with its area code).
 // - Extensions (转123, 分机123, ext 123, x123, #123, or a short trailing dash group such as
 //   0731-84567890-123) are kept: canonical 0731-84567890转123. An extension on a mobile is invalid.
 // - Several numbers in one cell (13800138000/13900139000, separated by / , ， 、 ; ； | 或):

@@ -66,7 +66,7 @@ export interface CrosscheckConfig {
   ageLimit?: 16 | 18
 }
 
-/** SPEC defaults: public security for identity, education for school. */
+/** The default authorities: public security for identity, education for school. */
 export const DEFAULT_AUTHORITY: Record<string, string> = {
   name: 'public-security',
   gender: 'public-security',

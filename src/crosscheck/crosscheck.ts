@@ -31,7 +31,7 @@ export interface CrosscheckOptions extends CommonOptions {
 
 /**
  * `liushou crosscheck`: links every list into children (one linkage run over all rows, so that
- * a list's own duplicates are members too), then reports every disagreement of SPEC's XC codes
+ * a list's own duplicates are members too), then reports every disagreement of the XC codes (docs/crosscheck.md)
  * and, per reporting unit and area, the share of the primary list each department confirms.
  */
 export async function crosscheck(config: CrosscheckConfig, options: CrosscheckOptions): Promise<Report> {

@@ -4,7 +4,7 @@ import type {Lang, RecordRef, RelatedRef, Severity} from '../findings/model.js'
 import {type XcValues, ageOf, leftBehindReason, registrationStatus} from './values.js'
 import type {Subject} from '../findings/subject.js'
 
-// The checks of SPEC "Cross-check codes", over children already linked: each child is the set of
+// The checks of the XC codes (docs/crosscheck.md), over children already linked: each child is the set of
 // rows (on every list) that the linkage engine put in one cluster.
 
 export interface XcRow {
@@ -93,7 +93,6 @@ export function reconcilePrimaryChild(child: XcChild, ctx: ReconcileContext): vo
   const ofDepartment = (d: string) => others.filter((r) => r.department === d)
   const registered = ofDepartment('public-security')
   const enrolled = ofDepartment('education')
-  const lang = ctx.lang
 
   // One child under two reporting units or villages of the primary list.
   if (primaryRows.length > 1) {

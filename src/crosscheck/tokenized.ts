@@ -13,9 +13,9 @@
 
 import type {Roster, RosterRow} from '../schema/roster.js'
 import {detach} from '../strings.js'
-import type {TokenMarker} from '../tokenize/marker.js'
-import {readTokenizedRow} from '../tokenize/record.js'
-import {parseBirthToken, parseRegionToken, tokenKind} from '../tokenize/tokens.js'
+import type {TokenMarker} from '../tokens/marker.js'
+import {readTokenizedRow} from '../tokens/record.js'
+import {parseBirthToken, parseRegionToken, tokenKind} from '../tokens/tokens.js'
 import {type XcValues, xcValues} from './values.js'
 
 /**

@@ -17,7 +17,7 @@ import {canonicalValue, isComparedField, sameValue} from './canonical.js'
 import {type DatasetInput, type LoadedDataset, RosterLoader, cellAt} from '../link/load.js'
 import {type Subject, subjectOf} from '../findings/subject.js'
 
-// `liushou diff OLD NEW [DEPT=FILE...]` (SPEC, dynamic management 动态管理): the two snapshots and
+// `liushou diff OLD NEW [DEPT=FILE...]` (docs/diff.md, dynamic management 动态管理): the two snapshots and
 // any department lists go through one linkage run, so that a child is followed by who the child
 // is, never by row position, and a snapshot's own duplicate rows are one child. Then, child by
 // child: on the new snapshot only → DIFF_ENTERED; on both → DIFF_CHANGED per field whose canonical

@@ -35,7 +35,7 @@ export interface FindingInput {
 
 export interface CollectorOptions {
   lang: Lang
-  /** Infos are counted always but listed only on request (SPEC: so they do not bury errors). */
+  /** Infos are counted always but listed only on request (so that they do not bury errors). */
   includeInfo: boolean
   /** List waived and resolved findings (default: as `includeInfo`; diff and risk list infos always, not these). */
   listSettled?: boolean

@@ -1,6 +1,6 @@
 import {createHash} from 'node:crypto'
 
-// SPEC "Fingerprints": lowercase hex of the first 8 bytes of SHA-256 over `code|field|department|key|n`,
+// Fingerprints (docs/architecture.md "Contracts"): lowercase hex of the first 8 bytes of SHA-256 over `code|field|department|key|n`,
 // `n` counting findings that share the rest in the order they are added (file order: rows are read
 // in order, and a child's findings are emitted row by row).
 

@@ -1,4 +1,4 @@
-// The report contract of SPEC ("Report contract"). Every command returns one of these; every
+// The report contract (docs/formats.md, schemas/report.schema.json). Every command returns one of these; every
 // formatter renders one. Field names and shapes are public API.
 
 import type {FindingCode} from './codes.js'
@@ -104,10 +104,10 @@ export interface Report {
 }
 
 const SEVERITY_RANK: Record<Severity, number> = {info: 0, warning: 1, error: 2}
-// SPEC: the exit code ignores findings that are waived, known (in the baseline) or resolved.
+// The exit code ignores findings that are waived, known (in the baseline) or resolved.
 const SETTLED: readonly FindingState[] = ['waived', 'known', 'resolved']
 
-/** Exit status per SPEC: 1 when any finding not settled is at or above `failOn`, else 0. */
+/** Exit status (docs/architecture.md "Contracts"): 1 when any finding not settled is at or above `failOn`, else 0. */
 export function exitCodeFor(summary: Summary, failOn: FailOn): 0 | 1 {
   if (failOn === 'never') return 0
   const threshold = SEVERITY_RANK[failOn]

@@ -3,7 +3,7 @@ import {readFileSync} from 'node:fs'
 import {UserError} from '../errors.js'
 import type {FindingState} from './model.js'
 
-// SPEC "Fingerprints, states, exceptions and baselines": an exceptions file (JSON Lines, one
+// States (docs/architecture.md "Contracts"): an exceptions file (JSON Lines, one
 // finding a person has looked at and accepted, per line) marks matching findings `waived`; an
 // earlier JSON report given as a baseline marks the findings it already had `known`, so that a CI
 // job fails only on what a submission newly breaks. Both match by fingerprint alone: the code,

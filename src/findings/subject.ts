@@ -5,8 +5,8 @@ import {cleanRegionCode, regionNameStem} from '../cn/region.js'
 import {detach} from '../strings.js'
 import {type UnitCells, unitsOf} from './units.js'
 
-// Who a finding is about. The fingerprint's key (SPEC "Fingerprints, states, exceptions and
-// baselines") is the child's canonical ID when it is valid, else name|birthDate|village, else the
+// Who a finding is about. The fingerprint's key (docs/architecture.md
+// "Contracts") is the child's canonical ID when it is valid, else name|birthDate|village, else the
 // row itself; the name, town and village are what a reader of the report needs to find the child.
 
 export interface Subject {

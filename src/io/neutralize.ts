@@ -1,4 +1,4 @@
-// Formula injection (SPEC non-negotiables): a cell that a spreadsheet would evaluate is written
+// Formula injection: a cell that a spreadsheet would evaluate is written
 // with a leading apostrophe, except plain negative numbers, which are data.
 const FORMULA_START = /^[=+\-@]/
 const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$/

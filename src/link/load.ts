@@ -9,7 +9,7 @@ import type {CommonOptions} from '../options.js'
 import {inputInfo} from '../rules/validate.js'
 import type {DatasetInput} from '../schema/dataset-args.js'
 import {type Roster, type RosterRow, openRoster} from '../schema/roster.js'
-import {type TokenMarker, assertComparableInputs, tokenMarker} from '../tokenize/marker.js'
+import {type TokenMarker, assertComparableInputs, tokenMarker} from '../tokens/marker.js'
 import {type RecordStore, cutShort, rowValues} from './records.js'
 import {tokenizedRowAdder} from './token-records.js'
 

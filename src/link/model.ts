@@ -16,7 +16,7 @@
 // (plus the TF adjustment for names); its probability is 1 / (1 + 2^-weight).
 
 import {BIRTH, BITS, C_BIRTH, C_ID, C_NAME, COMPARISONS, HOUSEHOLD, ID, NAME, REGION, SEX, comparePair} from './compare.js'
-import {type EmResult, type FsParams, estimate, levelAt, posterior} from './em.js'
+import {type EmResult, estimate, levelAt, posterior} from './em.js'
 import {PAIR_SHIFT} from './blocking.js'
 import type {RecordStore} from './records.js'
 
@@ -209,7 +209,7 @@ export function trainModel(s: RecordStore, pairs: Float64Array, patterns: Uint32
     return true
   }
   for (let k = 0; k < COMPARISONS.length; k++) if (!from(sessionA, k)) from(sessionB, k)
-  let fallback = implausible(m)
+  const fallback = implausible(m)
   if (fallback !== undefined) m.splice(0, m.length, ...priors())
   // λ (and the candidates' own u) by EM over every candidate, m held.
   const em: EmResult = estimate(distinct, counts, {lambda: 0.05, m, u: uStart}, {fixedM: true, anchor})

@@ -6,7 +6,7 @@
 // the same (`homophone`), from NAME_DICE_CLOSE a mistyped syllable (`pinyin-close`).
 // The model (EM, u from random pairs, clusters, the identity rules) then works unchanged.
 
-import {NAME_DICE_CLOSE} from '../tokenize/tokens.js'
+import {NAME_DICE_CLOSE} from '../tokens/tokens.js'
 import {BIRTH, HOUSEHOLD, type HouseholdDetail, ID, NAME, REGION, SEX} from './compare.js'
 import {IdKind, type RecordStore} from './records.js'
 import {BIRTHS, BIRTH_PARTS, type TokenColumns} from './token-records.js'

@@ -13,9 +13,9 @@
 
 import type {Roster, RosterRow} from '../schema/roster.js'
 import {detach} from '../strings.js'
-import type {TokenMarker} from '../tokenize/marker.js'
-import {readTokenizedRow} from '../tokenize/record.js'
-import {type BirthToken, bloomBits, tokenKind} from '../tokenize/tokens.js'
+import type {TokenMarker} from '../tokens/marker.js'
+import {readTokenizedRow} from '../tokens/record.js'
+import {type BirthToken, bloomBits, tokenKind} from '../tokens/tokens.js'
 import {Interner} from './interner.js'
 import {IdKind, type RecordStore} from './records.js'
 import {TOKEN_BLOCKING_KEYS} from './token-blocking.js'

@@ -5,7 +5,7 @@ import {nameInitials, namePinyin} from '../cn/pinyin.js'
 import {lookupRegion} from '../cn/region.js'
 import {detach} from '../strings.js'
 
-/** The columns normalize appends (SPEC "Precise points"), in this order. */
+/** The columns normalize appends (README, "liushou normalize"), in this order. */
 export const DERIVED_HEADERS = ['姓名拼音', '拼音首字母', '证件出生日期', '证件性别', '年龄', '区划名称'] as const
 
 export interface DerivedInput {

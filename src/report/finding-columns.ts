@@ -1,7 +1,7 @@
 import type {Finding, FindingState, Lang, Severity} from '../findings/model.js'
 
 // The columns of a finding wherever findings are a table (CSV, the xlsx findings sheet), in the
-// order SPEC's report contract gives: where the row is, who it is, what is wrong, its id and state.
+// order of the report contract (docs/formats.md): where the row is, who it is, what is wrong, its id and state.
 
 export const FINDING_COLUMNS = ['dataset', 'file', 'row', 'name', 'town', 'village', 'severity', 'code', 'field', 'column', 'value', 'expected', 'message', 'hint', 'related', 'fingerprint', 'state'] as const
 

@@ -1,6 +1,6 @@
 import type {Lang} from '../findings/model.js'
 
-// Progress on stderr for long runs (SPEC "Commands": "Long runs show progress on stderr when it is
+// Progress on stderr for long runs (docs/formats.md: "Long runs show progress on stderr when it is
 // a terminal, never in JSON output"). One line, redrawn in place at most a few times a second,
 // shown only once a run has lasted PROGRESS_AFTER_MS, and erased before the report is written.
 // Off when stderr is not a terminal (piped, redirected), when CI is set, and when the caller says

@@ -3,7 +3,7 @@ import {z} from 'zod'
 import {UserError} from '../errors.js'
 import {readConfigFile} from '../schema/config-file.js'
 
-// The risk table (SPEC: "the table of factors, weights and levels is documented and
+// The risk table (docs/risk.md: "the table of factors, weights and levels is documented and
 // configurable"; docs/risk.md). A child's score is the sum of the weights of its factors; the
 // level follows from the thresholds. `risk --config FILE` (JSON or YAML) changes any of it.
 

@@ -98,7 +98,7 @@ export class RowContext {
     return a
   }
 
-  /** The ID's content, usable only when the number passed the format checks (SPEC precise points). */
+  /** The ID's content, usable only when the number passed the format checks (docs/rules.md: one ID code per number). */
   usableId(field: string): IdAnalysis | undefined {
     if (!this.has(field) || this.isLongNumber(field)) return undefined
     const a = this.id(field)

@@ -54,7 +54,7 @@ export function checkPhones(ctx: RowContext): void {
   }
 }
 
-// The enumerated fields SPEC's ENUM_UNKNOWN covers, with the list each one draws on.
+// The enumerated fields ENUM_UNKNOWN covers (docs/rules.md), with the list each one draws on.
 const ENUM_FIELDS: [field: string, list: CodeListName][] = [
   ['gender', 'gender'],
   ['ethnicity', 'ethnicity'],

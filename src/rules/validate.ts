@@ -11,7 +11,6 @@ import {checkIds} from './identity.js'
 import {IdRowSet} from './id-set.js'
 import {checkRegion} from './region.js'
 import {checkRagged, checkRequired, headerFindings} from './structure.js'
-import {unitsOf} from '../findings/units.js'
 
 export interface ValidateOptions extends CommonOptions {
   ageLimit: AgeLimit
@@ -124,7 +123,7 @@ export function inputInfo(roster: Roster, rows: number): InputInfo {
   return info
 }
 
-/** `liushou validate`: every rule of SPEC over every file, one report. */
+/** `liushou validate`: every rule of docs/rules.md over every file, one report. */
 export async function validateFiles(inputs: ValidateInput[], options: ValidateOptions): Promise<Report> {
   const breakdown = new BreakdownBuilder()
   const collector = new FindingCollector({lang: options.lang, includeInfo: options.includeInfo, states: options.states, onFinding: (ref, code) => breakdown.addFinding(ref, code)})

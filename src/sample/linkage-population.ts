@@ -52,8 +52,6 @@ export interface SyntheticPopulation {
 
 export const SYNTHETIC_HEADER = ['序号', '姓名', '性别', '身份证号', '出生日期', '行政区划代码', '监护人姓名', '监护人身份证号', '监护人联系电话', '父亲姓名', '母亲姓名', '填报日期']
 
-type Rng = () => number
-
 const SURNAMES: [string, number][] = (
   [
     ['王', 72], ['李', 71], ['张', 68], ['刘', 54], ['陈', 45], ['杨', 31], ['黄', 22], ['赵', 20], ['吴', 18], ['周', 17],

@@ -1,4 +1,4 @@
-import type {Lang} from '../findings/model.js'
+import type {Lang} from '../types.js'
 
 // Reason codes of normalize's change log: why a cell was rewritten. Public API like the rule
 // codes (docs/normalize.md lists them with examples).

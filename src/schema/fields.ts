@@ -1,4 +1,4 @@
-// The canonical fields of SPEC ("Canonical fields"): every roster column that means one of these
+// The canonical fields (docs/schema.md): every roster column that means one of these
 // is read into it, whatever the department called it.
 
 export type FieldKind = 'name' | 'id' | 'date' | 'phone' | 'enum' | 'region' | 'text'

@@ -8,7 +8,7 @@ import {SYNONYMS} from './synonyms.js'
 export function normalizeHeader(raw: string): string {
   return raw
     .normalize('NFKC')
-    .replace(/[(（【\[][^)）】\]]*[)）】\]]/g, '')
+    .replace(/[(（【[][^)）】\]]*[)）】\]]/g, '')
     .replace(/[\s\u200b\ufeff*★※:：]/g, '')
     .replace(/[、/／|]+$/g, '')
     .toLowerCase()

@@ -2,11 +2,11 @@ import path from 'node:path'
 
 import {openRows} from '../io/open.js'
 import {type RawRow, type ReadOptions, type SourceInfo, isBlankRow} from '../io/types.js'
-import type {RecordRef} from '../findings/model.js'
+import type {RecordRef} from '../types.js'
 import {type ColumnOverrides, mapHeader, normalizeHeader} from './headers.js'
 
 // A roster is a row source whose header has been found and mapped to canonical fields
-// (SPEC "Canonical fields": the first of the first 20 rows with three or more mapped cells).
+// (docs/schema.md: the first of the first 20 rows with three or more mapped cells).
 
 export const HEADER_SEARCH_ROWS = 20
 const MIN_MAPPED = 3

@@ -5,18 +5,18 @@
 export {tokenizeFile} from './tokenize.js'
 export type {TokenizeOptions, TokenizeResult, ColumnResult} from './tokenize.js'
 export {tokenizeSummary} from './summary.js'
-export {generateKeyFile, keyFromBytes, keyWeakness, loadKey, MIN_KEY_BYTES} from './key.js'
-export type {TokenKey, KeyPurpose} from './key.js'
-export {DEFAULT_KEEP, KEEP_ITEMS, TokenEncoder, nameText} from './encoder.js'
-export type {KeepItem, CellStatus, Encoded} from './encoder.js'
+export {generateKeyFile, keyFromBytes, keyWeakness, loadKey, MIN_KEY_BYTES} from '../tokens/key.js'
+export type {TokenKey, KeyPurpose} from '../tokens/key.js'
+export {DEFAULT_KEEP, KEEP_ITEMS, TokenEncoder, nameText} from '../tokens/encoder.js'
+export type {KeepItem, CellStatus, Encoded} from '../tokens/encoder.js'
 export {DEFAULT_DROP_FIELDS, columnActions, parseKeep, parseList} from './policy.js'
 export type {ColumnAction} from './policy.js'
-export {MARKER_PREFIX, assertComparableInputs, markerHeader, tokenMarker} from './marker.js'
-export type {TokenMarker} from './marker.js'
-export {readTokenizedRow} from './record.js'
-export type {TokenizedRecord} from './record.js'
-export {BLOOM_BITS, BLOOM_HASHES, bitCount, diceBits} from './bloom.js'
-export type {BloomBits} from './bloom.js'
+export {MARKER_PREFIX, assertComparableInputs, markerHeader, tokenMarker} from '../tokens/marker.js'
+export type {TokenMarker} from '../tokens/marker.js'
+export {readTokenizedRow} from '../tokens/record.js'
+export type {TokenizedRecord} from '../tokens/record.js'
+export {BLOOM_BITS, BLOOM_HASHES, bitCount, diceBits} from '../tokens/bloom.js'
+export type {BloomBits} from '../tokens/bloom.js'
 export {
   NAME_DICE_CLOSE,
   TOKEN_KINDS,
@@ -37,5 +37,5 @@ export {
   phoneTokens,
   plainToken,
   tokenKind,
-} from './tokens.js'
-export type {BirthLevel, BirthToken, IdLevel, IdToken, NameLevel, NameToken, RegionLevel, RegionToken, TokenKind} from './tokens.js'
+} from '../tokens/tokens.js'
+export type {BirthLevel, BirthToken, IdLevel, IdToken, NameLevel, NameToken, RegionLevel, RegionToken, TokenKind} from '../tokens/tokens.js'

@@ -18,7 +18,7 @@ import {UserError} from '../errors.js'
 import type {Column} from '../schema/roster.js'
 import {isField} from '../schema/fields.js'
 import {normalizeHeader} from '../schema/headers.js'
-import {DEFAULT_KEEP, KEEP_ITEMS, type KeepItem} from './encoder.js'
+import {DEFAULT_KEEP, KEEP_ITEMS, type KeepItem} from '../tokens/encoder.js'
 
 export type ColumnAction =
   | {kind: 'id'; child: boolean}

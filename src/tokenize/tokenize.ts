@@ -12,9 +12,9 @@ import {headerFindings} from '../rules/structure.js'
 import {inputInfo} from '../rules/validate.js'
 import {FIELD_BY_KEY} from '../schema/fields.js'
 import {openRoster} from '../schema/roster.js'
-import {type CellStatus, type Encoded, type KeepItem, TokenEncoder} from './encoder.js'
-import type {TokenKey} from './key.js'
-import {markerHeader, tokenMarker} from './marker.js'
+import {type CellStatus, type Encoded, type KeepItem, TokenEncoder} from '../tokens/encoder.js'
+import type {TokenKey} from '../tokens/key.js'
+import {markerHeader, tokenMarker} from '../tokens/marker.js'
 import {type ColumnAction, actionLabel, columnActions} from './policy.js'
 
 export interface TokenizeOptions extends CommonOptions {

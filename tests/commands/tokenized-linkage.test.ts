@@ -4,7 +4,7 @@ import {describe, expect, it} from 'vitest'
 
 import {checkDigit} from '../../src/cn/id-number.js'
 import type {Finding, Report} from '../../src/findings/model.js'
-import {isTokenizedValue} from '../../src/tokenize/tokens.js'
+import {isTokenizedValue} from '../../src/tokens/tokens.js'
 import {type CliResult, runCli, tempDir, writeTemp} from '../helpers/cli.js'
 import {reportSchemaErrors} from '../helpers/report-schema.js'
 

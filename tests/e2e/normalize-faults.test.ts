@@ -10,7 +10,7 @@ import {Random} from '../../src/sample/random.js'
 import {tempDir} from '../helpers/cli.js'
 
 // A roster whose every value is canonical, then the format faults real department files carry
-// (SPEC: "Real files look like this"), injected into a known share of the cells. normalize must
+// (README: the files departments really produce), injected into a known share of the cells. normalize must
 // bring every injected fault back to exactly the canonical value and leave every other cell as
 // it was. The bar is 99% of the faults; every fault here is one normalize can fix with
 // certainty, so anything short of all of them is reported.

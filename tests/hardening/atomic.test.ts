@@ -1,7 +1,7 @@
 // Issue #8, item 3: outputs are written atomically. A run killed while it writes — after its
 // temporary file beside the target has bytes in it — leaves the old output or, had it finished,
 // the complete new one: never a partial file. SIGKILL cannot be caught, so its temporary file
-// stays behind (named .liushou-tmp-*, never the output); Ctrl-C (SIGINT) and SIGTERM remove it.
+// stays behind (named .liushou-tmp-*, never the output); Ctrl-C (SIGINT), SIGTERM and SIGHUP remove it.
 import {type ChildProcess, spawn} from 'node:child_process'
 import {existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
@@ -33,9 +33,9 @@ interface Exit {
   stderr: string
 }
 
-function start(args: string[]): {child: ChildProcess; exit: Promise<Exit>} {
+function start(args: string[], env: Record<string, string> = {}): {child: ChildProcess; exit: Promise<Exit>} {
   // A process group of its own, so that a signal reaches it the way Ctrl-C reaches a foreground job.
-  const child = spawn(process.execPath, [BIN, ...args], {cwd: ROOT, detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: {...process.env, LANG: 'en_US.UTF-8'}})
+  const child = spawn(process.execPath, [BIN, ...args], {cwd: ROOT, detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: {...process.env, LANG: 'en_US.UTF-8', ...env}})
   let stderr = ''
   child.stderr!.on('data', (b: Buffer) => (stderr += b.toString('utf8')))
   const exit = new Promise<Exit>((resolve) => child.on('close', (code, signal) => resolve({code, signal, stderr})))
@@ -90,15 +90,26 @@ describe('atomic output', () => {
     expect(temp).toMatch(/^\.liushou-tmp-\d+-[0-9a-f]+-(cleaned|changes)\.csv$/)
   }, 120_000)
 
-  it.each(['SIGINT', 'SIGTERM'] as const)('%s while writing: the old output is intact and no temporary file is left', async (signal) => {
+  // The command layer's handlers (commands/_init.ts) remove what the library registered as
+  // temporary — the output's temporary file and the folder of spilled findings — and exit with the
+  // shell's code for the signal.
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const)('%s while writing: the old output is intact, no temporary file nor spilled findings are left (exit %i)', async (signal, code) => {
     const {out, output, changes} = prepare(signal)
-    const {child, exit} = start(normalizeArgs(output, changes))
+    const tmp = mkdtempSync(path.join(dir, `${signal}-tmp-`))
+    // Findings go to disk after the first hundred, in a temporary folder of the test's own.
+    const {child, exit} = start(normalizeArgs(output, changes), {TMPDIR: tmp, LIUSHOU_FINDINGS_IN_MEMORY: '100'})
     await tempWithBytes(out, 256 * 1024)
+    expect(readdirSync(tmp).filter((f) => f.startsWith('liushou-findings-')).length).toBeGreaterThan(0)
     process.kill(-child.pid!, signal)
     const e = await exit
-    expect(e.code).toBe(signal === 'SIGINT' ? 130 : 143)
+    expect(e.code).toBe(code)
     expect(e.stderr).not.toMatch(/^\s+at /m)
     expect(temps(out)).toEqual([])
+    expect(readdirSync(tmp)).toEqual([])
     expect(readFileSync(output, 'utf8')).toBe(OLD_OUTPUT)
     expect(readFileSync(changes, 'utf8')).toBe(OLD_CHANGES)
   }, 120_000)

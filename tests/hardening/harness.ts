@@ -17,7 +17,7 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number]
 export const FILE_FORMATS = new Set<ReportFormat>(['xlsx', 'html'])
 
 /**
- * SPEC: each run over bad input ends within 10 s. Judged on the CPU time the run used (user +
+ * docs/hardening.md: each run over bad input ends within 10 s. Judged on the CPU time the run used (user +
  * system, reported by cpu-time.cjs) so that a loaded CI machine does not fail it; a run still
  * going after RUN_KILL_MS of wall time is killed and fails as a hang.
  */
@@ -46,7 +46,7 @@ export function removeDir(dir: string): void {
   rmSync(dir, {recursive: true, force: true})
 }
 
-/** Commands that read rosters and exist in dist/commands right now, in SPEC's order. */
+/** Commands that read rosters and exist in dist/commands right now, in the README's order. */
 export function rosterCommands(): string[] {
   const built = new Set(
     readdirSync(path.join(ROOT, 'dist/commands'))
@@ -60,7 +60,7 @@ export interface Invocation {
   args: string[]
   /** Files the run may write, all of which are audited (reports, change logs, tokenized files). */
   outputs: string[]
-  /** normalize's cleaned roster: the roster itself, so exempt from masking (SPEC). */
+  /** normalize's cleaned roster: the roster itself, so exempt from masking. */
   cleaned?: string
   /** The report file, when the report does not go to stdout. */
   report?: string
@@ -99,7 +99,7 @@ function simple(command: string, inputs: (o: InvocationOptions) => string[]): Sh
   }
 }
 
-/** How each roster-reading command of SPEC is called; a command only runs once it is built. */
+/** How each roster-reading command is called; a command only runs once it is built. */
 export const SHAPES: Record<string, Shape> = {
   validate: simple('validate', (o) => [o.input]),
   normalize: (o) => {
@@ -188,7 +188,7 @@ export async function pool<T>(tasks: (() => Promise<T>)[], concurrency = Math.ma
 }
 
 /**
- * What SPEC forbids on stderr without --debug: a stack frame, node's `Error:`/`TypeError:` lines,
+ * What the error contract (docs/architecture.md) forbids on stderr without --debug: a stack frame, node's `Error:`/`TypeError:` lines,
  * node's warnings and fatal-error banners. Returns the offending lines.
  */
 export function stackTraceLines(stderr: string): string[] {
@@ -206,7 +206,7 @@ export function slowest(runs: {label: string; run: Run}[], n = 5): string {
     .join('\n')
 }
 
-/** Problems with how a run ended, judged by SPEC's rules for bad input. */
+/** Problems with how a run ended, judged by the rules for bad input (docs/hardening.md). */
 export function endingProblems(run: Run, label: string): string[] {
   const problems: string[] = []
   if (run.timedOut) problems.push(`${label}: still running after ${RUN_KILL_MS / 1000} s (killed: a hang)`)

@@ -4,7 +4,7 @@
 //   (csv lists exactly the JSON's findings), and the sample counts are those of faults.json;
 // - the masking audit: with --mask ids, no full ID number or phone of the input appears in
 //   stdout, stderr or any file a run writes — xlsx unzipped, comments included — except
-//   normalize's cleaned roster (SPEC: it is the roster itself); its change log is audited.
+//   normalize's cleaned roster (it is the roster itself); its change log is audited.
 // Error messages are audited too: a file, a sheet or a flag value that carries an ID.
 import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
@@ -15,9 +15,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import type {Report} from '../../src/findings/model.js'
 import {ROOT} from '../helpers/cli.js'
 import {
-  AS_OF,
   type CorpusEntry,
-  FILE_FORMATS,
   type Invocation,
   REPORT_FORMATS,
   type ReportFormat,

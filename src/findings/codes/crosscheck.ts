@@ -1,6 +1,6 @@
 import type {CodeDefinition} from './definition.js'
 
-// Cross-check codes (SPEC "Cross-check codes"): stable API like the rule codes.
+// Cross-check codes (docs/crosscheck.md): stable API like the rule codes.
 export const CROSSCHECK_CODES = {
   XC_NOT_ENROLLED: {
     severity: 'warning',

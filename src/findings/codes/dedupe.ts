@@ -1,6 +1,6 @@
 import type {CodeDefinition} from './definition.js'
 
-// Deduplication codes (SPEC "Precise points"): DUP_MATCH on every member of a match cluster but
+// Deduplication codes (docs/dedupe.md): DUP_MATCH on every member of a match cluster but
 // its first row, DUP_POSSIBLE on every member of a possible cluster; `related` names the others.
 export const DEDUPE_CODES = {
   DUP_MATCH: {

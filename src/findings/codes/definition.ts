@@ -8,7 +8,7 @@ export interface CodeDefinition {
   severity: Severity
   message: Record<Lang, string>
   hint: Record<Lang, string>
-  /** The canonical field the finding sits on when the code always names one (SPEC "Precise points"). */
+  /** The canonical field the finding sits on when the code always names one (docs/rules.md). */
   field?: string
 }
 

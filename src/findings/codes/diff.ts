@@ -1,6 +1,6 @@
 import type {CodeDefinition} from './definition.js'
 
-// Codes of `liushou diff` (SPEC "Report contract", dynamic management 动态管理): stable API like
+// Codes of `liushou diff` (docs/diff.md, dynamic management 动态管理): stable API like
 // the rule codes. Entries and changes sit on the new snapshot's row, exits on the old one's.
 export const DIFF_CODES = {
   DIFF_ENTERED: {

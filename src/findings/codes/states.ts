@@ -1,6 +1,6 @@
 import type {CodeDefinition} from './definition.js'
 
-// Codes about the run's own bookkeeping (SPEC "Fingerprints, states, exceptions and baselines").
+// Codes about the run's own bookkeeping (docs/architecture.md "Contracts").
 export const STATE_CODES = {
   EXCEPTION_STALE: {
     severity: 'info',

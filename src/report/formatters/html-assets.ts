@@ -1,5 +1,5 @@
 // The HTML report's stylesheet and script, inlined into every report: the page loads nothing from
-// anywhere (SPEC non-negotiables: no network). Plain CSS and plain ES2017; no libraries.
+// anywhere (no network calls, ever: README "Privacy"). Plain CSS and plain ES2017; no libraries.
 
 export const REPORT_CSS = `
 :root {

@@ -7,7 +7,7 @@ import {relatedText} from '../finding-columns.js'
 import {REPORT_CSS, REPORT_JS} from './html-assets.js'
 import {type Bar, SEVERITIES, barChart, esc, shareMeter} from './html-svg.js'
 
-// One self-contained HTML file (SPEC "Other formats"): summary figures, bar charts of findings by
+// One self-contained HTML file (docs/formats.md): summary figures, bar charts of findings by
 // code and by county → town → village (click a unit to see the units below it), the share of each
 // list confirmed by each department (crosscheck), and the findings table with a filter and a search
 // box. Styles, script, charts and data are all inline; a Content-Security-Policy forbids loading

@@ -3,7 +3,7 @@ import type {FailOn, Finding, Lang, Report, Severity} from '../../findings/model
 import {type SpillOrder, SpillStore} from '../../findings/spill-store.js'
 import {relatedText} from '../finding-columns.js'
 
-// JUnit XML for CI (SPEC "Other formats": one test case per file and rule). One <testsuite> per
+// JUnit XML for CI (docs/formats.md: one test case per file and rule). One <testsuite> per
 // input file; in it one <testcase> per code the run found (in any file), so every suite lists the
 // same cases and a clean file shows them passing. A case fails when its file has a finding at or
 // above --fail-on (the exit status says the same); findings below it are listed in <system-out>.

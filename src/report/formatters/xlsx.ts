@@ -14,7 +14,7 @@ import {FINDING_HEADERS, STATE_LABELS, findingCells} from '../finding-columns.js
 // numbers with every offending cell filled (red errors, yellow warnings, blue infos) and a comment
 // naming the code and the message. The report arrives masked; the input rows are re-read here and
 // masked by --mask per the field each column maps to. Every cell is a text cell, so nothing is
-// ever a formula (SPEC: formula injection). Written with exceljs's streaming writer: memory holds
+// ever a formula (formula injection: src/io/neutralize.ts). Written with exceljs's streaming writer: memory holds
 // the finished file, not a model of every cell.
 
 export interface XlsxOptions {

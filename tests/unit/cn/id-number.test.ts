@@ -111,12 +111,12 @@ function isValidHere(raw: string): boolean {
 const REGION_VERDICTS: Record<string, string> = {
   '990426199112010074': 'code 990426 never existed: ID_REGION_UNKNOWN (warning) from the region module',
   '110111198012010078':
-    '110111 (房山区) was created in 1986, after the 1980 birth: normal per SPEC (numbers are issued at registration, often later), no finding at all',
+    '110111 (房山区) was created in 1986, after the 1980 birth: normal per docs/rules.md (ID_REGION_ANACHRONISM) (numbers are issued at registration, often later), no finding at all',
   '110201199312010077': '110201 was abolished before the 1993 birth: ID_REGION_ANACHRONISM (warning) from the region module',
   '500154199301135886':
-    "jxlwqq's strict mode only (code younger than the holder): normal per SPEC, no finding at all",
+    "jxlwqq's strict mode only (code younger than the holder): normal per docs/rules.md (ID_REGION_ANACHRONISM), no finding at all",
   '411082198901010002':
-    "jxlwqq's strict mode only (code younger than the holder, see its issue #53): normal per SPEC, no finding at all",
+    "jxlwqq's strict mode only (code younger than the holder, see its issue #53): normal per docs/rules.md (ID_REGION_ANACHRONISM), no finding at all",
 }
 
 // The 14 agree=no rows: our decision (all valid here) and why.
@@ -131,7 +131,7 @@ const DISAGREEMENTS: Record<string, string> = {
   '110101188606248882': `a 1886 birth is possible (supercentenarians held resident IDs); this module rejects births before 1870 only`,
   '371001198010082394': 'a real number with a correct check digit; the region code is the region module’s concern',
   '431389760616601': 'a well-formed 15-digit legacy number (ID_LEGACY_15 warning upstream); its upgrade is checked as usual',
-  '500154199804106120': 'correct check digit, real date; the code being younger than the holder is normal per SPEC',
+  '500154199804106120': 'correct check digit, real date; the code being younger than the holder is normal per docs/rules.md (ID_REGION_ANACHRONISM)',
   '610104620927690': 'a well-formed 15-digit legacy number; upgrades to 610104196209276908',
   '610104196209276908': 'the upgrade of 610104620927690: correct check digit, real date',
   '44040119580101000X': 'legacy xxxx01 code (市辖区): a region-module matter; the number itself is well formed',

@@ -3,6 +3,7 @@ import {existsSync, readFileSync, readdirSync, statSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 
+import {registeredTemporaries, removeTemporaries} from '../../../src/cleanup.js'
 import {checkDigit} from '../../../src/cn/id-number.js'
 import {assembleReport} from '../../../src/findings/assemble.js'
 import {FindingCollector, type FindingInput} from '../../../src/findings/collector.js'
@@ -146,28 +147,30 @@ describe('spilling findings to disk', () => {
     expect(() => [...store.iterate([])]).toThrow(/released/)
   })
 
-  it('removes its folder when the process is interrupted', async () => {
-    // A child process spills, says where, and is sent SIGTERM while it waits.
+  it('registers its folder as temporary: removed by the cleanup registry, and at exit', async () => {
+    const store = new SpillStore<number>({group: () => 'g', position: (x) => x, bytes: () => 1}, {maxItems: 2})
+    for (let i = 0; i < 10; i++) store.add(i)
+    const [dir] = liveSpillDirs()
+    expect(dir).toBeDefined()
+    expect(registeredTemporaries()).toContain(dir)
+    removeTemporaries()
+    expect(existsSync(dir!)).toBe(false)
+    store.release()
+
+    // A child process that spills and exits without releasing: the folder goes with it.
     const script = `
-      import {SpillStore} from ${JSON.stringify(path.join(ROOT, 'dist/src/report/spill-store.js'))}
-      import {liveSpillDirs} from ${JSON.stringify(path.join(ROOT, 'dist/src/report/spill-dir.js'))}
+      import {SpillStore} from ${JSON.stringify(path.join(ROOT, 'dist/src/findings/spill-store.js'))}
+      import {liveSpillDirs} from ${JSON.stringify(path.join(ROOT, 'dist/src/findings/spill-dir.js'))}
       const store = new SpillStore({group: () => 'g', position: (x) => x, bytes: () => 1}, {maxItems: 2})
       for (let i = 0; i < 10; i++) store.add(i)
       console.log(liveSpillDirs()[0])
-      setInterval(() => {}, 1000)
     `
     const child = spawn(process.execPath, ['--input-type=module', '-e', script], {stdio: ['ignore', 'pipe', 'inherit']})
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-    const dir = await Promise.race([
-      new Promise<string>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(d.toString().trim()))),
-      exited.then((code) => {
-        throw new Error(`the child exited (${code}) before spilling`)
-      }),
-    ])
-    expect(existsSync(dir)).toBe(true)
-    expect(readdirSync(dir).length).toBe(5)
-    child.kill('SIGTERM')
-    expect(await exited).toBe(143)
-    expect(existsSync(dir)).toBe(false)
+    let printed = ''
+    child.stdout.on('data', (d: Buffer) => (printed += d.toString()))
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
+    expect(code).toBe(0)
+    expect(printed.trim()).toMatch(/liushou-findings-/)
+    expect(existsSync(printed.trim())).toBe(false)
   })
 })

@@ -10,11 +10,11 @@ import {C_BIRTH, C_HOUSEHOLD, C_ID, C_NAME, C_REGION, C_SEX, COMPARISONS, HOUSEH
 import {linkStore} from '../../../src/link/link.js'
 import {RecordStore} from '../../../src/link/records.js'
 import {type Roster, type RosterRow, openRoster} from '../../../src/schema/roster.js'
-import {type KeepItem, DEFAULT_KEEP} from '../../../src/tokenize/encoder.js'
-import {keyFromBytes} from '../../../src/tokenize/key.js'
-import {type TokenizedRecord, readTokenizedRow} from '../../../src/tokenize/record.js'
+import {type KeepItem, DEFAULT_KEEP} from '../../../src/tokens/encoder.js'
+import {keyFromBytes} from '../../../src/tokens/key.js'
+import {type TokenizedRecord, readTokenizedRow} from '../../../src/tokens/record.js'
 import {tokenizeFile} from '../../../src/tokenize/tokenize.js'
-import {bestBirthLevel, compareIdTokens, compareNameTokens, compareRegionTokens} from '../../../src/tokenize/tokens.js'
+import {bestBirthLevel, compareIdTokens, compareNameTokens, compareRegionTokens} from '../../../src/tokens/tokens.js'
 import {tempDir} from '../../helpers/cli.js'
 
 // The link engine on tokenized rosters: two small department lists tokenized with one key, read

@@ -13,6 +13,7 @@ class FakeTerminal {
   /** What the terminal shows: the last line drawn after the last carriage return. */
   get line(): string {
     const last = this.out.split('\r').pop() ?? ''
+    // eslint-disable-next-line no-control-regex -- the terminal's erase-line sequence
     return last.replace(/\u001b\[2K/g, '')
   }
 }

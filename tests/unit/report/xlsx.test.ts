@@ -11,7 +11,6 @@ import {tempDir, writeTemp} from '../../helpers/cli.js'
 const id = (first17: string) => first17 + checkDigit(first17)
 const CHILD = id('43012120150304002')
 const CHILD2 = id('43012120140101003')
-const GUARDIAN = id('43012119600101001')
 const BAD_CHECK = CHILD2.slice(0, 17) + (CHILD2.endsWith('0') ? '1' : '0')
 
 const HEADER = ['序号', '姓名', '性别', '身份证号', '出生日期', '监护人姓名', '监护人联系电话']

@@ -20,7 +20,7 @@ afterAll(() => sample.cleanup())
 const CA = SAMPLE_FILES.civilAffairs
 
 describe('declared faults', () => {
-  it('cover every validate rule code of SPEC (header codes in the supplement, the rest in the civil-affairs roster)', () => {
+  it('cover every validate rule code of docs/rules.md (header codes in the supplement, the rest in the civil-affairs roster)', () => {
     const inCa = new Set(sample.manifest.faults.filter((f) => f.file === CA && f.kind === 'validate').map((f) => f.code))
     const inSupplement = new Set(sample.manifest.faults.filter((f) => f.file === SAMPLE_FILES.supplement).map((f) => f.code))
     for (const code of Object.keys(VALIDATE_CODES)) {

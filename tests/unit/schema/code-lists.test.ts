@@ -11,7 +11,7 @@ import {
 } from '../../../src/schema/code-lists.js'
 
 describe('CODE_LISTS', () => {
-  it('has every list of SPEC, each value with its synonyms', () => {
+  it('has every list of docs/schema.md, each value with its synonyms', () => {
     expect([...CODE_LIST_NAMES].sort()).toEqual(
       ['ethnicity', 'gender', 'guardianshipType', 'health', 'hukouType', 'parentStatus', 'personStatus', 'relation', 'schoolStatus', 'yesNo'].sort(),
     )
@@ -21,7 +21,7 @@ describe('CODE_LISTS', () => {
     }
   })
 
-  it('has SPEC canonical values', () => {
+  it('has the canonical values of docs/schema.md', () => {
     const values = (n: CodeListName): string[] => CODE_LISTS[n].values.map((v) => v.value)
     expect(values('gender')).toEqual(['男', '女', '未知', '未说明'])
     expect(values('schoolStatus')).toEqual(['未入园', '幼儿园', '小学', '初中', '高中', '中职', '在校', '辍学', '休学', '未入学', '未在校'])

@@ -1,8 +1,8 @@
 import {createSecretKey, randomBytes} from 'node:crypto'
 import {describe, expect, it} from 'vitest'
 
-import {BLOOM_BITS, BLOOM_BYTES, BLOOM_HASHES, bigramPositions, bitCount, bytesToBits, diceBits, encodeBloom, paddedBigrams} from '../../../src/tokenize/bloom.js'
-import {nameText} from '../../../src/tokenize/encoder.js'
+import {BLOOM_BITS, BLOOM_BYTES, BLOOM_HASHES, bigramPositions, bitCount, bytesToBits, diceBits, encodeBloom, paddedBigrams} from '../../../src/tokens/bloom.js'
+import {nameText} from '../../../src/tokens/encoder.js'
 
 describe('Bloom filters', () => {
   it('parameters: 1000 bits, 20 positions per bigram', () => {

@@ -4,8 +4,8 @@ import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 
 import {UserError} from '../../../src/errors.js'
-import {decodeKeyFile, generateKeyFile, keyFromBytes, keyWeakness, loadKey} from '../../../src/tokenize/key.js'
-import {TokenEncoder} from '../../../src/tokenize/encoder.js'
+import {decodeKeyFile, generateKeyFile, keyFromBytes, keyWeakness, loadKey} from '../../../src/tokens/key.js'
+import {TokenEncoder} from '../../../src/tokens/encoder.js'
 import {tempDir} from '../../helpers/cli.js'
 
 const KEY_HEX = '6f1d2c9a8b7e4f3051a2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718'

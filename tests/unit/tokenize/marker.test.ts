@@ -1,8 +1,8 @@
 import {describe, expect, it} from 'vitest'
 
 import {UserError} from '../../../src/errors.js'
-import {assertComparableInputs, markerHeader, tokenMarker} from '../../../src/tokenize/marker.js'
-import {compareRegionTokens, parseRegionToken} from '../../../src/tokenize/tokens.js'
+import {assertComparableInputs, markerHeader, tokenMarker} from '../../../src/tokens/marker.js'
+import {compareRegionTokens, parseRegionToken} from '../../../src/tokens/tokens.js'
 
 const marker = (key: string, keep: string) => tokenMarker({columns: [{index: 0, header: '姓名', field: 'name'}, {index: 1, header: `liushou-tk1 key=${key} keep=${keep}`}]})
 

@@ -1,8 +1,8 @@
 import {describe, expect, it} from 'vitest'
 
 import {checkDigit} from '../../../src/cn/id-number.js'
-import {type KeepItem, DEFAULT_KEEP, TokenEncoder} from '../../../src/tokenize/encoder.js'
-import {keyFromBytes} from '../../../src/tokenize/key.js'
+import {type KeepItem, DEFAULT_KEEP, TokenEncoder} from '../../../src/tokens/encoder.js'
+import {keyFromBytes} from '../../../src/tokens/key.js'
 import {
   bestBirthLevel,
   compareBirthTokens,
@@ -18,7 +18,7 @@ import {
   phoneTokens,
   plainToken,
   tokenKind,
-} from '../../../src/tokenize/tokens.js'
+} from '../../../src/tokens/tokens.js'
 
 const KEY_A = '6f1d2c9a8b7e4f3051a2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718'
 const KEY_B = 'a94c0e7b1d3f5a2c8e6b4d0f9a7c5e3b1f2d4a6c8e0b9d7f5a3c1e2b4d6f8a0c'

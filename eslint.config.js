@@ -1,0 +1,34 @@
+import js from '@eslint/js'
+import globals from 'globals'
+import tseslint from 'typescript-eslint'
+
+import layers from './eslint/layers.js'
+
+// A small rule set the code meets, and the layer boundaries of docs/architecture.md.
+export default tseslint.config(
+  {ignores: ['dist/', 'node_modules/', 'demo-output/', 'coverage/', 'tests/fixtures/bad/', 'samples/']},
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {globals: {...globals.node}},
+    rules: {
+      // Unused bindings prefixed with _ are deliberate (destructuring a field away).
+      '@typescript-eslint/no-unused-vars': ['error', {argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_'}],
+    },
+  },
+  {
+    // CommonJS helpers loaded with node --require.
+    files: ['**/*.cjs'],
+    rules: {'@typescript-eslint/no-require-imports': 'off'},
+  },
+  {
+    // Tests write ID numbers as the numbers Excel stores: losing the last digits is the point.
+    files: ['tests/**/*.ts'],
+    rules: {'no-loss-of-precision': 'off'},
+  },
+  {
+    files: ['src/**/*.ts', 'commands/**/*.ts'],
+    plugins: {layers},
+    rules: {'layers/boundaries': ['error', {allow: []}]},
+  },
+)
