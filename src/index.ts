@@ -3,6 +3,7 @@
 
 export {validateFiles, validateRoster, RosterValidator} from './rules/validate.js'
 export type {ValidateInput, ValidateOptions} from './rules/validate.js'
+export type {DatasetInput} from './schema/dataset-args.js'
 export {normalizeFile} from './normalize/normalize.js'
 export type {NormalizeOptions, NormalizeResult} from './normalize/normalize.js'
 export {normalizeCell} from './normalize/cells.js'
@@ -42,5 +43,11 @@ export {renderReport, availableFormats} from './report/render.js'
 export {findingsOf, releaseFindings} from './findings/report-findings.js'
 export type {FindingList, Findings} from './findings/report-findings.js'
 export {exitCodeFor} from './findings/model.js'
+export {FindingStates, loadFindingStates, readBaseline, readExceptions} from './findings/states.js'
+export type {ExceptionEntry} from './findings/states.js'
+export {fingerprintOf} from './findings/fingerprint.js'
+// The library never installs signal handlers: a program that embeds it and handles its own
+// signals calls removeTemporaries() there, to leave no temporary file or spilled findings behind.
+export {removeTemporaries} from './cleanup.js'
 export type * from './findings/model.js'
 export {UserError} from './errors.js'

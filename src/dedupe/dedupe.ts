@@ -16,6 +16,7 @@ import type {Cluster, InputInfo, Report} from '../findings/model.js'
 import type {DatasetInput} from '../schema/dataset-args.js'
 import {type RosterOptions, openRoster} from '../schema/roster.js'
 
+/** An input of dedupe: the one input shape of every command (schema/dataset-args.ts). */
 export type DedupeInput = DatasetInput
 
 export interface DedupeOptions extends CommonOptions {

@@ -20,10 +20,11 @@ export function maskFinding(finding: Finding, mode: MaskMode): Finding {
   if (finding.value !== undefined) out.value = maskValue(finding.field, finding.value, mode)
   if (finding.expected !== undefined) out.expected = maskValue(finding.field, finding.expected, mode)
   if (finding.related) out.related = finding.related.map((r) => maskRelated(r, mode))
-  if (mode === 'all') {
-    if (finding.name !== undefined) out.name = maskName(finding.name)
-    if (finding.village !== undefined) out.village = maskVillage(finding.village)
-  }
+  // Who and where come from the row's cells as written: an ID or a phone typed there is masked
+  // like any free text, and with --mask all the name and the village go too.
+  if (finding.name !== undefined) out.name = mode === 'all' ? maskName(scrubText(finding.name)) : scrubText(finding.name)
+  if (finding.town !== undefined) out.town = scrubText(finding.town)
+  if (finding.village !== undefined) out.village = mode === 'all' ? maskVillage(finding.village) : scrubText(finding.village)
   return out
 }
 

@@ -1,6 +1,6 @@
 import {randomBytes} from 'node:crypto'
 import {realpathSync} from 'node:fs'
-import {open, rename, rm} from 'node:fs/promises'
+import {open, rename, rm, stat} from 'node:fs/promises'
 import path from 'node:path'
 
 import {forgetTemporary, registerTemporary} from '../cleanup.js'
@@ -30,6 +30,11 @@ export function assertNotInput(output: string, inputs: string[], inPlace = false
  * over the target: readers see the old file or the complete new one, never a partial one.
  */
 export async function writeFileAtomic(target: string, content: string | Uint8Array | Iterable<string> | AsyncIterable<string | Uint8Array>): Promise<void> {
+  // A device or a pipe (/dev/null, /dev/stdout, a FIFO) is written to as it is: renaming a file
+  // over it would replace the device itself.
+  const existing = await stat(target).catch(() => undefined)
+  if (existing?.isDirectory()) throw new UserError('is a folder: give a file name to write to', target)
+  if (existing && !existing.isFile()) return writeStream(target, content)
   const dir = path.dirname(path.resolve(target))
   const temp = path.join(dir, `.liushou-tmp-${process.pid}-${randomBytes(4).toString('hex')}-${path.basename(target)}`)
   // Ctrl-C or a kill between writing and renaming must not leave a half-written temporary file.
@@ -61,5 +66,19 @@ export async function writeFileAtomic(target: string, content: string | Uint8Arr
     throw error
   } finally {
     forgetTemporary(temp)
+  }
+}
+
+async function writeStream(target: string, content: string | Uint8Array | Iterable<string> | AsyncIterable<string | Uint8Array>): Promise<void> {
+  let handle
+  try {
+    handle = await open(target, 'w')
+    if (typeof content === 'string' || content instanceof Uint8Array) await handle.writeFile(content)
+    else for await (const chunk of content) await (typeof chunk === 'string' ? handle.write(chunk) : handle.write(chunk))
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new UserError(`cannot write (${code ?? 'error'})`, target)
+  } finally {
+    await handle?.close().catch(() => {})
   }
 }

@@ -3,6 +3,7 @@ import {FindingCollector} from '../findings/collector.js'
 import {assembleReport} from '../findings/assemble.js'
 import type {InputInfo, Report} from '../findings/model.js'
 import type {CommonOptions} from '../options.js'
+import type {DatasetInput} from '../schema/dataset-args.js'
 import {type Roster, type RosterRow, openRoster} from '../schema/roster.js'
 import {type AgeLimit, RowContext, type RuleOptions} from './context.js'
 import {checkAge, checkBirthAgainstId, checkGenderAgainstId, checkGuardian, checkParentAges, checkSchoolAge} from './consistency.js'
@@ -18,11 +19,8 @@ export interface ValidateOptions extends CommonOptions {
   onProgress?: (rows: number, file: string) => void
 }
 
-export interface ValidateInput {
-  file: string
-  dataset?: string
-  department?: string
-}
+/** An input of validate: the one input shape of every command (schema/dataset-args.ts). */
+export type ValidateInput = DatasetInput
 
 // Row rules in the order their findings read best: structure, then each value, then values
 // against each other.

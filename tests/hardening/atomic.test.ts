@@ -100,10 +100,12 @@ describe('atomic output', () => {
   ] as const)('%s while writing: the old output is intact, no temporary file nor spilled findings are left (exit %i)', async (signal, code) => {
     const {out, output, changes} = prepare(signal)
     const tmp = mkdtempSync(path.join(dir, `${signal}-tmp-`))
-    // Findings go to disk after the first hundred, in a temporary folder of the test's own.
-    const {child, exit} = start(normalizeArgs(output, changes), {TMPDIR: tmp, LIUSHOU_FINDINGS_IN_MEMORY: '100'})
+    // Findings go to disk after the first five, in a temporary folder of the test's own.
+    const {child, exit} = start(normalizeArgs(output, changes), {TMPDIR: tmp, LIUSHOU_FINDINGS_IN_MEMORY: '5'})
     await tempWithBytes(out, 256 * 1024)
-    expect(readdirSync(tmp).filter((f) => f.startsWith('liushou-findings-')).length).toBeGreaterThan(0)
+    const spilled = () => readdirSync(tmp).filter((f) => f.startsWith('liushou-findings-')).length > 0
+    for (let waited = 0; !spilled() && waited < 30_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(spilled()).toBe(true)
     process.kill(-child.pid!, signal)
     const e = await exit
     expect(e.code).toBe(code)

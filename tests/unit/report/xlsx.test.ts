@@ -66,10 +66,10 @@ describe('xlsx report', () => {
     const ws = workbook.getWorksheet('问题清单')!
     expect(ws.rowCount).toBe(report.findings.length + 1)
     expect(ws.views[0]).toMatchObject({state: 'frozen', ySplit: 1})
-    expect(ws.autoFilter).toBe(`A1:L${report.findings.length + 1}`)
-    expect(ws.getRow(1).getCell(5).value).toBe('代码')
+    expect(ws.autoFilter).toBe(`A1:Q${report.findings.length + 1}`)
+    expect(ws.getRow(1).getCell(8).value).toBe('代码')
     const codes: string[] = []
-    for (let r = 2; r <= ws.rowCount; r++) codes.push(String(ws.getRow(r).getCell(5).value))
+    for (let r = 2; r <= ws.rowCount; r++) codes.push(String(ws.getRow(r).getCell(8).value))
     expect(codes).toEqual(report.findings.map((f) => f.code))
     // The message column is wider than the row-number column, and no column is absurdly wide.
     const widths = ws.columns.map((c) => c.width ?? 0)
@@ -150,7 +150,7 @@ describe('xlsx report', () => {
     const findings = workbook.getWorksheet('问题清单')!
     let sawFormulaText = false
     findings.eachRow((row) => {
-      if (row.getCell(8).value === '=HYPERLINK("x","y")') sawFormulaText = row.getCell(8).type === ExcelJS.ValueType.String
+      if (row.getCell(11).value === '=HYPERLINK("x","y")') sawFormulaText = row.getCell(11).type === ExcelJS.ValueType.String
     })
     expect(sawFormulaText).toBe(true)
   })
@@ -158,7 +158,7 @@ describe('xlsx report', () => {
   it('writes English labels with --lang en', async () => {
     const {workbook} = await build('ids', 'en')
     expect(workbook.worksheets.map((w) => w.name)).toEqual(['Summary', 'Findings', '花名册'])
-    expect(workbook.getWorksheet('Findings')!.getRow(1).getCell(5).value).toBe('code')
+    expect(workbook.getWorksheet('Findings')!.getRow(1).getCell(8).value).toBe('code')
   })
 
   it('explains, rather than fails, when an input cannot be read again', async () => {
