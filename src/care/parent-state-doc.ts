@@ -16,7 +16,7 @@ const ROLE_LABEL: Record<CellRole, string> = {
 }
 
 const ROLE_READ: Record<CellRole, string> = {
-  status: "the parent's own: a condition alone (重病, 丧失劳动能力) means at home",
+  status: "the parent's own: a condition alone (重病, 丧失劳动能力) means at home; 是/否 answers 是否外出务工 (a header read into it)",
   workplace: "the parent's own: a condition alone means at home; any other text is a place, so away",
   health: "the parent's own: a condition floats (rule 4)",
   guardianRelation: 'not read by itself: says whose health 监护人健康状况 is, and who 父母一方监护 is',

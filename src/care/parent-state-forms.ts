@@ -107,6 +107,11 @@ export const WRITTEN_FORMS: readonly WrittenForm[] = [
   status('外出务工（患病）', 'away', undefined, 'a parent who works away is away, ill or not'),
   status('返乡后又外出', 'away', undefined, 'left again'),
   status('平时在外，春节回家', 'away', undefined, 'home only for the holidays'),
+  status('是', 'away', undefined, 'the answer to 父亲是否外出务工 (a header the status is read from)'),
+  status('√', 'away', undefined, 'yes'),
+  status('否', 'home-able', undefined, 'no: not away'),
+  status('每月回家一次', 'away', undefined, 'comes home only now and then'),
+  status('在乡镇工作', 'home-able', undefined, 'local work'),
   // Prison, dead, missing, absent.
   status('服刑', 'prison', undefined, 'code list value'),
   status('服刑中', 'prison'),

@@ -170,14 +170,14 @@ const NO_CAPACITY_TEXT =
   /丧失|失去(?:劳动|监护|自理|生活|工作)?能力|(?:无|没有|缺乏)(?:劳动|监护|自理|行为|生活)能力|不具备|不具有监护|无监护条件|无力(?:监护|照顾|抚养|照看|照料)|无法(?:监护|照顾|照看|照料|自理|抚养)|不能(?:监护|照顾|照看|照料|自理)|(?:无法|不能)(?:工作|劳动)|卧床|植物人|生活不能自理|限制行为能力/
 
 // Away for good even though the clause says home: left again, or home only for the holidays.
-const LEFT_AGAIN = /又外出|再次外出|重新外出|已外出|又出去|返岗|(?:节|年)后外出|已离开|(?:春节|过年|节假日|年底|年前|偶尔|每年|不常|很少|农忙|寒暑假|假期)回[家来乡]|回家过年/
+const LEFT_AGAIN = /又外出|再次外出|重新外出|已外出|又出去|返岗|(?:节|年)后外出|已离开|(?:春节|过年|过节|逢年过节|节假日|年底|年前|偶尔|每年|每月|每周|周末|不常|很少|农忙|寒暑假|假期)回[家来乡]|回家过年/
 // Not away (未外出, 无工作) and not at home (不在家, 未返乡): read, then removed so that the
 // words inside them (外出, 在家) are not read again.
 const NOT_AWAY = /不再外出|(?:未|没有|没|不)(?:外出|出去)|(?:无|没有|没|未|不再|不|无法|不能)(?:工作|务工|打工|劳动)/g
 const NOT_HOME = /(?:不|没|未|没有)在家|(?:没|未|不|没有)(?:回|返)(?:家|乡|来)?/g
 // At home: 在家, a local place, farming, returned, caring for the child. A clause that begins with
 // 生活/居住 is about living with the parent named before it (随母亲生活).
-const HOME = /在家|居家|家中|家里|在村|本村|村里|本地|当地|本乡|乡里|本镇|镇上|本县|县内|县城|乡内|镇内|村内|附近|就近|返乡|回乡|回家|返家|已回|回来|务农|种地|种田|养殖|无业|待业|闲居|主妇|家务|带孩子|带小孩|监护|照顾|照看|照料|看护|抚养|陪读|陪伴|^(?:一起)?(?:生活|居住|同住)/
+const HOME = /在家|居家|家中|家里|在村|本村|村里|本地|当地|本乡|乡里|本镇|镇上|本县|县内|县城|乡内|镇内|村内|乡镇|镇里|镇政府|乡政府|村委|村部|附近|就近|返乡|回乡|回家|返家|已回|回来|务农|种地|种田|养殖|无业|待业|闲居|主妇|家务|带孩子|带小孩|监护|照顾|照看|照料|看护|抚养|陪读|陪伴|^(?:一起)?(?:生活|居住|同住)/
 // Away: the words for it, and where migrant parents go — provinces, the big cities, abroad.
 const PROVINCES = '北京|天津|河北|山西|内蒙|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|台湾|香港|澳门'
 const CITIES = '东莞|深圳|广州|佛山|中山|惠州|珠海|江门|汕头|义乌|宁波|温州|杭州|嘉兴|绍兴|金华|台州|厦门|泉州|福州|晋江|苏州|昆山|无锡|常州|南京|南通|武汉|长沙|成都|西安|郑州|南宁|昆明|贵阳|合肥|南昌|济南|青岛|大连|沈阳|哈尔滨|乌鲁木齐|拉萨|海口|三亚'
@@ -267,6 +267,11 @@ const PARENT_HINT = /[父母爸妈媽爹双雙]/
 
 /** What one text says: of its own parent (no person named), of the father, of the mother. */
 interface TextSaid {
+  /**
+   * Unique per parsed text (0 for every placeholder, which never decides anything): the
+   * reading cache is keyed by these numbers rather than by the texts, which may be long.
+   */
+  id: number
   self: Said | undefined
   father: Said | undefined
   mother: Said | undefined
@@ -285,7 +290,10 @@ export function isPlaceholderText(raw: string): boolean {
   return s === '' || PLACEHOLDER.test(s)
 }
 
-const NOTHING: TextSaid = Object.freeze({self: undefined, father: undefined, mother: undefined})
+const NOTHING: TextSaid = Object.freeze({id: 0, self: undefined, father: undefined, mother: undefined})
+// Never reused, so that a text parsed again after the text cache forgot it cannot be mistaken
+// for another in a reading cache key.
+let textIds = 0
 
 function parseText(raw: string): TextSaid {
   const s = foldText(raw)
@@ -319,7 +327,7 @@ function parseText(raw: string): TextSaid {
   // What is said of one parent by name outranks what is said of both (父母离异，母亲外出务工).
   const own = (one: Said | undefined): Said | undefined =>
     one === undefined ? both : both === undefined ? one : {state: one.state ?? both.state, reasons: one.reasons | both.reasons, unread: one.unread}
-  return {self, father: own(father), mother: own(mother)}
+  return {id: ++textIds, self, father: own(father), mother: own(mother)}
 }
 
 // Bounded caches: when full, the oldest entries go first (a Map iterates in insertion order).
@@ -379,7 +387,6 @@ interface Evidence {
   roles: number[]
 }
 
-const SHARED: ReadonlySet<CellRole> = new Set(['guardianship', 'parents', 'remarks'])
 const RELATION = CELL_ROLES.indexOf('guardianRelation')
 
 function relationIs(parent: Parent, raw: string): boolean {
@@ -399,12 +406,18 @@ function evidenceOf(parent: Parent, texts: readonly string[]): Evidence[] {
     // (remarks are often unique to a row).
     const named = PARENT_HINT.test(raw)
     if ((role === 'remarks' || role === 'parents') && !named) continue
-    const t = named || !SHARED.has(role) ? textSaid(raw) : NOTHING
+    const t = textSaid(raw)
     let said: Said | undefined
     const roles = [i]
     switch (role) {
       case 'status':
       case 'workplace': {
+        // 父亲是否外出务工 maps to the status: its 是/否 answer that question.
+        const yes = role === 'status' && t !== NOTHING ? lookupCode('yesNo', raw) : undefined
+        if (yes !== undefined) {
+          said = {state: yes === '是' ? 'away' : 'home-able', reasons: 0, unread: false}
+          break
+        }
         said = merge(t.self, t[parent])
         if (said === undefined) break
         if (said.state === undefined && said.reasons !== 0) said = {state: 'home-incapable', reasons: said.reasons, unread: false}
@@ -467,12 +480,37 @@ function combine(evidence: readonly Evidence[], texts: readonly string[], fields
   return Object.freeze({state, reasons: state === 'home-incapable' ? REASON_LISTS[reasons]! : REASON_LISTS[0]!, cells: Object.freeze(cells)})
 }
 
-function readTexts(parent: Parent, texts: readonly string[], fields: ParentFields): ParentReading {
+// A short id per field-name table, for the cache key (a caller may pass its own names).
+const FIELDS_ID = new WeakMap<ParentFields, string>()
+let fieldsIds = 0
+
+/** `texts` (by CELL_ROLES) is the caller's own array: cells that cannot speak of `parent` are blanked in it. */
+function readTexts(parent: Parent, texts: string[], fields: ParentFields): ParentReading {
+  // Blank what is never read, so that a remark unique to its row but naming no parent (补报,
+  // 2024年3月核实) or the health of a grandparent guardian does not make every row a new key.
+  const remarks = CELL_ROLES.indexOf('remarks')
+  const parents = CELL_ROLES.indexOf('parents')
+  if (texts[remarks] !== '' && !PARENT_HINT.test(texts[remarks]!)) texts[remarks] = ''
+  if (texts[parents] !== '' && !PARENT_HINT.test(texts[parents]!)) texts[parents] = ''
+  if (texts[RELATION] !== '' && !relationIs(parent, texts[RELATION]!)) {
+    texts[RELATION] = ''
+    texts[CELL_ROLES.indexOf('guardianHealth')] = ''
+  }
+  let id = FIELDS_ID.get(fields)
+  if (id === undefined) {
+    id = `${fieldsIds++}`
+    FIELDS_ID.set(fields, id)
+  }
+  let key = parent === 'father' ? `f${id}` : `m${id}`
   let empty = true
-  for (const t of texts) if (t !== '') empty = false
+  for (const t of texts) {
+    if (t === '') key += ','
+    else {
+      empty = false
+      key += `,${textSaid(t).id}`
+    }
+  }
   if (empty) return UNKNOWN
-  // The key: the parent, the field names (a caller may pass its own) and the texts.
-  const key = `${parent}\u0001${fields === PARENT_FIELDS[parent] ? '' : CELL_ROLES.map((r) => fields[r]).join('\u0002')}\u0001${texts.join('\u0001')}`
   let r = READING_CACHE.get(key)
   if (r === undefined) {
     r = combine(evidenceOf(parent, texts), texts, fields)
