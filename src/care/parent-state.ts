@@ -16,12 +16,13 @@
 //    监护情况, 父母情况), which speak only through the words for a parent. 父亲、母亲 (a list
 //    joined by 、和与及) is both; 父母一方, 父或母 is neither (it does not say which).
 // 3. A clause is read most serious first: dead > prison (not 刑满释放) > missing. Then where the
-//    parent is: at home (在家, 本地, 务农, 返乡, 照顾 …), else divorced or not caring (离异, 改嫁,
-//    不管; 离异在家 is at home), else away (外出, 务工, a province or a city). At home does not
-//    count when the clause says the parent left again (节后外出) or comes home only for the
-//    holidays (春节回家). A condition (ill, disabled, no capacity: 重病, 残疾, 肢体二级, 丧失劳动能力
-//    …) with "at home" is home-incapable; with "away" it is away (a parent who works away is away
-//    whatever the health). Negations are read as such: 无残疾, 未外出 (at home), 不在家 (away).
+//    parent is: at home (在家, 本地, 务农, 返乡; 照顾 unless the clause says away too), else
+//    divorced or not caring (离异, 改嫁, 不管; 离异在家 is at home), else away (外出, 务工, a
+//    province or a city). At home does not count when the clause says the parent left again
+//    (节后外出) or comes home only for the holidays (春节回家). A condition (ill, disabled, no
+//    capacity: 重病, 残疾, 肢体二级, 丧失劳动能力 …) with "at home" is home-incapable; with "away"
+//    it is away (a parent who works away is away whatever the health). Negations are read as
+//    such: 无残疾, 未外出 (at home), 不在家 (away).
 // 4. A condition alone is placed by the cell: in the status or workplace cell it means the parent
 //    is at home (the clerk wrote it instead of a place), in a health cell, a remark or 监护情况 it
 //    "floats" and makes the parent home-incapable unless another cell puts the parent away.
@@ -157,30 +158,33 @@ const DEAD = /^亡$|死(?!缓)|殁|亡故|身亡|双亡|阵亡|已亡|去世|过
 // Out of prison: back home (保外就医 is medical parole, and 就医 makes it ill).
 const RELEASED = /刑满|期满|释放|出狱|缓刑|假释|保外/
 const PRISON = /服刑|在押|监狱|狱中|入狱|坐牢|劳改|羁押|判刑|徒刑|无期|死缓|看守所|拘留|关押|收监|戒毒|强制隔离/
-const MISSING = /失踪|下落不明|去向不明|下落不详|去向不详|不知去向|不知下落|失联|失去联系|联系不上|无法联系|杳无音|音讯全无|音信全无|出走|走失|查找不到|找不到|寻找未果/
+const MISSING = /失踪|下落不明|去向不明|下落不详|去向不详|不知去向|不知下落|失联|失去联系|联系不上|无法联系|杳无音|音讯全无|音信全无|出走|走失|查找不到|找不到人|寻找未果/
 // Divorced or not caring. Read only when nothing else places the parent (离异在家 is at home).
 const ABSENT = /离异|离婚|改嫁|再婚|再嫁|另嫁|另娶|另组|重组家庭|弃养|遗弃|抛弃|不管|不抚养|不履行|未尽|不尽|不闻不问|不联系|未婚|非婚|分居/g
 
 // Health said to be fine: removed before looking for a condition (无残疾, 未患病, 身体健康).
-const NOT_ILL = /(?:无|未|没有|没|非|不是)(?:患有?|有)?(?:任何|重大|严重)?(?:疾病|重病|大病|病|残疾|残)|(?<!不)健康|良好|(?<!不)正常/g
+const NOT_ILL = /(?:无|未|没有|没|非|不是)(?:患有?|有)?(?:任何|重大|严重)?(?:疾病|重病|大病|病|残疾|残)|(?<!不)健康|(?:肢体|四肢|身体)?健全|良好|(?<!不)正常/g
 const ILL_TEXT = /病|癌|瘤|白血|尿毒|透析|化疗|放疗|住院|就医|手术|中风|脑梗|脑溢血|脑出血|心脏|肝硬化|肝炎|肾衰|结核|艾滋|hiv|糖尿|高血压|癫痫|精神分裂|精神失常|精神异常|精神不正常|抑郁|痴呆|疯|不健康|身体不好|身体差|身体很差|身体欠佳/
 // 精神残疾 is a disability (残), 精神病 an illness (病); 肢体二级 and a bare 二级 are disability grades.
 const DISABLED_TEXT = /残|瘫|聋|哑|盲|失明|失聪|智障|智力低下|智力障碍|弱智|痴傻|傻|截肢|缺肢|肢体|侏儒|畸形|行动不便|腿脚不便|[一二三四1-4]级/
 const NO_CAPACITY_TEXT =
   /丧失|失去(?:劳动|监护|自理|生活|工作)?能力|(?:无|没有|缺乏)(?:劳动|监护|自理|行为|生活)能力|不具备|不具有监护|无监护条件|无力(?:监护|照顾|抚养|照看|照料)|无法(?:监护|照顾|照看|照料|自理|抚养)|不能(?:监护|照顾|照看|照料|自理)|(?:无法|不能)(?:工作|劳动)|卧床|植物人|生活不能自理|限制行为能力/
 
+// Where migrant parents go: the provinces, the big cities.
+const PROVINCES = '北京|天津|河北|山西|内蒙|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|台湾|香港|澳门'
+const CITIES = '东莞|深圳|广州|佛山|中山|惠州|珠海|江门|汕头|义乌|宁波|温州|杭州|嘉兴|绍兴|金华|台州|厦门|泉州|福州|晋江|苏州|昆山|无锡|常州|南京|南通|武汉|长沙|成都|西安|郑州|南宁|昆明|贵阳|合肥|南昌|济南|青岛|大连|沈阳|哈尔滨|乌鲁木齐|拉萨|海口|三亚'
 // Away for good even though the clause says home: left again, or home only for the holidays.
-const LEFT_AGAIN = /又外出|再次外出|重新外出|已外出|又出去|返岗|(?:节|年)后外出|已离开|(?:春节|过年|过节|逢年过节|节假日|年底|年前|偶尔|每年|每月|每周|周末|不常|很少|农忙|寒暑假|假期)回[家来乡]|回家过年/
+const LEFT_AGAIN = new RegExp(`又外出|再次外出|重新外出|已外出|又出去|返岗|(?:节|年)后外出|已离开|(?:春节|过年|过节|逢年过节|节假日|年底|年前|偶尔|每年|每月|每周|周末|不常|很少|农忙|寒暑假|假期)回[家来乡]|回家过年|(?:已回|返回|回到)(?:${PROVINCES}|${CITIES})`)
 // Not away (未外出, 无工作) and not at home (不在家, 未返乡): read, then removed so that the
 // words inside them (外出, 在家) are not read again.
 const NOT_AWAY = /不再外出|(?:未|没有|没|不)(?:外出|出去)|(?:无|没有|没|未|不再|不|无法|不能)(?:工作|务工|打工|劳动)/g
 const NOT_HOME = /(?:不|没|未|没有)在家|(?:没|未|不|没有)(?:回|返)(?:家|乡|来)?/g
-// At home: 在家, a local place, farming, returned, caring for the child. A clause that begins with
-// 生活/居住 is about living with the parent named before it (随母亲生活).
-const HOME = /在家|居家|家中|家里|在村|本村|村里|本地|当地|本乡|乡里|本镇|镇上|本县|县内|县城|乡内|镇内|村内|乡镇|镇里|镇政府|乡政府|村委|村部|附近|就近|返乡|回乡|回家|返家|已回|回来|务农|种地|种田|养殖|无业|待业|闲居|主妇|家务|带孩子|带小孩|监护|照顾|照看|照料|看护|抚养|陪读|陪伴|^(?:一起)?(?:生活|居住|同住)/
-// Away: the words for it, and where migrant parents go — provinces, the big cities, abroad.
-const PROVINCES = '北京|天津|河北|山西|内蒙|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|台湾|香港|澳门'
-const CITIES = '东莞|深圳|广州|佛山|中山|惠州|珠海|江门|汕头|义乌|宁波|温州|杭州|嘉兴|绍兴|金华|台州|厦门|泉州|福州|晋江|苏州|昆山|无锡|常州|南京|南通|武汉|长沙|成都|西安|郑州|南宁|昆明|贵阳|合肥|南昌|济南|青岛|大连|沈阳|哈尔滨|乌鲁木齐|拉萨|海口|三亚'
+// At home: 在家, a local place, farming, returned. A clause that begins with 生活/居住 is about
+// living with the parent named before it (随母亲生活). 家中 only alone (家中无人照顾 is not).
+const HOME = /在家|居家|在村|本村|村里|本地|当地|本乡|乡里|本镇|镇上|本县|县内|县城|乡内|镇内|村内|乡镇|镇里|镇政府|乡政府|村委|村部|附近|就近|返乡|回乡|回家|返家|已回|回来|务农|种地|种田|养殖|无业|待业|闲居|主妇|家务|^家[里中]?$|^(?:一起)?(?:生活|居住|同住)/
+// Caring for the child: at home, unless the clause also says away (外出后托人照顾).
+const CARE = /监护|照顾|照看|照料|看护|抚养|陪读|陪伴|带孩子|带小孩/
+// Away: the words for it, the places, abroad.
 const AWAY = new RegExp(`外出|在外|外地|外省|省外|外县|县外|外市|市外|外面|出去|出门|务工|打工|经商|生意|上班|工作|做工|劳务|进城|流动|出国|国外|境外|海外|${PROVINCES}|${CITIES}`)
 
 const NOISE = /[\p{P}\p{S}\s]/gu
@@ -214,8 +218,8 @@ function readClause(s: string): Said | undefined {
   if (notAway) rest = rest.replace(NOT_AWAY, '·')
   const notHome = rest.search(NOT_HOME) >= 0
   if (notHome) rest = rest.replace(NOT_HOME, '·')
-  const home = !leftAgain && (released || notAway || HOME.test(rest))
   const away = leftAgain || notHome || AWAY.test(rest)
+  const home = !leftAgain && (released || notAway || HOME.test(rest) || (!away && CARE.test(rest)))
   if (home) return {state: reasons !== 0 ? 'home-incapable' : 'home-able', reasons, unread: false}
   if (absent) return {state: 'absent', reasons: 0, unread: false}
   if (away) return {state: 'away', reasons: 0, unread: false}
@@ -243,7 +247,7 @@ const NO_ONE = -2
 
 // Longest first, so that 祖父母 is not read as 父母, 姨妈 not as 妈, 其父 before 父.
 const PERSON_WORDS: [string, number][] = [
-  ...['外祖父母', '祖父母', '外祖父', '外祖母', '祖父', '祖母', '爷爷', '奶奶', '外公', '外婆', '姥姥', '姥爷', '继父', '继母', '后妈', '后爸', '伯父', '伯母', '叔父', '叔叔', '婶婶', '舅舅', '舅妈', '舅母', '姑姑', '姑妈', '姑父', '姨妈', '姨父', '姨母', '岳父', '岳母', '公公', '婆婆', '干爹', '干妈', '哥哥', '姐姐', '弟弟', '妹妹', '监护人', '老人', '亲属', '亲戚', '邻居', '该生', '该童', '孩子', '儿童', '学生', '幼儿', '小孩', '无人', '他人', '委托人'].map((w): [string, number] => [w, OTHER]),
+  ...['外祖父母', '祖父母', '外祖父', '外祖母', '祖父', '祖母', '爷爷', '奶奶', '外公', '外婆', '姥姥', '姥爷', '继父', '继母', '后妈', '后爸', '伯父', '伯母', '叔父', '叔叔', '婶婶', '舅舅', '舅妈', '舅母', '姑姑', '姑妈', '姑父', '姨妈', '姨父', '姨母', '岳父', '岳母', '公公', '婆婆', '干爹', '干妈', '哥哥', '姐姐', '弟弟', '妹妹', '监护人', '老人', '亲属', '亲戚', '邻居', '别人', '托人', '亲友', '朋友', '保姆', '托管', '寄养', '老师', '学校', '村干部', '儿童主任', '该生', '该童', '孩子', '儿童', '学生', '幼儿', '小孩', '无人', '他人', '委托人'].map((w): [string, number] => [w, OTHER]),
   ...['父母亲', '父母双方', '爸爸妈妈', '父母', '双亲', '爸妈', '爹妈', '爹娘'].map((w): [string, number] => [w, BOTH]),
   ...['其父', '生父', '养父', '父亲', '爸爸', '老爸', '爹爹'].map((w): [string, number] => [w, FATHER]),
   ...['其母', '生母', '养母', '母亲', '妈妈', '老妈'].map((w): [string, number] => [w, MOTHER]),
