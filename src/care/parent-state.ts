@@ -360,14 +360,26 @@ class BoundedCache<V> {
   }
 }
 
-const TEXT_CACHE = new BoundedCache<TextSaid>(1 << 15)
-const READING_CACHE = new BoundedCache<ParentReading>(1 << 15)
+/**
+ * A copy of a cell's text that does not keep the block it was sliced from alive (as
+ * src/strings.ts's detach): the caches outlive the rows, and a kept slice would keep its whole
+ * decoded block (about a megabyte) in memory.
+ */
+function detach(s: string): string {
+  // V8 copies strings shorter than 13 characters instead of slicing them.
+  return s.length < 13 ? s : (' ' + s).slice(1)
+}
+
+/** Entries per cache: far more than the distinct texts of a column, a few megabytes at most. */
+export const PARENT_STATE_CACHE_SIZE = 1 << 15
+const TEXT_CACHE = new BoundedCache<TextSaid>(PARENT_STATE_CACHE_SIZE)
+const READING_CACHE = new BoundedCache<ParentReading>(PARENT_STATE_CACHE_SIZE)
 
 function textSaid(raw: string): TextSaid {
   let t = TEXT_CACHE.get(raw)
   if (t === undefined) {
     t = parseText(raw)
-    TEXT_CACHE.set(raw, t)
+    TEXT_CACHE.set(detach(raw), t)
   }
   return t
 }
@@ -479,7 +491,7 @@ function combine(evidence: readonly Evidence[], texts: readonly string[], fields
   }
   const cells: DecidingCell[] = []
   for (let i = 0; i < CELL_ROLES.length; i++) {
-    if ((deciding & (1 << i)) !== 0) cells.push(Object.freeze({field: fields[CELL_ROLES[i]!], text: texts[i] ?? ''}))
+    if ((deciding & (1 << i)) !== 0) cells.push(Object.freeze({field: fields[CELL_ROLES[i]!], text: detach(texts[i] ?? '')}))
   }
   return Object.freeze({state, reasons: state === 'home-incapable' ? REASON_LISTS[reasons]! : REASON_LISTS[0]!, cells: Object.freeze(cells)})
 }
@@ -557,6 +569,11 @@ export function readParents(
     motherTexts.push(m[role] === f[role] ? a : (get(m[role]) ?? ''))
   }
   return {father: readTexts('father', fatherTexts, f), mother: readTexts('mother', motherTexts, m)}
+}
+
+/** How many texts and readings the caches hold (each at most PARENT_STATE_CACHE_SIZE). */
+export function parentStateCacheSizes(): {texts: number; readings: number} {
+  return {texts: TEXT_CACHE.size, readings: READING_CACHE.size}
 }
 
 /** Empties both caches (tests, and a long-lived process between rosters). */

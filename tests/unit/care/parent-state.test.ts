@@ -10,7 +10,9 @@ import {
   CELL_ROLES,
   PARENT_FIELDS,
   type ParentState,
+  PARENT_STATE_CACHE_SIZE,
   clearParentStateCaches,
+  parentStateCacheSizes,
   leftBehindBasis,
   readParent,
   readParents,
@@ -73,6 +75,20 @@ describe('several cells of one row', () => {
     const c = readParent('father', {status: '在家（残疾）'})
     expect(c).not.toBe(a)
     expect(c).toEqual(a)
+  })
+
+  it('keeps its caches bounded, and reads right after forgetting', () => {
+    clearParentStateCaches()
+    const first = readParent('mother', {status: '外出务工', remarks: '母亲在家（残疾）0'})
+    const n = PARENT_STATE_CACHE_SIZE + 5000
+    for (let i = 1; i < n; i++) readParent('mother', {status: '外出务工', remarks: `母亲在家（残疾）${i}`})
+    const sizes = parentStateCacheSizes()
+    expect(sizes.texts).toBeLessThanOrEqual(PARENT_STATE_CACHE_SIZE)
+    expect(sizes.readings).toBeLessThanOrEqual(PARENT_STATE_CACHE_SIZE)
+    // The first remark was forgotten: read again, it gives an equal reading (not a stale one).
+    const again = readParent('mother', {status: '外出务工', remarks: '母亲在家（残疾）0'})
+    expect(again).not.toBe(first)
+    expect(again).toEqual({state: 'home-incapable', reasons: ['disabled'], cells: [{field: 'remarks', text: '母亲在家（残疾）0'}]})
   })
 
   it('a row with no cells is unknown', () => {
