@@ -228,6 +228,7 @@ export const WRITTEN_FORMS: readonly WrittenForm[] = [
   f('parents', '父亲服刑、母亲外出务工', 'prison'),
   f('parents', '父亲服刑、母亲外出务工', 'away', undefined, undefined, 'mother'),
   f('parents', '父母双亡', 'dead', undefined, undefined, 'mother'),
+  f('parents', '双方均外出务工', 'away', undefined, '双方: both parents', 'mother'),
   f('parents', '父亲外出，母亲在家（重病）', 'home-incapable', ILL, undefined, 'mother'),
 ]
 
