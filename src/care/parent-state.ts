@@ -187,10 +187,11 @@ const CARE = /监护|照顾|照看|照料|看护|抚养|陪读|陪伴|带孩子|
 // Away: the words for it, the places, abroad.
 const AWAY = new RegExp(`外出|在外|外地|外省|省外|外县|县外|外市|市外|外面|出去|出门|务工|打工|经商|生意|上班|工作|做工|劳务|进城|流动|出国|国外|境外|海外|${PROVINCES}|${CITIES}`)
 
-const NOISE = /[\p{P}\p{S}\s]/gu
+/** Anything but punctuation, symbols and spaces. */
+const TEXT_CHAR = /[^\p{P}\p{S}\s]/u
 
 function hasText(s: string): boolean {
-  return s.replace(NOISE, '') !== ''
+  return TEXT_CHAR.test(s)
 }
 
 function conditionBits(s: string): number {
@@ -279,6 +280,10 @@ interface TextSaid {
   self: Said | undefined
   father: Said | undefined
   mother: Said | undefined
+  /** The text's canonical value in the code lists a cell of some role is also looked up in. */
+  yesNo: string | undefined
+  relation: string | undefined
+  guardianshipType: string | undefined
 }
 
 const PLACEHOLDER = /^(?:[-—–_/\\.。、·*~?]+|无|暂无|没有|不详|不明|未知|空|空白|null|none|n\/?a|#n\/a)$/i
@@ -294,7 +299,7 @@ export function isPlaceholderText(raw: string): boolean {
   return s === '' || PLACEHOLDER.test(s)
 }
 
-const NOTHING: TextSaid = Object.freeze({id: 0, self: undefined, father: undefined, mother: undefined})
+const NOTHING: TextSaid = Object.freeze({id: 0, self: undefined, father: undefined, mother: undefined, yesNo: undefined, relation: undefined, guardianshipType: undefined})
 // Never reused, so that a text parsed again after the text cache forgot it cannot be mistaken
 // for another in a reading cache key.
 let textIds = 0
@@ -331,32 +336,58 @@ function parseText(raw: string): TextSaid {
   // What is said of one parent by name outranks what is said of both (父母离异，母亲外出务工).
   const own = (one: Said | undefined): Said | undefined =>
     one === undefined ? both : both === undefined ? one : {state: one.state ?? both.state, reasons: one.reasons | both.reasons, unread: one.unread}
-  return {id: ++textIds, self, father: own(father), mother: own(mother)}
+  return {
+    id: ++textIds,
+    self,
+    father: own(father),
+    mother: own(mother),
+    yesNo: lookupCode('yesNo', raw),
+    relation: lookupCode('relation', raw),
+    guardianshipType: lookupCode('guardianshipType', raw),
+  }
 }
 
-// Bounded caches: when full, the oldest entries go first (a Map iterates in insertion order).
+// Bounded caches. A new entry waits in a small probation map and joins the main cache only when it
+// is asked for again: a roster's repeated texts (在家, 广东东莞, 补报：父母均外出务工) get there at
+// their second row, while texts unique to their row (a remark with a date or a name) churn in the
+// probation map, die young and never reach the old generation of the garbage collector (caching
+// them all made such rosters twice as slow). The main cache has two generations: new entries go
+// into `current`; when it holds half the bound it becomes `previous` and the older generation is
+// dropped whole; a hit in `previous` moves the entry forward. O(1) per call, no scan.
 class BoundedCache<V> {
-  private readonly map = new Map<string, V>()
-  constructor(private readonly max: number) {}
+  private current = new Map<string, V>()
+  private previous = new Map<string, V>()
+  private probation = new Map<string, V>()
+  constructor(
+    private readonly max: number,
+    private readonly probationMax = Math.max(64, max >> 5),
+  ) {}
   get(key: string): V | undefined {
-    return this.map.get(key)
+    const hit = this.current.get(key)
+    if (hit !== undefined) return hit
+    const old = this.previous.get(key) ?? this.probation.get(key)
+    if (old !== undefined) this.keep(key, old)
+    return old
   }
   set(key: string, value: V): void {
-    if (this.map.size >= this.max) {
-      // Drop an eighth at once, so that a stream of new keys does not pay a delete per insert.
-      let n = this.max >> 3
-      for (const k of this.map.keys()) {
-        this.map.delete(k)
-        if (--n <= 0) break
-      }
-    }
-    this.map.set(key, value)
+    if (this.probation.size >= this.probationMax) this.probation = new Map()
+    this.probation.set(key, value)
   }
+  private keep(key: string, value: V): void {
+    if (this.current.size >= this.max >> 1) {
+      this.previous = this.current
+      this.current = new Map()
+    }
+    this.current.set(key, value)
+  }
+  /** Entries held (one moved forward may count twice): at most `max` and the probation map. */
   get size(): number {
-    return this.map.size
+    return this.current.size + this.previous.size + this.probation.size
   }
   clear(): void {
-    this.map.clear()
+    this.current.clear()
+    this.previous.clear()
+    this.probation.clear()
   }
 }
 
@@ -405,31 +436,60 @@ interface Evidence {
 
 const RELATION = CELL_ROLES.indexOf('guardianRelation')
 
-function relationIs(parent: Parent, raw: string): boolean {
-  if (raw === '') return false
-  const r = lookupCode('relation', raw)
-  return r === (parent === 'father' ? '父亲' : '母亲')
+const REMARKS = CELL_ROLES.indexOf('remarks')
+const PARENTS = CELL_ROLES.indexOf('parents')
+const GUARDIAN_HEALTH = CELL_ROLES.indexOf('guardianHealth')
+
+/**
+ * The texts of one row's cells (by CELL_ROLES) and what each says, each looked up once per row
+ * (a second lookup would count as the text being asked for again, see BoundedCache). A remark or
+ * 父母情况 that names no parent says nothing of one: blanked before it is parsed or cached.
+ */
+interface RowTexts {
+  texts: string[]
+  saids: TextSaid[]
+}
+
+function rowTexts(texts: string[], known?: RowTexts): RowTexts {
+  const saids: TextSaid[] = []
+  for (let i = 0; i < texts.length; i++) {
+    const t = texts[i]!
+    if (known !== undefined && known.texts[i] === t) {
+      saids.push(known.saids[i]!)
+      continue
+    }
+    if (t !== '' && (i === REMARKS || i === PARENTS) && !PARENT_HINT.test(t)) texts[i] = ''
+    saids.push(texts[i] === '' ? NOTHING : textSaid(t))
+  }
+  return {texts, saids}
+}
+
+/** The row as `parent` reads it: the guardian's relation and health blanked unless the guardian is that parent. */
+function forParent(parent: Parent, row: RowTexts): RowTexts {
+  if (row.texts[RELATION] === '' || row.saids[RELATION]!.relation === (parent === 'father' ? '父亲' : '母亲')) return row
+  const texts = row.texts.slice()
+  const saids = row.saids.slice()
+  texts[RELATION] = texts[GUARDIAN_HEALTH] = ''
+  saids[RELATION] = saids[GUARDIAN_HEALTH] = NOTHING
+  return {texts, saids}
 }
 
 /** What each cell says of `parent`, placed by the kind of cell it is (rule 4 above). */
-function evidenceOf(parent: Parent, texts: readonly string[]): Evidence[] {
+function evidenceOf(parent: Parent, row: RowTexts): Evidence[] {
   const out: Evidence[] = []
+  // forParent left the relation only when the guardian is this parent.
+  const guardianIsParent = row.texts[RELATION] !== ''
   for (let i = 0; i < CELL_ROLES.length; i++) {
     const role = CELL_ROLES[i]!
-    const raw = texts[i] ?? ''
-    if (raw === '' || role === 'guardianRelation') continue
-    // A remark that names no parent says nothing of one: skipped before it is parsed or cached
-    // (remarks are often unique to a row).
-    const named = PARENT_HINT.test(raw)
-    if ((role === 'remarks' || role === 'parents') && !named) continue
-    const t = textSaid(raw)
+    const t = row.saids[i]!
+    if (row.texts[i] === '' || role === 'guardianRelation') continue
     let said: Said | undefined
     const roles = [i]
     switch (role) {
       case 'status':
       case 'workplace': {
         // 父亲是否外出务工 maps to the status: its 是/否 answer that question.
-        const yes = role === 'status' && t !== NOTHING ? lookupCode('yesNo', raw) : undefined
+        const yes = role === 'status' ? t.yesNo : undefined
         if (yes !== undefined) {
           said = {state: yes === '是' ? 'away' : 'home-able', reasons: 0, unread: false}
           break
@@ -445,14 +505,14 @@ function evidenceOf(parent: Parent, texts: readonly string[]): Evidence[] {
         said = merge(t.self, t[parent])
         break
       case 'guardianHealth':
-        if (!relationIs(parent, texts[RELATION] ?? '')) break
+        if (!guardianIsParent) break
         said = merge(t.self, t[parent])
         roles.unshift(RELATION)
         break
       case 'guardianship':
         said = t[parent]
         // 父母一方监护 with the guardian written as this parent: the parent cares for the child.
-        if (said === undefined && lookupCode('guardianshipType', raw) === '父母一方监护' && relationIs(parent, texts[RELATION] ?? '')) {
+        if (said === undefined && t.guardianshipType === '父母一方监护' && guardianIsParent) {
           said = {state: 'home-able', reasons: 0, unread: false}
           roles.unshift(RELATION)
         }
@@ -500,36 +560,27 @@ function combine(evidence: readonly Evidence[], texts: readonly string[], fields
 const FIELDS_ID = new WeakMap<ParentFields, string>()
 let fieldsIds = 0
 
-/** `texts` (by CELL_ROLES) is the caller's own array: cells that cannot speak of `parent` are blanked in it. */
-function readTexts(parent: Parent, texts: string[], fields: ParentFields): ParentReading {
-  // Blank what is never read, so that a remark unique to its row but naming no parent (补报,
-  // 2024年3月核实) or the health of a grandparent guardian does not make every row a new key.
-  const remarks = CELL_ROLES.indexOf('remarks')
-  const parents = CELL_ROLES.indexOf('parents')
-  if (texts[remarks] !== '' && !PARENT_HINT.test(texts[remarks]!)) texts[remarks] = ''
-  if (texts[parents] !== '' && !PARENT_HINT.test(texts[parents]!)) texts[parents] = ''
-  if (texts[RELATION] !== '' && !relationIs(parent, texts[RELATION]!)) {
-    texts[RELATION] = ''
-    texts[CELL_ROLES.indexOf('guardianHealth')] = ''
-  }
+function readRow(parent: Parent, whole: RowTexts, fields: ParentFields): ParentReading {
+  const row = forParent(parent, whole)
   let id = FIELDS_ID.get(fields)
   if (id === undefined) {
     id = `${fieldsIds++}`
     FIELDS_ID.set(fields, id)
   }
+  // The key: the parent, the field names and the ids of the texts (short, whatever the texts).
   let key = parent === 'father' ? `f${id}` : `m${id}`
   let empty = true
-  for (const t of texts) {
-    if (t === '') key += ','
+  for (let i = 0; i < row.texts.length; i++) {
+    if (row.texts[i] === '') key += ','
     else {
       empty = false
-      key += `,${textSaid(t).id}`
+      key += `,${row.saids[i]!.id}`
     }
   }
   if (empty) return UNKNOWN
   let r = READING_CACHE.get(key)
   if (r === undefined) {
-    r = combine(evidenceOf(parent, texts), texts, fields)
+    r = combine(evidenceOf(parent, row), row.texts, fields)
     READING_CACHE.set(key, r)
   }
   return r
@@ -543,9 +594,9 @@ function readTexts(parent: Parent, texts: string[], fields: ParentFields): Paren
  *     // {state: 'home-incapable', reasons: ['ill'], cells: [{field: 'motherStatus', text: '在家'}, {field: 'remarks', text: '母亲重病'}]}
  */
 export function readParent(parent: Parent, cells: ParentCells, fields: ParentFields = PARENT_FIELDS[parent]): ParentReading {
-  return readTexts(
+  return readRow(
     parent,
-    CELL_ROLES.map((r) => cells[r] ?? ''),
+    rowTexts(CELL_ROLES.map((r) => cells[r] ?? '')),
     fields,
   )
 }
@@ -561,17 +612,17 @@ export function readParents(
   const f = fields.father
   const m = fields.mother
   const fatherTexts: string[] = []
-  const motherTexts: string[] = []
-  for (const role of CELL_ROLES) {
-    const a = get(f[role]) ?? ''
-    fatherTexts.push(a)
-    // Shared cells are usually the same field: read them once.
-    motherTexts.push(m[role] === f[role] ? a : (get(m[role]) ?? ''))
-  }
-  return {father: readTexts('father', fatherTexts, f), mother: readTexts('mother', motherTexts, m)}
+  for (const role of CELL_ROLES) fatherTexts.push(get(f[role]) ?? '')
+  const father = rowTexts(fatherTexts)
+  // Shared cells are usually the same field: read them, and look their texts up, once.
+  const mother = rowTexts(
+    CELL_ROLES.map((role, i) => (m[role] === f[role] ? father.texts[i]! : (get(m[role]) ?? ''))),
+    father,
+  )
+  return {father: readRow('father', father, f), mother: readRow('mother', mother, m)}
 }
 
-/** How many texts and readings the caches hold (each at most PARENT_STATE_CACHE_SIZE). */
+/** How many texts and readings the caches hold (each at most PARENT_STATE_CACHE_SIZE, and 1/32 of it on probation). */
 export function parentStateCacheSizes(): {texts: number; readings: number} {
   return {texts: TEXT_CACHE.size, readings: READING_CACHE.size}
 }
