@@ -36,8 +36,11 @@
 // parent at home cannot care (ill, disabled, no capacity).
 //
 // Speed: a million-row roster has few distinct texts per column. What one text says is computed
-// once (TEXT_CACHE) and a parent's reading once per combination of cell texts (READING_CACHE);
-// both caches are bounded and forget their oldest entries first. Patterns are compiled once.
+// once (TEXT_CACHE) and a parent's reading once per combination of cell texts (READING_CACHE,
+// keyed by small per-text ids); both caches are bounded, keep what is asked for again and let
+// texts unique to one row (remarks) go first. Patterns are compiled once. Measured on 2 shared
+// cores: about 1.5 µs of CPU per row (both parents, eight cells) when texts repeat, 11 µs when
+// every row has its own remark naming a parent.
 
 import {toSimplified} from '../cn/variants.js'
 import {lookupCode} from '../schema/code-lists.js'
