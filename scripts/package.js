@@ -41,17 +41,18 @@ function resolvable(request) {
 function run(command, args, env = process.env) {
   const r = spawnSync(command, args, {cwd: root, env, stdio: 'inherit', shell: false})
   if (r.error) throw r.error
-  if (r.status !== 0) process.exit(r.status ?? 1)
+  return r.status ?? 1
 }
 
+/** Returns tsc's exit status. */
 function build() {
   if (!resolvable('typescript/package.json')) {
     say(`cannot build: TypeScript (a devDependency) is not installed in ${root}; run \`npm ci\` there first`)
-    process.exit(1)
+    return 1
   }
   const tsc = path.join(path.dirname(requireFromRoot.resolve('typescript/package.json')), 'bin', 'tsc')
   rmSync(path.join(root, 'dist'), {recursive: true, force: true})
-  run(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')])
+  return run(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')])
 }
 
 /** The global install's settings would make the inner install global too; it must fill this folder. */
@@ -86,25 +87,32 @@ function installOwnDependencies() {
   const args = ['ci', '--include=dev', '--no-audit', '--no-fund']
   // The npm that runs this script, not whichever is first on PATH.
   const npmCli = process.env.npm_execpath
-  if (npmCli && /npm-cli\.js$/.test(npmCli)) run(process.execPath, [npmCli, ...args], innerInstallEnv())
-  else {
-    const r = spawnSync('npm', args, {cwd: root, env: innerInstallEnv(), stdio: 'inherit', shell: process.platform === 'win32'})
-    if (r.error || r.status !== 0) process.exit(r.status ?? 1)
-  }
+  const status =
+    npmCli && /npm-cli\.js$/.test(npmCli)
+      ? run(process.execPath, [npmCli, ...args], innerInstallEnv())
+      : (spawnSync('npm', args, {cwd: root, env: innerInstallEnv(), stdio: 'inherit', shell: process.platform === 'win32'}).status ?? 1)
+  if (status !== 0) process.exit(status)
 }
 
+/** Returns the exit status for npm. */
 function prepare() {
-  if (process.env[NESTED]) return
+  if (process.env[NESTED]) return 0
   // `npm pack`/`publish` run prepack (which builds) and then prepare: once is enough.
   const command = process.env.npm_command
-  if (command === 'pack' || command === 'publish') return
+  if (command === 'pack' || command === 'publish') return 0
+  const global = process.env.npm_config_global === 'true'
   if (!resolvable('@oclif/core')) installOwnDependencies()
   else if (!resolvable('typescript/package.json') && existsSync(path.join(root, 'dist', 'commands'))) {
     // Installed without devDependencies (from the tarball, or `npm ci --omit=dev` after a
     // build): what is built is what there is.
-    return
+    return 0
   }
-  build()
+  const status = build()
+  if (status === 0 || global) return status
+  // In a working copy (`npm ci`, `npm install`), a type error being fixed must not fail the
+  // install of the dependencies: `npm run build` and `npm test` report it.
+  say('the build failed (above); node_modules/ is installed, run `npm run build` after fixing it')
+  return 0
 }
 
 async function writeManifest() {
@@ -122,14 +130,14 @@ async function writeManifest() {
 const step = process.argv[2]
 switch (step) {
   case 'build':
-    build()
+    process.exitCode = build()
     break
   case 'prepare':
-    prepare()
+    process.exitCode = prepare()
     break
   case 'prepack':
-    build()
-    await writeManifest()
+    process.exitCode = build()
+    if (process.exitCode === 0) await writeManifest()
     break
   case 'postpack':
     rmSync(manifestFile, {force: true})
