@@ -7,6 +7,12 @@ export const MAX_COLUMNS = 16_384
 export const MAX_COLSPAN = 1000
 export const MAX_ROWSPAN = 65_534
 
+/**
+ * Cells a table's spans may cover, as the .xlsx reader bounds merged cells (XLSX_LIMITS): a
+ * four-byte `<tr>` under a thousand-column rowspan would otherwise be a thousand cells.
+ */
+export const MAX_SPANNED_CELLS = 2_000_000
+
 interface Span {
   column: number
   text: string
@@ -24,6 +30,7 @@ export class TableGrid {
   private cells: (string | undefined)[] = []
   private next = 0
   private open: Span[] = []
+  private spanned = 0
 
   constructor(private readonly file: string) {}
 
@@ -49,6 +56,12 @@ export class TableGrid {
     let c = column ?? this.next
     if (column === undefined) while (this.cells[c] !== undefined) c++
     const end = c + Math.max(1, across)
+    if (across > 1 || down > 1) {
+      this.spanned += Math.max(1, across) * Math.max(1, down) - 1
+      if (this.spanned > MAX_SPANNED_CELLS) {
+        throw new UserError(`has merged cells (spans) covering more than ${MAX_SPANNED_CELLS.toLocaleString('en')} cells by row ${row}: a damaged table; save it from Excel as .xlsx`, this.file, row)
+      }
+    }
     if (end > MAX_COLUMNS) throw new UserError(`row ${row} reaches past Excel's last column (${MAX_COLUMNS.toLocaleString('en')}): not a roster table`, this.file, row)
     for (let k = c; k < end; k++) {
       if (this.cells[k] !== undefined && k !== c) continue

@@ -224,4 +224,11 @@ describe('markup that is not the table', () => {
     const wide = `<table><tr>${'<td colspan="1000">x</td>'.repeat(17)}</tr></table>`
     expect(() => parse(wide)).toThrow(/row 1 reaches past Excel's last column \(16,384\)/)
   })
+
+  it('refuses spans that would cover more than 2,000,000 cells (a few bytes each a thousand cells)', () => {
+    const hostile = `<table><tr><td colspan="1000" rowspan="3000">x</td></tr>${'<tr>'.repeat(10)}</table>`
+    expect(() => parse(hostile)).toThrow(/merged cells \(spans\) covering more than 2,000,000 cells by row 1/)
+    // A village spanning its thirty children is nothing of the kind.
+    expect(Object.keys(parse(`<table><tr><td rowspan="30">蓝田村</td><td>1</td></tr>${'<tr><td>2</td></tr>'.repeat(29)}</table>`))).toHaveLength(30)
+  })
 })
