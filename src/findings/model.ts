@@ -34,7 +34,7 @@ export interface InputInfo {
   dataset: string
   department?: string
   file: string
-  format: 'csv' | 'xlsx'
+  format: 'csv' | 'xlsx' | 'html' | 'xml'
   encoding?: string
   sheet?: string
   rows: number

@@ -12,7 +12,8 @@ const SAMPLE_BYTES = 1 << 16
 // keep reading until a non-ASCII byte appears or this much has been seen.
 const MAX_SAMPLE_BYTES = 4 << 20
 
-async function readSample(file: string): Promise<Buffer> {
+/** The first 64 KB of a file, read on while it is all ASCII (at most 4 MB): enough to tell its encoding. */
+export async function readSample(file: string): Promise<Buffer> {
   const handle = await open(file, 'r')
   try {
     const chunks: Buffer[] = []

@@ -10,7 +10,8 @@ export interface RawRow {
 
 export interface SourceInfo {
   file: string
-  format: 'csv' | 'xlsx'
+  /** `html`: the first table of a web page; `xml`: an Excel 2003 XML Spreadsheet (both often named .xls). */
+  format: 'csv' | 'xlsx' | 'html' | 'xml'
   encoding?: string
   sheet?: string
   delimiter?: string

@@ -2,7 +2,7 @@ import {mkdirSync, readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
 
 import {UserError} from '../../../src/errors.js'
-import {bom, readAll, rejection, storedZip, tempDir, writeBytes, writeWorkbook} from './helpers.js'
+import {bom, byRow, gb, readAll, rejection, storedZip, tempDir, utf16le, utf8, writeBytes, writeWorkbook} from './helpers.js'
 
 const tmp = tempDir()
 
@@ -83,8 +83,9 @@ describe('input that cannot be read is one line naming the file, exit 2', () => 
   })
 
   it.each([
-    ['by extension', 'old.xls', bom('姓名\t性别\n')],
+    ['by its OLE signature', 'old.xls', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)])],
     ['by its OLE signature, whatever the extension', 'old.csv', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)])],
+    ['as a bare BIFF worksheet of Excel 2.x–4.0 (no OLE container)', 'older.xls', Buffer.from([0x09, 0x04, 0x06, 0x00, 0x00, 0x00, 0x10, 0x00, 0x20, 0x00])],
   ])('an Excel 97–2003 .xls is refused %s, saying to save as .xlsx', async (_label, name, bytes) => {
     const e = await refusal(writeBytes(tmp(name), bytes))
     expect(e.message).toContain('Excel 97–2003 (.xls)')
@@ -101,6 +102,49 @@ describe('input that cannot be read is one line naming the file, exit 2', () => 
     const {rows, info} = await readAll(file)
     expect(info.format).toBe('xlsx')
     expect(rows[1]!.cells).toEqual(['张0', '男', '430102201105061234'])
+  })
+})
+
+describe('an .xls is read by what it holds, not by its name', () => {
+  it('a workbook (.xlsx) renamed .xls is read as a workbook', async () => {
+    const {rows, info} = await readAll(writeBytes(tmp('renamed.xls'), await workbookBytes()))
+    expect(info.format).toBe('xlsx')
+    expect(rows[1]!.cells).toEqual(['张0', '男', '430102201105061234'])
+  })
+
+  it.each([
+    ['an HTML table', 'web.xls', '<html><head><meta charset="gb2312"></head><body><table><tr><td>姓名</td><td>性别</td></tr><tr><td>张三</td><td>男</td></tr></table></body></html>', 'html'],
+    ['an HTML table that starts with <table>', 'bare.xls', '<table><tr><td>姓名</td><td>性别</td></tr><tr><td>张三</td><td>男</td></tr></table>', 'html'],
+    [
+      'an Excel 2003 XML Spreadsheet',
+      'xml2003.xls',
+      '<?xml version="1.0" encoding="gb2312"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="Sheet1"><Table><Row><Cell><Data ss:Type="String">姓名</Data></Cell><Cell><Data ss:Type="String">性别</Data></Cell></Row><Row><Cell><Data ss:Type="String">张三</Data></Cell><Cell><Data ss:Type="String">男</Data></Cell></Row></Table></Worksheet></Workbook>',
+      'xml',
+    ],
+    ['tab-separated text', 'tabs.xls', '姓名\t性别\r\n张三\t男\r\n', 'csv'],
+  ])('%s named .xls (GB18030) is read as such', async (_label, name, text, format) => {
+    const {rows, info} = await readAll(writeBytes(tmp(name), gb(text)))
+    expect(info.format).toBe(format)
+    expect(info.encoding).toBe('gb18030')
+    expect(byRow(rows)).toEqual({1: ['姓名', '性别'], 2: ['张三', '男']})
+  })
+
+  it("Excel's \"Unicode text\" (UTF-16 with BOM, tab-separated) named .xls is read as text", async () => {
+    const {rows, info} = await readAll(writeBytes(tmp('unicode.xls'), utf16le('姓名\t性别\r\n张三\t男\r\n')))
+    expect(info).toMatchObject({format: 'csv', encoding: 'utf-16le', delimiter: '\t'})
+    expect(rows[1]!.cells).toEqual(['张三', '男'])
+  })
+
+  it('an HTML table is read whatever the file is called (.htm, .csv)', async () => {
+    for (const name of ['page.htm', 'mislabelled.csv']) {
+      const {info} = await readAll(writeBytes(tmp(name), utf8('<!DOCTYPE html><table><tr><td>a</td></tr></table>')))
+      expect(info.format).toBe('html')
+    }
+  })
+
+  it('other XML is refused, saying what would be read', async () => {
+    const e = await refusal(writeBytes(tmp('feed.xls'), utf8('<?xml version="1.0"?><rss><channel/></rss>')))
+    expect(e.message).toBe('is an XML file but not an Excel 2003 XML Spreadsheet: save it from Excel as .xlsx or CSV')
   })
 })
 
