@@ -106,7 +106,8 @@ async function readMerges(zip: ZipArchive, part: ZipPart): Promise<MergeRange[]>
   return checkMerges(ranges, part.name)
 }
 
-export async function readXlsxStream(file: string, options: ReadOptions = {}): Promise<RowSource> {
+/** Reads a workbook on the calling thread (the worker of worker-source.ts runs this). */
+export async function readXlsxInThread(file: string, options: ReadOptions = {}): Promise<RowSource> {
   let sheet: SheetEntry
   let strings: SharedStrings | undefined
   let formats: CellFormats = NO_FORMATS
@@ -131,8 +132,9 @@ export async function readXlsxStream(file: string, options: ReadOptions = {}): P
     const stylesPart = zip.part(book.styles ?? 'xl/styles.xml')
     if (stylesPart) formats = parseStyles(await zip.read(stylesPart, PART_LIMITS), stylesPart.name)
     const stringsPart = zip.part(book.sharedStrings ?? 'xl/sharedStrings.xml')
-    if (stringsPart) strings = await readSharedStrings(zip, stringsPart)
-    merges = await readMerges(zip, zip.part(sheet.part)!)
+    // The first pass over the sheet is mostly inflating, which zlib does off the main thread:
+    // it runs while the shared strings are parsed.
+    ;[strings, merges] = await Promise.all([stringsPart ? readSharedStrings(zip, stringsPart) : undefined, readMerges(zip, zip.part(sheet.part)!)])
   } catch (error) {
     throw asUserError(error, file)
   } finally {
@@ -159,7 +161,8 @@ export async function readXlsxStream(file: string, options: ReadOptions = {}): P
       const handler = new SheetRowsHandler(strings, formats, date1904)
       const scanner = new XmlScanner(handler, XLSX_LIMITS.textChars)
       const decoder = new StringDecoder('utf8')
-      for await (const chunk of archive.chunks(part, SHEET_LIMITS)) {
+      // The checksum was verified by the first pass.
+      for await (const chunk of archive.chunks(part, SHEET_LIMITS, false)) {
         scanner.write(decoder.write(chunk))
         for (const parsed of handler.rows) {
           while (next < parsed.row) yield emit(next++, [], undefined)

@@ -86,10 +86,30 @@ export interface CellText {
 
 export const EMPTY: CellText = {text: '', longNumber: false}
 
+interface FormatKind {
+  loadDate: boolean
+  date: boolean
+}
+
+const GENERAL: FormatKind = {loadDate: false, date: false}
+const kinds = new Map<string, FormatKind>()
+
+/** Both date tests of a format, computed once per format code. */
+export function formatKind(numFmt: string | undefined): FormatKind {
+  if (!numFmt) return GENERAL
+  let kind = kinds.get(numFmt)
+  if (!kind) {
+    kind = {loadDate: isLoadDateFormat(numFmt), date: isDateFormat(numFmt)}
+    if (kinds.size < 10_000) kinds.set(numFmt, kind)
+  }
+  return kind
+}
+
 /** A number cell: a date when its format says so, else digits as Excel shows them. */
 export function renderNumber(value: number, numFmt: string | undefined, date1904: boolean): CellText {
-  if (isLoadDateFormat(numFmt)) return {text: formatDate(loadSerialToDate(value, date1904)), longNumber: false}
-  if (isDateFormat(numFmt)) {
+  const kind = formatKind(numFmt)
+  if (kind.loadDate) return {text: formatDate(loadSerialToDate(value, date1904)), longNumber: false}
+  if (kind.date) {
     const date = formatDate(serialToDate(value, date1904))
     if (date) return {text: date, longNumber: false}
   }

@@ -1,8 +1,8 @@
 import {EXCEL_MAX_COLUMN, EXCEL_MAX_ROW} from './limits.js'
-import {type CellText, EMPTY, formatDate, isLoadDateFormat, loadSerialToDate, renderNumber, xmlDecodeAgain, decodeExcelEscapes} from './render.js'
+import {type CellText, EMPTY, decodeExcelEscapes, formatDate, formatKind, loadSerialToDate, renderNumber, xmlDecodeAgain} from './render.js'
 import type {SharedStrings} from './shared-strings.js'
 import type {CellFormats} from './styles.js'
-import {type XmlHandler, attr, decodeText} from './xml-scanner.js'
+import {type XmlHandler, attr, decodeText, readAttrs} from './xml-scanner.js'
 
 // The rows of `<sheetData>`, cell by cell, as the text each cell shows. What a cell shows follows
 // the exceljs-based reader this one replaced (tests/helpers/xlsx-reader-exceljs.ts), quirks
@@ -17,6 +17,8 @@ export interface ParsedRow {
   cells: string[]
   longs: number[] | undefined
 }
+
+const CELL_ATTRS = ['r', 's', 't'] as const
 
 const CAPTURE_NONE = 0
 const CAPTURE_VALUE = 1
@@ -106,9 +108,13 @@ export class SheetRowsHandler implements XmlHandler {
     }
   }
 
+  private readonly found: (string | undefined)[] = [undefined, undefined, undefined]
+
   private startCell(attrs: string): void {
     this.inCell = true
-    const ref = attr(attrs, 'r')
+    const found = this.found
+    readAttrs(attrs, CELL_ATTRS, found)
+    const ref = found[0]
     let col = ref === undefined ? 0 : columnOf(ref)
     if (col > EXCEL_MAX_COLUMN) throw new SheetError(`has a cell past Excel's last column (${JSON.stringify(ref!.slice(0, 20))})`)
     // A cell without a reference is the one after the cell before it.
@@ -116,8 +122,8 @@ export class SheetRowsHandler implements XmlHandler {
     if (col > EXCEL_MAX_COLUMN) throw new SheetError(`has a row of more than ${EXCEL_MAX_COLUMN.toLocaleString('en')} cells`)
     this.col = col
     this.lastCol = col
-    this.type = attr(attrs, 't')
-    const s = attr(attrs, 's')
+    this.type = found[2]
+    const s = found[1]
     const style = s === undefined ? 0 : parseInt(s, 10)
     // Style 0 is never looked up, as exceljs did not.
     this.format = style ? this.formats.formatOf(style) : undefined
@@ -220,8 +226,13 @@ export class SheetRowsHandler implements XmlHandler {
   }
 
   private finishCell(): void {
-    const rendered = this.render()
-    const at = this.col - 1
+    const v = this.runs ? this.runs.map(decodeExcelEscapes).join('') : this.value
+    this.commit(this.col, this.render(this.type, this.format, v, this.formula))
+  }
+
+  /** Puts a cell's text at its column of the current row. */
+  private commit(col: number, rendered: CellText): void {
+    const at = col - 1
     const cells = this.cells
     if (at === cells.length) {
       cells.push(rendered.text)
@@ -241,10 +252,16 @@ export class SheetRowsHandler implements XmlHandler {
     }
   }
 
-  private render(): CellText {
-    const t = this.type
-    const v = this.runs ? this.runs.map(decodeExcelEscapes).join('') : this.value
-    if (this.formula) {
+  private sharedString(index: number, raw: string): CellText {
+    const text = this.strings?.get(index)
+    if (text === undefined) {
+      throw new SheetError(`refers to shared string ${Number.isNaN(index) ? JSON.stringify(raw.slice(0, 20)) : index.toLocaleString('en')}, past the end of the table (${(this.strings?.count ?? 0).toLocaleString('en')} strings)`)
+    }
+    return {text, longNumber: false}
+  }
+
+  private render(t: string | undefined, format: string | undefined, v: string | undefined, formula: boolean): CellText {
+    if (formula) {
       // A formula shows its cached result; none cached (or an empty one) shows nothing.
       if (!v) return EMPTY
       let result: string | number | boolean | {error: string}
@@ -252,22 +269,16 @@ export class SheetRowsHandler implements XmlHandler {
       else if (t === 'b') result = parseInt(v, 10) !== 0
       else if (t === 'e') result = {error: v}
       else result = parseFloat(v)
-      if (isLoadDateFormat(this.format)) return {text: formatDate(loadSerialToDate(Number(result), this.date1904)), longNumber: false}
-      if (typeof result === 'number') return renderNumber(result, this.format, this.date1904)
+      if (formatKind(format).loadDate) return {text: formatDate(loadSerialToDate(Number(result), this.date1904)), longNumber: false}
+      if (typeof result === 'number') return renderNumber(result, format, this.date1904)
       if (typeof result === 'boolean') return {text: result ? 'TRUE' : 'FALSE', longNumber: false}
       if (typeof result === 'string') return {text: result, longNumber: false}
       return {text: result.error, longNumber: false}
     }
     if (v === undefined) return EMPTY
     switch (t) {
-      case 's': {
-        const index = parseInt(v, 10)
-        const text = this.strings?.get(index)
-        if (text === undefined) {
-          throw new SheetError(`refers to shared string ${Number.isNaN(index) ? JSON.stringify(v.slice(0, 20)) : index.toLocaleString('en')}, past the end of the table (${(this.strings?.count ?? 0).toLocaleString('en')} strings)`)
-        }
-        return {text, longNumber: false}
-      }
+      case 's':
+        return this.sharedString(parseInt(v, 10), v)
       case 'str':
         return {text: xmlDecodeAgain(v), longNumber: false}
       case 'inlineStr':
@@ -279,10 +290,143 @@ export class SheetRowsHandler implements XmlHandler {
       case 'd': {
         const date = isoDate(v)
         if (date) return {text: formatDate(date), longNumber: false}
-        return renderNumber(parseFloat(v), this.format, this.date1904)
+        return renderNumber(parseFloat(v), format, this.date1904)
       }
       default:
-        return renderNumber(parseFloat(v), this.format, this.date1904)
+        return renderNumber(parseFloat(v), format, this.date1904)
     }
   }
+
+  /**
+   * The fast path for a plain cell, `<c r=".." s=".." t="..">` with at most a formula without
+   * attributes and a value (`<f>…</f><v>…</v>`), or self-closing: read in place, without the
+   * scanner's events; anything else (inline strings, shared formulas, comments, entities in
+   * attributes, a cell the chunk cuts) goes the general way. Nothing changes unless it succeeds.
+   */
+  element(s: string, lt: number): number {
+    if (!this.inRow || this.inCell || s.charCodeAt(lt + 1) !== 99 /* c */) return -1
+    let i = lt + 2
+    let ch = s.charCodeAt(i)
+    if (ch !== 32 && ch !== 62 && ch !== 47) return -1
+    let col = 0
+    let style = 0
+    let type: string | undefined
+    let selfClosing = false
+    // Attributes.
+    for (;;) {
+      while (ch === 32 || ch === 9 || ch === 10 || ch === 13) ch = s.charCodeAt(++i)
+      if (ch === 62 /* > */) break
+      if (ch === 47 /* / */) {
+        if (s.charCodeAt(i + 1) !== 62) return -1
+        selfClosing = true
+        i++
+        break
+      }
+      if (Number.isNaN(ch)) return -1
+      const eq = s.indexOf('=', i)
+      if (eq < 0 || eq - i > 32 || isSpace(s.charCodeAt(eq - 1))) return -1
+      const quote = s.charCodeAt(eq + 1)
+      if (quote !== 34 && quote !== 39) return -1
+      const from = eq + 2
+      const close = s.indexOf(quote === 34 ? '"' : "'", from)
+      if (close < 0) return -1
+      if (eq - i === 1) {
+        const name = s.charCodeAt(i)
+        if (name === 114 /* r */) {
+          for (let k = from; k < close; k++) {
+            const c = s.charCodeAt(k)
+            if (c >= 65 && c <= 90) col = col * 26 + c - 64
+            else if (c === 36 && col === 0) continue
+            else if (c >= 48 && c <= 57) break
+            else return -1
+          }
+        } else if (name === 115 /* s */) {
+          if (close === from || close - from > 9) return -1
+          for (let k = from; k < close; k++) {
+            const c = s.charCodeAt(k)
+            if (c < 48 || c > 57) return -1
+            style = style * 10 + c - 48
+          }
+        } else if (name === 116 /* t */) {
+          type = cellType(s, from, close)
+          if (type === undefined) return -1
+        }
+      }
+      i = close + 1
+      ch = s.charCodeAt(i)
+    }
+    if (col === 0) col = this.lastCol + 1
+    if (col > EXCEL_MAX_COLUMN) return -1
+    // Children: an optional formula without attributes, an optional value, then `</c>`.
+    let pos = i + 1
+    let formula = false
+    let vFrom = -1
+    let vTo = -1
+    if (!selfClosing) {
+      for (;;) {
+        if (s.charCodeAt(pos) !== 60) return -1
+        const c1 = s.charCodeAt(pos + 1)
+        if (c1 === 47 /* / */) {
+          if (s.charCodeAt(pos + 2) !== 99 || s.charCodeAt(pos + 3) !== 62) return -1
+          pos += 4
+          break
+        }
+        if ((c1 !== 118 /* v */ && c1 !== 102) /* f */ || vFrom >= 0) return -1
+        const c2 = s.charCodeAt(pos + 2)
+        if (c2 === 47 && s.charCodeAt(pos + 3) === 62) {
+          pos += 4
+          continue
+        }
+        if (c2 !== 62) return -1
+        const end = s.indexOf('<', pos + 3)
+        if (end < 0 || s.charCodeAt(end + 1) !== 47 || s.charCodeAt(end + 2) !== c1 || s.charCodeAt(end + 3) !== 62) return -1
+        if (c1 === 102) {
+          if (end > pos + 3) formula = true
+        } else if (end > pos + 3) {
+          // An empty `<v></v>` is no value, as for a parser that sees no text in it.
+          vFrom = pos + 3
+          vTo = end
+        }
+        pos = end + 4
+      }
+    }
+    const format = style ? this.formats.formatOf(style) : undefined
+    let rendered: CellText
+    if (vFrom < 0) {
+      rendered = EMPTY
+    } else if (type === 's' && !formula && vTo - vFrom <= 9) {
+      let index = 0
+      for (let k = vFrom; k < vTo; k++) {
+        const c = s.charCodeAt(k)
+        if (c < 48 || c > 57) {
+          index = -1
+          break
+        }
+        index = index * 10 + c - 48
+      }
+      rendered = index >= 0 ? this.sharedString(index, '') : this.render(type, format, decodeText(s.slice(vFrom, vTo)), false)
+    } else {
+      rendered = this.render(type, format, decodeText(s.slice(vFrom, vTo)), formula)
+    }
+    this.lastCol = col
+    this.commit(col, rendered)
+    return pos
+  }
+}
+
+const TYPES = ['s', 'n', 'b', 'e', 'd']
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13
+}
+
+/** A cell's `t` value as one of the shared constants, undefined for anything to read the slow way. */
+function cellType(s: string, from: number, to: number): string | undefined {
+  if (to - from === 1) {
+    const c = s[from]!
+    return TYPES.includes(c) ? c : undefined
+  }
+  if (to - from === 3 && s.startsWith('str', from)) return 'str'
+  if (to - from === 9 && s.startsWith('inlineStr', from)) return 'inlineStr'
+  return undefined
 }

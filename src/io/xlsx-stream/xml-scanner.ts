@@ -15,6 +15,13 @@ export interface XmlHandler {
   close(name: string): void
   /** Raw text between two tags (entities not decoded), or the content of a CDATA section. */
   text(raw: string, cdata: boolean): void
+  /**
+   * A fast path for the commonest elements: given `s` and the index of a `<` that opens a tag,
+   * consume that whole element (to its end tag) and return the index after it, or -1 to leave it
+   * to the events above (anything unusual, or an element the chunk cuts). An element consumed
+   * here produces no events and never enters the scanner's stack.
+   */
+  element?(s: string, lt: number): number
 }
 
 const LT = 60 // <
@@ -38,6 +45,8 @@ export class XmlScanner {
   private textParts: string[] = []
   private textLength = 0
   private readonly stack: string[] = []
+  /** The names of `stack` without their prefixes, as handlers get them. */
+  private readonly locals: string[] = []
   private started = false
   /** Set by a handler to stop the scan (the rest of the part is not needed). */
   stopped = false
@@ -116,6 +125,13 @@ export class XmlScanner {
       if (lt + 1 >= n) return this.keepTag(s, lt)
       const c = s.charCodeAt(lt + 1)
       if (c === SLASH) {
+        const top = this.stack[this.stack.length - 1]
+        if (top !== undefined && s.startsWith(top, lt + 2) && s.charCodeAt(lt + 2 + top.length) === GT) {
+          this.stack.pop()
+          h.close(this.locals.pop()!)
+          pos = lt + 3 + top.length
+          continue
+        }
         const gt = s.indexOf('>', lt + 2)
         if (gt < 0) return this.keepTag(s, lt)
         let end = gt
@@ -123,7 +139,7 @@ export class XmlScanner {
         const name = s.slice(lt + 2, end)
         const open = this.stack.pop()
         if (open !== name) throw new XmlError(open === undefined ? `</${name}> closes nothing` : `</${name}> closes <${open}>`)
-        h.close(localName(name))
+        h.close(this.locals.pop()!)
         pos = gt + 1
         continue
       }
@@ -150,6 +166,13 @@ export class XmlScanner {
         }
         // A DOCTYPE can declare entities that expand without end; no workbook writer uses one.
         throw new XmlError('a DOCTYPE or other declaration, which workbooks never hold')
+      }
+      if (h.element !== undefined) {
+        const next = h.element(s, lt)
+        if (next >= 0) {
+          pos = next
+          continue
+        }
       }
       // An opening tag: its name, then attributes up to the `>` that no quote encloses.
       let j = lt + 1
@@ -185,9 +208,13 @@ export class XmlScanner {
       const name = s.slice(lt + 1, j)
       const selfClosing = s.charCodeAt(gt - 1) === SLASH && gt - 1 >= j
       const attrs = j < gt ? s.slice(j, selfClosing ? gt - 1 : gt) : ''
-      if (!selfClosing) this.stack.push(name)
-      h.open(localName(name), attrs, selfClosing)
-      if (selfClosing && !this.stopped) h.close(localName(name))
+      const local = localName(name)
+      if (!selfClosing) {
+        this.stack.push(name)
+        this.locals.push(local)
+      }
+      h.open(local, attrs, selfClosing)
+      if (selfClosing && !this.stopped) h.close(local)
       pos = gt + 1
     }
   }
@@ -262,4 +289,39 @@ function decodeAttr(raw: string): string {
   let s = raw
   if (/[\t\n\r]/.test(s)) s = s.replace(/\r\n|[\t\n\r]/g, ' ')
   return s.includes('&') ? decodeEntities(s) : s
+}
+
+/**
+ * Several attributes of one tag in one pass (the hot path: every cell's `r`, `s` and `t`): the
+ * value of `names[i]` goes to `out[i]`, undefined when absent. Names are matched exactly.
+ */
+export function readAttrs(attrs: string, names: readonly string[], out: (string | undefined)[]): void {
+  for (let k = 0; k < names.length; k++) out[k] = undefined
+  const n = attrs.length
+  let i = 0
+  while (i < n) {
+    let c = attrs.charCodeAt(i)
+    while (c === 32 || c === 9 || c === 10 || c === 13) c = attrs.charCodeAt(++i)
+    if (i >= n) return
+    const eq = attrs.indexOf('=', i)
+    if (eq < 0) throw new XmlError(`an attribute without a value (${JSON.stringify(attrs.slice(i, i + 20))})`)
+    let nameEnd = eq
+    while (nameEnd > i && isSpace(attrs.charCodeAt(nameEnd - 1))) nameEnd--
+    let q = eq + 1
+    while (q < n && isSpace(attrs.charCodeAt(q))) q++
+    const quote = attrs.charCodeAt(q)
+    if (quote !== QUOT && quote !== APOS) throw new XmlError(`an attribute value without quotes (${JSON.stringify(attrs.slice(i, i + 20))})`)
+    const close = attrs.indexOf(quote === QUOT ? '"' : "'", q + 1)
+    if (close < 0) throw new XmlError('an attribute value without its closing quote')
+    const len = nameEnd - i
+    for (let k = 0; k < names.length; k++) {
+      const name = names[k]!
+      if (len === name.length && out[k] === undefined && attrs.startsWith(name, i)) {
+        const raw = attrs.slice(q + 1, close)
+        out[k] = raw.includes('&') || raw.includes('\t') || raw.includes('\n') || raw.includes('\r') ? decodeAttr(raw) : raw
+        break
+      }
+    }
+    i = close + 1
+  }
 }

@@ -1,4 +1,5 @@
 import {createRequire} from 'node:module'
+import type {Readable} from 'node:stream'
 import zlib from 'node:zlib'
 import type {Entry, ZipFile} from 'yauzl'
 
@@ -36,6 +37,13 @@ export interface PartLimits {
 function reason(error: unknown): string {
   return ((error as Error)?.message ?? String(error)).split('\n')[0]!.slice(0, 160)
 }
+
+const INFLATE_CHUNK = 1 << 16
+/**
+ * How far zlib may inflate ahead of the parser: it inflates on another thread while the parser
+ * works, instead of waiting for the parser to ask for each chunk.
+ */
+const READ_AHEAD = 1 << 22
 
 const crc32 = (zlib as {crc32?: (data: Uint8Array, value?: number) => number}).crc32
 
@@ -97,20 +105,35 @@ export class ZipArchive {
    */
   async *chunks(part: ZipPart, limits: PartLimits, verify = true): AsyncGenerator<Buffer> {
     this.check(part, limits)
-    const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) => {
-      this.zip.openReadStream(part.entry, (error, s) => (error ? reject(new ZipError(`${part.name}: ${reason(error)}`)) : resolve(s)))
+    const method = part.entry.compressionMethod
+    if (method !== 0 && method !== 8) throw new ZipError(`${part.name}: unsupported compression method ${method}`)
+    if (part.entry.isEncrypted()) throw new ZipError(`${part.name} is encrypted`)
+    const raw = await new Promise<Readable>((resolve, reject) => {
+      this.zip.openReadStream(part.entry, {decodeFileData: false}, (error, s) => (error ? reject(new ZipError(`${part.name}: ${reason(error)}`)) : resolve(s as Readable)))
     })
+    // Inflated here rather than by yauzl, to read ahead (yauzl's stream waits for each 16 KB to be
+    // taken: 3.1 s to inflate the benchmark's 262 MB sheet, against 0.5–0.8 s so); the declared
+    // size is enforced the same way, as the bytes come.
+    const stream = method === 8 ? raw.pipe(zlib.createInflateRaw({chunkSize: INFLATE_CHUNK, readableHighWaterMark: READ_AHEAD} as zlib.ZlibOptions)) : raw
+    if (method === 8) raw.on('error', (error) => stream.destroy(error))
     let crc = 0
+    let size = 0
     const checking = verify && crc32 !== undefined
     try {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
+        size += chunk.length
+        if (size > part.size) throw new ZipError(`${part.name} unpacks to more than the ${part.size.toLocaleString('en')} bytes its directory declares`)
         if (checking) crc = crc32!(chunk, crc)
         yield chunk
       }
     } catch (error) {
       if (error instanceof ZipError) throw error
       throw new ZipError(`${part.name}: ${reason(error)}`)
+    } finally {
+      raw.destroy()
+      if (stream !== raw) stream.destroy()
     }
+    if (size !== part.size) throw new ZipError(`${part.name} unpacks to ${size.toLocaleString('en')} bytes, not the ${part.size.toLocaleString('en')} its directory declares`)
     if (checking && crc >>> 0 !== part.entry.crc32 >>> 0) throw new ZipError(`${part.name}: checksum mismatch (the data is damaged)`)
   }
 
