@@ -111,7 +111,7 @@ export function sharedStringsParser(store: {add(text: string): void}): XmlScanne
     if (inSi || s.charCodeAt(lt + 1) !== 115 || !s.startsWith('<si><t', lt)) return -1
     let from: number
     if (s.charCodeAt(lt + 6) === 62) from = lt + 7
-    else if (s.startsWith(' xml:space="preserve">', lt + 6)) from = lt + 29
+    else if (s.startsWith(' xml:space="preserve">', lt + 6)) from = lt + 28
     else return -1
     const end = s.indexOf('<', from)
     if (end < 0 || !s.startsWith('</t></si>', end)) return -1
