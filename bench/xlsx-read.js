@@ -41,7 +41,7 @@ export async function benchXlsx(rows = Number(process.env.BENCH_XLSX_ROWS ?? 683
     await generateXlsxRoster(xlsx, csv, rows)
     console.log(`generated ${rows.toLocaleString('en')} rows × 9 columns in ${((performance.now() - t) / 1000).toFixed(1)} s`)
   }
-  console.log(`\n${rows.toLocaleString('en')} pupils × 9 columns: .xlsx ${(statSync(xlsx).size / 1e6).toFixed(0)} MB, CSV ${(statSync(csv).size / 1e6).toFixed(0)} MB (load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`)
+  console.log(`\n${rows.toLocaleString('en')} pupils × 9 columns: .xlsx ${(statSync(xlsx).size / 1e6).toFixed(0)} MB, CSV ${(statSync(csv).size / 1e6).toFixed(0)} MB (load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores)`)
   const pass = path.join(root, 'bench/xlsx-read-pass.js')
   const readCsv = measure('read CSV', [pass, csv])
   line(readCsv)

@@ -80,7 +80,8 @@ async function readMerges(zip: ZipArchive, part: ZipPart): Promise<MergeRange[]>
   let scanner: XmlScanner | undefined
   let decoder: StringDecoder | undefined
   let tail = Buffer.alloc(0)
-  for await (const chunk of zip.chunks(part, SHEET_LIMITS)) {
+  // Large chunks: the pass only searches bytes, and costs per chunk.
+  for await (const chunk of zip.chunks(part, SHEET_LIMITS, true, 1 << 20)) {
     if (scanner) {
       if (!scanner.stopped) scanner.write(decoder!.write(chunk))
       continue

@@ -15,9 +15,18 @@ export interface SharedStrings {
   get(index: number): string | undefined
 }
 
+/**
+ * Buffer's own decoder and encoder, without the checks of `toString` and `write` around them
+ * (half the cost of a lookup of a short string); undocumented, there since Node 0.x.
+ */
+interface RawBuffer extends Buffer {
+  utf8Slice(start: number, end: number): string
+  utf8Write(text: string, offset: number): number
+}
+
 /** Strings appended one by one into one growing UTF-8 buffer with an offset table. */
 export class CompactStrings implements SharedStrings {
-  private bytes = Buffer.allocUnsafe(1 << 16)
+  private bytes = Buffer.allocUnsafe(1 << 16) as RawBuffer
   private used = 0
   private starts = new Uint32Array(1 << 12)
   count = 0
@@ -30,25 +39,25 @@ export class CompactStrings implements SharedStrings {
     }
     const need = this.used + text.length * 3
     if (need > this.bytes.length) {
-      const grown = Buffer.allocUnsafe(Math.max(need, this.bytes.length * 2))
+      const grown = Buffer.allocUnsafe(Math.max(need, this.bytes.length * 2)) as RawBuffer
       this.bytes.copy(grown, 0, 0, this.used)
       this.bytes = grown
     }
-    this.used += this.bytes.write(text, this.used, 'utf8')
+    this.used += this.bytes.utf8Write(text, this.used)
     this.count++
     this.starts[this.count] = this.used
   }
 
   /** Gives back the spare room of the growing buffers once the table is complete. */
   seal(): this {
-    this.bytes = Buffer.from(this.bytes.subarray(0, this.used))
+    this.bytes = Buffer.from(this.bytes.subarray(0, this.used)) as RawBuffer
     this.starts = this.starts.slice(0, this.count + 1)
     return this
   }
 
   get(index: number): string | undefined {
     if (!(index >= 0 && index < this.count)) return undefined
-    return this.bytes.toString('utf8', this.starts[index], this.starts[index + 1])
+    return this.bytes.utf8Slice(this.starts[index]!, this.starts[index + 1]!)
   }
 }
 

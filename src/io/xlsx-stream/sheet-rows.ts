@@ -227,37 +227,38 @@ export class SheetRowsHandler implements XmlHandler {
 
   private finishCell(): void {
     const v = this.runs ? this.runs.map(decodeExcelEscapes).join('') : this.value
-    this.commit(this.col, this.render(this.type, this.format, v, this.formula))
+    const rendered = this.render(this.type, this.format, v, this.formula)
+    this.commit(this.col, rendered.text, rendered.longNumber)
   }
 
   /** Puts a cell's text at its column of the current row. */
-  private commit(col: number, rendered: CellText): void {
+  private commit(col: number, text: string, longNumber: boolean): void {
     const at = col - 1
     const cells = this.cells
     if (at === cells.length) {
-      cells.push(rendered.text)
+      cells.push(text)
     } else if (at > cells.length) {
       while (cells.length < at) cells.push('')
-      cells.push(rendered.text)
+      cells.push(text)
     } else {
       // A column met twice, or cells out of order: the later cell wins.
-      cells[at] = rendered.text
+      cells[at] = text
       const had = this.longs?.indexOf(at) ?? -1
       if (had >= 0) this.longs!.splice(had, 1)
     }
-    if (rendered.longNumber) {
+    if (longNumber) {
       const longs = (this.longs ??= [])
       longs.push(at)
       if (longs.length > 1 && longs[longs.length - 2]! > at) longs.sort((x, y) => x - y)
     }
   }
 
-  private sharedString(index: number, raw: string): CellText {
+  private sharedString(index: number, raw: string): string {
     const text = this.strings?.get(index)
     if (text === undefined) {
       throw new SheetError(`refers to shared string ${Number.isNaN(index) ? JSON.stringify(raw.slice(0, 20)) : index.toLocaleString('en')}, past the end of the table (${(this.strings?.count ?? 0).toLocaleString('en')} strings)`)
     }
-    return {text, longNumber: false}
+    return text
   }
 
   private render(t: string | undefined, format: string | undefined, v: string | undefined, formula: boolean): CellText {
@@ -278,7 +279,7 @@ export class SheetRowsHandler implements XmlHandler {
     if (v === undefined) return EMPTY
     switch (t) {
       case 's':
-        return this.sharedString(parseInt(v, 10), v)
+        return {text: this.sharedString(parseInt(v, 10), v), longNumber: false}
       case 'str':
         return {text: xmlDecodeAgain(v), longNumber: false}
       case 'inlineStr':
@@ -390,11 +391,12 @@ export class SheetRowsHandler implements XmlHandler {
         pos = end + 4
       }
     }
-    const format = style ? this.formats.formatOf(style) : undefined
-    let rendered: CellText
+    this.lastCol = col
     if (vFrom < 0) {
-      rendered = EMPTY
-    } else if (type === 's' && !formula && vTo - vFrom <= 9) {
+      this.commit(col, '', false)
+      return pos
+    }
+    if (type === 's' && !formula && vTo - vFrom <= 9) {
       let index = 0
       for (let k = vFrom; k < vTo; k++) {
         const c = s.charCodeAt(k)
@@ -404,12 +406,13 @@ export class SheetRowsHandler implements XmlHandler {
         }
         index = index * 10 + c - 48
       }
-      rendered = index >= 0 ? this.sharedString(index, '') : this.render(type, format, decodeText(s.slice(vFrom, vTo)), false)
-    } else {
-      rendered = this.render(type, format, decodeText(s.slice(vFrom, vTo)), formula)
+      if (index >= 0) {
+        this.commit(col, this.sharedString(index, ''), false)
+        return pos
+      }
     }
-    this.lastCol = col
-    this.commit(col, rendered)
+    const rendered = this.render(type, style ? this.formats.formatOf(style) : undefined, decodeText(s.slice(vFrom, vTo)), formula)
+    this.commit(col, rendered.text, rendered.longNumber)
     return pos
   }
 }
