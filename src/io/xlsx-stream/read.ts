@@ -4,7 +4,7 @@ import {UserError} from '../../errors.js'
 import type {RawRow, ReadOptions, RowSource} from '../types.js'
 import {EXCEL_MAX_ROW, PART_LIMITS, SHEET_LIMITS, XLSX_LIMITS, refuseDamaged} from './limits.js'
 import {MergeApplier, MergeError, type MergeRange, checkMerges, mergeCellsParser} from './merges.js'
-import {CompactStrings, type SharedStrings, sharedStringsParser} from './shared-strings.js'
+import {CompactStrings, type SharedStrings, SharedStringsReader} from './shared-strings.js'
 import {SheetError, SheetRowsHandler} from './sheet-rows.js'
 import {type CellFormats, NO_FORMATS, parseStyles} from './styles.js'
 import {type SheetEntry, parseRels, parseWorkbook, relsPathOf, workbookPath} from './workbook.js'
@@ -48,11 +48,9 @@ function pickSheet(sheets: SheetEntry[], file: string, wanted?: string): SheetEn
 
 async function readSharedStrings(zip: ZipArchive, part: ZipPart): Promise<SharedStrings> {
   const store = new CompactStrings()
-  const scanner = sharedStringsParser(store)
-  const decoder = new StringDecoder('utf8')
-  for await (const chunk of zip.chunks(part, PART_LIMITS)) scanner.write(decoder.write(chunk))
-  scanner.write(decoder.end())
-  scanner.end()
+  const reader = new SharedStringsReader(store)
+  for await (const chunk of zip.chunks(part, PART_LIMITS)) reader.write(chunk)
+  reader.end()
   return store.seal()
 }
 
