@@ -11,6 +11,7 @@ import {UserError} from '../../../src/errors.js'
 import type {RawRow} from '../../../src/io/types.js'
 import {XLSX_LIMITS} from '../../../src/io/xlsx-reader.js'
 import {readXlsxInThread} from '../../../src/io/xlsx-stream/read.js'
+import {CompactStrings, SharedStringsReader} from '../../../src/io/xlsx-stream/shared-strings.js'
 import {readXlsxInWorker} from '../../../src/io/xlsx-stream/worker-source.js'
 import {zipArchive} from '../../helpers/zip.js'
 import {byRow, readAll, rejection, tempDir, writeBytes} from './helpers.js'
@@ -80,6 +81,37 @@ describe('cells the exceljs reader showed wrongly or not at all', () => {
       expect(read).toHaveLength(4000)
       expect(read[3999]!.cells).toEqual(['孩3999', '监护3998'])
       expect(read.every((r) => r.cells[1] === `监护${(r.row - 1) & ~1}`)).toBe(true)
+    }
+  })
+})
+
+describe('the shared-strings table', () => {
+  it('reads the same entries however the inflated bytes are cut, the fast ones and the others in order', () => {
+    const entries = [
+      '<si><t>张三</t></si>',
+      '<si><t xml:space="preserve"> 李 四 </t></si>',
+      '<si><r><rPr><b/></rPr><t>王</t></r><r><t>芳</t></r></si>',
+      '<si><t>a&amp;b</t></si>',
+      '<si><t>line_x000D_break</t></si>',
+      '<si><t/></si>',
+      '<si/>',
+      '<si><t>欧阳</t><rPh sb="0" eb="1"><t>オウヨウ</t></rPh></si>',
+      '<si><t>430102200105061234</t></si>',
+    ]
+    const expected = ['张三', ' 李 四 ', '王芳', 'a&b', 'line\rbreak', '', '', '欧阳', '430102200105061234']
+    const xml = Buffer.from(`<?xml version="1.0"?><sst xmlns="${MAIN}" count="9">${entries.join('')}</sst>`)
+    for (let cut = 0; cut <= xml.length; cut++) {
+      for (const second of [cut, Math.min(xml.length, cut + 7)]) {
+        const store = new CompactStrings()
+        const reader = new SharedStringsReader(store)
+        reader.write(xml.subarray(0, cut))
+        reader.write(xml.subarray(cut, second))
+        reader.write(xml.subarray(second))
+        reader.end()
+        store.seal()
+        const got = Array.from({length: store.count}, (_, i) => store.get(i))
+        if (JSON.stringify(got) !== JSON.stringify(expected)) expect({cut, second, got}).toEqual({cut, second, got: expected})
+      }
     }
   })
 })
