@@ -5,6 +5,7 @@ import type {RawRow, ReadOptions, RowSource} from '../types.js'
 import {EXCEL_MAX_ROW, PART_LIMITS, SHEET_LIMITS, XLSX_LIMITS, refuseDamaged} from './limits.js'
 import {MergeApplier, MergeError, type MergeRange, checkMerges, mergeCellsParser} from './merges.js'
 import {CompactStrings, type SharedStrings, SharedStringsReader} from './shared-strings.js'
+import {SheetBytesReader} from './sheet-bytes.js'
 import {SheetError, SheetRowsHandler} from './sheet-rows.js'
 import {type CellFormats, NO_FORMATS, parseStyles} from './styles.js'
 import {type SheetEntry, parseRels, parseWorkbook, relsPathOf, workbookPath} from './workbook.js'
@@ -158,11 +159,10 @@ export async function readXlsxInThread(file: string, options: ReadOptions = {}):
       const part = archive.part(sheetPath)
       if (!part) throw new ZipError(`${sheetPath} is missing`)
       const handler = new SheetRowsHandler(strings, formats, date1904)
-      const scanner = new XmlScanner(handler, XLSX_LIMITS.textChars)
-      const decoder = new StringDecoder('utf8')
+      const reader = new SheetBytesReader(handler, new XmlScanner(handler, XLSX_LIMITS.textChars))
       // The checksum was verified by the first pass.
       for await (const chunk of archive.chunks(part, SHEET_LIMITS, false)) {
-        scanner.write(decoder.write(chunk))
+        reader.write(chunk)
         for (const parsed of handler.rows) {
           while (next < parsed.row) yield emit(next++, [], undefined)
           yield emit(next++, parsed.cells, parsed.longs)
@@ -171,8 +171,12 @@ export async function readXlsxInThread(file: string, options: ReadOptions = {}):
         if (handler.done) break
       }
       if (!handler.done) {
-        scanner.write(decoder.end())
-        scanner.end()
+        reader.end()
+        for (const parsed of handler.rows) {
+          while (next < parsed.row) yield emit(next++, [], undefined)
+          yield emit(next++, parsed.cells, parsed.longs)
+        }
+        handler.rows.length = 0
       }
       const last = Math.min(Math.max(next - 1, applier.lastRow), EXCEL_MAX_ROW)
       while (next <= last) yield emit(next++, [], undefined)

@@ -75,7 +75,7 @@ export class SheetRowsHandler implements XmlHandler {
   constructor(
     private readonly strings: SharedStrings | undefined,
     private readonly formats: CellFormats,
-    private readonly date1904: boolean,
+    readonly date1904: boolean,
   ) {}
 
   open(name: string, attrs: string, selfClosing: boolean): void {
@@ -92,20 +92,53 @@ export class SheetRowsHandler implements XmlHandler {
       this.startCell(attrs)
       return
     }
-    if (name === 'row') {
-      const r = attr(attrs, 'r')
-      const n = r === undefined ? NaN : parseInt(r, 10)
-      // A row without a number follows the one before it, as Excel reads it.
-      this.row = Number.isNaN(n) ? this.lastRow + 1 : n
-      if (this.row < 1 || this.row > EXCEL_MAX_ROW) {
-        throw new SheetError(this.row > EXCEL_MAX_ROW ? `has a row numbered ${this.row.toLocaleString('en')}, past Excel's last row (${EXCEL_MAX_ROW.toLocaleString('en')})` : `has a row numbered ${r}`)
-      }
-      if (this.row <= this.lastRow) throw new SheetError(`lists row ${this.row} after row ${this.lastRow} (rows out of order)`)
-      this.inRow = true
-      this.cells = []
-      this.longs = undefined
-      this.lastCol = 0
+    if (name === 'row') this.startRow(attr(attrs, 'r'))
+  }
+
+  /** Whether a whole `<row>` element may be read now (sheet-bytes.ts reads it on its own). */
+  get betweenRows(): boolean {
+    return this.inSheetData && !this.inRow && !this.done
+  }
+
+  /** A row begins: its number from its `r` attribute, or the one after the row before. */
+  startRow(r: string | undefined): void {
+    const n = r === undefined ? NaN : parseInt(r, 10)
+    // A row without a number follows the one before it, as Excel reads it.
+    this.row = Number.isNaN(n) ? this.lastRow + 1 : n
+    if (this.row < 1 || this.row > EXCEL_MAX_ROW) {
+      throw new SheetError(this.row > EXCEL_MAX_ROW ? `has a row numbered ${this.row.toLocaleString('en')}, past Excel's last row (${EXCEL_MAX_ROW.toLocaleString('en')})` : `has a row numbered ${r}`)
     }
+    if (this.row <= this.lastRow) throw new SheetError(`lists row ${this.row} after row ${this.lastRow} (rows out of order)`)
+    this.inRow = true
+    this.cells = []
+    this.longs = undefined
+    this.lastCol = 0
+  }
+
+  /** The row is complete. */
+  finishRow(): void {
+    this.inRow = false
+    this.lastRow = this.row
+    this.rows.push({row: this.row, cells: this.cells, longs: this.longs})
+  }
+
+  /** Forgets the row begun (read the other way after all). */
+  abandonRow(): void {
+    this.inRow = false
+    this.cells = []
+    this.longs = undefined
+    this.lastCol = 0
+  }
+
+  /** The column of a cell: from its reference, or the one after the cell before (0: none given). */
+  cellColumn(fromRef: number): number {
+    const col = fromRef === 0 ? this.lastCol + 1 : fromRef
+    this.lastCol = col
+    return col
+  }
+
+  formatOf(style: number): string | undefined {
+    return style ? this.formats.formatOf(style) : undefined
   }
 
   private readonly found: (string | undefined)[] = [undefined, undefined, undefined]
@@ -216,9 +249,7 @@ export class SheetRowsHandler implements XmlHandler {
       }
     }
     if (name === 'row' && this.inRow) {
-      this.inRow = false
-      this.lastRow = this.row
-      this.rows.push({row: this.row, cells: this.cells, longs: this.longs})
+      this.finishRow()
     } else if (name === 'sheetData') {
       this.inSheetData = false
       this.done = true
@@ -232,7 +263,7 @@ export class SheetRowsHandler implements XmlHandler {
   }
 
   /** Puts a cell's text at its column of the current row. */
-  private commit(col: number, text: string, longNumber: boolean): void {
+  commit(col: number, text: string, longNumber: boolean): void {
     const at = col - 1
     const cells = this.cells
     if (at === cells.length) {
@@ -253,7 +284,7 @@ export class SheetRowsHandler implements XmlHandler {
     }
   }
 
-  private sharedString(index: number, raw: string): string {
+  sharedString(index: number, raw: string): string {
     const text = this.strings?.get(index)
     if (text === undefined) {
       throw new SheetError(`refers to shared string ${Number.isNaN(index) ? JSON.stringify(raw.slice(0, 20)) : index.toLocaleString('en')}, past the end of the table (${(this.strings?.count ?? 0).toLocaleString('en')} strings)`)
@@ -261,7 +292,7 @@ export class SheetRowsHandler implements XmlHandler {
     return text
   }
 
-  private render(t: string | undefined, format: string | undefined, v: string | undefined, formula: boolean): CellText {
+  render(t: string | undefined, format: string | undefined, v: string | undefined, formula: boolean): CellText {
     if (formula) {
       // A formula shows its cached result; none cached (or an empty one) shows nothing.
       if (!v) return EMPTY
@@ -424,7 +455,7 @@ function isSpace(c: number): boolean {
 }
 
 /** A cell's `t` value as one of the shared constants, undefined for anything to read the slow way. */
-function cellType(s: string, from: number, to: number): string | undefined {
+export function cellType(s: string, from: number, to: number): string | undefined {
   if (to - from === 1) {
     const c = s[from]!
     return TYPES.includes(c) ? c : undefined

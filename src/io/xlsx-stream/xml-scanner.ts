@@ -61,6 +61,11 @@ export class XmlScanner {
     return this.stack.length
   }
 
+  /** Nothing held back: the text fed so far ended between two constructs. */
+  get idle(): boolean {
+    return this.pending.length === 0 && this.textLength === 0
+  }
+
   write(chunk: string): void {
     if (this.stopped || chunk.length === 0) return
     if (!this.started) {

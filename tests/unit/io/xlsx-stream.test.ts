@@ -12,6 +12,9 @@ import type {RawRow} from '../../../src/io/types.js'
 import {XLSX_LIMITS} from '../../../src/io/xlsx-reader.js'
 import {readXlsxInThread} from '../../../src/io/xlsx-stream/read.js'
 import {CompactStrings, SharedStringsReader} from '../../../src/io/xlsx-stream/shared-strings.js'
+import {SheetBytesReader} from '../../../src/io/xlsx-stream/sheet-bytes.js'
+import {SheetRowsHandler} from '../../../src/io/xlsx-stream/sheet-rows.js'
+import {XmlScanner} from '../../../src/io/xlsx-stream/xml-scanner.js'
 import {readXlsxInWorker} from '../../../src/io/xlsx-stream/worker-source.js'
 import {zipArchive} from '../../helpers/zip.js'
 import {byRow, readAll, rejection, tempDir, writeBytes} from './helpers.js'
@@ -112,6 +115,49 @@ describe('the shared-strings table', () => {
         const got = Array.from({length: store.count}, (_, i) => store.get(i))
         if (JSON.stringify(got) !== JSON.stringify(expected)) expect({cut, second, got}).toEqual({cut, second, got: expected})
       }
+    }
+  })
+})
+
+describe('rows read from the bytes', () => {
+  it('gives the rows the XML scanner gives, however the bytes are cut, unusual rows and all', () => {
+    const strings = new CompactStrings()
+    for (const t of ['姓名', '张三', '李四']) strings.add(t)
+    strings.seal()
+    const formats = {formatOf: (s: number) => (s === 1 ? 'yyyy-mm-dd' : s === 2 ? '0.00' : undefined)}
+    const rows = [
+      '<row r="1" spans="1:3"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" s="1"><v>40669</v></c></row>',
+      '<row r="2">\n  <c r="A2" t="s"><v>2</v></c>\n  <c r="C2" s="2"><v>3.14159</v></c><c r="D2"><v>430102200105061234</v></c></row>',
+      '<row r="3"><c r="A3" t="inlineStr"><is><t>王&amp;芳</t></is></c><c r="B3" t="str"><f>A1</f><v>&amp;lt;x</v></c></row>',
+      '<!-- <row r="9"><c r="A9"><v>1</v></c></row> -->',
+      '<row r="4"/>',
+      '<row r = "5"><c r="B5" t="b"><v>1</v></c><c r="C5" t="e"><v>#N/A</v></c></row>',
+      '<row><c t="s"><v>1</v></c><c><f t="shared" si="0"/><v>7</v></c></row>',
+      '<row r="8"><c r="A8" s="1"><v>40669.5</v></c><c r="B8"><v>1e3</v></c><c r="C8" t="d"><v>2011-05-06</v></c><c r="D8"><v>12345678901234567</v></c></row>',
+    ]
+    const xml = Buffer.from(`<?xml version="1.0"?><worksheet xmlns="${MAIN}"><sheetData>${rows.join('')}</sheetData><mergeCells count="0"/></worksheet>`)
+    const read = (pieces: Buffer[], bytes: boolean) => {
+      const handler = new SheetRowsHandler(strings, formats, false)
+      const scanner = new XmlScanner(handler)
+      const out: unknown[] = []
+      if (bytes) {
+        const reader = new SheetBytesReader(handler, scanner)
+        for (const p of pieces) if (!handler.done) reader.write(p)
+        if (!handler.done) reader.end()
+      } else {
+        for (const p of pieces) scanner.write(p.toString('utf8'))
+        scanner.end()
+      }
+      out.push(...handler.rows)
+      return out
+    }
+    const expected = read([xml], false)
+    expect(expected).toHaveLength(7)
+    expect(expected[0]).toEqual({row: 1, cells: ['姓名', '张三', '2011-05-06'], longs: undefined})
+    for (let cut = 0; cut <= xml.length; cut += 1) {
+      const second = Math.min(xml.length, cut + 37)
+      const got = read([xml.subarray(0, cut), xml.subarray(cut, second), xml.subarray(second)], true)
+      if (JSON.stringify(got) !== JSON.stringify(expected)) expect({cut, got}).toEqual({cut, got: expected})
     }
   })
 })
