@@ -2,8 +2,8 @@
 // processing instructions, fed as string chunks. It does less than a general parser (no DOCTYPE,
 // no namespaces beyond dropping an element's prefix) and checks what a damaged part gets wrong
 // (unbalanced tags, broken entities, a part that ends inside a tag). Why not saxes: on the 262 MB
-// sheet of the benchmark workbook, saxes alone (events, no handling) took 6.0 s; this scanner
-// with the row handling takes about a third of that (bench/xlsx-read.js prints the figures).
+// sheet of the benchmark workbook, saxes takes 4.7–5.5 s to produce its events, with nothing done
+// with them; this scanner 1.9–2.3 s (`node bench/xlsx-scan.js bench/out/edu-683000.xlsx`).
 // Attribute values and text are handed over raw and decoded only where a reader needs them.
 
 /** The part is not well-formed XML. */
