@@ -1,6 +1,7 @@
 import {listValue} from '@duckdb/node-api'
 
 import type {Db} from './db.js'
+import {LIMITS} from './snapshots.js'
 import type {FindingInput, FindingState, StateCounts, StoredFinding, Waiver} from './types.js'
 import {instant, isoDate, isoDay} from './values.js'
 
@@ -152,18 +153,17 @@ function toFinding(r: FindingRecord): StoredFinding {
   return f as unknown as StoredFinding
 }
 
-const FINDINGS_PAGE = 16_384
-
 /** An ingest's findings in order (resolved ones last), a page at a time; optionally only some states. */
 export async function* findingsOf(db: Db, ingestId: number, states?: readonly FindingState[]): AsyncGenerator<StoredFinding> {
   const wanted = listValue(states ? [...states] : STATES)
   const last = await db.one<{n: number | null}>('SELECT max(ordinal) AS n FROM findings WHERE ingest_id = ?', [ingestId])
   const end = (last?.n ?? -1) + 1
-  for (let from = 0; from < end; from += FINDINGS_PAGE) {
+  const size = LIMITS.pageRows
+  for (let from = 0; from < end; from += size) {
     const rows = await db.all<FindingRecord>(
       `SELECT ${FINDING_COLUMNS} FROM findings
         WHERE ingest_id = ? AND ordinal >= ? AND ordinal < ? AND list_contains(?, state) ORDER BY ordinal`,
-      [ingestId, from, from + FINDINGS_PAGE, wanted],
+      [ingestId, from, from + size, wanted],
     )
     for (const r of rows) yield toFinding(r)
   }

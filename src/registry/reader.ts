@@ -1,10 +1,10 @@
-import {DuckDBStructVector, listValue} from '@duckdb/node-api'
+import {listValue} from '@duckdb/node-api'
 
 import {childNumbers, mergedNumbers, merges, resolveChild} from './children.js'
 import type {Db} from './db.js'
 import {findingByFingerprint, findingsOf, stateCounts, waivers} from './findings.js'
-import {CANONICAL_FIELDS, getMeta} from './schema.js'
-import {PAGE_ROWS, ROW_COLUMNS, findSnapshot, latestSnapshot, listSnapshots, readRows, snapshotById, snapshotRows} from './snapshots.js'
+import {getMeta} from './schema.js'
+import {CANONICAL_LIST, LIMITS, ROW_COLUMNS, canonicalValues, findSnapshot, latestSnapshot, listSnapshots, readRows, snapshotById, snapshotRows} from './snapshots.js'
 import type {ChildRecord, ChildRow, FindingState, IngestInfo, Merge, SnapshotInfo, SnapshotRow, StateCounts, StoredFinding, Waiver} from './types.js'
 import {isoDate, isoDay, isoTimestamp} from './values.js'
 
@@ -124,10 +124,10 @@ export class RegistryReader {
       (row, chunk, j) => {
         rows.push({
           ...row,
-          snapshotId: chunk.getColumnVector(6).getItem(j) as number,
-          department: chunk.getColumnVector(7).getItem(j) as string,
-          asOf: chunk.getColumnVector(8).getItem(j) as string,
-          file: chunk.getColumnVector(9).getItem(j) as string,
+          snapshotId: chunk.getColumnVector(5).getItem(j) as number,
+          department: chunk.getColumnVector(6).getItem(j) as string,
+          asOf: chunk.getColumnVector(7).getItem(j) as string,
+          file: chunk.getColumnVector(8).getItem(j) as string,
         })
       },
     )
@@ -155,35 +155,29 @@ export class RegistryReader {
       [options.department ?? null, options.department ?? null, onOrBefore, onOrBefore],
     )
     try {
-      for (let from = 0; ; from += PAGE_ROWS) {
+      const size = LIMITS.pageRows
+      for (let from = 0; ; from += size) {
         const result = await this.db.result(
-          `SELECT child_id, department, ${isoDay('as_of')}, snapshot_id, canonical FROM temp.${table}
+          `SELECT child_id, department, ${isoDay('as_of')}, snapshot_id, to_json(${CANONICAL_LIST}) FROM temp.${table} r
             WHERE page_ord >= ? AND page_ord < ? ORDER BY page_ord`,
-          [from, from + PAGE_ROWS],
+          [from, from + size],
         )
         const page: ChildRecord[] = []
         for (let c = 0; c < result.chunkCount; c++) {
           const chunk = result.getChunk(c)
-          const struct = chunk.getColumnVector(4)
-          if (!(struct instanceof DuckDBStructVector)) throw new Error('registry: canonical is not a STRUCT')
-          const entries = CANONICAL_FIELDS.map((_, i) => struct.entryVectorAt(i))
+          const [childId, department, asOf, snapshotId, json] = [0, 1, 2, 3, 4].map((i) => chunk.getColumnVector(i))
           for (let j = 0; j < chunk.rowCount; j++) {
-            const canonical: Record<string, string> = {}
-            for (let k = 0; k < entries.length; k++) {
-              const value = entries[k]!.getItem(j) as string | null
-              if (value !== null) canonical[CANONICAL_FIELDS[k]!] = value
-            }
             page.push({
-              childId: chunk.getColumnVector(0).getItem(j) as string,
-              department: chunk.getColumnVector(1).getItem(j) as string,
-              asOf: chunk.getColumnVector(2).getItem(j) as string,
-              snapshotId: chunk.getColumnVector(3).getItem(j) as number,
-              canonical,
+              childId: childId!.getItem(j) as string,
+              department: department!.getItem(j) as string,
+              asOf: asOf!.getItem(j) as string,
+              snapshotId: snapshotId!.getItem(j) as number,
+              canonical: canonicalValues(JSON.parse(json!.getItem(j) as string) as (string | null)[]),
             })
           }
         }
         yield* page
-        if (page.length < PAGE_ROWS) return
+        if (page.length < size) return
       }
     } finally {
       await this.db.run(`DROP TABLE IF EXISTS temp.${table}`)

@@ -1,23 +1,29 @@
-import {type DuckDBAppender, DuckDBDataChunk, DuckDBListVector, DuckDBStructVector, type DuckDBType, listValue} from '@duckdb/node-api'
+import {type DuckDBAppender, type DuckDBDataChunk, listValue} from '@duckdb/node-api'
 
 import {isChildId} from './children.js'
-import type {Db} from './db.js'
+import {type Db, sqlString} from './db.js'
 import {CANONICAL_FIELDS, CANONICAL_INDEX} from './schema.js'
 import type {SnapshotFile, SnapshotFileInput, SnapshotInfo, SnapshotRow, SnapshotRowInput} from './types.js'
 import {instant, isoDate, isoDay, isoTimestamp} from './values.js'
 
 // A snapshot is one department's list as of a date: its files (names, hashes, headers) and every
-// row (original cells, canonical values, row number, child number). Rows go in through DuckDB's
-// appender a data chunk at a time, each vector filled directly: a LIST or STRUCT appended value
-// by value costs a type and a value object per cell (47 s for 320,000 rows instead of 7).
+// row (original cells, canonical values, row number, child number). Rows cross between JS and
+// DuckDB as JSON text, one string for the cells and one for the canonical values, and DuckDB turns
+// it into the LIST and the STRUCT (from_json) or back (to_json). Measured on 100,000 rows of 25
+// cells: filling LIST and STRUCT vectors from JS cost 3.4 s of CPU to write and 6.2 s to read (a
+// native call per string, a BigInt per NULL), JSON 2.2 s and 2.6 s; a temporary CSV read with
+// read_csv was slower still. See docs/registry-storage.md.
 
 /** The snapshot's identity for idempotence: its files' hashes in the order given. */
 export function filesKey(sha256s: readonly string[]): string {
   return sha256s.join(',')
 }
 
-const CHUNK_ROWS = 2048
-const PAGE_ROWS = 16_384
+/**
+ * Rows read per query (a page), and rows staged before they move into snapshot_rows. A mutable
+ * object so tests can make them small.
+ */
+export const LIMITS = {pageRows: 16_384, stageRows: 65_536}
 
 export interface SnapshotStart {
   id: number
@@ -33,13 +39,16 @@ export interface SnapshotStart {
  * Takes a snapshot's rows in file order and stores them; `finish` records the snapshot itself.
  * Until then nothing of it is visible, and a rollback leaves nothing behind.
  */
+const CANONICAL_JSON_SPEC = JSON.stringify(Object.fromEntries(CANONICAL_FIELDS.map((key) => [key, 'VARCHAR'])))
+
+let stagingTables = 0
+
 export class SnapshotWriter {
   readonly id: number
   private appender: DuckDBAppender | undefined
-  private types: DuckDBType[] = []
-  // Rows wait here until a chunk's worth is ready: a data chunk is made at its exact size (a
-  // LIST vector of a chunk only partly filled cannot be flushed).
-  private pending: SnapshotRowInput[] = []
+  private readonly staging = `staged_rows_${++stagingTables}`
+  private staged = 0
+  private flushing = false
   private ordinal = 0
   private readonly fileRows: number[]
   private lastFile = 0
@@ -64,25 +73,38 @@ export class SnapshotWriter {
   }
 
   get rows(): number {
-    return this.ordinal + this.pending.length
+    return this.ordinal
   }
 
-  /** Opens the appender; the transaction calls it before handing the writer out. */
+  /** Makes the staging table and its appender; the transaction calls it before handing the writer out. */
   async open(): Promise<void> {
-    this.appender = await this.db.connection.createAppender('snapshot_rows')
-    this.types = Array.from({length: this.appender.columnCount}, (_, i) => this.appender!.columnType(i))
+    await this.db.run(`CREATE TEMP TABLE ${this.staging} (
+      ordinal INTEGER, file_index SMALLINT, row_no INTEGER, child_id VARCHAR, cells VARCHAR, canonical VARCHAR)`)
+    this.appender = await this.db.connection.createAppender(this.staging, 'main', 'temp')
   }
 
-  /** Takes the next row in file order. The row is copied: the caller may reuse its arrays. */
-  append(row: SnapshotRowInput): void {
+  /**
+   * Takes the next row in file order. The row is encoded at once (the caller may reuse its
+   * arrays); every LIMITS.stageRows rows (staged in a temporary table) the wait for moving them is this call's.
+   */
+  async append(row: SnapshotRowInput): Promise<void> {
     if (this.state !== 'open') throw new Error(`registry: snapshot ${this.id} is ${this.state}`)
-    this.check(row)
-    this.pending.push({fileIndex: row.fileIndex, row: row.row, cells: [...row.cells], canonical: {...row.canonical}, childId: row.childId})
+    if (this.flushing) throw new Error('registry: await each append before the next')
+    const canonical = this.check(row)
+    const a = this.appender!
+    a.appendInteger(this.ordinal++)
+    a.appendSmallInt(row.fileIndex)
+    a.appendInteger(row.row)
+    a.appendVarchar(row.childId)
+    a.appendVarchar(JSON.stringify(row.cells))
+    a.appendVarchar(canonical)
+    a.endRow()
     this.fileRows[row.fileIndex]!++
-    if (this.pending.length === CHUNK_ROWS) this.flushChunk()
+    if (++this.staged >= LIMITS.stageRows) await this.moveStaged()
   }
 
-  private check(row: SnapshotRowInput): void {
+  /** Checks the row; returns its canonical values as JSON, empty ones left out. */
+  private check(row: SnapshotRowInput): string {
     const {fileIndex, row: n} = row
     if (!Number.isInteger(fileIndex) || fileIndex < 0 || fileIndex >= this.start.files.length) {
       throw new Error(`registry: row ${n}: file index ${fileIndex} out of range`)
@@ -93,45 +115,47 @@ export class SnapshotWriter {
       throw new Error(`registry: rows out of file order (file ${fileIndex} row ${n} after file ${this.lastFile} row ${this.lastRow})`)
     }
     if (!isChildId(row.childId)) throw new Error(`registry: row ${n}: not a child number: ${JSON.stringify(row.childId)}`)
+    const values: Record<string, string> = {}
     for (const key in row.canonical) {
       if (!CANONICAL_INDEX.has(key)) throw new Error(`registry: ${key} is not a canonical field`)
+      const value = row.canonical[key]
+      if (value !== undefined && value !== null && value !== '') values[key] = value
     }
     this.lastFile = fileIndex
     this.lastRow = n
+    return JSON.stringify(values)
   }
 
-  private flushChunk(): void {
-    const rows = this.pending
-    if (rows.length === 0) return
-    this.pending = []
-    const chunk = DuckDBDataChunk.create(this.types, rows.length)
-    const v = this.types.map((_, i) => chunk.getColumnVector(i))
-    const struct = v[6]
-    if (!(struct instanceof DuckDBStructVector)) throw new Error('registry: snapshot_rows.canonical is not a STRUCT')
-    const canonical = CANONICAL_FIELDS.map((_, i) => struct.entryVectorAt(i))
-    for (let j = 0; j < rows.length; j++) {
-      const row = rows[j]!
-      v[0]!.setItem(j, this.start.id)
-      v[1]!.setItem(j, this.ordinal++)
-      v[2]!.setItem(j, row.fileIndex)
-      v[3]!.setItem(j, row.row)
-      v[4]!.setItem(j, row.childId)
-      v[5]!.setItem(j, listValue(row.cells as string[]))
-      for (let k = 0; k < CANONICAL_FIELDS.length; k++) {
-        const value = row.canonical[CANONICAL_FIELDS[k]!]
-        canonical[k]!.setItem(j, value === undefined || value === null || value === '' ? null : value)
-      }
+  /** Moves the staged rows into snapshot_rows. */
+  private async moveStaged(): Promise<void> {
+    if (this.staged === 0) return
+    this.flushing = true
+    try {
+      this.appender!.closeSync()
+      this.appender = undefined
+      await this.db.run(
+        `INSERT INTO snapshot_rows (snapshot_id, ordinal, file_index, row_no, child_id, cells, canonical)
+         SELECT ?, ordinal, file_index, row_no, child_id, from_json(cells, '["VARCHAR"]'), from_json(canonical, ${sqlString(CANONICAL_JSON_SPEC)})
+           FROM temp.${this.staging}`,
+        [this.id],
+      )
+      await this.db.run(`DELETE FROM temp.${this.staging}`)
+      this.staged = 0
+      if (this.state === 'open') this.appender = await this.db.connection.createAppender(this.staging, 'main', 'temp')
+    } finally {
+      this.flushing = false
     }
-    for (const vector of v) vector.flush()
-    this.appender!.appendDataChunk(chunk)
   }
 
   /** Stores the last rows and the snapshot's record; returns it. */
   async finish(): Promise<SnapshotInfo> {
     if (this.state !== 'open') throw new Error(`registry: snapshot ${this.id} is ${this.state}`)
-    this.flushChunk()
-    this.appender!.closeSync()
+    if (this.flushing) throw new Error('registry: await each append before finishing')
     this.state = 'finished'
+    await this.moveStaged()
+    this.appender?.closeSync()
+    this.appender = undefined
+    await this.db.run(`DROP TABLE IF EXISTS temp.${this.staging}`)
     const s = this.start
     const ingestedAt = instant(s.ingestedAt)
     const sha256s = s.files.map((f) => f.sha256)
@@ -155,7 +179,6 @@ export class SnapshotWriter {
   abort(): void {
     if (this.state !== 'open') return
     this.state = 'aborted'
-    this.pending = []
     try {
       this.appender?.clear()
       this.appender?.closeSync()
@@ -236,7 +259,23 @@ export async function nextSnapshotId(db: Db): Promise<number> {
   return row!.id
 }
 
-/** Reads a page of snapshot_rows-shaped columns straight from the result's vectors. */
+/** The canonical values as a JSON list in CANONICAL_FIELDS order (NULL for absent ones). */
+export const CANONICAL_LIST = `[${CANONICAL_FIELDS.map((key) => `r.canonical."${key}"`).join(', ')}]`
+
+/** The columns readRows expects first: ordinal, file index, row, child number, then cells and canonical values as one JSON text. */
+export const ROW_COLUMNS = `r.ordinal, r.file_index, r.row_no, r.child_id, to_json([r.cells, ${CANONICAL_LIST}])`
+
+/** The canonical values from their CANONICAL_LIST form, absent ones left out. */
+export function canonicalValues(values: readonly (string | null)[]): Record<string, string> {
+  const canonical: Record<string, string> = {}
+  for (let k = 0; k < values.length; k++) {
+    const value = values[k]
+    if (value !== null && value !== undefined) canonical[CANONICAL_FIELDS[k]!] = value
+  }
+  return canonical
+}
+
+/** Reads rows selected with ROW_COLUMNS first; `each` may read the chunk's further columns. */
 async function readRows(
   db: Db,
   sql: string,
@@ -248,28 +287,18 @@ async function readRows(
   let count = 0
   for (let c = 0; c < result.chunkCount; c++) {
     const chunk = result.getChunk(c)
-    const [ordinal, fileIndex, rowNo, childId, cells, canonical] = [0, 1, 2, 3, 4, 5].map((i) => chunk.getColumnVector(i))
-    if (!(cells instanceof DuckDBListVector) || !(canonical instanceof DuckDBStructVector)) throw new Error('registry: unexpected column types')
-    const cellValues = cells.childVector
-    const entries = CANONICAL_FIELDS.map((_, i) => canonical.entryVectorAt(i))
+    const [ordinal, fileIndex, rowNo, childId, json] = [0, 1, 2, 3, 4].map((i) => chunk.getColumnVector(i))
     for (let j = 0; j < chunk.rowCount; j++) {
-      const start = cells.getEntryOffset(j)
-      const length = cells.getEntryLength(j)
-      const rowCells: string[] = new Array<string>(length)
-      for (let k = 0; k < length; k++) rowCells[k] = (cellValues.getItem(start + k) as string | null) ?? ''
-      const values: Record<string, string> = {}
-      for (let k = 0; k < entries.length; k++) {
-        const value = entries[k]!.getItem(j) as string | null
-        if (value !== null) values[CANONICAL_FIELDS[k]!] = value
-      }
+      const [cells, values] = JSON.parse(json!.getItem(j) as string) as [string[], (string | null)[]]
+      const canonical = canonicalValues(values)
       const assignedId = childId!.getItem(j) as string
       each(
         {
           ordinal: ordinal!.getItem(j) as number,
           fileIndex: fileIndex!.getItem(j) as number,
           row: rowNo!.getItem(j) as number,
-          cells: rowCells,
-          canonical: values,
+          cells: cells as string[],
+          canonical,
           assignedId,
           childId: merged.get(assignedId) ?? assignedId,
         },
@@ -282,22 +311,22 @@ async function readRows(
   return count
 }
 
-export const ROW_COLUMNS = 'r.ordinal, r.file_index, r.row_no, r.child_id, r.cells, r.canonical'
 
 /** A snapshot's rows in file order, a page at a time (so the connection stays free between pages). */
 export async function* snapshotRows(db: Db, snapshotId: number, merged: ReadonlyMap<string, string>): AsyncGenerator<SnapshotRow> {
-  for (let from = 0; ; from += PAGE_ROWS) {
+  const size = LIMITS.pageRows
+  for (let from = 0; ; from += size) {
     const page: SnapshotRow[] = []
     const n = await readRows(
       db,
       `SELECT ${ROW_COLUMNS} FROM snapshot_rows r WHERE r.snapshot_id = ? AND r.ordinal >= ? AND r.ordinal < ? ORDER BY r.ordinal`,
-      [snapshotId, from, from + PAGE_ROWS],
+      [snapshotId, from, from + size],
       merged,
       (row) => page.push(row),
     )
     yield* page
-    if (n < PAGE_ROWS) return
+    if (n < size) return
   }
 }
 
-export {readRows, PAGE_ROWS}
+export {readRows}

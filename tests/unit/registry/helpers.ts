@@ -30,7 +30,7 @@ export function file(name: string, sha256: string): SnapshotFileInput {
 export function row(fileIndex: number, rowNo: number, childId: string, cells: string[]): SnapshotRowInput {
   const canonical: Record<string, string> = {}
   cells.forEach((c, i) => {
-    if (c !== '') canonical[FIELDS[i]!] = c
+    if (c !== '' && i < FIELDS.length) canonical[FIELDS[i]!] = c
   })
   return {fileIndex, row: rowNo, cells, canonical, childId}
 }
@@ -42,7 +42,7 @@ export async function writeSnapshot(
 ): Promise<{snapshotId: number; childIds: string[]}> {
   const writer = await tx.snapshotWriter({department: options.department, asOf: options.asOf, ingestId: options.ingestId, files: [file(`${options.department}.csv`, options.sha256)]})
   const childIds = options.childIds ?? (await tx.createChildren(options.people.map(() => options.county ?? '430524'), {ingestId: options.ingestId, snapshotId: writer.id}))
-  options.people.forEach((p, i) => writer.append(row(0, i + 2, childIds[i]!, [String(i + 1), ...p])))
+  for (const [i, p] of options.people.entries()) await writer.append(row(0, i + 2, childIds[i]!, [String(i + 1), ...p]))
   const info = await writer.finish()
   return {snapshotId: info.id, childIds}
 }
