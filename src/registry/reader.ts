@@ -1,7 +1,7 @@
 import {listValue} from '@duckdb/node-api'
 
 import {childNumbers, mergedNumbers, merges, resolveChild} from './children.js'
-import type {Db} from './db.js'
+import type {Db, Params} from './db.js'
 import {findingByFingerprint, findingsOf, stateCounts, waivers} from './findings.js'
 import {getMeta} from './schema.js'
 import {CANONICAL_LIST, LIMITS, ROW_COLUMNS, canonicalValues, findSnapshot, latestSnapshot, listSnapshots, readRows, snapshotById, snapshotRows} from './snapshots.js'
@@ -29,6 +29,15 @@ const INGEST_COLUMNS = `id, ${isoDay('as_of')} AS "asOf", ${isoTimestamp('record
 
 export class RegistryReader {
   constructor(protected readonly db: Db) {}
+
+  /**
+   * Any SQL over the tables (docs/registry-storage.md), for reports this API has no function for
+   * (counts by state and reporting unit, entries and exits). Meant for reading; through a
+   * Transaction it sees the transaction's writes. Cast BIGINT results (count) to INTEGER.
+   */
+  query<T extends object = Record<string, unknown>>(sql: string, params?: Params): Promise<T[]> {
+    return this.db.all<T>(sql, params)
+  }
 
   async schemaVersion(): Promise<number> {
     return Number(await getMeta(this.db, 'schema_version'))

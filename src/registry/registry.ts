@@ -45,7 +45,7 @@ export class Registry extends RegistryReader {
   }
 
   /** @internal openRegistry's constructor. */
-  static async create(file: string, instance: DuckDBInstance, key: string, release: () => void, readOnly: boolean): Promise<Registry> {
+  static async fromInstance(file: string, instance: DuckDBInstance, key: string, release: () => void, readOnly: boolean): Promise<Registry> {
     const writeDb = new Db(await instance.connect())
     const readDb = new Db(await instance.connect())
     return new Registry(file, instance, writeDb, readDb, key, release, readOnly)
@@ -154,7 +154,7 @@ export async function openRegistry(file: string, options: OpenOptions): Promise<
     // Checked here, not left to DuckDB: DuckDB 1.5 opens a .csv or .parquet file as a database.
     throw new UserError('is not a liushou registry (not a DuckDB database); choose another --registry file', file)
   }
-  const key = exists ? realpathSync(file) : path.resolve(file)
+  let key = exists ? realpathSync(file) : path.resolve(file)
   if (openHere.has(key)) throw new Error(`registry: ${file} is already open in this process`)
 
   const release = holdPrivateUmask()
@@ -177,8 +177,9 @@ export async function openRegistry(file: string, options: OpenOptions): Promise<
       db.connection.closeSync()
     }
     tightenModes(file)
+    key = realpathSync(file)
     openHere.add(key)
-    return await Registry.create(file, instance, key, release, options.readOnly ?? false)
+    return await Registry.fromInstance(file, instance, key, release, options.readOnly ?? false)
   } catch (error) {
     openHere.delete(key)
     instance?.closeSync()

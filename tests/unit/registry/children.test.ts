@@ -28,6 +28,11 @@ describe('child numbers', () => {
     const more = await registry.transaction((tx) => tx.createChildren(['110101', '430524']))
     expect(more).toEqual(['LS110101-0000002', 'LS430524-0000004'])
     expect(await registry.childCount()).toBe(8)
+    expect(await registry.query('SELECT county, max(seq) AS last FROM children GROUP BY county ORDER BY county')).toEqual([
+      {county: '000000', last: 2},
+      {county: '110101', last: 2},
+      {county: '430524', last: 4},
+    ])
     registry.close()
   })
 
