@@ -13,8 +13,18 @@ const rows = Number(process.argv[2] ?? 320_000)
 const dir = mkdtempSync(path.join(os.tmpdir(), 'liushou-registry-bench-'))
 const file = path.join(dir, 'bench.duckdb')
 const seconds = (t) => ((performance.now() - t) / 1000).toFixed(2)
+/** Wall and CPU seconds since start() (CPU counts DuckDB's threads too). */
+function start() {
+  const t = performance.now()
+  const cpu = process.cpuUsage()
+  return () => {
+    const u = process.cpuUsage(cpu)
+    return `${seconds(t)} s (${((u.user + u.system) / 1e6).toFixed(1)} s of CPU)`
+  }
+}
 try {
   const people = Array.from({length: rows}, (_, i) => person(i))
+  console.log(`load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`)
   let ids = []
   const sizes = []
   for (const [month, asOf] of ['2026-08-01', '2026-09-01'].entries()) {
@@ -42,15 +52,15 @@ try {
     console.log(`${asOf}: ${rows.toLocaleString('en')} rows × ${HEADER.length} cells written and committed in ${written} s, closed (checkpoint) in ${seconds(t2)} s, ${((used.user + used.system) / 1e6).toFixed(1)} s of CPU; file ${(sizes.at(-1) / 1e6).toFixed(1)} MB`)
   }
   const registry = await openRegistry(file, {create: false, readOnly: true})
-  let t = performance.now()
+  let done = start()
   let n = 0
   for await (const row of registry.snapshotRows(2)) n += row.cells.length > 0 ? 1 : 0
-  console.log(`read the latest snapshot back (${n.toLocaleString('en')} rows, cells and canonical values) in ${seconds(t)} s`)
-  t = performance.now()
+  console.log(`read the latest snapshot back (${n.toLocaleString('en')} rows, cells and canonical values) in ${done()}`)
+  done = start()
   n = 0
   for await (const rec of registry.childRecords()) n += rec.canonical.idNumber ? 1 : 0
-  console.log(`every child's latest canonical values (${n.toLocaleString('en')}) in ${seconds(t)} s`)
-  t = performance.now()
+  console.log(`every child's latest canonical values (${n.toLocaleString('en')}) in ${done()}`)
+  const t = performance.now()
   const latest = await registry.latestSnapshot('civil', '2026-12-31')
   const found = await registry.findSnapshot('civil', latest.asOf, latest.files.map((f) => f.sha256))
   console.log(`latest snapshot and idempotence lookup: ${found?.id === latest.id ? 'found' : 'MISSING'} in ${seconds(t)} s`)

@@ -9,10 +9,10 @@ import {instant, isoDate, isoDay, isoTimestamp} from './values.js'
 // A snapshot is one department's list as of a date: its files (names, hashes, headers) and every
 // row (original cells, canonical values, row number, child number). Rows cross between JS and
 // DuckDB as JSON text, one string for the cells and one for the canonical values, and DuckDB turns
-// it into the LIST and the STRUCT (from_json) or back (to_json). Measured on 100,000 rows of 25
-// cells: filling LIST and STRUCT vectors from JS cost 3.4 s of CPU to write and 6.2 s to read (a
-// native call per string, a BigInt per NULL), JSON 2.2 s and 2.6 s; a temporary CSV read with
-// read_csv was slower still. See docs/registry-storage.md.
+// it into the LIST and the STRUCT (from_json) or back (to_json). Filling LIST and STRUCT vectors
+// from JS costs a native call per string and a BigInt per NULL: about a fifth more CPU to write
+// and half as much again to read; a temporary CSV read with read_csv costs more than twice as much
+// (bench/registry-write-methods.js, docs/registry-storage.md).
 
 /** The snapshot's identity for idempotence: its files' hashes in the order given. */
 export function filesKey(sha256s: readonly string[]): string {
@@ -35,14 +35,14 @@ export interface SnapshotStart {
   files: readonly SnapshotFileInput[]
 }
 
-/**
- * Takes a snapshot's rows in file order and stores them; `finish` records the snapshot itself.
- * Until then nothing of it is visible, and a rollback leaves nothing behind.
- */
 const CANONICAL_JSON_SPEC = JSON.stringify(Object.fromEntries(CANONICAL_FIELDS.map((key) => [key, 'VARCHAR'])))
 
 let stagingTables = 0
 
+/**
+ * Takes a snapshot's rows in file order and stores them; `finish` records the snapshot itself.
+ * Until then nothing of it is visible, and a rollback leaves nothing behind.
+ */
 export class SnapshotWriter {
   readonly id: number
   private appender: DuckDBAppender | undefined
@@ -84,8 +84,8 @@ export class SnapshotWriter {
   }
 
   /**
-   * Takes the next row in file order. The row is encoded at once (the caller may reuse its
-   * arrays); every LIMITS.stageRows rows (staged in a temporary table) the wait for moving them is this call's.
+   * Takes the next row in file order, encoded at once (the caller may reuse its arrays). Rows wait
+   * in a temporary table; every LIMITS.stageRows rows, this call moves them into snapshot_rows.
    */
   async append(row: SnapshotRowInput): Promise<void> {
     if (this.state !== 'open') throw new Error(`registry: snapshot ${this.id} is ${this.state}`)

@@ -36,7 +36,7 @@ describe('snapshots', () => {
         asOf: '2026-06-01',
         ingestId: ingest.id,
         ingestedAt: ingest.at,
-        files: [file('a.csv', 'aa'), {...file('b.xlsx', 'bb'), format: 'xlsx', sheet: '花名册', encoding: undefined}],
+        files: [file('a.csv', 'aa'), {...file('b.xlsx', 'bb'), format: 'xlsx', sheet: '花名册', encoding: undefined, header: ['序号', '姓名', '说明'], fields: ['seq', 'name', null]}],
       })
       const ids = await tx.createChildren(['430524', '430524', '430524'], {ingestId: ingest.id, snapshotId: writer.id})
       // A ragged row, a blank cell, a quote and a line break survive as they are.
@@ -55,6 +55,7 @@ describe('snapshots', () => {
     ])
     expect(info.files[0]!.header).toEqual(HEADER)
     expect(info.files[0]!.fields).toEqual(FIELDS)
+    expect(info.files[1]!.fields).toEqual(['seq', 'name', null])
     const rows = await collect(registry.snapshotRows(1))
     expect(rows.map((r) => [r.ordinal, r.fileIndex, r.row, r.childId, r.cells])).toEqual([
       [0, 0, 2, 'LS430524-0000001', ['1', '张三', '男', '430524201001011234', '某镇', '']],
