@@ -8,8 +8,11 @@ import {instant, isoDate, isoDay, isoTimestamp} from './values.js'
 
 // A snapshot is one department's list as of a date: its files (names, hashes, headers) and every
 // row (original cells, canonical values, row number, child number). Rows cross between JS and
-// DuckDB as JSON text, one string for the cells and one for the canonical values, and DuckDB turns
-// it into the LIST and the STRUCT (from_json) or back (to_json). Filling LIST and STRUCT vectors
+// DuckDB as JSON text, and DuckDB turns it into the LIST and the STRUCT (from_json) or back
+// (to_json). Most canonical values are their column's cell as written, so the JSON going in
+// holds only the others (`v`: values that differ from the cell or have no column; `a`: mapped
+// fields without a value though the cell has text), and SQL takes the rest from the cells by the
+// file's column-to-field map: a third less work than encoding every value. Filling LIST and STRUCT vectors
 // from JS costs a native call per string and a BigInt per NULL: about a fifth more CPU to write
 // and half as much again to read; a temporary CSV read with read_csv costs more than twice as much
 // (bench/registry-write-methods.js, docs/registry-storage.md).
@@ -35,7 +38,28 @@ export interface SnapshotStart {
   files: readonly SnapshotFileInput[]
 }
 
-const CANONICAL_JSON_SPEC = JSON.stringify(Object.fromEntries(CANONICAL_FIELDS.map((key) => [key, 'VARCHAR'])))
+const OVERRIDES_SPEC = JSON.stringify({v: Object.fromEntries(CANONICAL_FIELDS.map((key) => [key, 'VARCHAR'])), a: ['VARCHAR']})
+
+/** Each canonical field's column in each file (the first, when several columns map to one). */
+function fieldColumns(files: readonly SnapshotFileInput[]): Map<string, number>[] {
+  return files.map((f) => {
+    const columns = new Map<string, number>()
+    f.fields.forEach((field, i) => {
+      if (field !== null && CANONICAL_INDEX.has(field) && !columns.has(field)) columns.set(field, i)
+    })
+    return columns
+  })
+}
+
+/** SQL building the canonical STRUCT from `c` (the cells) and `o` (the overrides), by file. */
+function canonicalSql(columns: readonly Map<string, number>[]): string {
+  const entries = CANONICAL_FIELDS.map((key) => {
+    const derived = columns.flatMap((map, file) => (map.has(key) ? [`WHEN ${file} THEN nullif(c[${map.get(key)! + 1}], '')`] : []))
+    const fromCell = derived.length > 0 ? `CASE file_index ${derived.join(' ')} END` : 'NULL'
+    return `"${key}" := CASE WHEN o.v."${key}" IS NOT NULL THEN o.v."${key}" WHEN list_contains(o.a, '${key}') THEN NULL ELSE ${fromCell} END`
+  })
+  return `struct_pack(${entries.join(', ')})`
+}
 
 let stagingTables = 0
 
@@ -51,6 +75,7 @@ export class SnapshotWriter {
   private flushing = false
   private ordinal = 0
   private readonly fileRows: number[]
+  private readonly columns: Map<string, number>[]
   private lastFile = 0
   private lastRow = 0
   private state: 'open' | 'finished' | 'aborted' = 'open'
@@ -66,6 +91,7 @@ export class SnapshotWriter {
       if (f.header.length !== f.fields.length) throw new Error(`registry: ${f.name}: header and fields differ in length`)
     }
     this.fileRows = start.files.map(() => 0)
+    this.columns = fieldColumns(start.files)
   }
 
   get isOpen(): boolean {
@@ -103,7 +129,7 @@ export class SnapshotWriter {
     if (++this.staged >= LIMITS.stageRows) await this.moveStaged()
   }
 
-  /** Checks the row; returns its canonical values as JSON, blank ones left out. */
+  /** Checks the row; returns the JSON of its canonical values that SQL cannot take from its cells. */
   private check(row: SnapshotRowInput): string {
     const {fileIndex, row: n} = row
     if (!Number.isInteger(fileIndex) || fileIndex < 0 || fileIndex >= this.start.files.length) {
@@ -115,22 +141,26 @@ export class SnapshotWriter {
       throw new Error(`registry: rows out of file order (file ${fileIndex} row ${n} after file ${this.lastFile} row ${this.lastRow})`)
     }
     if (!isChildId(row.childId)) throw new Error(`registry: row ${n}: not a child number: ${JSON.stringify(row.childId)}`)
-    let blank = false
+    const columns = this.columns[fileIndex]!
+    const cells = row.cells
+    let values: Record<string, string> | undefined
     for (const key in row.canonical) {
       if (!CANONICAL_INDEX.has(key)) throw new Error(`registry: ${key} is not a canonical field`)
-      if (row.canonical[key] === '') blank = true
+      const value = row.canonical[key]
+      if (value === undefined || value === null || value === '') continue
+      const column = columns.get(key)
+      if (column !== undefined && cells[column] === value) continue
+      ;(values ??= {})[key] = value
+    }
+    let absent: string[] | undefined
+    for (const [key, column] of columns) {
+      const value = row.canonical[key]
+      if ((value === undefined || value === null || value === '') && (cells[column] ?? '') !== '') (absent ??= []).push(key)
     }
     this.lastFile = fileIndex
     this.lastRow = n
-    // Undefined values vanish and nulls become NULL anyway; only blanks need leaving out (the
-    // common case, none, is stringified as it is: twice as fast).
-    if (!blank) return JSON.stringify(row.canonical)
-    const values: Record<string, string> = {}
-    for (const key in row.canonical) {
-      const value = row.canonical[key]
-      if (value !== undefined && value !== null && value !== '') values[key] = value
-    }
-    return JSON.stringify(values)
+    if (!values && !absent) return '{}'
+    return JSON.stringify(absent ? {v: values ?? {}, a: absent} : {v: values})
   }
 
   /** Moves the staged rows into snapshot_rows. */
@@ -142,8 +172,9 @@ export class SnapshotWriter {
       this.appender = undefined
       await this.db.run(
         `INSERT INTO snapshot_rows (snapshot_id, ordinal, file_index, row_no, child_id, cells, canonical)
-         SELECT ?, ordinal, file_index, row_no, child_id, from_json(cells, '["VARCHAR"]'), from_json(canonical, ${sqlString(CANONICAL_JSON_SPEC)})
-           FROM temp.${this.staging}`,
+         SELECT ?, ordinal, file_index, row_no, child_id, c, ${canonicalSql(this.columns)}
+           FROM (SELECT *, from_json(cells, '["VARCHAR"]') AS c, from_json(canonical, ${sqlString(OVERRIDES_SPEC)}) AS o
+                   FROM temp.${this.staging})`,
         [this.id],
       )
       await this.db.run(`DELETE FROM temp.${this.staging}`)

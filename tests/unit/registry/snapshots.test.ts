@@ -40,7 +40,8 @@ describe('snapshots', () => {
       })
       const ids = await tx.createChildren(['430524', '430524', '430524'], {ingestId: ingest.id, snapshotId: writer.id})
       // A ragged row, a blank cell, a quote and a line break survive as they are.
-      await writer.append(row(0, 2, ids[0]!, ['1', '张三', '男', '430524201001011234', '某镇', '']))
+      // Canonical values as normalised: one differs from its cell, one has no column.
+      await writer.append({...row(0, 2, ids[0]!, ['1', ' 张三 ', '男', '430524201001011234', '某镇', '']), canonical: {seq: '1', name: '张三', gender: '男', idNumber: '430524201001011234', town: '某镇', birthDate: '2010-01-01'}})
       await writer.append(row(0, 5, ids[1]!, ['2', '李"四', '', '', '某镇\n东', '某村', '多余']))
       await writer.append({...row(1, 3, ids[2]!, ['1', '王五']), canonical: {name: '王五', idNumber: '', phone: undefined}})
       await writer.append({...row(1, 4, ids[2]!, ODD_CELLS), canonical: {name: ODD_CELLS[1]!, remarks: ODD_CELLS[3]!}})
@@ -58,13 +59,14 @@ describe('snapshots', () => {
     expect(info.files[1]!.fields).toEqual(['seq', 'name', null])
     const rows = await collect(registry.snapshotRows(1))
     expect(rows.map((r) => [r.ordinal, r.fileIndex, r.row, r.childId, r.cells])).toEqual([
-      [0, 0, 2, 'LS430524-0000001', ['1', '张三', '男', '430524201001011234', '某镇', '']],
+      [0, 0, 2, 'LS430524-0000001', ['1', ' 张三 ', '男', '430524201001011234', '某镇', '']],
       [1, 0, 5, 'LS430524-0000002', ['2', '李"四', '', '', '某镇\n东', '某村', '多余']],
       [2, 1, 3, 'LS430524-0000003', ['1', '王五']],
       [3, 1, 4, 'LS430524-0000003', ODD_CELLS],
     ])
     expect(rows[3]!.canonical).toEqual({name: ODD_CELLS[1], remarks: ODD_CELLS[3]})
-    expect(rows[0]!.canonical).toEqual({seq: '1', name: '张三', gender: '男', idNumber: '430524201001011234', town: '某镇'})
+    expect(rows[0]!.canonical).toEqual({seq: '1', name: '张三', gender: '男', idNumber: '430524201001011234', town: '某镇', birthDate: '2010-01-01'})
+    expect(rows[1]!.canonical).toEqual({seq: '2', name: '李"四', town: '某镇\n东', village: '某村'})
     expect(rows[2]!.canonical).toEqual({name: '王五'})
     registry.close()
   })
