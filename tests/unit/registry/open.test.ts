@@ -108,7 +108,7 @@ describe('openRegistry', () => {
     expect(watched).toContain('r.duckdb.wal 600')
     expect([...seen, ...watched].filter((s) => !s.endsWith(' 600'))).toEqual([])
     // The process's own umask is back once the registry is closed.
-    expect(process.umask()).toBe(0o022)
+    expect(process.umask(0o022)).toBe(0o022)
     writeFileSync(path.join(dir, 'other.txt'), 'x')
     expect(mode(path.join(dir, 'other.txt'))).toBe('644')
   })
@@ -173,7 +173,7 @@ describe('openRegistry', () => {
     expect(await userLine(openRegistry(file, {create: false}))).toBe(
       `${file}: was written by a newer liushou (registry schema ${SCHEMA_VERSION + 1}; this liushou knows up to ${SCHEMA_VERSION}); upgrade liushou`,
     )
-    expect(process.umask()).toBe(0o022)
+    expect(process.umask(0o022)).toBe(0o022)
   })
 
   it('refuses a file that is not a DuckDB database, and a DuckDB database that is not a registry', async () => {
@@ -210,7 +210,7 @@ describe('openRegistry', () => {
       const line = await userLine(openRegistry(file, {create: false}))
       expect(line).toBe(`${file}: is in use by another liushou (process ${child.pid}); wait for it to finish, then run the command again`)
       expect(line).not.toContain('\n')
-      expect(process.umask()).toBe(0o022)
+      expect(process.umask(0o022)).toBe(0o022)
     } finally {
       child.kill('SIGKILL')
       await new Promise((resolve) => child.once('exit', resolve))
