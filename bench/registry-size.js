@@ -46,7 +46,7 @@ try {
     })
     const written = seconds(t)
     const t2 = performance.now()
-    registry.close() // checkpoints
+    await registry.close() // checkpoints
     const used = process.cpuUsage(cpu)
     sizes.push(statSync(file).size)
     console.log(`${asOf}: ${rows.toLocaleString('en')} rows × ${HEADER.length} cells written and committed in ${written} s, closed (checkpoint) in ${seconds(t2)} s, ${((used.user + used.system) / 1e6).toFixed(1)} s of CPU; file ${(sizes.at(-1) / 1e6).toFixed(1)} MB`)
@@ -64,7 +64,7 @@ try {
   const latest = await registry.latestSnapshot('civil', '2026-12-31')
   const found = await registry.findSnapshot('civil', latest.asOf, latest.files.map((f) => f.sha256))
   console.log(`latest snapshot and idempotence lookup: ${found?.id === latest.id ? 'found' : 'MISSING'} in ${seconds(t)} s`)
-  registry.close()
+  await registry.close()
   console.log(`bytes per child-snapshot row: ${(sizes[0] / rows).toFixed(0)} (one snapshot), ${((sizes[1] - sizes[0]) / rows).toFixed(0)} (the second month added)`)
 } finally {
   rmSync(dir, {recursive: true, force: true})

@@ -67,7 +67,7 @@ try {
     let n = 0
     for await (const row of registry.snapshotRows(1)) n += row.cells.length && 1
     read = `${done()} (${n} rows)`
-    registry.close()
+    await registry.close()
   } else {
     // The registry's tables, written by hand.
     const instance = await DuckDBInstance.create(file)

@@ -19,6 +19,11 @@ export class Db {
     return next
   }
 
+  /** Settles once every statement queued so far has. */
+  async idle(): Promise<void> {
+    await this.tail
+  }
+
   run(sql: string, params?: Params): Promise<void> {
     return this.queue(async () => {
       await this.connection.run(sql, params)

@@ -81,11 +81,18 @@ export class Registry extends RegistryReader {
     }
   }
 
-  /** Checkpoints and closes the file (DuckDB folds the log into it), then restores the umask. */
-  close(): void {
+  /**
+   * Checkpoints and closes the file (DuckDB folds the log into it), then restores the umask.
+   * Statements still queued finish first: closing a connection under a running statement would
+   * crash the process. Closing during a transaction is a bug.
+   */
+  async close(): Promise<void> {
     if (this.closed) return
+    if (this.active) throw new Error('registry: close() while a transaction is running')
     this.closed = true
     try {
+      await this.writeDb.idle()
+      await this.db.idle()
       this.writeDb.connection.closeSync()
       this.db.connection.closeSync()
       this.instance.closeSync()

@@ -33,7 +33,7 @@ describe('child numbers', () => {
       {county: '110101', last: 2},
       {county: '430524', last: 4},
     ])
-    registry.close()
+    await registry.close()
   })
 
   it('given in a rolled-back transaction may be given again; committed ones never are', async () => {
@@ -49,13 +49,13 @@ describe('child numbers', () => {
     ).rejects.toThrow('ingest failed')
     expect(await registry.child('LS430524-0000003')).toBeUndefined()
     // Reopened, the committed numbers are still taken and the rolled-back one is free.
-    registry.close()
+    await registry.close()
     registry = await openRegistry(file, {create: false})
     expect(await registry.transaction((tx) => tx.createChildren(['430524']))).toEqual(['LS430524-0000003'])
     // A merged-away number is not given again either.
     await registry.transaction((tx) => tx.merge({keep: 'LS430524-0000001', other: 'LS430524-0000003', by: '李四', reason: '同一人'}))
     expect(await registry.transaction((tx) => tx.createChildren(['430524']))).toEqual(['LS430524-0000004'])
-    registry.close()
+    await registry.close()
   })
 
   it('merges: the other number and those merged into it resolve to the kept one', async () => {
@@ -88,6 +88,6 @@ describe('child numbers', () => {
     expect(refused).toBeInstanceOf(UserError)
     expect((refused as UserError).message).toBe(`${c} and ${a} are already one child (${a})`)
     await expect(registry.transaction((tx) => tx.merge({keep: a, other: 'LS430524-9999999', by: 'x', reason: 'y'}))).rejects.toThrow('unknown child number LS430524-9999999')
-    registry.close()
+    await registry.close()
   })
 })

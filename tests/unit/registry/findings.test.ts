@@ -61,7 +61,7 @@ describe('finding states', () => {
     const fourth = await ingest(registry, '2026-09-01', [])
     expect(fourth.states).toEqual({'f1@2026-06-01': 'resolved', 'f2@2026-08-01': 'resolved'})
     expect((await ingest(registry, '2026-10-01', [])).all).toEqual([])
-    registry.close()
+    await registry.close()
   })
 
   it('track by child number, code, field and department: a corrected ID (new fingerprint) stays open', async () => {
@@ -74,7 +74,7 @@ describe('finding states', () => {
       finding('other-dept', 'GUARDIAN_AGE', A, {field: 'guardianAge', department: 'education'}),
     ])
     expect(next.states).toEqual({'new-fp@2026-06-01': 'open', 'other-field@2026-07-01': 'new', 'other-dept@2026-07-01': 'new'})
-    registry.close()
+    await registry.close()
   })
 
   it('count repeated findings of one child in file order, and track file-level ones by fingerprint', async () => {
@@ -88,7 +88,7 @@ describe('finding states', () => {
     expect(next.states).toEqual({'d1x@2026-06-01': 'open', 'file1@2026-06-01': 'open', 'd2@2026-06-01': 'resolved'})
     expect(next.all.find((f) => f.fingerprint === 'file1')).not.toHaveProperty('row')
     expect(next.all.find((f) => f.fingerprint === 'file1')).not.toHaveProperty('childId')
-    registry.close()
+    await registry.close()
   })
 
   it('follow merges: a finding of the merged-away number continues under the kept one', async () => {
@@ -97,7 +97,7 @@ describe('finding states', () => {
     await registry.transaction((tx) => tx.merge({keep: A, other: B, by: '张', reason: '同一人'}))
     const next = await ingest(registry, '2026-07-01', [finding('f-a', 'PHONE_INVALID', A, {field: 'phone'})])
     expect(next.states).toEqual({'f-a@2026-06-01': 'open'})
-    registry.close()
+    await registry.close()
   })
 
   it('waive by fingerprint, and keep waiving after the fingerprint changes', async () => {
@@ -121,7 +121,7 @@ describe('finding states', () => {
     // A waived finding that disappears is not reported resolved.
     const fourth = await ingest(registry, '2026-09-01', [])
     expect(fourth.all).toEqual([])
-    registry.close()
+    await registry.close()
   })
 
   it('keep the detail, refuse recording an ingest twice, and roll back with the transaction', async () => {
@@ -143,7 +143,7 @@ describe('finding states', () => {
     // The next ingest compares with the last committed one.
     const next = await ingest(registry, '2026-07-01', [finding('f1', 'ID_CHECKSUM', A)])
     expect(next.states).toEqual({'f1@2026-06-01': 'open'})
-    registry.close()
+    await registry.close()
   })
 
   it('handle many findings in SQL, not row by row', async () => {
@@ -155,6 +155,6 @@ describe('finding states', () => {
     const next = await ingest(registry, '2026-07-01', many(30_000, 10_000))
     expect(performance.now() - t).toBeLessThan(20_000)
     expect(await registry.findingCounts(next.id)).toEqual({new: 10_000, open: 20_000, resolved: 10_000, waived: 0})
-    registry.close()
+    await registry.close()
   })
 })

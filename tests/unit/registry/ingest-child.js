@@ -45,4 +45,4 @@ await registry.transaction(async (tx) => {
   console.log(`step ${rows / batch + 2}`)
 })
 console.log('committed')
-registry.close()
+await registry.close()

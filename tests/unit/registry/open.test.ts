@@ -41,10 +41,10 @@ describe('openRegistry', () => {
     const registry = await openRegistry(file, {create: true})
     expect(await registry.schemaVersion()).toBe(SCHEMA_VERSION)
     expect(await registry.latestIngest()).toBeUndefined()
-    registry.close()
+    await registry.close()
     const again = await openRegistry(file, {create: false})
     expect(await again.schemaVersion()).toBe(SCHEMA_VERSION)
-    again.close()
+    await again.close()
   })
 
   it('says in one line that there is no registry yet without create', async () => {
@@ -99,7 +99,7 @@ describe('openRegistry', () => {
       await (registry as unknown as {writeDb: {run(sql: string): Promise<void>}}).writeDb.run('CHECKPOINT')
       look()
     }
-    registry.close()
+    await registry.close()
     look()
     const exited = new Promise((resolve) => watcher.once('exit', resolve))
     watcher.stdin.end('stop')
@@ -115,11 +115,11 @@ describe('openRegistry', () => {
 
   it('takes group and other permissions off an existing registry', async () => {
     const file = path.join(dirs.make(), 'r.duckdb')
-    ;(await openRegistry(file, {create: true})).close()
+    await (await openRegistry(file, {create: true})).close()
     chmodSync(file, 0o644)
     const registry = await openRegistry(file, {create: false})
     expect(mode(file)).toBe('600')
-    registry.close()
+    await registry.close()
   })
 
   it('migrates a registry of schema version 1 inside a transaction, keeping its data', async () => {
@@ -146,12 +146,12 @@ describe('openRegistry', () => {
       await tx.recordFindings(ingest, [{fingerprint: 'f1', code: 'ID_CHECKSUM', severity: 'error', message: 'm', dataset: 'civil', file: 'civil.csv', row: 2, childId: 'LS430524-0000001'}])
     })
     expect(await registry.findingCounts(2)).toEqual({new: 1, open: 0, resolved: 0, waived: 0})
-    registry.close()
+    await registry.close()
   })
 
   it('rolls a failed migration back, leaving the old version', async () => {
     const file = path.join(dirs.make(), 'r.duckdb')
-    ;(await openRegistry(file, {create: true, migrations: MIGRATIONS.slice(0, 1)})).close()
+    await (await openRegistry(file, {create: true, migrations: MIGRATIONS.slice(0, 1)})).close()
     const broken = [...MIGRATIONS.slice(0, 1), {version: 2, description: 'half done', up: async (db: {run(sql: string): Promise<void>}) => {
       await db.run('CREATE TABLE half (x INTEGER)')
       await db.run('SELECT * FROM no_such_table')
@@ -159,12 +159,12 @@ describe('openRegistry', () => {
     await expect(openRegistry(file, {create: false, migrations: broken})).rejects.toThrow(/no_such_table/)
     const registry = await openRegistry(file, {create: false, migrations: MIGRATIONS.slice(0, 1)})
     expect(await registry.schemaVersion()).toBe(1)
-    registry.close()
+    await registry.close()
   })
 
   it('refuses a registry written by a newer liushou with one line', async () => {
     const file = path.join(dirs.make(), 'r.duckdb')
-    ;(await openRegistry(file, {create: true})).close()
+    await (await openRegistry(file, {create: true})).close()
     const instance = await DuckDBInstance.create(file)
     const c = await instance.connect()
     await c.run(`UPDATE meta SET value = '${SCHEMA_VERSION + 1}' WHERE key = 'schema_version'`)
@@ -195,7 +195,7 @@ describe('openRegistry', () => {
 
   it('says in one line that another process has the registry open', async () => {
     const file = path.join(dirs.make(), 'r.duckdb')
-    ;(await openRegistry(file, {create: true})).close()
+    await (await openRegistry(file, {create: true})).close()
     const api = path.resolve('node_modules/@duckdb/node-api/lib/index.js')
     const child = spawn(
       process.execPath,
@@ -216,23 +216,23 @@ describe('openRegistry', () => {
       await new Promise((resolve) => child.once('exit', resolve))
     }
     // Once the other process is gone, the registry opens.
-    ;(await openRegistry(file, {create: false})).close()
+    await (await openRegistry(file, {create: false})).close()
   })
 
   it('refuses to open one registry twice in one process (DuckDB would not notice)', async () => {
     const file = path.join(dirs.make(), 'r.duckdb')
     const registry = await openRegistry(file, {create: true})
     await expect(openRegistry(file, {create: false})).rejects.toThrow(/already open in this process/)
-    registry.close()
+    await registry.close()
   })
 
   it('opens read-only for readers, refusing writes', async () => {
     const file = path.join(dirs.make(), 'r.duckdb')
-    ;(await openRegistry(file, {create: true})).close()
+    await (await openRegistry(file, {create: true})).close()
     const registry = await openRegistry(file, {create: false, readOnly: true})
     expect(await registry.schemaVersion()).toBe(SCHEMA_VERSION)
     await expect(registry.transaction(async () => undefined)).rejects.toThrow(/read-only/)
-    registry.close()
+    await registry.close()
   })
 
   it('holds every canonical field of src/schema (a new field needs a migration)', () => {

@@ -68,7 +68,7 @@ describe('snapshots', () => {
     expect(rows[0]!.canonical).toEqual({seq: '1', name: '张三', gender: '男', idNumber: '430524201001011234', town: '某镇', birthDate: '2010-01-01'})
     expect(rows[1]!.canonical).toEqual({seq: '2', name: '李"四', town: '某镇\n东', village: '某村'})
     expect(rows[2]!.canonical).toEqual({name: '王五'})
-    registry.close()
+    await registry.close()
   })
 
   it('stream a large snapshot page by page in order, while the transaction goes on writing', async () => {
@@ -100,7 +100,7 @@ describe('snapshots', () => {
     for await (const r of registry.snapshotRows(1)) rows.push(r)
     expect(rows).toHaveLength(n)
     expect(rows[n - 1]).toMatchObject({row: n + 1, childId: `LS430524-${String(n).padStart(7, '0')}`, cells: [String(n), `名${n - 1}`]})
-    registry.close()
+    await registry.close()
   })
 
   it('are found by department, date and file hashes (idempotence), and latest on or before a date', async () => {
@@ -126,7 +126,7 @@ describe('snapshots', () => {
     expect((await registry.snapshots('civil')).map((s) => s.id)).toEqual([1, 3, 4])
     expect(await registry.departments()).toEqual(['civil', 'education'])
     await expect(registry.latestSnapshot('civil', '2026-9-1')).rejects.toThrow(/YYYY-MM-DD/)
-    registry.close()
+    await registry.close()
   })
 
   it("give a child's rows across snapshots, and every child's latest canonical values per department", async () => {
@@ -158,7 +158,7 @@ describe('snapshots', () => {
       [a, '旧村'],
       [b, null],
     ])
-    registry.close()
+    await registry.close()
   })
 
   it('refuse rows out of file order, unknown fields and bad child numbers; an unfinished writer rolls the transaction back', async () => {
@@ -183,6 +183,6 @@ describe('snapshots', () => {
     expect((await registry.snapshots()).map((s) => s.id)).toEqual([1])
     expect((await registry.ingests()).map((i) => i.id)).toEqual([1])
     expect(await collect(registry.snapshotRows(2))).toEqual([])
-    registry.close()
+    await registry.close()
   })
 })

@@ -39,7 +39,7 @@ async function baseRegistry(file: string): Promise<void> {
     await writeSnapshot(tx, {department: 'civil', asOf: '2026-06-01', ingestId: ingest.id, sha256: 'june', people: [['张三', '男', '', '', ''], ['李四', '女', '', '', '']]})
     await tx.recordFindings(ingest, [{fingerprint: 'a', code: 'X', severity: 'error', message: 'm', dataset: 'civil', file: 'civil.csv', row: 2, childId: 'LS430524-0000001'}])
   })
-  registry.close()
+  await registry.close()
 }
 
 describe('registry.transaction', () => {
@@ -73,8 +73,19 @@ describe('registry.transaction', () => {
       kept = tx
     })
     await expect((kept as {beginIngest(o: object): Promise<unknown>}).beginIngest({asOf: '2026-09-01', version: 't'})).rejects.toThrow(/transaction is over/)
-    await expect(Promise.all([registry.transaction(async () => undefined), registry.transaction(async () => undefined)])).rejects.toThrow(/already running/)
-    registry.close()
+    const settled = await Promise.allSettled([registry.transaction(async () => 1), registry.transaction(async () => 2)])
+    expect(settled.map((r) => r.status)).toEqual(['fulfilled', 'rejected'])
+    expect(String((settled[1] as PromiseRejectedResult).reason)).toMatch(/already running/)
+    // close() refuses during a transaction, and lets statements in flight finish (closing a
+    // connection under a running statement would crash the process).
+    let inside: unknown
+    await registry.transaction(async () => {
+      inside = await registry.close().catch((e: unknown) => e)
+    })
+    expect(String(inside)).toMatch(/while a transaction is running/)
+    const pending = registry.ingests()
+    await registry.close()
+    expect(await pending).toHaveLength(2)
     expect(await digest(file)).toMatchObject({ingests: expect.stringMatching(/^2 /), snapshot_rows: expect.stringMatching(/^2 /)})
   })
 
@@ -139,7 +150,7 @@ describe('registry.transaction', () => {
       // The registry opens (and is still at the state before), then the rerun completes it.
       const registry = await openRegistry(file, {create: false})
       expect((await registry.ingests()).map((i) => i.id)).toEqual([1])
-      registry.close()
+      await registry.close()
       const rerun = await runIngest(file)
       expect(rerun.said).toEqual(['begin', 'committed'])
       expect(await digest(file), context).toEqual(after)
