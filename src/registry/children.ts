@@ -116,7 +116,7 @@ export async function mergeChildren(db: Db, merge: Merge): Promise<void> {
     merge.other,
     merge.by,
     merge.reason,
-    merge.at,
+    instant(merge.at),
     merge.ingestId ?? null,
   ])
 }

@@ -1,6 +1,8 @@
 // The shapes the registry's API takes and returns. Dates are `YYYY-MM-DD` strings (the as-of date
 // a list describes), instants ISO strings in UTC.
 
+import type {Severity} from '../types.js'
+
 export interface IngestInfo {
   id: number
   asOf: string
@@ -80,7 +82,7 @@ export interface ChildRecord {
   canonical: Record<string, string>
 }
 
-export type Severity = 'error' | 'warning' | 'info'
+/** The states the registry gives (`known` belongs to --baseline, not here). */
 export type FindingState = 'new' | 'open' | 'resolved' | 'waived'
 
 export interface FindingInput {
