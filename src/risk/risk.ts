@@ -6,13 +6,14 @@ import {BreakdownBuilder, type RowUnits} from '../findings/breakdown.js'
 import {FindingCollector} from '../findings/collector.js'
 import type {Finding, InputInfo, Lang, RecordRef, Report, Risk} from '../findings/model.js'
 import {fillTemplate} from '../findings/codes.js'
-import {type DatasetInput, type LoadedRow, RosterLoader, cellAt} from '../link/load.js'
+import {type DatasetInput, type LoadedRow, RosterLoader} from '../link/load.js'
 import {type Subject, subjectOf} from '../findings/subject.js'
 import type {Roster} from '../schema/roster.js'
-import {parentState} from '../care/care.js'
-import {FACTOR_LABELS, LEVEL_CODE} from './factor-labels.js'
+import {rowReader} from '../care/columns.js'
+import {type CareFacts, mergeCare} from '../care/care.js'
+import {BASIS_LABELS, FACTOR_LABELS, LEVEL_CODE} from './factor-labels.js'
 import {DEFAULT_RISK_CONFIG, RISK_FACTORS, type RiskConfig, type RiskFactor} from './config.js'
-import {type RowFacts, childAge, childHealth, extraColumns, parentFactors, rowFacts} from './factors.js'
+import {type RowFacts, basisOf, childAge, childHealth, parentFactors, rowFacts} from './factors.js'
 import {unitsOf} from '../findings/units.js'
 
 // `liushou risk FILE [DEPT=FILE...]`: each child's risk level and the factors behind it, for the
@@ -41,6 +42,7 @@ interface RosterRow {
 
 interface ListRow {
   department?: string
+  care: CareFacts
   registration?: 'deceased' | 'moved-out'
   factors: Set<RiskFactor>
   birth?: string
@@ -107,20 +109,7 @@ export async function assessRisk(rosterInput: DatasetInput, listInputs: DatasetI
   const listRows = new Map<number, ListRow>()
   const progress = (name: string) => (n: number) => options.onProgress?.('reading', n, undefined, name)
 
-  const extras = new Map<Roster, Map<string, number>>()
-  const readerOf = (roster: Roster, l: LoadedRow) => {
-    let extra = extras.get(roster)
-    if (!extra) {
-      extra = extraColumns(roster.columns)
-      extras.set(roster, extra)
-    }
-    const x = extra
-    return (field: string) => {
-      if (!field.startsWith('x:')) return cellAt(roster, l, field)
-      const i = x.get(field)
-      return i === undefined || i >= l.readable ? undefined : (l.row.cells[i] ?? '')
-    }
-  }
+  const readerOf = (roster: Roster, l: LoadedRow) => rowReader(roster, l.row.cells, l.readable)
   const headerOf = (roster: Roster) => (field: string) => {
     const i = roster.fieldIndex.get(field)
     return i === undefined ? undefined : roster.columns[i]?.header
@@ -156,9 +145,10 @@ export async function assessRisk(rosterInput: DatasetInput, listInputs: DatasetI
         const h = childHealth(get)
         if (h.ill) factors.add('RISK_CHILD_ILL')
         if (h.disabled || roster.department === 'disabled-persons-federation') factors.add('RISK_CHILD_DISABLED')
-        parentFactors(parentState(get('fatherStatus') ?? '', get('fatherWorkplace') ?? ''), parentState(get('motherStatus') ?? '', get('motherWorkplace') ?? ''), factors)
+        // Whether the child is left behind is the roster's to say: a list adds what it knows of the parents.
+        parentFactors(facts.care, factors, false)
         if (facts.factors.has('RISK_DROPOUT')) factors.add('RISK_DROPOUT')
-        const row: ListRow = {factors}
+        const row: ListRow = {factors, care: facts.care}
         if (roster.department) row.department = roster.department
         else if (roster.fieldIndex.has('studentId')) row.department = 'education'
         if (facts.registration && (roster.department === 'public-security' || roster.fieldIndex.has('status'))) row.registration = facts.registration
@@ -239,7 +229,12 @@ export async function assessRisk(rosterInput: DatasetInput, listInputs: DatasetI
       factors.add('RISK_NOT_ENROLLED')
     }
     const rated = rate(factors, config)
-    risks.push({...rep.ref, level: rated.level, score: rated.score, factors: rated.factors, units: rep.units, ...(rep.subject ? {subject: rep.subject} : {})})
+    // Why the child counts as left behind: its rows' parents, and the lists' for a parent the rows leave unrecorded.
+    let care = rep.facts!.care
+    for (const r of readable.slice(1)) care = mergeCare(care, r.facts!.care)
+    for (const l of child.lists) care = mergeCare(care, l.care, true)
+    const basis = basisOf(care)
+    risks.push({...rep.ref, level: rated.level, score: rated.score, factors: rated.factors, basis, units: rep.units, ...(rep.subject ? {subject: rep.subject} : {})})
   }
 
   // The order of the visits: county, town, village, then the highest score first.
@@ -258,7 +253,7 @@ export async function assessRisk(rosterInput: DatasetInput, listInputs: DatasetI
       ref: {dataset: r.dataset, file: r.file, row: r.row},
       subject: r.subject,
       ...(r.factors.length > 0 ? {value: r.factors.join(' ')} : {}),
-      params: {score: r.score, factors: labels.length > 0 ? labels.join(t.sep) : t.none},
+      params: {score: r.score, factors: labels.length > 0 ? labels.join(t.sep) : t.none, basis: BASIS_LABELS[r.basis ?? 'other'][lang]},
     })
   }
 
