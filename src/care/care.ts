@@ -244,7 +244,8 @@ const graver = (a: ParentReading, b: ParentReading): ParentReading => ((RANK.get
  */
 export function mergeCare(a: CareFacts, b: CareFacts, fillOnly = false): CareFacts {
   const pick = (x: ParentReading, y: ParentReading): ParentReading => (fillOnly ? (x.state === 'unknown' ? y : x) : graver(x, y))
-  const flag = a.flag?.answer === '否' ? a.flag : b.flag?.answer === '否' && !fillOnly ? b.flag : (a.flag ?? b.flag)
+  // Filling in, another list's 是 may stand for a flag the roster lacks; its 否 does not overrule the roster.
+  const flag = fillOnly ? (a.flag ?? (b.flag?.answer === '是' ? b.flag : undefined)) : a.flag?.answer === '否' ? a.flag : b.flag?.answer === '否' ? b.flag : (a.flag ?? b.flag)
   const remark = a.remark ?? (fillOnly ? undefined : b.remark)
   return {
     father: pick(a.father, b.father),
