@@ -9,7 +9,7 @@ import {checkIdRegion, lookupRegion} from '../cn/region.js'
 import {daysInMonth} from '../cn/text.js'
 import {addDays, compact, excelSerial, minusYears, parts} from './calendar.js'
 import type {FaultDraft, SheetRow} from './faults.js'
-import {type CareForm, careForms, writeParentConditions} from './parent-forms.js'
+import {type CareForm, careForms, parentHomeEligible, plantParentHome, writeParentConditions} from './parent-forms.js'
 import {formerCodeBefore, type Place} from './places.js'
 import {type Child, type Population, isListedLeftBehind, nameOf} from './population.js'
 import type {Random} from './random.js'
@@ -301,6 +301,7 @@ export function renderCivilAffairs(pop: Population, plan: Plan, rng: Random): Ci
       const id = pop.ids.make(c.family.father.id.slice(0, 6), fatherBirth, true)
       fault(r, 'PARENT_AGE_IMPLAUSIBLE', 'fatherIdNumber', "the father's ID says he was 12 at the birth (his own child's number was pasted and edited)", id)
     }],
+    ['NOT_LEFT_BEHIND', (r) => parentHomeEligible(r.child), (r) => plantParentHome(r, (code, field, description, value) => fault(r, code, field, description, value))],
     ['ROW_RAGGED', () => true, (r) => {
       const cut = CA_COLUMNS.slice(-2).map(([, h]) => h).join(', ')
       fault(r, 'ROW_RAGGED', undefined, `the last two cells (${cut}) are missing: ${CA_COLUMNS.length - 2} cells under a ${CA_COLUMNS.length}-column header`)

@@ -111,6 +111,22 @@ export function writeParentConditions(rows: FormRow[], rng: Random): {row: FormR
   return out
 }
 
+/**
+ * A child still listed after the mother came home (NOT_LEFT_BEHIND, found with validate
+ * --check-eligibility): an only child, so that one row says it, of a family whose parents both
+ * worked away.
+ */
+export function parentHomeEligible(child: Child): boolean {
+  const f = child.family
+  return f.children.length === 1 && f.father.status === '外出务工' && f.mother.status === '外出务工'
+}
+
+/** Writes the mother at home and able on the row, through the roster's fault recorder. */
+export function plantParentHome(row: FormRow, fault: (code: string, field: 'motherStatus', description: string, value: string) => void): void {
+  fault('NOT_LEFT_BEHIND', 'motherStatus', 'the mother came home and looks after the child, who is still listed as left behind (validate --check-eligibility)', '在家')
+  row.v.motherWorkplace = ''
+}
+
 /** The manifest entries of the rows written, once their Excel rows are set. */
 export function careForms(file: string, written: {row: FormRow; parent: Who; description: string}[]): CareForm[] {
   return written

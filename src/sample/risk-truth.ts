@@ -87,6 +87,8 @@ export function expectedRisks(pop: Population, ca: CivilAffairsRoster, edu: Educ
   const risks: ExpectedRisk[] = []
   const notRated: ExpectedNotRated[] = []
   const seen = new Set<Child>()
+  // Rows where the roster writes a parent back home (NOT_LEFT_BEHIND): the data, not the population, says so.
+  const parentHome = new Set(ca.faults.filter((d) => d.code === 'NOT_LEFT_BEHIND' && d.at !== 'header').map((d) => d.at))
   for (const row of ca.rows) {
     const child = byKey.get(row.childId)
     if (!child) continue
@@ -111,7 +113,8 @@ export function expectedRisks(pop: Population, ca: CivilAffairsRoster, edu: Educ
     const factors = new Set<string>()
     const f = child.family
     const states = [f.father.status, f.mother.status]
-    const away = states.filter((s) => s === '外出务工').length
+    const home = rows.some((r) => parentHome.has(r))
+    const away = home ? 0 : states.filter((s) => s === '外出务工').length
     if (away === 2) factors.add('RISK_BOTH_PARENTS_AWAY')
     if (states.some((s) => s === '重病' || s === '残疾')) factors.add('RISK_GUARDIAN_INCAPABLE')
     if (states.includes('死亡')) factors.add('RISK_PARENT_DECEASED')
@@ -136,8 +139,9 @@ export function expectedRisks(pop: Population, ca: CivilAffairsRoster, edu: Educ
     const phoneOk = (raw: string): boolean => MOBILE.test(raw.trim()) || LANDLINE.test(raw.trim())
     if (readable.length > 0 && readable.every((r) => !phoneOk(cell(r, 'guardianPhone')))) factors.add('RISK_UNREACHABLE')
     const incapable = (s: string): boolean => s === '重病' || s === '残疾' || s === '服刑' || s === '死亡'
-    const basis: ExpectedBasis =
-      away === 2 ? 'both-away' : (f.father.status === '外出务工' && incapable(f.mother.status)) || (f.mother.status === '外出务工' && incapable(f.father.status)) ? 'one-away-other-incapable' : 'other'
+    const basis: ExpectedBasis = home
+      ? 'other'
+      : away === 2 ? 'both-away' : (f.father.status === '外出务工' && incapable(f.mother.status)) || (f.mother.status === '外出务工' && incapable(f.father.status)) ? 'one-away-other-incapable' : 'other'
     risks.push({row: row.row, childId: child.key, factors: ORDER.filter((x) => factors.has(x)), basis})
   }
   const byFactor: Record<string, number> = {}

@@ -62,9 +62,12 @@ describe('risk on the bundled samples', () => {
 })
 
 describe('validate --check-eligibility on the bundled civil-affairs roster', () => {
-  it('finds no child with a parent at home and able: every child listed is left behind', () => {
-    const r = runCli(['validate', `civil-affairs=${path.join('samples', 'civil-affairs.csv')}`, '--check-eligibility', '--as-of', manifest.asOf, '--json'])
+  it('finds the one child planted with a parent at home and able, and none of the children whose parent cannot care', () => {
+    const r = runCli(['validate', `civil-affairs=${path.join('samples', 'civil-affairs.csv')}`, '--check-eligibility', '--as-of', manifest.asOf, '--json', '--mask', 'none'])
     const report = JSON.parse(r.stdout) as Report
-    expect(report.summary.byCode.NOT_LEFT_BEHIND ?? 0).toBe(0)
+    const found = report.findings.filter((f) => f.code === 'NOT_LEFT_BEHIND').map((f) => [f.row, f.field, f.value])
+    const planted = manifest.faults.filter((f) => f.code === 'NOT_LEFT_BEHIND').map((f) => [f.row, f.field, f.value])
+    expect(planted).toHaveLength(1)
+    expect(found).toEqual(planted)
   })
 })
