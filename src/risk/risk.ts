@@ -1,4 +1,5 @@
-import {type LinkOptions, type LinkPhase, linkStore} from '../link/link.js'
+import {BIRTH, C_BIRTH, C_HOUSEHOLD, C_NAME, C_SEX, HOUSEHOLD, NAME, SEX, levelOf} from '../link/compare.js'
+import {type LinkOptions, type LinkPhase, type LinkResult, type ScoredEdge, linkStore} from '../link/link.js'
 import {RecordStore} from '../link/records.js'
 import type {CommonOptions} from '../options.js'
 import {assembleReport} from '../findings/assemble.js'
@@ -92,6 +93,32 @@ export function rate(factors: Iterable<RiskFactor>, config: RiskConfig): {score:
   return {score, level, factors: listed}
 }
 
+/**
+ * Children of the roster that an education row names with another ID number: the same name,
+ * birth date and household (guardian, parents or phone), sexes not in conflict — the ID corrected
+ * or mistyped on one list (diff pairs snapshots the same way). The linkage engine never joins two
+ * different valid numbers, and a damaged one seldom reaches a match; such a child is on the
+ * student roster all the same, so RISK_NOT_ENROLLED would be a false alarm.
+ */
+function enrolledByCorrectedId<C extends {rows: RosterRow[]}>(link: LinkResult, rosterRows: RosterRow[], listRows: Map<number, ListRow>, children: C[]): Set<C> {
+  const childOf = new Map<number, C>()
+  for (const c of children) for (const r of c.rows) childOf.set(r.index, c)
+  const out = new Set<C>()
+  const consider = (e: ScoredEdge): void => {
+    if (e.match) return
+    const name = levelOf(e.pattern, C_NAME)
+    if ((name !== NAME.EXACT && name !== NAME.VARIANT) || levelOf(e.pattern, C_BIRTH) !== BIRTH.EXACT) return
+    if (levelOf(e.pattern, C_HOUSEHOLD) !== HOUSEHOLD.STRONG || levelOf(e.pattern, C_SEX) === SEX.DIFFERENT) return
+    const [r, l] = childOf.has(e.a) ? [e.a, e.b] : [e.b, e.a]
+    const child = childOf.get(r)
+    if (child !== undefined && listRows.get(l)?.department === 'education') out.add(child)
+  }
+  if (rosterRows.length === 0) return out
+  for (const e of link.guarded) consider(e)
+  for (const e of link.edges) consider(e)
+  return out
+}
+
 function compareText(a: string | undefined, b: string | undefined): number {
   if (a === b) return 0
   if (!a) return 1
@@ -172,7 +199,8 @@ export async function assessRisk(rosterInput: DatasetInput, listInputs: DatasetI
   const linkOptions: LinkOptions = {onProgress: (phase, done, n) => options.onProgress?.(phase, done, n)}
   if (options.match !== undefined) linkOptions.match = options.match
   if (options.possible !== undefined) linkOptions.possible = options.possible
-  const {matchOf} = linkStore(store, linkOptions).clustering
+  const link = linkStore(store, linkOptions)
+  const {matchOf} = link.clustering
 
   // Children of the roster: its rows by match cluster, with the other lists' rows of the child.
   const byCluster = new Map<number, {rows: RosterRow[]; lists: ListRow[]}>()
@@ -191,6 +219,7 @@ export async function assessRisk(rosterInput: DatasetInput, listInputs: DatasetI
     const c = matchOf[index]!
     if (c >= 0) byCluster.get(c)?.lists.push(row)
   }
+  const enrolled = enrolledByCorrectedId(link, rosterRows, listRows, children)
 
   const risks: (Risk & {units: RowUnits; subject?: Subject})[] = []
   const notRated = (row: RosterRow, reason: string, advice: string, related?: RecordRef[]) =>
@@ -225,7 +254,7 @@ export async function assessRisk(rosterInput: DatasetInput, listInputs: DatasetI
     // Unreachable only when no row of the child gives a valid number to call.
     const judged = readable.filter((r) => r.facts!.reachable !== undefined)
     if (judged.length > 0 && judged.every((r) => r.facts!.reachable === false)) factors.add('RISK_UNREACHABLE')
-    if ((departments.has('education') || educationSets.size > 0) && age !== undefined && age >= config.ages.schoolFrom && age <= config.ages.schoolTo && !child.lists.some((l) => l.department === 'education')) {
+    if ((departments.has('education') || educationSets.size > 0) && age !== undefined && age >= config.ages.schoolFrom && age <= config.ages.schoolTo && !child.lists.some((l) => l.department === 'education') && !enrolled.has(child)) {
       factors.add('RISK_NOT_ENROLLED')
     }
     const rated = rate(factors, config)

@@ -115,6 +115,18 @@ describe('risk factors, each read the ways real rosters write it', () => {
     expect(none.risks!.some((x) => x.factors.includes('RISK_NOT_ENROLLED'))).toBe(false)
   })
 
+  it('RISK_NOT_ENROLLED: not for a child the student roster names under another ID number (same name, birth date and household)', async () => {
+    const kids = village(4)
+    const header = ['学生姓名', '性别', '出生日期', '身份证件号', '学校名称', '监护人联系电话']
+    const row = (c: Cells, id: string) => ({学生姓名: c.姓名, 性别: c.性别, 出生日期: c.出生日期, 身份证件号: id, 学校名称: c.学校名称, 监护人联系电话: c.监护人联系电话})
+    // Child 0: the school has the number before it was re-issued; child 1 is not on the list, an older sibling of the same household is.
+    const reissued = (c: Cells) => makeId(c.身份证号!.slice(6, 14), '771')
+    const sibling = {...row(kids[1]!, makeId('20100101', '772')), 学生姓名: `${kids[1]!.姓名!.slice(0, 1)}大山`, 出生日期: '2010-01-01'}
+    const edu = csv([row(kids[0]!, reissued(kids[0]!)), sibling, row(kids[2]!, kids[2]!.身份证号!), row(kids[3]!, kids[3]!.身份证号!)], header)
+    const r = await risk(kids, HEADER, {'education.csv': edu})
+    expect([0, 1, 2, 3].map((k) => factorsOf(r, k)!.includes('RISK_NOT_ENROLLED'))).toEqual([false, true, false, false])
+  })
+
   it('RISK_UNREACHABLE: the guardian’s phone missing or invalid; not judged without a phone column', async () => {
     expect(await one({监护人联系电话: ''})).toContain('RISK_UNREACHABLE')
     expect(await one({监护人联系电话: '4221234'})).toContain('RISK_UNREACHABLE')
