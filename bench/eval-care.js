@@ -24,8 +24,11 @@ import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+// LIUSHOU_ROOT: a copy of the built tool to measure (other work may rebuild dist/ meanwhile);
+// LIUSHOU_TOOL: another build whose risk and diff to score on the same worlds (a baseline).
 const built = process.env.LIUSHOU_ROOT ?? root
 const run = path.join(built, 'bin/run.js')
+const tool = process.env.LIUSHOU_TOOL ? path.join(process.env.LIUSHOU_TOOL, 'bin/run.js') : run
 const {deriveNextSnapshot} = await import(path.join(built, 'dist/src/sample/snapshot.js'))
 const AS_OF = '2026-09-01'
 const NEXT_AS_OF = '2026-12-01'
@@ -50,7 +53,7 @@ const keep = process.argv.includes('--keep')
 const verbose = process.argv.includes('--verbose')
 
 function liushou(args) {
-  const r = spawnSync(process.execPath, [run, ...args], {cwd: root, encoding: 'utf8', maxBuffer: 1 << 30})
+  const r = spawnSync(process.execPath, [args[0] === 'sample' ? run : tool, ...args], {cwd: root, encoding: 'utf8', maxBuffer: 1 << 30})
   if (r.status !== 0 && r.status !== 1) throw new Error(`liushou ${args[0]} exited ${r.status}: ${r.stderr}`)
   return r.stdout
 }
