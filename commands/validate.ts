@@ -1,4 +1,4 @@
-import {Args} from '@oclif/core'
+import {Args, Flags} from '@oclif/core'
 import path from 'node:path'
 
 import {validateFiles} from '../src/rules/validate.js'
@@ -16,12 +16,18 @@ ${ReportCommand.exitCodesHelp}`
     '<%= config.bin %> validate samples/civil-affairs.csv',
     '<%= config.bin %> validate roster.xlsx --sheet 花名册 --as-of 2026-06-30 --format csv --output findings.csv',
     '<%= config.bin %> validate a.csv b.xlsx --json --fail-on warning',
+    '<%= config.bin %> validate civil-affairs=花名册.xlsx --check-eligibility',
   ]
 
   static override strict = false
   static override args = {files: Args.string({ignoreStdin: true, description: 'roster files (.csv, .tsv, .xlsx), or DEPT=FILE', required: true})}
   static override flags = {
     'age-limit': sharedFlags.ageLimit({default: '16'}),
+    'check-eligibility': Flags.boolean({
+      description:
+        'also warn NOT_LEFT_BEHIND on a child of a left-behind roster (civil-affairs, or a file given without a department) whose row shows a parent at home and able to care (not left behind by 国发〔2016〕13号); 在家（残疾）, 重病在家 and the like are parents who cannot care',
+      default: false,
+    }),
   }
 
   async run(): Promise<void> {
@@ -30,7 +36,7 @@ ${ReportCommand.exitCodesHelp}`
     const progress = this.startProgress(flags)
     progress.phase('reading')
     const onProgress = (rows: number, file: string) => progress.update(rows, path.basename(file))
-    const report = await validateFiles(parseDatasetArgs(argv as string[]), {...options, ageLimit: parseAgeLimit(flags['age-limit']) ?? 16, onProgress})
+    const report = await validateFiles(parseDatasetArgs(argv as string[]), {...options, ageLimit: parseAgeLimit(flags['age-limit']) ?? 16, checkEligibility: flags['check-eligibility'], onProgress})
     await this.emitReport(report, flags, options)
   }
 }

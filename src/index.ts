@@ -35,6 +35,12 @@ export {lookupRegion, checkIdRegion, countyCodeHistory} from './cn/region.js'
 export {isLookalike, namesLookAlike} from './cn/confusables.js'
 export {toSimplified, sameUpToVariants} from './cn/variants.js'
 
+// Care facts: a parent's state read from every cell that may hold it, and whether (and why) a child is left behind.
+export {readParent, readParents, leftBehindBasis, whichParent, PARENT_FIELDS} from './care/parent-state.js'
+export type {ParentState, ParentReading, LeftBehindBasis, DecidingCell} from './care/parent-state.js'
+export {readCare, leftBehindState, careBasis, notLeftBehind} from './care/care.js'
+export type {CareFacts, LeftBehindState} from './care/care.js'
+
 export {allCodes, codeDefinition, CODES, type FindingCode} from './findings/codes.js'
 export {maskReport, maskId, maskPhone} from './findings/mask.js'
 export {renderReport, availableFormats} from './report/render.js'

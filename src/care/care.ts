@@ -1,15 +1,17 @@
 // What a roster row says about a child's care: the parents' situation (父亲状况/母亲状况, or only
 // a 务工地), health (健康状况, 残疾类别, free text such as 偏瘫 or 白血病), the guardian's age and
 // capacity, and whether the child is left-behind at all (国发〔2016〕13号: both parents away, or one
-// away and the other without guardianship capacity). Shared by `risk` and `diff`.
+// away and the other without guardianship capacity). Shared by `risk`, `diff` and validate's
+// eligibility rule; the parents' states come from parent-state.ts, the one reading of them.
 
 import {ageAt, parseDate} from '../cn/dates.js'
 import {analyzeId} from '../cn/id-number.js'
 import {parsePhone} from '../cn/phone.js'
 import {lookupCode} from '../schema/code-lists.js'
+import {detach} from '../strings.js'
+import {type DecidingCell, type LeftBehindBasis, type Parent, type ParentFields, type ParentReading, PARENT_FIELDS, PARENT_STATES, leftBehindBasis, readParents} from './parent-state.js'
 
-/** A parent's situation, as far as care goes. */
-export type ParentState = 'home' | 'away' | 'absent' | 'incapable' | 'prison' | 'dead' | 'missing' | 'unknown'
+export type {LeftBehindBasis, ParentReading, ParentState} from './parent-state.js'
 
 /** Cells that hold nothing: a dash, a slash, 无 … */
 const PLACEHOLDER = /^(?:[-—–－/\\.。、·*＊_]+|无|暂无|没有|不详|不明|未知|空|null|n\/?a|#n\/a)$/i
@@ -22,49 +24,6 @@ export function isPlaceholder(raw: string): boolean {
 /** Trimmed, full-width folded, without spaces. */
 export function squeeze(raw: string): string {
   return raw.normalize('NFKC').replace(/[\s\u3000]+/g, '')
-}
-
-const PARENT_CODES: Record<string, ParentState> = {
-  在家: 'home',
-  外出务工: 'away',
-  服刑: 'prison',
-  死亡: 'dead',
-  失踪: 'missing',
-  重病: 'incapable',
-  残疾: 'incapable',
-  丧失监护能力: 'incapable',
-}
-
-// Free text, most serious first: 在家（重病） is incapable, 返乡务工 is home.
-const PARENT_TEXT: [RegExp, ParentState][] = [
-  [/死|亡|故|去世|过世|不在人世/, 'dead'],
-  [/服刑|在押|监狱|坐牢|羁押|戒毒|看守所|判刑|劳改/, 'prison'],
-  [/失踪|下落不明|失联|出走|联系不上|查找不到/, 'missing'],
-  [/病|瘫|残|癌|瘤|精神|智力|智障|卧床|丧失|无监护|无劳动|不具备监护|植物人|痴呆/, 'incapable'],
-  [/返乡|回乡|回家|回来|已回|本地|在家|居家|务农|在村|在本县|县内/, 'home'],
-  [/外出|务工|打工|在外|外地|外省|省外|省内|县外|经商|工作|上班|做工|流动/, 'away'],
-  [/离异|离婚|改嫁|再婚|再嫁|不管|不抚养|未婚|弃养/, 'absent'],
-]
-
-/** The state of a parent from the status cell, else from the workplace (a 务工地 means away). */
-export function parentState(status: string, workplace = ''): ParentState {
-  const s = squeeze(status)
-  if (s !== '' && !isPlaceholder(s)) {
-    const code = lookupCode('parentStatus', s)
-    if (code !== undefined) return PARENT_CODES[code] ?? 'unknown'
-    for (const [re, state] of PARENT_TEXT) if (re.test(s)) return state
-  }
-  const w = squeeze(workplace)
-  if (w !== '' && !isPlaceholder(w)) {
-    if (/在家|本地|务农|无业|居家/.test(w)) return 'home'
-    return 'away'
-  }
-  return 'unknown'
-}
-
-/** A parent who does not look after the child (for the left-behind definition). */
-export function parentNotCaring(state: ParentState): boolean {
-  return state !== 'home' && state !== 'unknown'
 }
 
 export interface HealthFlags {
@@ -185,47 +144,131 @@ export function phoneReachable(raw: string): boolean {
   return false
 }
 
-/** The cells that tell whether a child is left-behind. */
-export interface CareCells {
-  leftBehind?: string
-  fatherStatus?: string
-  fatherWorkplace?: string
-  motherStatus?: string
-  motherWorkplace?: string
-  guardianshipType?: string
-  guardianRelation?: string
-  /** 备注: 父母已返乡, 不再是留守儿童 … */
-  remarks?: string
+/** Reads one cell of a row by canonical field (or `x:` pseudo-field); undefined when the roster has no such column. */
+export type CellReader = (field: string) => string | undefined
+
+// 留守情况 written out (父亲外出、母亲重病) rather than 是/否: read as the cell for both parents
+// when the roster has no 父母情况 column of its own.
+const FIELDS_FLAG_AS_PARENTS: Readonly<Record<Parent, ParentFields>> = {
+  father: {...PARENT_FIELDS.father, parents: 'leftBehind'},
+  mother: {...PARENT_FIELDS.mother, parents: 'leftBehind'},
 }
 
-const RETURNED_REMARK = /(?:父|母|爸|妈|双亲|家长).{0,4}(?:返乡|回乡|回家|回来|已回|在家|回本地)|返乡|回乡|不再是?留守|退出留守|非留守|不属于留守|不是留守/
+// A remark that the child is no longer left behind without saying which parent is back (parent-state
+// reads the ones that do: 父亲已返乡). 家长 is either parent.
+const NOT_LEFT_BEHIND_REMARK = /不再是?留守|退出留守|非留守|不属于留守|不是留守|家长.{0,4}(?:返乡|回乡|回家|回来|已回|在家|回本地)|^(?:已经?)?(?:返乡|回乡)/
 const LEFT_AGAIN_REMARK = /又外出|再次外出|已外出|又出去|返岗|节后外出/
+// 监护类型 that says someone other than a parent looks after the child.
+const NON_PARENTAL = new Set(['祖辈监护', '亲属监护', '委托监护', '无人监护'])
+
+/**
+ * What a row says about the child's care, read once: both parents (src/care/parent-state.ts, from
+ * every cell that may hold it), the list's own 是否留守儿童 answer, a remark that the child is no
+ * longer left behind, and whether the guardianship type is non-parental. Readings are shared and
+ * frozen, so a diff of a million rows keeps two pointers a row.
+ */
+export interface CareFacts {
+  readonly father: ParentReading
+  readonly mother: ParentReading
+  /** 是否留守儿童 answered 是 or 否, with the text as written. */
+  readonly flag?: {readonly answer: '是' | '否'; readonly text: string}
+  /** 备注 saying the child is no longer left behind, as written. */
+  readonly remark?: string
+  /** 监护类型 names someone other than a parent (祖辈, 亲属, 委托, 无人监护). */
+  readonly nonParental: boolean
+}
+
+/** The care facts of one row. */
+export function readCare(get: CellReader): CareFacts {
+  const flagText = (get('leftBehind') ?? '').trim()
+  const answer = flagText === '' ? undefined : lookupCode('yesNo', squeeze(flagText))
+  const parentsCell = get('x:parents')
+  const fields = answer === undefined && flagText !== '' && !isPlaceholder(flagText) && (parentsCell === undefined || isPlaceholder(parentsCell)) ? FIELDS_FLAG_AS_PARENTS : PARENT_FIELDS
+  const {father, mother} = readParents(get, fields)
+  const typeRaw = squeeze(get('guardianshipType') ?? '')
+  const type = typeRaw ? lookupCode('guardianshipType', typeRaw) : undefined
+  const remarkText = (get('remarks') ?? '').trim()
+  const r = remarkText === '' ? '' : squeeze(remarkText)
+  const remark = r !== '' && NOT_LEFT_BEHIND_REMARK.test(r) && !LEFT_AGAIN_REMARK.test(r) ? remarkText : undefined
+  return {
+    father,
+    mother,
+    // Detached: a diff keeps these for every row, and a slice would keep its whole decoded block.
+    ...(answer === '是' || answer === '否' ? {flag: {answer, text: detach(flagText)}} : {}),
+    ...(remark !== undefined ? {remark: detach(remark)} : {}),
+    nonParental: type !== undefined && NON_PARENTAL.has(type),
+  }
+}
 
 export type LeftBehindState = 'yes' | 'no' | 'unknown'
 
 /**
- * Whether the data shows the child left-behind: `no` when a parent is at home and able to care
- * (在家, or 父母一方监护 with that parent as the guardian), or the list flags 否; `yes` when both
- * parents are away or unable to care; `unknown` otherwise.
+ * Whether the data shows the child left behind (国发〔2016〕13号): `no` when a parent is at home
+ * and able to care (在家, 返乡, 父母一方监护 with that parent as the guardian …), the list flags 否,
+ * or a remark says the child is no longer left behind; `yes` when neither parent is at home and
+ * able and both are accounted for (away, at home without capacity, in prison, dead, missing,
+ * divorced), or the list flags 是; `unknown` otherwise.
  */
-export function leftBehindState(c: CareCells): LeftBehindState {
+export function leftBehindState(c: CareFacts): LeftBehindState {
   // An explicit 否 is the list's own judgement, whatever status cells were left as they were.
-  const flag = c.leftBehind ? lookupCode('yesNo', squeeze(c.leftBehind)) : undefined
-  if (flag === '否') return 'no'
-  const remark = c.remarks ? squeeze(c.remarks) : ''
-  if (remark && RETURNED_REMARK.test(remark) && !LEFT_AGAIN_REMARK.test(remark)) return 'no'
-  const father = parentState(c.fatherStatus ?? '', c.fatherWorkplace ?? '')
-  const mother = parentState(c.motherStatus ?? '', c.motherWorkplace ?? '')
-  if (father === 'home' || mother === 'home') return 'no'
-  const type = c.guardianshipType ? (lookupCode('guardianshipType', squeeze(c.guardianshipType)) ?? '') : ''
-  const relation = c.guardianRelation ? (lookupCode('relation', squeeze(c.guardianRelation)) ?? '') : ''
-  if (type === '父母一方监护' && (relation === '父亲' || relation === '母亲')) {
-    const state = relation === '父亲' ? father : mother
-    if (state === 'unknown' || state === 'away') return 'no'
-  }
-  if (parentNotCaring(father) && parentNotCaring(mother)) return 'yes'
-  if (flag === '是') return 'yes'
+  if (c.flag?.answer === '否' || c.remark !== undefined) return 'no'
+  const f = c.father.state
+  const m = c.mother.state
+  if (f === 'home-able' || m === 'home-able') return 'no'
+  if (f !== 'unknown' && m !== 'unknown') return 'yes'
+  if (c.flag?.answer === '是') return 'yes'
   return 'unknown'
+}
+
+/**
+ * Why the child counts as left behind (SPEC's Risk \`basis\`), or undefined when the data shows the
+ * child is not. Parents not recorded under a non-parental guardianship (祖辈监护 …) are away: the
+ * reading risk's RISK_BOTH_PARENTS_AWAY makes too.
+ */
+export function careBasis(c: CareFacts): LeftBehindBasis | undefined {
+  if (leftBehindState(c) === 'no') return undefined
+  const f = c.father.state
+  const m = c.mother.state
+  if (c.nonParental && (f === 'away' || f === 'unknown') && (m === 'away' || m === 'unknown')) return 'both-away'
+  return leftBehindBasis(c.father, c.mother) ?? 'other'
+}
+
+const RANK = new Map(PARENT_STATES.map((s, i) => [s, i]))
+const graver = (a: ParentReading, b: ParentReading): ParentReading => ((RANK.get(b.state) ?? 99) < (RANK.get(a.state) ?? 99) ? b : a)
+
+/**
+ * The care facts of one child from several rows (a child listed twice, or a roster row and other
+ * departments' rows): each parent's gravest state (the order in which parent-state.ts weighs the
+ * cells of one row), any flag (否 over 是), any remark. With `fillOnly`, `b` only fills in what `a`
+ * does not know: another department's list speaks for a parent the roster leaves unrecorded.
+ */
+export function mergeCare(a: CareFacts, b: CareFacts, fillOnly = false): CareFacts {
+  const pick = (x: ParentReading, y: ParentReading): ParentReading => (fillOnly ? (x.state === 'unknown' ? y : x) : graver(x, y))
+  // Filling in, another list's 是 may stand for a flag the roster lacks; its 否 does not overrule the roster.
+  const flag = fillOnly ? (a.flag ?? (b.flag?.answer === '是' ? b.flag : undefined)) : a.flag?.answer === '否' ? a.flag : b.flag?.answer === '否' ? b.flag : (a.flag ?? b.flag)
+  const remark = a.remark ?? (fillOnly ? undefined : b.remark)
+  return {
+    father: pick(a.father, b.father),
+    mother: pick(a.mother, b.mother),
+    ...(flag ? {flag} : {}),
+    ...(remark !== undefined ? {remark} : {}),
+    nonParental: a.nonParental || b.nonParental,
+  }
+}
+
+/** What shows a child is not left behind: the reason, and the cells that say so (field and text as written). */
+export interface NotLeftBehind {
+  reason: 'flag' | 'remark' | 'father-home' | 'mother-home'
+  cells: readonly DecidingCell[]
+}
+
+/** The evidence that a child is not left behind, first that applies: the flag, a parent at home and able, the remark. */
+export function notLeftBehind(c: CareFacts): NotLeftBehind | undefined {
+  if (c.flag?.answer === '否') return {reason: 'flag', cells: [{field: 'leftBehind', text: c.flag.text}]}
+  if (c.father.state === 'home-able') return {reason: 'father-home', cells: c.father.cells}
+  if (c.mother.state === 'home-able') return {reason: 'mother-home', cells: c.mother.cells}
+  if (c.remark !== undefined) return {reason: 'remark', cells: [{field: 'remarks', text: c.remark}]}
+  return undefined
 }
 
 /** Public security's verdict on a registration (人员状态, 注销原因): deceased, or moved out (迁出, or a cancellation 注销 other than death). */

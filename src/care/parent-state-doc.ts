@@ -1,5 +1,6 @@
-// docs/parent-state.md: how a parent's state is read, and every written form recognised, rendered
-// from the tables the tests check (parent-state-forms.ts). A section of docs/risk.md to be.
+// The section of docs/risk.md on how a parent's state is read, and every written form recognised,
+// rendered from the tables the tests check (parent-state-forms.ts) between two markers of that
+// page; `npm run docs` splices it in, tests/unit/care/parent-state.test.ts checks it is current.
 
 import {COMBINED_FORMS, type CombinedForm, WRITTEN_FORMS, type WrittenForm} from './parent-state-forms.js'
 import {CELL_ROLES, type CellRole, type Incapacity, PARENT_FIELDS, type ParentState} from './parent-state.js'
@@ -69,8 +70,6 @@ const SECTIONS: [WrittenForm['cell'], string][] = [
 export function renderParentStateDoc(): string {
   const out = [
     "## A parent's state · 父母状况",
-    '',
-    '<!-- generated from src/care/parent-state-forms.ts by `npm run docs`; tests/unit/care/parent-state.test.ts checks it is current -->',
     '',
     'Rosters seldom have a column for the condition of the parent at home: clerks write it into the',
     "parent's status or 务工地 cell, a remark, or 监护情况. `src/care/parent-state.ts` reads a parent's",
@@ -142,4 +141,15 @@ export function renderParentStateDoc(): string {
     for (const w of WRITTEN_FORMS) if (w.cell === cell) out.push(formRow(w))
   }
   return `${out.join('\n')}\n`
+}
+
+export const PARENT_STATE_BEGIN = '<!-- parent-state: generated from src/care/parent-state-forms.ts by `npm run docs`; tests/unit/care/parent-state.test.ts checks it is current -->'
+export const PARENT_STATE_END = '<!-- /parent-state -->'
+
+/** A page (docs/risk.md) with its parent-state section, between the markers, rendered afresh. */
+export function spliceParentStateDoc(page: string): string {
+  const start = page.indexOf(PARENT_STATE_BEGIN)
+  const end = page.indexOf(PARENT_STATE_END)
+  if (start < 0 || end < start) throw new Error('the page has no parent-state markers')
+  return `${page.slice(0, start + PARENT_STATE_BEGIN.length)}\n\n${renderParentStateDoc()}\n${page.slice(end)}`
 }

@@ -1,7 +1,7 @@
 // The written forms of a parent's state that parent-state.ts recognises, each with the reading it
 // must give. One table for two uses: tests/unit/care/parent-state.test.ts reads every form and
 // checks the state, the reasons and the deciding cell; parent-state-doc.ts renders it into
-// docs/parent-state.md (and a test checks the page is current), so the list of recognised forms
+// the parent-state section of docs/risk.md (and a test checks it is current), so the list of recognised forms
 // cannot drift from what the code does.
 
 import type {CellRole, Incapacity, Parent, ParentCells, ParentState} from './parent-state.js'

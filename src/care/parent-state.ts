@@ -6,7 +6,7 @@
 // at home but cannot care — the child of an away parent and an incapable one is left behind
 // (国发〔2016〕13号) — and can name the cells that say so.
 //
-// How a cell is read (docs/parent-state.md lists every written form the tests check):
+// How a cell is read (docs/risk.md lists every written form the tests check):
 // 1. The text is folded: full-width to half-width (NFKC), spaces dropped, traditional characters
 //    to simplified (殘疾 → 残疾). Placeholders (无, /, -, 不详 …) say nothing.
 // 2. The text is cut into clauses at the words for a person: 父亲/爸爸/其父 (father), 母亲/妈妈

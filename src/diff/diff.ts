@@ -8,10 +8,10 @@ import {assembleReport} from '../findings/assemble.js'
 import {BreakdownBuilder, type RowUnits} from '../findings/breakdown.js'
 import {type FindingInput, FindingCollector} from '../findings/collector.js'
 import type {InputInfo, Lang, RecordRef, RelatedRef, Report} from '../findings/model.js'
-import {lookupCode} from '../schema/code-lists.js'
 import type {Roster} from '../schema/roster.js'
 import {detach} from '../strings.js'
-import {type CareCells, type LeftBehindState, leftBehindState, parentState, registrationVerdict, squeeze} from '../care/care.js'
+import {type CareFacts, type LeftBehindState, leftBehindState, notLeftBehind, readCare, registrationVerdict} from '../care/care.js'
+import {headerOf, rowReader} from '../care/columns.js'
 import {unitsOf} from '../findings/units.js'
 import {canonicalValue, isComparedField, sameValue} from './canonical.js'
 import {type DatasetInput, type LoadedDataset, RosterLoader, cellAt} from '../link/load.js'
@@ -49,7 +49,8 @@ interface SnapRow {
   ref: RecordRef
   /** Canonical values of the compared fields this row reaches. */
   values: Map<string, string>
-  care: CareCells
+  /** The parents and the list's own answer, read once (src/care): shared, frozen readings. */
+  care: CareFacts
   /** ISO birth date (the valid ID's, else the birth date cell's). */
   birth?: string
   units: RowUnits
@@ -63,7 +64,7 @@ interface ListRow {
   /** From a household register (public security, or a list with a 人员状态 column). */
   register: boolean
   registration?: {verdict: 'deceased' | 'moved-out'; text: string}
-  care: CareCells
+  care: CareFacts
   state: LeftBehindState
   birth?: string
 }
@@ -73,8 +74,6 @@ interface Child {
   next: SnapRow[]
   lists: ListRow[]
 }
-
-const CARE_FIELDS = ['leftBehind', 'fatherStatus', 'fatherWorkplace', 'motherStatus', 'motherWorkplace', 'guardianshipType', 'guardianRelation', 'remarks'] as const
 
 const T = {
   zh: {
@@ -133,17 +132,30 @@ function uniqueNames(inputs: DatasetInput[]): DatasetInput[] {
   })
 }
 
-/** The cell that shows a child is not left-behind, for the finding's field and value. */
-function returnEvidence(care: CareCells, lang: Lang): {field: string; value: string; reason: string} | undefined {
+/**
+ * The cell that shows a child is not left behind, for the finding's field (or, for a column no
+ * canonical field covers, its header) and value: the list's 否, the cell that puts a parent at
+ * home and able (the 在家 of a status or 务工地, a remark, 父母一方监护 with that parent as the
+ * guardian), or a remark that the child is no longer left behind.
+ */
+function returnEvidence(care: CareFacts, roster: Roster | undefined, lang: Lang): {field?: string; column?: string; value: string; reason: string} | undefined {
   if (leftBehindState(care) !== 'no') return undefined
+  const ev = notLeftBehind(care)
+  if (!ev) return undefined
   const t = T[lang]
-  if (care.leftBehind && lookupCode('yesNo', squeeze(care.leftBehind)) === '否') return {field: 'leftBehind', value: care.leftBehind, reason: t.flaggedNo}
-  if (parentState(care.fatherStatus ?? '', care.fatherWorkplace ?? '') === 'home') return {field: 'fatherStatus', value: care.fatherStatus ?? care.fatherWorkplace ?? '', reason: t.fatherHome}
-  if (parentState(care.motherStatus ?? '', care.motherWorkplace ?? '') === 'home') return {field: 'motherStatus', value: care.motherStatus ?? care.motherWorkplace ?? '', reason: t.motherHome}
-  if (care.guardianshipType && lookupCode('guardianshipType', squeeze(care.guardianshipType)) === '父母一方监护') {
-    return {field: 'guardianshipType', value: care.guardianshipType, reason: t.parentGuardian}
-  }
-  return {field: 'remarks', value: care.remarks ?? '', reason: t.remarked}
+  // 与儿童关系 only says whose 父母一方监护 it is: the guardianship cell is the one to name.
+  const cell = ev.cells.find((c) => c.field !== 'guardianRelation') ?? ev.cells[0]
+  const reason =
+    ev.reason === 'flag' ? t.flaggedNo : ev.reason === 'remark' ? t.remarked : cell?.field === 'guardianshipType' ? t.parentGuardian : ev.reason === 'father-home' ? t.fatherHome : t.motherHome
+  if (!cell) return {value: '', reason}
+  if (!cell.field.startsWith('x:')) return {field: cell.field, value: cell.text, reason}
+  const column = roster ? headerOf(roster, cell.field) : undefined
+  return {...(column ? {column} : {}), value: cell.text, reason}
+}
+
+/** The field (or column) and value of a finding from the cell that says a child is not left behind. */
+function cellOf(ev: {field?: string; column?: string; value: string}): {field?: string; column?: string; value?: string} {
+  return {...(ev.field ? {field: ev.field} : {}), ...(ev.column ? {column: ev.column} : {}), ...(ev.value ? {value: ev.value} : {})}
 }
 
 function relatedOf(ref: RecordRef, field?: string, value?: string): RelatedRef {
@@ -199,11 +211,7 @@ export async function diffSnapshots(oldInput: DatasetInput, newInput: DatasetInp
           const raw = cellAt(roster, l, field)
           if (raw !== undefined) values.set(field, detach(canonicalValue(field, raw)))
         }
-        const care: CareCells = {}
-        for (const f of CARE_FIELDS) {
-          const v = cellAt(roster, l, f)
-          if (v !== undefined && v.trim() !== '') care[f] = detach(v.trim())
-        }
+        const care = readCare(rowReader(roster, l.row.cells, l.readable))
         const rd = cellAt(roster, l, 'reportDate')
         const parsed = rd ? parseDate(rd) : undefined
         const row: SnapRow = {
@@ -241,11 +249,7 @@ export async function diffSnapshots(oldInput: DatasetInput, newInput: DatasetInp
       (l, roster) => {
         if (l.readable === 0) return
         const get = (f: string) => cellAt(roster, l, f) ?? ''
-        const care: CareCells = {}
-        for (const f of CARE_FIELDS) {
-          const v = get(f).trim()
-          if (v !== '') care[f] = detach(v)
-        }
+        const care = readCare(rowReader(roster, l.row.cells, l.readable))
         const registration = roster.fieldIndex.has('status') || roster.fieldIndex.has('statusReason') ? registrationVerdict(get('status'), get('statusReason')) : undefined
         const state = leftBehindState(care)
         const id = canonicalValue('idNumber', get('idNumber'))
@@ -391,9 +395,9 @@ export async function diffSnapshots(oldInput: DatasetInput, newInput: DatasetInp
     const age = ageOf(n.birth ?? o.birth, asOf)
     const agedBefore = oldAsOf === undefined ? undefined : ageOf(n.birth ?? o.birth, oldAsOf)
     if (after === 'no' && before !== 'no') {
-      const ev = returnEvidence(n.care, lang)!
+      const ev = returnEvidence(n.care, rosterOf(n.ref.dataset), lang)!
       breakdown.addRow(o.ref, o.units)
-      emit({code: 'DIFF_EXIT_PARENTS_RETURNED', ref: o.ref, subject: subjectFor(o), field: ev.field, value: ev.value, params: {reason: ev.reason}, related: [relatedOf(n.ref, ev.field, ev.value)]})
+      emit({code: 'DIFF_EXIT_PARENTS_RETURNED', ref: o.ref, subject: subjectFor(o), ...cellOf(ev), params: {reason: ev.reason}, related: [relatedOf(n.ref, ev.field, ev.value)]})
     } else if (age !== undefined && age >= ageLimit && (agedBefore === undefined || agedBefore < ageLimit)) {
       breakdown.addRow(o.ref, o.units)
       emit({code: 'DIFF_EXIT_AGED_OUT', ref: o.ref, subject: subjectFor(o), field: 'birthDate', value: n.birth ?? o.birth, params: {age}, related: [relatedOf(n.ref)]})
@@ -410,6 +414,10 @@ export async function diffSnapshots(oldInput: DatasetInput, newInput: DatasetInp
       if (expected !== '') finding.expected = expected.startsWith('?') ? expected.slice(1) : expected
       emit(finding)
     }
+  }
+
+  function rosterOf(dataset: string): Roster | undefined {
+    return loaded.find((d) => d.info.dataset === dataset)?.roster
   }
 
   function classifyExit(child: Child, first: SnapRow): void {
@@ -432,14 +440,14 @@ export async function diffSnapshots(oldInput: DatasetInput, newInput: DatasetInp
     }
     const home = child.lists.find((l) => l.state === 'no')
     if (home) {
-      const ev = returnEvidence(home.care, lang)!
-      emit({code: 'DIFF_EXIT_PARENTS_RETURNED', ref: first.ref, subject: subjectFor(first), field: ev.field, value: ev.value, params: {reason: ev.reason}, related: [relatedOf(home.ref, ev.field, ev.value)]})
+      const ev = returnEvidence(home.care, rosterOf(home.ref.dataset), lang)!
+      emit({code: 'DIFF_EXIT_PARENTS_RETURNED', ref: first.ref, subject: subjectFor(first), ...cellOf(ev), params: {reason: ev.reason}, related: [relatedOf(home.ref, ev.field, ev.value)]})
       return
     }
     const own = child.old.find((r) => leftBehindState(r.care) === 'no')
     if (own) {
-      const ev = returnEvidence(own.care, lang)!
-      emit({code: 'DIFF_EXIT_PARENTS_RETURNED', ref: first.ref, subject: subjectFor(first), field: ev.field, value: ev.value, params: {reason: ev.reason}})
+      const ev = returnEvidence(own.care, rosterOf(own.ref.dataset), lang)!
+      emit({code: 'DIFF_EXIT_PARENTS_RETURNED', ref: first.ref, subject: subjectFor(first), ...cellOf(ev), params: {reason: ev.reason}})
       return
     }
     const reason = !hasPublicSecurity ? t.noPs : child.lists.some((l) => l.register) ? t.psNormal : t.psMissing

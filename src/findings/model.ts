@@ -75,6 +75,12 @@ export interface Risk extends RecordRef {
   level: 'high' | 'medium' | 'low'
   score: number
   factors: string[]
+  /**
+   * Why the child counts as left behind (国发〔2016〕13号): both parents away, one away and the other
+   * without guardianship capacity (at home ill, disabled or unable to care; dead, in prison or
+   * missing), or otherwise (including a roster row that shows a parent at home and able).
+   */
+  basis?: 'both-away' | 'one-away-other-incapable' | 'other'
 }
 
 export interface Summary {

@@ -28,7 +28,11 @@ export const RISK_FACTORS = [
 
 export type RiskFactor = (typeof RISK_FACTORS)[number]
 
-/** Default weights: one serious factor makes a child medium, two (or no guardian at all) high. */
+/**
+ * Default weights: any factor but being left behind weighs at least the medium threshold (2), so
+ * that any one of them makes a child medium (a disabled parent at home, an elderly guardian, a
+ * phone that does not answer); two serious ones (3 each), or no guardian at all, make it high.
+ */
 export const DEFAULT_WEIGHTS: Record<RiskFactor, number> = {
   RISK_NO_GUARDIAN: 6,
   RISK_GUARDIAN_INCAPABLE: 3,
@@ -69,7 +73,7 @@ export interface RiskConfig {
 
 export const DEFAULT_RISK_CONFIG: RiskConfig = {
   weights: {...DEFAULT_WEIGHTS},
-  levels: {high: 6, medium: 3},
+  levels: {high: 6, medium: 2},
   ages: {elderlyGuardian: 70, youngChild: 3, youngChildGuardian: 65, schoolFrom: 6, schoolTo: 15},
   ageLimit: 16,
 }

@@ -21,3 +21,10 @@ export const FACTOR_LABELS: Record<RiskFactor, Record<Lang, string>> = {
   RISK_UNREACHABLE: {zh: '监护人电话缺失或无效', en: "guardian's phone missing or invalid"},
   RISK_BOTH_PARENTS_AWAY: {zh: '父母均外出务工', en: 'both parents away for work'},
 }
+
+/** Why a child counts as left behind (Risk `basis`), for messages. */
+export const BASIS_LABELS: Record<'both-away' | 'one-away-other-incapable' | 'other', Record<Lang, string>> = {
+  'both-away': {zh: '父母均外出', en: 'both parents away'},
+  'one-away-other-incapable': {zh: '一方外出、另一方无监护能力', en: 'one parent away, the other unable to care'},
+  other: {zh: '其他情形', en: 'other'},
+}

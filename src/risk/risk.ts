@@ -1,4 +1,5 @@
-import {type LinkOptions, type LinkPhase, linkStore} from '../link/link.js'
+import {BIRTH, C_BIRTH, C_HOUSEHOLD, C_NAME, C_SEX, HOUSEHOLD, NAME, SEX, levelOf} from '../link/compare.js'
+import {type LinkOptions, type LinkPhase, type LinkResult, type ScoredEdge, linkStore} from '../link/link.js'
 import {RecordStore} from '../link/records.js'
 import type {CommonOptions} from '../options.js'
 import {assembleReport} from '../findings/assemble.js'
@@ -6,13 +7,14 @@ import {BreakdownBuilder, type RowUnits} from '../findings/breakdown.js'
 import {FindingCollector} from '../findings/collector.js'
 import type {Finding, InputInfo, Lang, RecordRef, Report, Risk} from '../findings/model.js'
 import {fillTemplate} from '../findings/codes.js'
-import {type DatasetInput, type LoadedRow, RosterLoader, cellAt} from '../link/load.js'
+import {type DatasetInput, type LoadedRow, RosterLoader} from '../link/load.js'
 import {type Subject, subjectOf} from '../findings/subject.js'
 import type {Roster} from '../schema/roster.js'
-import {parentState} from '../care/care.js'
-import {FACTOR_LABELS, LEVEL_CODE} from './factor-labels.js'
+import {rowReader} from '../care/columns.js'
+import {type CareFacts, mergeCare} from '../care/care.js'
+import {BASIS_LABELS, FACTOR_LABELS, LEVEL_CODE} from './factor-labels.js'
 import {DEFAULT_RISK_CONFIG, RISK_FACTORS, type RiskConfig, type RiskFactor} from './config.js'
-import {type RowFacts, childAge, childHealth, extraColumns, parentFactors, rowFacts} from './factors.js'
+import {type RowFacts, basisOf, childAge, childHealth, parentFactors, rowFacts} from './factors.js'
 import {unitsOf} from '../findings/units.js'
 
 // `liushou risk FILE [DEPT=FILE...]`: each child's risk level and the factors behind it, for the
@@ -41,6 +43,7 @@ interface RosterRow {
 
 interface ListRow {
   department?: string
+  care: CareFacts
   registration?: 'deceased' | 'moved-out'
   factors: Set<RiskFactor>
   birth?: string
@@ -90,6 +93,32 @@ export function rate(factors: Iterable<RiskFactor>, config: RiskConfig): {score:
   return {score, level, factors: listed}
 }
 
+/**
+ * Children of the roster that an education row names with another ID number: the same name,
+ * birth date and household (guardian, parents or phone), sexes not in conflict — the ID corrected
+ * or mistyped on one list (diff pairs snapshots the same way). The linkage engine never joins two
+ * different valid numbers, and a damaged one seldom reaches a match; such a child is on the
+ * student roster all the same, so RISK_NOT_ENROLLED would be a false alarm.
+ */
+function enrolledByCorrectedId<C extends {rows: RosterRow[]}>(link: LinkResult, rosterRows: RosterRow[], listRows: Map<number, ListRow>, children: C[]): Set<C> {
+  const childOf = new Map<number, C>()
+  for (const c of children) for (const r of c.rows) childOf.set(r.index, c)
+  const out = new Set<C>()
+  const consider = (e: ScoredEdge): void => {
+    if (e.match) return
+    const name = levelOf(e.pattern, C_NAME)
+    if ((name !== NAME.EXACT && name !== NAME.VARIANT) || levelOf(e.pattern, C_BIRTH) !== BIRTH.EXACT) return
+    if (levelOf(e.pattern, C_HOUSEHOLD) !== HOUSEHOLD.STRONG || levelOf(e.pattern, C_SEX) === SEX.DIFFERENT) return
+    const [r, l] = childOf.has(e.a) ? [e.a, e.b] : [e.b, e.a]
+    const child = childOf.get(r)
+    if (child !== undefined && listRows.get(l)?.department === 'education') out.add(child)
+  }
+  if (rosterRows.length === 0) return out
+  for (const e of link.guarded) consider(e)
+  for (const e of link.edges) consider(e)
+  return out
+}
+
 function compareText(a: string | undefined, b: string | undefined): number {
   if (a === b) return 0
   if (!a) return 1
@@ -107,20 +136,7 @@ export async function assessRisk(rosterInput: DatasetInput, listInputs: DatasetI
   const listRows = new Map<number, ListRow>()
   const progress = (name: string) => (n: number) => options.onProgress?.('reading', n, undefined, name)
 
-  const extras = new Map<Roster, Map<string, number>>()
-  const readerOf = (roster: Roster, l: LoadedRow) => {
-    let extra = extras.get(roster)
-    if (!extra) {
-      extra = extraColumns(roster.columns)
-      extras.set(roster, extra)
-    }
-    const x = extra
-    return (field: string) => {
-      if (!field.startsWith('x:')) return cellAt(roster, l, field)
-      const i = x.get(field)
-      return i === undefined || i >= l.readable ? undefined : (l.row.cells[i] ?? '')
-    }
-  }
+  const readerOf = (roster: Roster, l: LoadedRow) => rowReader(roster, l.row.cells, l.readable)
   const headerOf = (roster: Roster) => (field: string) => {
     const i = roster.fieldIndex.get(field)
     return i === undefined ? undefined : roster.columns[i]?.header
@@ -156,9 +172,10 @@ export async function assessRisk(rosterInput: DatasetInput, listInputs: DatasetI
         const h = childHealth(get)
         if (h.ill) factors.add('RISK_CHILD_ILL')
         if (h.disabled || roster.department === 'disabled-persons-federation') factors.add('RISK_CHILD_DISABLED')
-        parentFactors(parentState(get('fatherStatus') ?? '', get('fatherWorkplace') ?? ''), parentState(get('motherStatus') ?? '', get('motherWorkplace') ?? ''), factors)
+        // Whether the child is left behind is the roster's to say: a list adds what it knows of the parents.
+        parentFactors(facts.care, factors, false)
         if (facts.factors.has('RISK_DROPOUT')) factors.add('RISK_DROPOUT')
-        const row: ListRow = {factors}
+        const row: ListRow = {factors, care: facts.care}
         if (roster.department) row.department = roster.department
         else if (roster.fieldIndex.has('studentId')) row.department = 'education'
         if (facts.registration && (roster.department === 'public-security' || roster.fieldIndex.has('status'))) row.registration = facts.registration
@@ -182,7 +199,8 @@ export async function assessRisk(rosterInput: DatasetInput, listInputs: DatasetI
   const linkOptions: LinkOptions = {onProgress: (phase, done, n) => options.onProgress?.(phase, done, n)}
   if (options.match !== undefined) linkOptions.match = options.match
   if (options.possible !== undefined) linkOptions.possible = options.possible
-  const {matchOf} = linkStore(store, linkOptions).clustering
+  const link = linkStore(store, linkOptions)
+  const {matchOf} = link.clustering
 
   // Children of the roster: its rows by match cluster, with the other lists' rows of the child.
   const byCluster = new Map<number, {rows: RosterRow[]; lists: ListRow[]}>()
@@ -201,6 +219,7 @@ export async function assessRisk(rosterInput: DatasetInput, listInputs: DatasetI
     const c = matchOf[index]!
     if (c >= 0) byCluster.get(c)?.lists.push(row)
   }
+  const enrolled = enrolledByCorrectedId(link, rosterRows, listRows, children)
 
   const risks: (Risk & {units: RowUnits; subject?: Subject})[] = []
   const notRated = (row: RosterRow, reason: string, advice: string, related?: RecordRef[]) =>
@@ -235,11 +254,16 @@ export async function assessRisk(rosterInput: DatasetInput, listInputs: DatasetI
     // Unreachable only when no row of the child gives a valid number to call.
     const judged = readable.filter((r) => r.facts!.reachable !== undefined)
     if (judged.length > 0 && judged.every((r) => r.facts!.reachable === false)) factors.add('RISK_UNREACHABLE')
-    if ((departments.has('education') || educationSets.size > 0) && age !== undefined && age >= config.ages.schoolFrom && age <= config.ages.schoolTo && !child.lists.some((l) => l.department === 'education')) {
+    if ((departments.has('education') || educationSets.size > 0) && age !== undefined && age >= config.ages.schoolFrom && age <= config.ages.schoolTo && !child.lists.some((l) => l.department === 'education') && !enrolled.has(child)) {
       factors.add('RISK_NOT_ENROLLED')
     }
     const rated = rate(factors, config)
-    risks.push({...rep.ref, level: rated.level, score: rated.score, factors: rated.factors, units: rep.units, ...(rep.subject ? {subject: rep.subject} : {})})
+    // Why the child counts as left behind: its rows' parents, and the lists' for a parent the rows leave unrecorded.
+    let care = rep.facts!.care
+    for (const r of readable.slice(1)) care = mergeCare(care, r.facts!.care)
+    for (const l of child.lists) care = mergeCare(care, l.care, true)
+    const basis = basisOf(care)
+    risks.push({...rep.ref, level: rated.level, score: rated.score, factors: rated.factors, basis, units: rep.units, ...(rep.subject ? {subject: rep.subject} : {})})
   }
 
   // The order of the visits: county, town, village, then the highest score first.
@@ -258,7 +282,7 @@ export async function assessRisk(rosterInput: DatasetInput, listInputs: DatasetI
       ref: {dataset: r.dataset, file: r.file, row: r.row},
       subject: r.subject,
       ...(r.factors.length > 0 ? {value: r.factors.join(' ')} : {}),
-      params: {score: r.score, factors: labels.length > 0 ? labels.join(t.sep) : t.none},
+      params: {score: r.score, factors: labels.length > 0 ? labels.join(t.sep) : t.none, basis: BASIS_LABELS[r.basis ?? 'other'][lang]},
     })
   }
 

@@ -14,6 +14,8 @@ export interface RuleOptions {
   lang: Lang
   /** 16 for left-behind children, 18 for children in difficulty (困境儿童). */
   ageLimit: AgeLimit
+  /** NOT_LEFT_BEHIND on left-behind rosters (`validate --check-eligibility`); off by default. */
+  checkEligibility?: boolean
 }
 
 /**

@@ -7,6 +7,8 @@ export interface RuleExample {
   fail: string[][]
   pass: string[][]
   fix: {zh: string; en: string}
+  /** Flags the rule needs (`--check-eligibility`): the example is checked with them, and the page says so. */
+  flags?: string[]
 }
 
 export interface RuleExamples {
@@ -45,6 +47,7 @@ export function renderRulesDoc(data: RuleExamples): string {
     const ex = byCode.get(code)
     out.push(`## ${code}`, '', `**${def.severity}** — ${def.message.zh} · ${def.message.en}`, '', `Hint · 提示: ${def.hint.zh} · ${def.hint.en}`, '')
     if (ex) {
+      if (ex.flags && ex.flags.length > 0) out.push(`Only with · 仅在使用时: ${ex.flags.map((f) => `\`${f}\``).join(' ')}`, '')
       out.push('Fails · 不通过:', '', table(ex.failHeader ?? ex.header, ex.fail), '', 'Passes · 通过:', '', table(ex.header, ex.pass), '', `Fix · 修正: ${ex.fix.zh} · ${ex.fix.en}`, '')
     }
   }

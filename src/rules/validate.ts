@@ -7,6 +7,7 @@ import type {DatasetInput} from '../schema/dataset-args.js'
 import {type Roster, type RosterRow, openRoster} from '../schema/roster.js'
 import {type AgeLimit, RowContext, type RuleOptions} from './context.js'
 import {checkAge, checkBirthAgainstId, checkGenderAgainstId, checkGuardian, checkParentAges, checkSchoolAge} from './consistency.js'
+import {checkEligibility} from './eligibility.js'
 import {checkDates, checkEnums, checkNames, checkPhones} from './fields.js'
 import {checkIds} from './identity.js'
 import {IdRowSet} from './id-set.js'
@@ -15,6 +16,8 @@ import {checkRagged, checkRequired, headerFindings} from './structure.js'
 
 export interface ValidateOptions extends CommonOptions {
   ageLimit: AgeLimit
+  /** NOT_LEFT_BEHIND on left-behind rosters (off by default). */
+  checkEligibility?: boolean
   /** Called now and then with the rows read so far (progress display). */
   onProgress?: (rows: number, file: string) => void
 }
@@ -24,7 +27,7 @@ export type ValidateInput = DatasetInput
 
 // Row rules in the order their findings read best: structure, then each value, then values
 // against each other.
-const ROW_RULES = [checkRequired, checkNames, checkIds, checkDates, checkEnums, checkPhones, checkRegion, checkBirthAgainstId, checkGenderAgainstId, checkAge, checkSchoolAge, checkGuardian, checkParentAges]
+const ROW_RULES = [checkRequired, checkNames, checkIds, checkDates, checkEnums, checkPhones, checkRegion, checkBirthAgainstId, checkGenderAgainstId, checkAge, checkSchoolAge, checkGuardian, checkParentAges, checkEligibility]
 
 /** Rows named in `related` of one ID_DUPLICATE finding. */
 export const MAX_RELATED = 50
@@ -126,7 +129,7 @@ export async function validateFiles(inputs: ValidateInput[], options: ValidateOp
   const breakdown = new BreakdownBuilder()
   const collector = new FindingCollector({lang: options.lang, includeInfo: options.includeInfo, states: options.states, onFinding: (ref, code) => breakdown.addFinding(ref, code)})
   const infos: InputInfo[] = []
-  const ruleOptions: RuleOptions = {asOf: options.asOf, lang: options.lang, ageLimit: options.ageLimit}
+  const ruleOptions: RuleOptions = {asOf: options.asOf, lang: options.lang, ageLimit: options.ageLimit, ...(options.checkEligibility ? {checkEligibility: true} : {})}
   let total = 0
   for (const input of inputs) {
     const roster = await openRoster(input.file, {

@@ -9,6 +9,7 @@ import {checkIdRegion, lookupRegion} from '../cn/region.js'
 import {daysInMonth} from '../cn/text.js'
 import {addDays, compact, excelSerial, minusYears, parts} from './calendar.js'
 import type {FaultDraft, SheetRow} from './faults.js'
+import {type CareForm, careForms, parentHomeEligible, plantParentHome, writeParentConditions} from './parent-forms.js'
 import {formerCodeBefore, type Place} from './places.js'
 import {type Child, type Population, isListedLeftBehind, nameOf} from './population.js'
 import type {Random} from './random.js'
@@ -46,6 +47,7 @@ export const CA_COLUMNS = [
   ['motherWorkplace', '母亲务工地'],
   ['reportingUnit', '填报单位'],
   ['reportDate', '填报日期'],
+  ['remarks', '备注'],
 ] as const
 
 export type CaField = (typeof CA_COLUMNS)[number][0]
@@ -71,6 +73,8 @@ export interface CivilAffairsRoster {
   /** How many rows carry at least one injected fault. */
   faultyRows: number
   duplicates: {child: Child; kind: DuplicateKind; description: string; rows: SheetRow[]}[]
+  /** Rows whose parent at home is ill or disabled, written as clerks write it (parent-forms.ts). */
+  careForms: CareForm[]
 }
 
 export type DuplicateKind = 'other-village' | 'homophone' | 'look-alike' | 'id-typo'
@@ -123,6 +127,7 @@ function baseValues(child: Child, place: Place, reportDate: string): Record<CaFi
     motherWorkplace: f.mother.workplace,
     reportingUnit: place.reportingUnit,
     reportDate,
+    remarks: '',
   }
 }
 
@@ -175,6 +180,9 @@ export function renderCivilAffairs(pop: Population, plan: Plan, rng: Random): Ci
     const r = rowOf.get(plan.uyghur)
     if (r) fault(r, 'NAME_FORMAT', 'name', 'minority name written with a bullet • instead of the middle dot · (U+00B7)', r.v.name.replace('·', '•'))
   }
+
+  // ---- a parent at home who cannot care, written where clerks write it (no fault lands on those rows)
+  const conditions = writeParentConditions(rows, rng.fork('parent-forms'))
 
   // ---- random validate faults, on rows of their own (never on a scenario child's row)
   // Rows are tried in one shuffled order; rows already used drift to the front and are skipped
@@ -293,8 +301,10 @@ export function renderCivilAffairs(pop: Population, plan: Plan, rng: Random): Ci
       const id = pop.ids.make(c.family.father.id.slice(0, 6), fatherBirth, true)
       fault(r, 'PARENT_AGE_IMPLAUSIBLE', 'fatherIdNumber', "the father's ID says he was 12 at the birth (his own child's number was pasted and edited)", id)
     }],
+    ['NOT_LEFT_BEHIND', (r) => parentHomeEligible(r.child), (r) => plantParentHome(r, (code, field, description, value) => fault(r, code, field, description, value))],
     ['ROW_RAGGED', () => true, (r) => {
-      fault(r, 'ROW_RAGGED', undefined, 'the last two cells (填报单位, 填报日期) are missing: 26 cells under a 28-column header')
+      const cut = CA_COLUMNS.slice(-2).map(([, h]) => h).join(', ')
+      fault(r, 'ROW_RAGGED', undefined, `the last two cells (${cut}) are missing: ${CA_COLUMNS.length - 2} cells under a ${CA_COLUMNS.length}-column header`)
       r.sheet.ragged = true
     }],
     ['ID_REGION_UNKNOWN', (r) => unknownRegion(r.v.idNumber.slice(0, 6), y(r)) !== undefined, (r) => {
@@ -410,7 +420,7 @@ export function renderCivilAffairs(pop: Population, plan: Plan, rng: Random): Ci
   const counties = area.counties.map((c) => c.name).join('、')
   const title = `${area.city.name}${counties}农村留守儿童花名册（截至${asOf.slice(0, 4)}年${Number(asOf.slice(5, 7))}月${Number(asOf.slice(8, 10))}日）`
   const duplicates = dupFaults.map(([a, b, description, kind]) => ({child: a.child, kind, description, rows: [a.sheet, b.sheet].sort((x, z) => x.row - z.row)}))
-  return {title, header: CA_COLUMNS.map(([, h]) => h), rows: all.map((r) => r.sheet), faults, rowsOf, faultyRows, duplicates}
+  return {title, header: CA_COLUMNS.map(([, h]) => h), rows: all.map((r) => r.sheet), faults, rowsOf, faultyRows, duplicates, careForms: careForms(file, conditions)}
 }
 
 type FaultFn = (r: CaRow, code: string, field: CaField | undefined, description: string, value?: string) => FaultDraft

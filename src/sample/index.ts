@@ -18,10 +18,13 @@ import {pickArea} from './places.js'
 import {type Child, buildPopulation} from './population.js'
 import {PUBLIC_SECURITY_FILE, renderPublicSecurity} from './public-security.js'
 import {Random} from './random.js'
+import {RISKS_FILE, expectedRisks} from './risk-truth.js'
 import {planScenarios} from './scenarios.js'
 
 export type {Fault} from './faults.js'
 export type {ByDesign, DistinctGroup, DuplicateGroup, SampleFile, SampleManifest} from './manifest.js'
+export type {CareForm} from './parent-forms.js'
+export type {ExpectedNotRated, ExpectedRisk, RisksManifest} from './risk-truth.js'
 
 export interface SampleOptions {
   seed: number
@@ -40,6 +43,7 @@ export const SAMPLE_FILES = {
   faults: 'faults.json',
   faultsMarkdown: 'FAULTS.md',
   truth: 'truth.csv',
+  risks: RISKS_FILE,
 } as const
 
 export const MIN_SAMPLE_CHILDREN = 100
@@ -145,6 +149,7 @@ export async function generateSamples(options: SampleOptions): Promise<SampleMan
         description: 'the register exports dates as YYYYMMDD (20110506); the 注销日期 column likewise where it is filled'},
     ],
     skipped: [...new Set(plan.skipped)],
+    careForms: ca.careForms,
   }
 
   await mkdir(outputDir, {recursive: true})
@@ -170,5 +175,7 @@ export async function generateSamples(options: SampleOptions): Promise<SampleMan
   await writeTable(out(SAMPLE_FILES.truth), ['file', 'row', 'childId'], truth, {encoding: 'utf8'})
   await writeFileAtomic(out(SAMPLE_FILES.faults), `${JSON.stringify(manifest, null, 2)}\n`)
   await writeFileAtomic(out(SAMPLE_FILES.faultsMarkdown), faultsMarkdown(manifest))
+  const risks = expectedRisks(pop, ca, edu, {education: EDUCATION_FILE, publicSecurity: PUBLIC_SECURITY_FILE})
+  await writeFileAtomic(out(SAMPLE_FILES.risks), `${JSON.stringify(risks, null, 2)}\n`)
   return {...manifest, outputDir}
 }

@@ -2,6 +2,7 @@
 // truth.csv (the hidden child behind every row of every roster).
 
 import type {Fault, RowRef, Severity} from './faults.js'
+import {type CareForm, careFormsMarkdown} from './parent-forms.js'
 
 export interface SampleFile {
   file: string
@@ -62,6 +63,8 @@ export interface SampleManifest {
   byDesign: ByDesign[]
   /** Scenarios the population was too small to hold. */
   skipped: string[]
+  /** Rows that write a parent's condition the ways clerks do, with the reading expected (not faults). */
+  careForms?: CareForm[]
   /** The folder written to (not part of faults.json, so that the bytes depend on the seed only). */
   outputDir?: string
 }
@@ -131,6 +134,7 @@ export function faultsMarkdown(m: SampleManifest): string {
     const rows = b.rows === 'all' ? 'every data row' : b.rows.join(', ')
     push(`| ${b.file} | ${b.code} | ${b.field ?? ''} | ${rows} | ${esc(b.description)} |`)
   }
+  push(...careFormsMarkdown(m.careForms ?? []))
   if (m.skipped.length > 0) push('', '## Not injected', '', 'The population was too small for: ' + m.skipped.join(', ') + '.')
   push('')
   return lines.join('\n')

@@ -17,9 +17,12 @@ import {writeFileAtomic} from '../io/atomic-write.js'
 import {writeTable} from '../io/write-table.js'
 import {lookupCode} from '../schema/code-lists.js'
 import {type Roster, openRoster} from '../schema/roster.js'
+import {careBasis, readCare} from '../care/care.js'
+import {rowReader} from '../care/columns.js'
 import {addDays, compact} from './calendar.js'
 import {childGiven} from './names.js'
 import {Random} from './random.js'
+import type {RisksManifest} from './risk-truth.js'
 
 export const NEXT_SNAPSHOT_FILE = 'civil-affairs-next.csv'
 export const NEXT_SNAPSHOT_MANIFEST = 'civil-affairs-next.json'
@@ -39,6 +42,10 @@ export interface SnapshotOptions {
   oldAsOf?: string
   /** The next snapshot's date (default: three months after the first). */
   asOf?: string
+  /** risks.json of the samples: the basis of each row (which families have a parent who cannot care). */
+  risks?: string
+  /** Stories per 1,000 rows (parents back home, children gone without a reason …); default one of each. */
+  stories?: number
 }
 
 export type ExpectedCode =
@@ -124,7 +131,7 @@ export async function deriveNextSnapshot(options: SnapshotOptions): Promise<Snap
     schoolStatus: col('schoolStatus'), school: col('school'), health: col('health'), type: col('guardianshipType'), guardian: col('guardianName'),
     guardianId: col('guardianIdNumber'), relation: col('guardianRelation'), phone: col('guardianPhone'), father: col('fatherName'), fatherId: col('fatherIdNumber'),
     fatherStatus: col('fatherStatus'), fatherWork: col('fatherWorkplace'), mother: col('motherName'), motherStatus: col('motherStatus'),
-    motherWork: col('motherWorkplace'), reportDate: col('reportDate'),
+    motherWork: col('motherWorkplace'), reportDate: col('reportDate'), remarks: f.get('remarks'),
   }
   const source: {row: number; cells: string[]}[] = []
   for await (const r of roster.rows) source.push({row: r.ref.row, cells: [...r.cells]})
@@ -148,6 +155,15 @@ export async function deriveNextSnapshot(options: SnapshotOptions): Promise<Snap
   const rowsOf = new Map<string, Row[]>()
   for (const r of rows) rowsOf.set(r.child, [...(rowsOf.get(r.child) ?? []), r])
 
+  const count = options.stories === undefined ? 1 : Math.max(1, Math.round((options.stories * rows.length) / 1000))
+  // Why each old row's child is left behind: the generator's truth when given, else the row read as risk reads it.
+  const truthBasis = new Map<number, string>()
+  if (options.risks) {
+    const risks = JSON.parse(await readFile(options.risks, 'utf8')) as RisksManifest
+    for (const x of risks.risks) truthBasis.set(x.row, x.basis)
+  }
+  const basisOfRow = (r: Row): string | undefined =>
+    options.risks ? truthBasis.get(r.oldRow ?? -1) : careBasis(readCare(rowReader(roster, r.cells, r.cells.length)))
   const reportDates = rows.map((r) => parseDate(r.cells[C.reportDate] ?? '')).flatMap((d) => (d.kind === 'date' ? [d.iso] : []))
   const oldAsOf = options.oldAsOf ?? reportDates.sort().at(-1) ?? '2026-09-01'
   const asOf = options.asOf ?? threeMonthsAfter(oldAsOf)
@@ -244,36 +260,97 @@ export async function deriveNextSnapshot(options: SnapshotOptions): Promise<Snap
     pending.set(e, row)
   }
 
-  // The father of a family comes home and takes over as guardian.
-  const fatherHome = rng.pick(plainFamilies((n) => n >= 2))
-  for (const child of fatherHome) {
-    touched.add(child)
-    const row = rowsOf.get(child)![0]!
-    const c = row.cells
-    const why = 'the father came home and looks after the children (父母一方监护)'
-    returned(row, why)
-    change(row, C.fatherStatus, 'fatherStatus', '在家', why)
-    change(row, C.fatherWork, 'fatherWorkplace', '', why)
-    change(row, C.type, 'guardianshipType', '父母一方监护', why)
-    change(row, C.guardian, 'guardianName', c[C.father] ?? '', why)
-    change(row, C.guardianId, 'guardianIdNumber', c[C.fatherId] ?? '', why)
-    change(row, C.relation, 'guardianRelation', '父亲', why)
+  // The father of a family comes home and takes over as guardian (`count` families when scaled).
+  for (let k = 0; k < count; k++) {
+    const families = plainFamilies((n) => n >= 2)
+    if (families.length === 0) break
+    for (const child of rng.pick(families)) {
+      touched.add(child)
+      const row = rowsOf.get(child)![0]!
+      const c = row.cells
+      const why = 'the father came home and looks after the children (父母一方监护)'
+      returned(row, why)
+      change(row, C.fatherStatus, 'fatherStatus', '在家', why)
+      change(row, C.fatherWork, 'fatherWorkplace', '', why)
+      change(row, C.type, 'guardianshipType', '父母一方监护', why)
+      change(row, C.guardian, 'guardianName', c[C.father] ?? '', why)
+      change(row, C.guardianId, 'guardianIdNumber', c[C.fatherId] ?? '', why)
+      change(row, C.relation, 'guardianRelation', '父亲', why)
+    }
   }
   // A mother comes home; the grandparents stay the guardians on paper.
-  const motherHome = rng.pick(plainFamilies((n) => n === 1))
-  for (const child of motherHome) {
-    touched.add(child)
-    const row = rowsOf.get(child)![0]!
-    const why = 'the mother came home (母亲状况 在家)'
-    returned(row, why)
-    change(row, C.motherStatus, 'motherStatus', '在家', why)
-    change(row, C.motherWork, 'motherWorkplace', '', why)
+  for (let k = 0; k < count; k++) {
+    const families = plainFamilies((n) => n === 1)
+    if (families.length === 0) break
+    for (const child of rng.pick(families)) {
+      touched.add(child)
+      const row = rowsOf.get(child)![0]!
+      const why = 'the mother came home (母亲状况 在家)'
+      returned(row, why)
+      change(row, C.motherStatus, 'motherStatus', '在家', why)
+      change(row, C.motherWork, 'motherWorkplace', '', why)
+    }
   }
-  // One child vanishes with nothing in the data to say why.
-  const candidates = [...rowsOf.keys()].sort().filter(plain)
-  const gone = rng.pick(candidates)
-  touched.add(gone)
-  exit(gone, 'DIFF_EXIT_UNEXPLAINED', 'taken off the roster while still left-behind as far as the data shows')
+  // A child vanishes with nothing in the data to say why.
+  for (let k = 0; k < count; k++) {
+    const candidates = [...rowsOf.keys()].sort().filter(plain)
+    if (candidates.length === 0) break
+    const gone = rng.pick(candidates)
+    touched.add(gone)
+    exit(gone, 'DIFF_EXIT_UNEXPLAINED', 'taken off the roster while still left-behind as far as the data shows')
+  }
+  careStories(rng.fork('care-stories'))
+
+  // Families where one parent works away and the other is at home but cannot care (在家（残疾）,
+  // 重病在家, 本地（精神残疾）, a remark …): left behind all the same (国发〔2016〕13号). The away
+  // parent comes home — written 在家, 返乡 with the 务工地 left as it was, or in 备注 —, which is
+  // an exit (DIFF_EXIT_PARENTS_RETURNED); a child of another such family vanishes, which is not
+  // (DIFF_EXIT_UNEXPLAINED). Which rows are such families comes from the samples' risks.json
+  // when given (the generator's truth), else from reading the row (src/care).
+  function careStories(r: Random): void {
+    const incapableFamily = (child: string): boolean => {
+      const list = rowsOf.get(child)!
+      if (list.length !== 1 || removed.has(child) || touched.has(child)) return false
+      const c = list[0]!.cells
+      if (c.length !== width || !idOf(c) || !birthOf(c)) return false
+      if ((c[C.fatherStatus] === '外出务工') === (c[C.motherStatus] === '外出务工')) return false
+      return basisOfRow(list[0]!) === 'one-away-other-incapable'
+    }
+    const families: string[][] = []
+    const seen = new Set<string>()
+    for (const child of [...rowsOf.keys()].sort()) {
+      if (seen.has(child)) continue
+      const family = familyOf(child)
+      for (const k of family) seen.add(k)
+      if (family.every(incapableFamily)) families.push(family)
+    }
+    const picked = r.sample(families, 2 * count)
+    for (const family of picked.slice(0, count)) {
+      const variant = r.int(0, C.remarks === undefined ? 1 : 2)
+      for (const child of family) {
+        touched.add(child)
+        const row = rowsOf.get(child)![0]!
+        const fatherAway = row.cells[C.fatherStatus] === '外出务工'
+        const [status, work, field, word] = fatherAway ? [C.fatherStatus, C.fatherWork, 'father', '父亲'] : [C.motherStatus, C.motherWork, 'mother', '母亲']
+        const why = `the ${field} came home to a family whose other parent cannot care`
+        returned(row, why)
+        if (variant === 0) {
+          change(row, status, `${field}Status`, '在家', `${why} (在家)`)
+          change(row, work, `${field}Workplace`, '', why)
+        } else if (variant === 1) {
+          change(row, status, `${field}Status`, '返乡', `${why} (返乡, the 务工地 left as it was)`)
+        } else {
+          const before = row.cells[C.remarks!] ?? ''
+          change(row, C.remarks!, 'remarks', `${before ? `${before}；` : ''}${word}已返乡`, `${why} (written in 备注 only)`)
+        }
+      }
+    }
+    const left = picked.slice(count).flat()
+    for (const child of r.sample(left, count)) {
+      touched.add(child)
+      exit(child, 'DIFF_EXIT_UNEXPLAINED', 'taken off the roster while still left-behind (one parent away, the other at home unable to care)')
+    }
+  }
 
   // Real changes.
   const pickPlain = (): Row => {

@@ -26,7 +26,8 @@ function group(entries: {file: string; code: string; row: number}[]): Map<string
 
 describe('validate on the bundled samples', () => {
   const rosters = manifest.files.map((f) => path.join('samples', f.file))
-  const r = runCli(['validate', ...rosters, '--as-of', manifest.asOf, '--json', '--include-info', '--mask', 'none'])
+  // --check-eligibility: the sample plants NOT_LEFT_BEHIND too.
+  const r = runCli(['validate', ...rosters, '--as-of', manifest.asOf, '--json', '--include-info', '--mask', 'none', '--check-eligibility'])
   const report = JSON.parse(r.stdout) as Report
 
   it('runs with findings (exit 1) and a report that matches the schema', () => {

@@ -178,6 +178,19 @@ export const VALIDATE_CODES = {
     message: {zh: '{field} 在儿童出生时的年龄不合理', en: '{field} has an implausible age at the child’s birth'},
     hint: {zh: '儿童出生时该父/母 {age} 岁；核对父母身份证号', en: 'The parent was {age} at the birth; check the parent’s ID number'},
   },
+  // Only with --check-eligibility, on left-behind rosters: the cells are named by their headers
+  // ({cells}); their texts travel in value and related, where masking applies.
+  NOT_LEFT_BEHIND: {
+    severity: 'warning',
+    message: {
+      zh: '{cells}显示{parent}在家且能照料儿童：按国发〔2016〕13号不属于留守儿童',
+      en: '{cells} show the {parent} at home and able to care: not a left-behind child by the 2016 definition',
+    },
+    hint: {
+      zh: '核实{parent}是否在家：已外出或无监护能力（重病、残疾等）的，更正{cells}；确在家且能照料的，将儿童移出留守儿童名册',
+      en: 'Check whether the {parent} is at home: if away or unable to care (ill, disabled …), correct {cells}; if at home and able, take the child off the left-behind roster',
+    },
+  },
   NOT_CANONICAL: {
     severity: 'info',
     message: {zh: '{field} 的写法不规范：{reason}', en: '{field} is not in canonical form: {reason}'},

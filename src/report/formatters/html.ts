@@ -46,6 +46,7 @@ const T = {
     clustersPossible: '重复组（疑似）',
     links: '跨部门关联儿童',
     risk: {high: '高风险', medium: '中风险', low: '低风险'} as Record<string, string>,
+    basis: {'both-away': '父母均外出', 'one-away-other-incapable': '一方外出、另一方无监护能力', other: '其他留守情形'} as Record<string, string>,
     inputs: '输入文件',
     inputHead: ['数据集', '部门', '文件', '格式', '行数', '列出的问题'],
     byCode: '按问题代码',
@@ -92,6 +93,7 @@ const T = {
     clustersPossible: 'duplicate clusters (possible)',
     links: 'children linked across lists',
     risk: {high: 'high risk', medium: 'medium risk', low: 'low risk'} as Record<string, string>,
+    basis: {'both-away': 'both parents away', 'one-away-other-incapable': 'one away, the other unable to care', other: 'left behind otherwise'} as Record<string, string>,
     inputs: 'Inputs',
     inputHead: ['dataset', 'department', 'file', 'format', 'rows', 'listed findings'],
     byCode: 'Findings by code',
@@ -220,6 +222,10 @@ function summarySection(report: Report, t: Texts): string {
   if (report.risks) {
     for (const level of ['high', 'medium', 'low'] as const) {
       figures.push(figure(report.risks.filter((r) => r.level === level).length, t.risk[level] ?? level, level === 'high' ? 'error' : level === 'medium' ? 'warning' : ''))
+    }
+    // Why the children count as left behind (Risk basis).
+    for (const basis of ['both-away', 'one-away-other-incapable', 'other'] as const) {
+      figures.push(figure(report.risks.filter((r) => r.basis === basis).length, t.basis[basis] ?? basis, '', ` data-figure="basis-${basis}"`))
     }
   }
   const listedByFile = new Map<string, Record<Severity, number>>()

@@ -1,15 +1,18 @@
 import {describe, expect, it} from 'vitest'
 
 import {
+  careBasis,
   disabilityCell,
   guardianIncapable,
   healthFlags,
   leftBehindState,
-  parentState,
+  mergeCare,
+  notLeftBehind,
   personAge,
   phoneReachable,
+  readCare,
 } from '../../../src/care/care.js'
-import {parentsFromText} from '../../../src/risk/factors.js'
+import {extraColumns, rowReader} from '../../../src/care/columns.js'
 import {makeId} from '../diff/fixtures.js'
 
 describe('health cells', () => {
@@ -67,57 +70,105 @@ describe('health cells', () => {
   })
 })
 
-describe('parents', () => {
+/** The care facts of a row given as canonical field → text. */
+const care = (row: Record<string, string>) => readCare((field) => row[field])
+const state = (row: Record<string, string>) => leftBehindState(care(row))
+
+describe('parents, through the one reading of parent-state.ts', () => {
   it.each([
-    ['外出务工', '', 'away'],
-    ['外出', '', 'away'],
-    ['在广东打工', '', 'away'],
-    ['', '广东省深圳市', 'away'],
-    ['在家', '', 'home'],
-    ['在家务农', '', 'home'],
-    ['已返乡', '', 'home'],
-    ['本地务工', '', 'home'],
-    ['死亡', '', 'dead'],
-    ['已故', '', 'dead'],
-    ['病故', '', 'dead'],
-    ['服刑', '', 'prison'],
-    ['强制隔离戒毒', '', 'prison'],
-    ['失踪', '', 'missing'],
-    ['下落不明', '', 'missing'],
-    ['重病', '', 'incapable'],
-    ['残疾', '', 'incapable'],
-    ['在家（瘫痪）', '', 'incapable'],
-    ['丧失监护能力', '', 'incapable'],
-    ['离异', '', 'absent'],
-    ['', '', 'unknown'],
-    ['不详', '无', 'unknown'],
-  ])('%s / %s → %s', (status, workplace, state) => {
-    expect(parentState(status, workplace)).toBe(state)
+    [{fatherStatus: '外出务工'}, 'away'],
+    [{fatherStatus: '在广东打工'}, 'away'],
+    [{fatherWorkplace: '广东省深圳市'}, 'away'],
+    [{fatherStatus: '在家'}, 'home-able'],
+    [{fatherStatus: '已返乡'}, 'home-able'],
+    [{fatherStatus: '本地务工'}, 'home-able'],
+    [{fatherStatus: '病故'}, 'dead'],
+    [{fatherStatus: '强制隔离戒毒'}, 'prison'],
+    [{fatherStatus: '下落不明'}, 'missing'],
+    [{fatherStatus: '重病'}, 'home-incapable'],
+    [{fatherStatus: '在家（瘫痪）'}, 'home-incapable'],
+    [{fatherWorkplace: '在家（残疾）'}, 'home-incapable'],
+    [{fatherWorkplace: '本地（精神残疾）'}, 'home-incapable'],
+    [{fatherStatus: '在家', remarks: '父亲重病在家'}, 'home-incapable'],
+    [{guardianshipType: '父亲在家（残疾），母亲外出'}, 'home-incapable'],
+    [{fatherStatus: '离异'}, 'absent'],
+    [{fatherStatus: '不详', fatherWorkplace: '无'}, 'unknown'],
+  ] as const)('%j → father %s', (row, s) => {
+    expect(care(row).father.state).toBe(s)
   })
 
-  it('reads both parents from one cell', () => {
-    expect(parentsFromText('父母均外出务工')).toEqual({father: 'away', mother: 'away'})
-    expect(parentsFromText('父亲服刑、母亲外出务工')).toEqual({father: 'prison', mother: 'away'})
-    expect(parentsFromText('父亲外出，母亲在家')).toEqual({father: 'away', mother: 'home'})
-    expect(parentsFromText('母亲去世父亲外出打工')).toEqual({father: 'away', mother: 'dead'})
-    expect(parentsFromText('父母双亡')).toEqual({father: 'dead', mother: 'dead'})
-    expect(parentsFromText('父母双方外出')).toEqual({father: 'away', mother: 'away'})
-    expect(parentsFromText('双方外出务工')).toEqual({father: 'away', mother: 'away'})
+  it('reads one cell for both parents: 父母情况, or a 留守情况 written out', () => {
+    const a = readCare((f) => ({'x:parents': '父亲服刑、母亲外出务工'})[f])
+    expect([a.father.state, a.mother.state]).toEqual(['prison', 'away'])
+    const b = readCare((f) => ({leftBehind: '父亲外出、母亲重病'})[f])
+    expect([b.father.state, b.mother.state]).toEqual(['away', 'home-incapable'])
+    expect(b.father.cells).toEqual([{field: 'leftBehind', text: '父亲外出、母亲重病'}])
+    // A 是/否 flag is an answer, not a cell about the parents.
+    expect(readCare((f) => ({leftBehind: '是'})[f]).flag).toEqual({answer: '是', text: '是'})
   })
 
-  it('left-behind or not, from the statuses, the guardianship, the flag or the remarks', () => {
-    expect(leftBehindState({fatherStatus: '外出务工', motherStatus: '外出务工'})).toBe('yes')
-    expect(leftBehindState({fatherStatus: '外出务工', motherStatus: '重病'})).toBe('yes')
-    expect(leftBehindState({fatherStatus: '外出务工', motherStatus: '在家'})).toBe('no')
-    expect(leftBehindState({fatherWorkplace: '广东', motherWorkplace: '本地'})).toBe('no')
-    expect(leftBehindState({fatherStatus: '外出务工', motherStatus: '外出务工', guardianshipType: '父母一方监护', guardianRelation: '父亲'})).toBe('no')
-    expect(leftBehindState({fatherStatus: '外出务工', motherStatus: '重病', guardianshipType: '父母一方监护', guardianRelation: '母亲'})).toBe('yes')
-    expect(leftBehindState({fatherStatus: '外出务工', motherStatus: '外出务工', leftBehind: '否'})).toBe('no')
-    expect(leftBehindState({leftBehind: '是'})).toBe('yes')
-    expect(leftBehindState({fatherStatus: '外出务工', motherStatus: '外出务工', remarks: '父亲已返乡'})).toBe('no')
-    expect(leftBehindState({fatherStatus: '外出务工', motherStatus: '外出务工', remarks: '奶奶在家照顾'})).toBe('yes')
-    expect(leftBehindState({fatherStatus: '外出务工', motherStatus: '外出务工', remarks: '父母春节返乡，节后外出'})).toBe('yes')
-    expect(leftBehindState({})).toBe('unknown')
+  it('left-behind or not, from the parents, the guardianship, the flag or the remarks', () => {
+    expect(state({fatherStatus: '外出务工', motherStatus: '外出务工'})).toBe('yes')
+    expect(state({fatherStatus: '外出务工', motherStatus: '重病'})).toBe('yes')
+    expect(state({fatherStatus: '外出务工', motherWorkplace: '在家（残疾）'})).toBe('yes')
+    expect(state({fatherStatus: '外出务工', motherStatus: '在家', remarks: '母亲重病在家'})).toBe('yes')
+    expect(state({fatherStatus: '外出务工', motherStatus: '在家'})).toBe('no')
+    expect(state({fatherWorkplace: '广东', motherWorkplace: '本地'})).toBe('no')
+    expect(state({fatherStatus: '外出务工', motherStatus: '外出务工', guardianshipType: '父母一方监护', guardianRelation: '父亲'})).toBe('no')
+    expect(state({fatherStatus: '外出务工', motherStatus: '重病', guardianshipType: '父母一方监护', guardianRelation: '母亲'})).toBe('yes')
+    expect(state({fatherStatus: '外出务工', motherStatus: '外出务工', leftBehind: '否'})).toBe('no')
+    expect(state({leftBehind: '是'})).toBe('yes')
+    expect(state({fatherStatus: '外出务工', motherStatus: '外出务工', remarks: '父亲已返乡'})).toBe('no')
+    expect(state({fatherStatus: '外出务工', motherStatus: '外出务工', remarks: '不再是留守儿童'})).toBe('no')
+    expect(state({fatherStatus: '外出务工', motherStatus: '外出务工', remarks: '奶奶在家照顾'})).toBe('yes')
+    expect(state({fatherStatus: '外出务工', motherStatus: '外出务工', remarks: '父母春节返乡，节后外出'})).toBe('yes')
+    expect(state({fatherStatus: '外出务工'})).toBe('unknown')
+    expect(state({})).toBe('unknown')
+  })
+
+  it('the basis: why the child counts as left behind', () => {
+    expect(careBasis(care({fatherStatus: '外出务工', motherStatus: '外出务工'}))).toBe('both-away')
+    expect(careBasis(care({fatherWorkplace: '浙江义乌', motherWorkplace: '重病在家'}))).toBe('one-away-other-incapable')
+    expect(careBasis(care({fatherStatus: '外出务工', motherStatus: '死亡'}))).toBe('one-away-other-incapable')
+    expect(careBasis(care({fatherStatus: '外出务工', motherStatus: '离异'}))).toBe('other')
+    // Parents not recorded under grandparents' care: away, as risk's RISK_BOTH_PARENTS_AWAY reads it.
+    expect(careBasis(care({guardianshipType: '祖辈监护'}))).toBe('both-away')
+    expect(careBasis(care({fatherStatus: '外出务工', motherStatus: '在家'}))).toBeUndefined()
+  })
+
+  it('names the cells that show a child is not left behind', () => {
+    expect(notLeftBehind(care({fatherStatus: '外出务工', motherStatus: '在家', motherWorkplace: ''}))).toEqual({reason: 'mother-home', cells: [{field: 'motherStatus', text: '在家'}]})
+    expect(notLeftBehind(care({fatherStatus: '外出务工', motherStatus: '外出务工', leftBehind: '否'}))).toEqual({reason: 'flag', cells: [{field: 'leftBehind', text: '否'}]})
+    expect(notLeftBehind(care({guardianshipType: '单亲监护', guardianRelation: '父亲', fatherStatus: '外出务工'}))).toEqual({
+      reason: 'father-home',
+      cells: [{field: 'guardianRelation', text: '父亲'}, {field: 'guardianshipType', text: '单亲监护'}],
+    })
+    expect(notLeftBehind(care({fatherStatus: '外出务工', motherWorkplace: '在家（残疾）'}))).toBeUndefined()
+  })
+
+  it('merges the rows of one child: the gravest state of each parent; a list fills in only what the roster lacks', () => {
+    const a = care({fatherStatus: '外出务工'})
+    const b = care({fatherStatus: '在家', motherStatus: '重病'})
+    const m = mergeCare(a, b)
+    expect([m.father.state, m.mother.state]).toEqual(['home-able', 'home-incapable'])
+    const f = mergeCare(a, b, true)
+    expect([f.father.state, f.mother.state]).toEqual(['away', 'home-incapable'])
+  })
+
+  it('reads the columns no canonical field covers by their header', () => {
+    const columns = [
+      {index: 0, header: '姓名', field: 'name'},
+      {index: 1, header: '父亲健康状况'},
+      {index: 2, header: '父母情况'},
+    ]
+    const extra = extraColumns(columns)
+    expect(Object.fromEntries(extra)).toEqual({'x:fatherHealth': 1, 'x:parents': 2})
+    const roster = {columns, fieldIndex: new Map([['name', 0]])}
+    const get = rowReader(roster, ['张三', '瘫痪', '父亲在家，母亲外出'], 3)
+    const c = readCare(get)
+    expect([c.father.state, c.mother.state]).toEqual(['home-incapable', 'away'])
+    // A ragged row: cells beyond the readable ones are not read.
+    expect(rowReader(roster, ['张三', '瘫痪', '父亲在家'], 1)('x:parents')).toBeUndefined()
   })
 })
 

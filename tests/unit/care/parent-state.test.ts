@@ -4,7 +4,7 @@ import {fileURLToPath} from 'node:url'
 
 import {describe, expect, it} from 'vitest'
 
-import {renderParentStateDoc} from '../../../src/care/parent-state-doc.js'
+import {spliceParentStateDoc} from '../../../src/care/parent-state-doc.js'
 import {COMBINED_FORMS, WRITTEN_FORMS} from '../../../src/care/parent-state-forms.js'
 import {
   CELL_ROLES,
@@ -184,8 +184,11 @@ describe('the roles', () => {
   })
 })
 
-describe('docs/parent-state.md', () => {
+describe("docs/risk.md's section on a parent's state", () => {
   it('is rendered from the tables of forms (npm run docs)', () => {
-    expect(readFileSync(path.join(ROOT, 'docs/parent-state.md'), 'utf8')).toBe(renderParentStateDoc())
+    const page = readFileSync(path.join(ROOT, 'docs/risk.md'), 'utf8')
+    expect(page).toBe(spliceParentStateDoc(page))
+    // Every form of the table is on the page.
+    for (const w of WRITTEN_FORMS) expect(page).toContain(w.text.replace(/\|/g, '\\|').replace(/ /g, '␣'))
   })
 })

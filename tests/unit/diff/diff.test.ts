@@ -287,3 +287,60 @@ describe('diff: dates and rows that cannot be read', () => {
     expect(town).toMatchObject({unit: '泸溪县 / 浦市镇', byCode: {DIFF_ENTERED: 1, DIFF_EXIT_UNEXPLAINED: 1}})
   })
 })
+
+describe('diff: a parent at home who cannot care (the child is left behind all the same)', () => {
+  const WITH_REMARKS = [...HEADER, '备注']
+  async function diffWith(old: Cells[], next: Cells[], lists: Record<string, string> = {}): Promise<Report> {
+    const f = files({'old.csv': csv(old, WITH_REMARKS), 'new.csv': csv(next, WITH_REMARKS), ...lists})
+    const listInputs = Object.keys(lists).map((name) => ({file: f[name]!, dataset: name.replace(/\.[^.]+$/, ''), department: name.replace(/\.[^.]+$/, '')}))
+    return diffSnapshots({file: f['old.csv']!}, {file: f['new.csv']!}, listInputs, {...BASE_OPTIONS, asOf: AS_OF})
+  }
+  // The father away, the mother at home and disabled — written the ways clerks write it.
+  const incapable: Cells[] = [
+    {母亲状况: '', 母亲务工地: '在家（残疾）'},
+    {母亲状况: '重病在家', 母亲务工地: ''},
+    {母亲状况: '', 母亲务工地: '本地（精神残疾）'},
+    {母亲状况: '在家', 母亲务工地: '', 备注: '母亲肢体残疾二级'},
+  ]
+
+  it.each(incapable)('%j: the father comes home → DIFF_EXIT_PARENTS_RETURNED on the father\'s cell', async (mother) => {
+    const old = village(5)
+    old[2] = {...old[2], ...mother}
+    const next = village(5)
+    next[2] = {...old[2], 父亲状况: '在家', 父亲务工地: ''}
+    const r = await diffWith(old, next)
+    expect(only(r, 'DIFF_EXIT_PARENTS_RETURNED')).toEqual([expect.objectContaining({dataset: 'old', row: 4, field: 'fatherStatus', value: '在家'})])
+    expect(only(r, 'DIFF_EXIT_UNEXPLAINED')).toEqual([])
+  })
+
+  it.each(incapable)('%j: the child is gone with nothing to say why → DIFF_EXIT_UNEXPLAINED (still left behind)', async (mother) => {
+    const old = village(5)
+    old[2] = {...old[2], ...mother}
+    const r = await diffWith(old, village(5).filter((_, k) => k !== 2))
+    expect(brief(r)).toEqual(['old:4 DIFF_EXIT_UNEXPLAINED'])
+  })
+
+  it('another list writing the mother 在家（残疾） does not explain an exit; one writing her 在家 does', async () => {
+    const old = village(5)
+    const eduHeader = ['姓名', '性别', '身份证号', '学校名称', '父亲状况', '母亲状况']
+    const edu = csv(
+      [
+        {姓名: old[1]!.姓名, 性别: old[1]!.性别, 身份证号: old[1]!.身份证号, 学校名称: 'x', 父亲状况: '外出务工', 母亲状况: '在家（残疾）'},
+        {姓名: old[3]!.姓名, 性别: old[3]!.性别, 身份证号: old[3]!.身份证号, 学校名称: 'x', 父亲状况: '外出务工', 母亲状况: '在家务农'},
+      ],
+      eduHeader,
+    )
+    const r = await diffWith(old, village(5).filter((_, k) => k !== 1 && k !== 3), {'education.csv': edu})
+    expect(brief(r)).toEqual(['old:3 DIFF_EXIT_UNEXPLAINED', 'old:5 DIFF_EXIT_PARENTS_RETURNED'])
+    expect(r.findings[1]).toMatchObject({field: 'motherStatus', value: '在家务农'})
+  })
+
+  it('a remark that the father came home is the evidence of the return', async () => {
+    const old = village(4)
+    old[1] = {...old[1], 母亲状况: '', 母亲务工地: '在家（残疾）'}
+    const next = village(4)
+    next[1] = {...old[1], 备注: '父亲已返乡照顾'}
+    const r = await diffWith(old, next)
+    expect(only(r, 'DIFF_EXIT_PARENTS_RETURNED')).toEqual([expect.objectContaining({row: 3, field: 'remarks', value: '父亲已返乡照顾'})])
+  })
+})

@@ -52,7 +52,12 @@ describe('the next-quarter snapshot of the samples', () => {
       'DIFF_EXIT_PARENTS_RETURNED',
       'DIFF_EXIT_UNEXPLAINED',
     ])
-    expect(manifest.byCode.DIFF_EXIT_UNEXPLAINED).toBe(1)
+    // One of a family whose parents both work away, one of a family whose other parent cannot care.
+    expect(manifest.byCode.DIFF_EXIT_UNEXPLAINED).toBe(2)
+    const gone = manifest.expected.filter((e) => e.code === 'DIFF_EXIT_UNEXPLAINED').map((e) => e.description)
+    expect(gone.filter((d) => d.includes('the other at home unable to care'))).toHaveLength(1)
+    // The away parent of such a family comes home: an exit all the same.
+    expect(manifest.expected.some((e) => e.code === 'DIFF_EXIT_PARENTS_RETURNED' && e.description.includes('other parent cannot care'))).toBe(true)
     expect(manifest.formatOnly.length).toBeGreaterThanOrEqual(4)
     expect(manifest.new.asOf).toBe('2026-12-01')
   })
@@ -73,7 +78,24 @@ describe('the next-quarter snapshot of the samples', () => {
   it('diff with the public-security list finds exactly the manifest: every entry, exit (classified) and change', async () => {
     const report = await diffSnapshots({file: OLD}, {file: manifest.new.file}, [{file: PS, dataset: 'public-security', department: 'public-security'}], {...BASE_OPTIONS, asOf: manifest.new.asOf})
     expect(compare(report, manifest)).toEqual({missed: [], extra: []})
-    expect(report.summary.errors).toBe(1)
+    expect(report.summary.errors).toBe(2)
+  })
+
+  it('scales its stories with --stories, picking the families from risks.json when given', async () => {
+    const scaled = await deriveNextSnapshot({
+      source: OLD,
+      publicSecurity: PS,
+      truth: path.join(SAMPLES, 'truth.csv'),
+      risks: path.join(SAMPLES, 'risks.json'),
+      output: path.join(dir, 'scaled.csv'),
+      oldAsOf: '2026-09-01',
+      asOf: '2026-12-01',
+      stories: 12,
+    })
+    expect(scaled.byCode.DIFF_EXIT_UNEXPLAINED).toBeGreaterThan(manifest.byCode.DIFF_EXIT_UNEXPLAINED!)
+    expect(scaled.byCode.DIFF_EXIT_PARENTS_RETURNED).toBeGreaterThan(manifest.byCode.DIFF_EXIT_PARENTS_RETURNED!)
+    const report = await diffSnapshots({file: OLD}, {file: scaled.new.file}, [{file: PS, dataset: 'public-security', department: 'public-security'}], {...BASE_OPTIONS, asOf: scaled.new.asOf})
+    expect(compare(report, scaled)).toEqual({missed: [], extra: []})
   })
 
   it('finds the same in another layout: .xlsx, other headers, rows shuffled', async () => {

@@ -24,9 +24,16 @@ describe('risk --config', () => {
     expect(DEFAULT_RISK_CONFIG.weights.RISK_BOTH_PARENTS_AWAY).toBeLessThan(DEFAULT_RISK_CONFIG.levels.medium)
   })
 
+  it('by default, any factor beyond both parents away makes a child at least medium', () => {
+    for (const f of RISK_FACTORS) {
+      if (f === 'RISK_BOTH_PARENTS_AWAY') continue
+      expect(DEFAULT_RISK_CONFIG.weights[f], f).toBeGreaterThanOrEqual(DEFAULT_RISK_CONFIG.levels.medium)
+    }
+  })
+
   it('reads YAML and JSON over the defaults; false turns a factor off', () => {
     const yaml = load('risk.yaml', 'levels:\n  high: 8\nfactors:\n  RISK_UNREACHABLE: false\n  RISK_GUARDIAN_ELDERLY: 4\nages:\n  elderlyGuardian: 75\nageLimit: 18\n')
-    expect(yaml.levels).toEqual({high: 8, medium: 3})
+    expect(yaml.levels).toEqual({high: 8, medium: 2})
     expect(yaml.weights.RISK_UNREACHABLE).toBe(0)
     expect(yaml.weights.RISK_GUARDIAN_ELDERLY).toBe(4)
     expect(yaml.weights.RISK_NO_GUARDIAN).toBe(6)

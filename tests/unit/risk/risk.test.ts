@@ -115,6 +115,18 @@ describe('risk factors, each read the ways real rosters write it', () => {
     expect(none.risks!.some((x) => x.factors.includes('RISK_NOT_ENROLLED'))).toBe(false)
   })
 
+  it('RISK_NOT_ENROLLED: not for a child the student roster names under another ID number (same name, birth date and household)', async () => {
+    const kids = village(4)
+    const header = ['学生姓名', '性别', '出生日期', '身份证件号', '学校名称', '监护人联系电话']
+    const row = (c: Cells, id: string) => ({学生姓名: c.姓名, 性别: c.性别, 出生日期: c.出生日期, 身份证件号: id, 学校名称: c.学校名称, 监护人联系电话: c.监护人联系电话})
+    // Child 0: the school has the number before it was re-issued; child 1 is not on the list, an older sibling of the same household is.
+    const reissued = (c: Cells) => makeId(c.身份证号!.slice(6, 14), '771')
+    const sibling = {...row(kids[1]!, makeId('20100101', '772')), 学生姓名: `${kids[1]!.姓名!.slice(0, 1)}大山`, 出生日期: '2010-01-01'}
+    const edu = csv([row(kids[0]!, reissued(kids[0]!)), sibling, row(kids[2]!, kids[2]!.身份证号!), row(kids[3]!, kids[3]!.身份证号!)], header)
+    const r = await risk(kids, HEADER, {'education.csv': edu})
+    expect([0, 1, 2, 3].map((k) => factorsOf(r, k)!.includes('RISK_NOT_ENROLLED'))).toEqual([false, true, false, false])
+  })
+
   it('RISK_UNREACHABLE: the guardian’s phone missing or invalid; not judged without a phone column', async () => {
     expect(await one({监护人联系电话: ''})).toContain('RISK_UNREACHABLE')
     expect(await one({监护人联系电话: '4221234'})).toContain('RISK_UNREACHABLE')
@@ -158,6 +170,58 @@ describe('risk factors, each read the ways real rosters write it', () => {
     expect(await one({就学状况: '未入学', 学校名称: ''})).toContain('RISK_DROPOUT')
     expect(await one({就学状况: '未入学', 学校名称: '', 身份证号: makeId('20220601', '101'), 出生日期: '2022-06-01'})).not.toContain('RISK_DROPOUT')
     expect(await one({是否辍学: '是'}, [...HEADER, '是否辍学'])).toContain('RISK_DROPOUT')
+  })
+})
+
+describe('a parent at home who cannot care, wherever the roster writes it', () => {
+  /** The risk of row 2 among plain children, with its cells. */
+  async function rated(cells: Cells, header: readonly string[] = HEADER): Promise<Risk> {
+    const r = await risk([child(0, cells), ...village(4).slice(1)], header)
+    return r.risks!.find((x) => x.row === 2)!
+  }
+
+  it.each([
+    [{母亲状况: '在家（残疾）', 母亲务工地: ''}],
+    [{母亲状况: '在家(重病)', 母亲务工地: ''}],
+    [{母亲状况: '', 母亲务工地: '在家-残疾'}],
+    [{母亲状况: '残疾在家', 母亲务工地: ''}],
+    [{母亲状况: '在家务农（患病）', 母亲务工地: ''}],
+    [{母亲状况: '', 母亲务工地: '重病在家'}],
+    [{母亲状况: '在家，肢体二级', 母亲务工地: ''}],
+    [{母亲状况: '', 母亲务工地: '本地（精神残疾）'}],
+    [{母亲状况: '丧失劳动能力', 母亲务工地: ''}],
+    [{母亲状况: '在家', 母亲务工地: '', 备注: '母亲重病在家'}],
+    [{母亲状况: '', 母亲务工地: '', 监护类型: '父亲外出，母亲在家（残疾）'}],
+  ])('%j: RISK_GUARDIAN_INCAPABLE, medium or high, one away and the other incapable', async (cells) => {
+    const header = '备注' in cells ? [...HEADER, '备注'] : HEADER
+    const r = await rated(cells, header)
+    expect(r.factors).toContain('RISK_GUARDIAN_INCAPABLE')
+    expect(r.factors).not.toContain('RISK_BOTH_PARENTS_AWAY')
+    expect(['medium', 'high']).toContain(r.level)
+    expect(r.basis).toBe('one-away-other-incapable')
+  })
+
+  it('a parent at home and able: no incapacity, and the child is not left behind on the data', async () => {
+    const r = await rated({母亲状况: '在家务农', 母亲务工地: ''})
+    expect(r.factors).toEqual([])
+    expect(r.basis).toBe('other')
+  })
+
+  it('a parent who works away is away whatever the health column says', async () => {
+    const r = await rated({母亲健康状况: '残疾'}, [...HEADER, '母亲健康状况'])
+    expect(r.factors).toEqual(['RISK_BOTH_PARENTS_AWAY'])
+    expect(r.basis).toBe('both-away')
+  })
+
+  it('every risk carries its basis; any factor beyond both parents away is at least medium', async () => {
+    const r = await risk([child(0), child(1, {监护人联系电话: ''}), child(2, {母亲状况: '死亡', 母亲务工地: ''}), child(3, {父亲状况: '离异', 父亲务工地: ''})])
+    expect(Object.fromEntries(r.risks!.map((x) => [x.row, [x.basis, x.level]]))).toEqual({
+      2: ['both-away', 'low'],
+      3: ['both-away', 'medium'],
+      4: ['one-away-other-incapable', 'medium'],
+      5: ['other', 'low'],
+    })
+    expect(r.findings.find((f) => f.row === 4)!.message).toBe('Medium risk (score 3): a parent deceased; left behind: one parent away, the other unable to care')
   })
 })
 
@@ -213,7 +277,7 @@ describe('risk: who is rated, in which order', () => {
     expect(order.indexOf(6)).toBeLessThan(order.indexOf(2))
     expect(r.findings.map((f) => f.row)).toEqual(order)
     expect(r.findings.find((f) => f.row === 4)).toMatchObject({code: 'RISK_HIGH', severity: 'info', value: 'RISK_NO_GUARDIAN RISK_BOTH_PARENTS_AWAY'})
-    expect(r.findings.find((f) => f.row === 3)!.message).toBe('Medium risk (score 4): child ill, both parents away for work')
+    expect(r.findings.find((f) => f.row === 3)!.message).toBe('Medium risk (score 4): child ill, both parents away for work; left behind: both parents away')
   })
 
   it('counts per county, town and village in the breakdown', async () => {
@@ -225,7 +289,7 @@ describe('risk: who is rated, in which order', () => {
   })
 
   it('a configuration changes weights, thresholds and ages', async () => {
-    const config: RiskConfig = resolveRiskConfig({factors: {RISK_BOTH_PARENTS_AWAY: false, RISK_CHILD_ILL: 7}, ages: {elderlyGuardian: 60}})
+    const config: RiskConfig = resolveRiskConfig({factors: {RISK_BOTH_PARENTS_AWAY: false, RISK_CHILD_ILL: 7}, levels: {medium: 3}, ages: {elderlyGuardian: 60}})
     const r = await risk([child(0, {健康状况: '重病', 监护人身份证号: makeId('19700301', '201')}), child(1, {监护人身份证号: makeId('19640301', '201')})], HEADER, {}, {config})
     expect(r.risks![0]).toMatchObject({level: 'high', score: 7, factors: ['RISK_CHILD_ILL']})
     expect(r.risks![1]).toMatchObject({level: 'low', score: 2, factors: ['RISK_GUARDIAN_ELDERLY']})
@@ -233,8 +297,9 @@ describe('risk: who is rated, in which order', () => {
 })
 
 describe('rate', () => {
-  it('sums the weights and applies the thresholds (high 6, medium 3 by default)', () => {
+  it('sums the weights and applies the thresholds (high 6, medium 2 by default)', () => {
     expect(rate(['RISK_BOTH_PARENTS_AWAY'], DEFAULT_RISK_CONFIG)).toEqual({score: 1, level: 'low', factors: ['RISK_BOTH_PARENTS_AWAY']})
+    expect(rate(['RISK_UNREACHABLE'], DEFAULT_RISK_CONFIG)).toMatchObject({score: 2, level: 'medium'})
     expect(rate(['RISK_BOTH_PARENTS_AWAY', 'RISK_GUARDIAN_ELDERLY'], DEFAULT_RISK_CONFIG)).toMatchObject({score: 3, level: 'medium'})
     expect(rate(['RISK_CHILD_ILL', 'RISK_UNREACHABLE', 'RISK_BOTH_PARENTS_AWAY'], DEFAULT_RISK_CONFIG)).toMatchObject({score: 6, level: 'high'})
     expect(rate(['RISK_NO_GUARDIAN'], DEFAULT_RISK_CONFIG)).toMatchObject({score: 6, level: 'high'})

@@ -9,6 +9,9 @@ import {VALIDATE_CODES} from '../../../src/findings/codes/validate.js'
 import {SAMPLE_FILES} from '../../../src/sample/index.js'
 import {type CodeListName, lookupCode} from '../../../src/schema/code-lists.js'
 import {cellOf} from '../../../src/schema/roster.js'
+import {leftBehindState, readCare} from '../../../src/care/care.js'
+import {rowReader} from '../../../src/care/columns.js'
+import {CA_COLUMNS} from '../../../src/sample/civil-affairs.js'
 import {AS_OF, type Fixture, makeSample} from './sample-fixture.js'
 
 let sample: Fixture
@@ -143,13 +146,14 @@ describe('rows without declared validate faults', () => {
   it('are clean: valid IDs, names, dates, phones, code-list values, region codes and ages', async () => {
     const {roster, rows} = await sample.load(CA)
     const faulty = new Set(sample.manifest.faults.filter((f) => f.file === CA && f.kind === 'validate').map((f) => f.row))
+    const forms = new Set((sample.manifest.careForms ?? []).map((f) => f.row))
     const v = (r: Parameters<typeof cellOf>[1], f: string): string => cellOf(roster, r, f)
     let clean = 0
     for (const [n, r] of rows) {
       if (faulty.has(n)) continue
       clean++
       const where = `${CA}:${n}`
-      expect(r.cells, where).toHaveLength(28)
+      expect(r.cells, where).toHaveLength(CA_COLUMNS.length)
       const ids: Record<string, ReturnType<typeof analyzeId>> = {}
       for (const f of ['idNumber', 'guardianIdNumber', 'fatherIdNumber', 'motherIdNumber']) {
         const a = analyzeId(v(r, f))
@@ -179,8 +183,10 @@ describe('rows without declared validate faults', () => {
       expect(phone.kind, where).toBe('mobile')
       const lists: [string, CodeListName][] = [
         ['gender', 'gender'], ['ethnicity', 'ethnicity'], ['schoolStatus', 'schoolStatus'], ['health', 'health'],
-        ['guardianshipType', 'guardianshipType'], ['guardianRelation', 'relation'], ['fatherStatus', 'parentStatus'], ['motherStatus', 'parentStatus'],
+        ['guardianshipType', 'guardianshipType'], ['guardianRelation', 'relation'],
       ]
+      // A parent's condition written as clerks write it (careForms) is no code-list value, and no fault.
+      if (!forms.has(n)) lists.push(['fatherStatus', 'parentStatus'], ['motherStatus', 'parentStatus'])
       for (const [f, list] of lists) expect(lookupCode(list, v(r, f)), `${where} ${f}`).toBe(v(r, f))
       expect(lookupRegion(v(r, 'regionCode')), where).toBeDefined()
       expect(checkRegionNames(v(r, 'regionCode'), {town: v(r, 'town'), village: v(r, 'village')}), where).toEqual([])
@@ -191,11 +197,23 @@ describe('rows without declared validate faults', () => {
 
   it('tell left-behind children: both parents away, or one away and the other unable to care', async () => {
     const {roster, rows} = await sample.load(CA)
-    for (const r of rows.values()) {
-      const statuses = [cellOf(roster, r, 'fatherStatus'), cellOf(roster, r, 'motherStatus')]
-      if (statuses.some((s) => s === '')) continue
-      expect(statuses.filter((s) => s === '外出务工').length, statuses.join()).toBeGreaterThanOrEqual(1)
-      expect(statuses, statuses.join()).not.toContain('在家')
+    const home = new Set(sample.manifest.faults.filter((f) => f.file === CA && f.code === 'NOT_LEFT_BEHIND').map((f) => f.row))
+    expect(home.size).toBe(1)
+    for (const [n, r] of rows) {
+      const state = leftBehindState(readCare(rowReader(roster, r.cells, r.cells.length)))
+      expect(state, `${CA}:${n}`).toBe(home.has(n) ? 'no' : 'yes')
+    }
+  })
+
+  it('write the condition of a parent at home who cannot care in several ways, each read as the manifest says', async () => {
+    const {roster, rows} = await sample.load(CA)
+    const forms = sample.manifest.careForms ?? []
+    expect(forms.length).toBeGreaterThanOrEqual(5)
+    for (const form of forms) {
+      const r = rows.get(form.row)!
+      for (const c of form.cells) expect(cellOf(roster, r, c.field), `${CA}:${form.row} ${c.field}`).toBe(c.value)
+      const care = readCare(rowReader(roster, r.cells, r.cells.length))
+      expect(care[form.parent].state, `${CA}:${form.row}`).toBe(form.state)
     }
   })
 })

@@ -98,7 +98,7 @@ describe('the civil-affairs roster', () => {
     expect(roster.source.encoding).toBe('gb18030')
     expect(roster.headerRow).toBe(2)
     expect(Math.min(...rows.keys())).toBe(3)
-    expect(roster.columns).toHaveLength(28)
+    expect(roster.columns).toHaveLength(29)
     expect(roster.columns.filter((c) => !c.field)).toEqual([])
     expect(roster.duplicateFields.size).toBe(0)
   })
