@@ -24,7 +24,7 @@ export interface ChangeLog {
 }
 
 /** JSON change log: one array streamed through a bounded queue into an atomic write. */
-function jsonLog(file: string): ChangeLog {
+function jsonLog(file: string, isPrivate: boolean): ChangeLog {
   const queue: string[] = []
   let wake: (() => void) | undefined
   let ended = false
@@ -44,7 +44,7 @@ function jsonLog(file: string): ChangeLog {
     }
     yield '\n]\n'
   }
-  const done = writeFileAtomic(file, chunks())
+  const done = writeFileAtomic(file, chunks(), {private: isPrivate})
   done.catch(() => {})
   let pending = 0
   return {
@@ -78,7 +78,9 @@ function tableLog(writer: TableWriter): ChangeLog {
 
 /** Opens the change log of `--changes FILE` (CSV, TSV, XLSX or JSON by extension), masked per `mask`. */
 export async function openChangeLog(file: string, mask: MaskMode): Promise<ChangeLog> {
-  const inner = path.extname(file).toLowerCase() === '.json' ? jsonLog(file) : tableLog(await createTableWriter(file, HEADER))
+  // Unmasked, the log holds every changed ID number before and after: readable by its owner only.
+  const isPrivate = mask === 'none'
+  const inner = path.extname(file).toLowerCase() === '.json' ? jsonLog(file, isPrivate) : tableLog(await createTableWriter(file, HEADER, {private: isPrivate}))
   if (mask === 'none') return inner
   return {
     add: (e) => inner.add({...e, before: maskValue(e.field, e.before, mask), after: maskValue(e.field, e.after, mask)}),

@@ -2,12 +2,11 @@
 // departments keep them, with known faults, duplicates and disagreements — deterministic from a
 // seed. The command (commands/sample.ts) is a thin wrapper around generateSamples().
 
-import {mkdir} from 'node:fs/promises'
 import path from 'node:path'
 
 import {parseDate} from '../cn/dates.js'
 import {UserError} from '../errors.js'
-import {writeFileAtomic} from '../io/atomic-write.js'
+import {makePrivateDir, writeFileAtomic} from '../io/atomic-write.js'
 import {writeTable} from '../io/write-table.js'
 import {CIVIL_AFFAIRS_FILE, SUPPLEMENT_FILE, renderCivilAffairs, renderSupplement} from './civil-affairs.js'
 import {EDUCATION_FILE, renderEducation, writeEducationXlsx} from './education.js'
@@ -147,7 +146,8 @@ export async function generateSamples(options: SampleOptions): Promise<SampleMan
     skipped: [...new Set(plan.skipped)],
   }
 
-  await mkdir(outputDir, {recursive: true})
+  // Folders the tool creates are its owner's only (README, Privacy), synthetic data or not.
+  await makePrivateDir(outputDir)
   const out = (name: string): string => path.join(outputDir, name)
   const width = ca.header.length
   await writeTable(out(CIVIL_AFFAIRS_FILE), ca.header, ca.rows.map((r) => r.cells), {

@@ -109,7 +109,13 @@ export async function tokenizeFile(file: string, options: TokenizeOptions): Prom
   })
   if (header.length === 0) header.push(...padTo([], width), marker)
 
-  const writer = await createTableWriter(options.output, header, {encoding: options.outputEncoding, preamble, sheetName: roster.source.sheet})
+  const writer = await createTableWriter(options.output, header, {
+    encoding: options.outputEncoding,
+    preamble,
+    sheetName: roster.source.sheet,
+    // Pseudonymised, not anonymised: birth year, sex and county stay in clear beside the tokens.
+    private: true,
+  })
   const columns: ColumnResult[] = roster.columns.map((c, i) => {
     const r: ColumnResult = {index: c.index, header: c.header, action: actionLabel(actions[i]!), cells: {}, rows: []}
     if (c.field) r.field = c.field
