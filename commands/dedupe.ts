@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 import path from 'node:path'
 
-import {assertNotInput, writeFileAtomic} from '../src/io/atomic-write.js'
+import {type OutputFile, assertOutputs, writeFileAtomic} from '../src/io/atomic-write.js'
 import {type DedupeResult, dedupeFiles, findRecord} from '../src/dedupe/dedupe.js'
 import {modelJson, writeAssignments, writeMerged} from '../src/dedupe/outputs.js'
 import {explainPair, renderExplanation} from '../src/link/explain.js'
@@ -43,7 +43,9 @@ ${ReportCommand.exitCodesHelp}`
     if (explain !== undefined && explain.length !== 2) this.userError('--explain takes two rows: --explain ROW ROW (or DATASET:ROW)')
     const inputs = parseDatasetArgs(argv as string[])
     const files = inputs.map((i) => i.file)
-    for (const out of [flags.assignments, flags.merged, flags.model, flags.output]) if (out) assertNotInput(out, files)
+    const outputs: OutputFile[] = []
+    for (const flag of ['output', 'assignments', 'merged', 'model'] as const) if (flags[flag]) outputs.push({flag, file: flags[flag]})
+    assertOutputs(outputs, files)
 
     this.startProgress(flags)
     const report = await this.link(inputs, flags, options, match, possible, explain as [string, string] | undefined)
@@ -101,7 +103,9 @@ ${ReportCommand.exitCodesHelp}`
     this.progress.done()
     // Values in the explanation are masked per --mask already.
     const text = this.reportFormat(flags) === 'json' ? `${JSON.stringify(explanation, null, 2)}\n` : renderExplanation(explanation, options.lang)
-    if (flags.output) await writeFileAtomic(flags.output as string, text)
-    else process.stdout.write(text)
+    if (flags.output) {
+      await writeFileAtomic(flags.output as string, text, {private: options.mask !== 'all'})
+      process.stderr.write(`liushou: ${errorLine(options.lang === 'zh' ? `已写入 ${flags.output as string}` : `written to ${flags.output as string}`)}\n`)
+    } else await this.print(text)
   }
 }

@@ -1,9 +1,11 @@
 import {Args, Flags} from '@oclif/core'
 
+import {assertOutputs, writeFileAtomic} from '../src/io/atomic-write.js'
 import {normalizeFile} from '../src/normalize/normalize.js'
 import {normalizeSummary} from '../src/normalize/summary.js'
-import {ReportCommand} from './_base.js'
-import {parseAgeLimit, parseOutputEncoding, sharedFlags} from './_flags.js'
+import {type ReportFlag, ReportCommand} from './_base.js'
+import {parseAgeLimit, parseKind, parseOutputEncoding, sharedFlags} from './_flags.js'
+import {parseDatasetArgs} from '../src/schema/dataset-args.js'
 
 export default class Normalize extends ReportCommand {
   static override summary = 'Write a cleaned copy of a roster with every change logged'
@@ -17,7 +19,10 @@ ${ReportCommand.exitCodesHelp}`
     '<%= config.bin %> normalize old.csv --output legacy.csv --output-encoding gb18030',
   ]
 
-  static override args = {file: Args.string({description: 'the roster to normalize (.csv, .tsv, .xlsx)', required: true})}
+  // --output is the cleaned roster: the report goes to --report.
+  static override reportFlag: ReportFlag = 'report'
+
+  static override args = {file: Args.string({description: 'the roster to normalize (.csv, .tsv, .xlsx), or DEPT=FILE', required: true})}
   static override flags = {
     output: Flags.string({char: 'o', description: 'the cleaned roster (.csv, .tsv or .xlsx); never the input unless --in-place', required: true}),
     changes: Flags.string({description: 'write the change log here: one line per changed cell (.csv, .tsv, .xlsx or .json)'}),
@@ -25,25 +30,41 @@ ${ReportCommand.exitCodesHelp}`
     'in-place': sharedFlags.inPlace,
     report: sharedFlags.report,
     'age-limit': sharedFlags.ageLimit({default: '16'}),
+    kind: sharedFlags.kind,
   }
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(Normalize)
     const options = this.commonOptions(flags)
-    const result = await normalizeFile(args.file, {
+    // FILE, or DEPT=FILE (民政=花名册.csv): the department gives the dataset and the default kind.
+    const [input] = parseDatasetArgs([args.file])
+    const file = input!.file
+    const outputs = [{flag: 'output', file: flags.output, inPlace: flags['in-place'], canInPlace: true}]
+    if (flags.changes) outputs.push({flag: 'changes', file: flags.changes, inPlace: false, canInPlace: false})
+    if (flags.report) outputs.push({flag: 'report', file: flags.report, inPlace: false, canInPlace: false})
+    assertOutputs(outputs, [file])
+    const format = this.reportFormat(flags)
+    const result = await normalizeFile(file, {
       ...options,
+      ...(input!.dataset ? {dataset: input!.dataset} : {}),
+      ...(input!.department ? {department: input!.department} : {}),
+      ...(flags.kind ? {kind: parseKind(flags.kind)} : {}),
       output: flags.output,
       changes: flags.changes,
       outputEncoding: parseOutputEncoding(flags['output-encoding']),
       inPlace: flags['in-place'],
       ageLimit: parseAgeLimit(flags['age-limit']) ?? 16,
     })
-    const format = this.reportFormat({...flags, output: flags.report})
     if (format === 'table') {
-      process.stdout.write(normalizeSummary(result.report, result.changed, flags.output, options.lang))
+      // normalize's table is its short summary; it names the cleaned roster itself.
+      const summary = normalizeSummary(result.report, result.changed, flags.output, options.lang)
+      if (flags.report) {
+        await writeFileAtomic(flags.report, summary, {private: options.mask !== 'all'})
+        this.saySaved(result.report.summary, flags.output, flags.report)
+      } else await this.print(summary)
       this.exitFor(result.report, options)
       return
     }
-    await this.emitReport(result.report, {...flags, output: flags.report}, options)
+    await this.emitReport(result.report, flags, options, flags.output)
   }
 }

@@ -4,7 +4,8 @@ import {generateKeyFile, loadKey} from '../src/tokens/key.js'
 import {parseKeep, parseList} from '../src/tokenize/policy.js'
 import {tokenizeSummary} from '../src/tokenize/summary.js'
 import {tokenizeFile} from '../src/tokenize/tokenize.js'
-import {ReportCommand, errorLine} from './_base.js'
+import {assertOutputs, writeFileAtomic} from '../src/io/atomic-write.js'
+import {type ReportFlag, ReportCommand, errorLine} from './_base.js'
 import {parseOutputEncoding, sharedFlags} from './_flags.js'
 
 export default class Tokenize extends ReportCommand {
@@ -18,6 +19,9 @@ ${ReportCommand.exitCodesHelp}`
     '<%= config.bin %> tokenize 花名册.xlsx --key 泸溪县.key --output 花名册-令牌.xlsx',
     '<%= config.bin %> tokenize roster.csv --key shared.key --output tokens.csv --keep birthYear,gender --drop health,disability',
   ]
+
+  // --output is the tokenized roster: the report goes to --report.
+  static override reportFlag: ReportFlag = 'report'
 
   static override args = {file: Args.string({description: 'the roster to tokenize (.csv, .tsv, .xlsx)'})}
   static override flags = {
@@ -49,6 +53,8 @@ ${ReportCommand.exitCodesHelp}`
     if (!args.file) this.userError('missing the roster to tokenize: liushou tokenize FILE --key KEYFILE --output OUT')
     if (!flags.key) this.userError('--key KEYFILE is required (make a key with: liushou tokenize --generate-key FILE)')
     if (!flags.output) this.userError('--output FILE is required: the tokenized roster (.csv, .tsv or .xlsx)')
+    if (flags.report) assertOutputs([{flag: 'output', file: flags.output, inPlace: flags['in-place'], canInPlace: true}, {flag: 'report', file: flags.report}], [args.file, flags.key])
+    const format = this.reportFormat(flags)
     const keep = parseKeep(flags.keep)
     const key = loadKey(flags.key, (warning) => process.stderr.write(`liushou: warning: ${errorLine(warning)}\n`))
     const result = await tokenizeFile(args.file, {
@@ -62,12 +68,15 @@ ${ReportCommand.exitCodesHelp}`
       outputEncoding: parseOutputEncoding(flags['output-encoding']),
       inPlace: flags['in-place'],
     })
-    const format = this.reportFormat({...flags, output: flags.report})
     if (format === 'table') {
-      process.stdout.write(tokenizeSummary(result, args.file, flags.output, options.lang))
+      const summary = tokenizeSummary(result, args.file, flags.output, options.lang)
+      if (flags.report) {
+        await writeFileAtomic(flags.report, summary)
+        this.saySaved(result.report.summary, flags.output, flags.report)
+      } else await this.print(summary)
       this.exitFor(result.report, options)
       return
     }
-    await this.emitReport(result.report, {...flags, output: flags.report}, options)
+    await this.emitReport(result.report, flags, options, flags.output)
   }
 }

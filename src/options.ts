@@ -26,6 +26,20 @@ export function detectLang(env: NodeJS.ProcessEnv = process.env): Lang {
   return /^zh/i.test(locale ?? '') ? 'zh' : 'en'
 }
 
+/**
+ * The language of a run before its flags are parsed (errors in parsing them, --help): `--lang zh`
+ * or `--lang=zh` in the arguments, else the locale.
+ */
+export function langOf(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Lang {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!
+    if (a === '--') break
+    const value = a === '--lang' ? argv[i + 1] : a.startsWith('--lang=') ? a.slice(7) : undefined
+    if (value === 'zh' || value === 'en') return value
+  }
+  return detectLang(env)
+}
+
 export function parseAsOf(value: string | undefined): string {
   if (value === undefined) return todayInShanghai()
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
