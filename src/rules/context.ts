@@ -2,9 +2,10 @@ import {ageAt, parseDate, type ParsedDate} from '../cn/dates.js'
 import {analyzeId, type IdAnalysis} from '../cn/id-number.js'
 import type {RowUnits} from '../findings/breakdown.js'
 import type {FindingInput} from '../findings/collector.js'
-import {type Subject, subjectOf} from '../findings/subject.js'
+import {type Subject, type SubjectCells, subjectOf} from '../findings/subject.js'
 import {unitsOf} from '../findings/units.js'
 import type {Lang} from '../findings/model.js'
+import type {ListKind} from '../schema/dataset-args.js'
 import type {Roster, RosterRow} from '../schema/roster.js'
 
 export type AgeLimit = 16 | 18
@@ -14,6 +15,11 @@ export interface RuleOptions {
   lang: Lang
   /** 16 for left-behind children, 18 for children in difficulty (困境儿童). */
   ageLimit: AgeLimit
+  /**
+   * What the list is (schema/dataset-args.ts LIST_KINDS): AGE_OUT_OF_RANGE and NOT_LEFT_BEHIND
+   * apply to the left-behind roster only. Absent: left-behind.
+   */
+  kind?: ListKind
 }
 
 /**
@@ -64,7 +70,8 @@ export class RowContext {
     return {reportingUnit: this.get('reportingUnit'), regionCode: this.get('regionCode'), county: this.get('county'), town: this.get('town'), village: this.get('village')}
   }
 
-  private subjectCells() {
+  /** The cells the row's subject is read from (findings/subject.ts), as the roster writes them. */
+  subjectCells(): SubjectCells {
     return {...this.unitCells(), idNumber: this.get('idNumber'), name: this.get('name'), birthDate: this.get('birthDate')}
   }
 
@@ -105,6 +112,11 @@ export class RowContext {
     if (a.problem || !a.canonical || a.birthInvalid || !a.birth) return undefined
     if (a.birth.iso > this.options.asOf) return undefined
     return a
+  }
+
+  /** The list's kind: which rules apply (left-behind unless the run says otherwise). */
+  get kind(): ListKind {
+    return this.options.kind ?? 'left-behind'
   }
 
   birthDate(): ParsedDate {
