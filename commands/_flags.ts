@@ -4,6 +4,7 @@ import {UserError} from '../src/errors.js'
 import type {OutputEncoding} from '../src/io/write-table.js'
 import {DEFAULT_MATCH, DEFAULT_POSSIBLE} from '../src/link/link.js'
 import {parseAsOf} from '../src/options.js'
+import {LIST_KINDS, type ListKind} from '../src/schema/dataset-args.js'
 
 // Every flag that more than one command takes is declared here once, with the one parser that
 // turns its text into a value: the same bounds and the same message whichever command reads it.
@@ -21,7 +22,15 @@ export const sharedFlags = {
     }),
   outputEncoding: Flags.string({description: 'encoding of CSV/TSV outputs', options: [...OUTPUT_ENCODINGS], default: 'utf8-bom'}),
   inPlace: Flags.boolean({description: 'allow --output to be the input file (replaced atomically)'}),
-  report: Flags.string({description: 'write the report to this file instead of stdout'}),
+  report: Flags.string({description: 'write the report to this file instead of stdout; its extension picks the format (.json .csv .xlsx .html .xml, any other: json)'}),
+  kind: Flags.string({
+    description: 'what the list is, which decides its rules: left-behind (AGE_OUT_OF_RANGE, NOT_LEFT_BEHIND apply), student, household, other (default: from the department: civil-affairs → left-behind, education → student, public-security → household, other departments → other; a FILE without one → left-behind)',
+    options: [...LIST_KINDS],
+  }),
+}
+
+export function parseKind(value: string | undefined): ListKind | undefined {
+  return value === undefined ? undefined : (value as ListKind)
 }
 
 function probability(name: string, value: string): number {

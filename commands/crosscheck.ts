@@ -2,7 +2,7 @@ import {Args, Flags} from '@oclif/core'
 import {type CrosscheckConfig, loadCrosscheckConfig, resolveConfig} from '../src/crosscheck/config.js'
 import {crosscheck} from '../src/crosscheck/crosscheck.js'
 import {UserError} from '../src/errors.js'
-import {DEPARTMENTS, isDepartment} from '../src/schema/dataset-args.js'
+import {DEPARTMENTS, DEPARTMENT_ZH, departmentId} from '../src/schema/dataset-args.js'
 import {ReportCommand, errorLine} from './_base.js'
 import {parseThresholds, sharedFlags} from './_flags.js'
 
@@ -36,8 +36,9 @@ ${ReportCommand.exitCodesHelp}`
     const options = this.commonOptions(flags)
     const config = flags.config ? loadCrosscheckConfig(flags.config) : fromArguments(argv as string[], flags.primary)
     if (flags.config && flags.primary) {
-      if (!config.datasets.some((d) => d.name === flags.primary)) throw new UserError(`--primary: no dataset is named "${flags.primary}"`)
-      config.primary = flags.primary
+      const primary = departmentId(flags.primary) ?? flags.primary
+      if (!config.datasets.some((d) => d.name === primary)) throw new UserError({en: `--primary: no dataset is named "${flags.primary}"`, zh: `--primary：没有名为“${flags.primary}”的数据集`})
+      config.primary = primary
     }
     const progress = this.startProgress(flags)
     const report = await crosscheck(config, {
@@ -62,13 +63,24 @@ function ambiguousShare(value: string | undefined): {ambiguous?: number} {
 }
 
 function fromArguments(args: string[], primary?: string): CrosscheckConfig {
-  if (args.length < 2) throw new UserError('give at least two lists as DEPT=FILE (e.g. civil-affairs=民政.csv education=学籍.xlsx), or --config FILE')
+  if (args.length < 2) {
+    throw new UserError({
+      en: 'give at least two lists as DEPT=FILE (e.g. civil-affairs=民政.csv education=学籍.xlsx, or 民政=… 教育=…), or --config FILE',
+      zh: '请至少给出两份名单，写作 部门=文件（如 民政=花名册.csv 教育=学籍.xlsx），或用 --config 配置文件',
+    })
+  }
   const datasets = args.map((arg) => {
-    const m = /^([a-z-]+)=(.+)$/.exec(arg)
-    if (!m || !isDepartment(m[1]!)) throw new UserError(`"${arg}" is not DEPT=FILE with DEPT one of ${DEPARTMENTS.join(', ')}`)
-    return {department: m[1] as (typeof DEPARTMENTS)[number], path: m[2]!}
+    const m = /^([^=]+)=(.+)$/.exec(arg)
+    const department = m ? departmentId(m[1]!) : undefined
+    if (!m || !department) {
+      throw new UserError({
+        en: `"${arg}" is not DEPT=FILE with DEPT one of ${DEPARTMENTS.join(', ')} (or ${Object.keys(DEPARTMENT_ZH).join(', ')})`,
+        zh: `“${arg}”不是 部门=文件 的写法；部门可写 ${Object.keys(DEPARTMENT_ZH).join('、')}（或 ${DEPARTMENTS.join(', ')}）`,
+      })
+    }
+    return {department, path: m[2]!}
   })
   const raw: Parameters<typeof resolveConfig>[0] = {datasets}
-  if (primary) raw.primary = primary
+  if (primary) raw.primary = departmentId(primary) ?? primary
   return resolveConfig(raw, '.', 'arguments')
 }
