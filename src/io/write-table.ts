@@ -27,6 +27,8 @@ export interface WriteTableOptions {
   preamble?: string[][]
   /** The table holds unmasked personal data: created 0600 (atomic-write.ts WriteOptions). */
   private?: boolean
+  /** .xlsx: the header row frozen and given an auto-filter (a log to sort and filter in Excel). */
+  filter?: boolean
 }
 
 export interface TableWriter {
@@ -236,8 +238,10 @@ async function createXlsxWriter(file: string, header: string[], options: WriteTa
     stream.destroy()
   })
   const workbook = new (excelJs().stream.xlsx.WorkbookWriter)({stream, useStyles: true, useSharedStrings: false})
-  const sheet = workbook.addWorksheet(options.sheetName ?? 'Sheet1')
   const preamble = options.preamble ?? []
+  const headerRow = preamble.length + 1
+  const sheet = workbook.addWorksheet(options.sheetName ?? 'Sheet1', options.filter ? {views: [{state: 'frozen', xSplit: 0, ySplit: headerRow, topLeftCell: `A${headerRow + 1}`, activeCell: `A${headerRow + 1}`}]} : {})
+  if (options.filter && header.length > 0) sheet.autoFilter = {from: {row: headerRow, column: 1}, to: {row: headerRow, column: header.length}}
   const width = Math.max(header.length, ...preamble.map((r) => r.length))
   const textColumns = options.textColumns ?? Array.from({length: width}, (_, i) => i)
   for (const c of textColumns) sheet.getColumn(c + 1).numFmt = '@'

@@ -87,7 +87,7 @@ export async function normalizeFile(file: string, options: NormalizeOptions): Pr
   let lastRow = roster.preamble.at(-1)?.row ?? 0
   let rows = 0
   try {
-    if (options.changes) changeLog = await openChangeLog(options.changes, options.mask)
+    if (options.changes) changeLog = await openChangeLog(options.changes, options.mask, options.lang)
     for await (const row of roster.rows) {
       rows++
       if (options.onProgress && (rows & 0x3fff) === 0) options.onProgress(rows)

@@ -11,6 +11,7 @@ import type {Report} from '../findings/model.js'
 import {headerFindings} from '../rules/structure.js'
 import {inputInfo} from '../rules/validate.js'
 import {FIELD_BY_KEY} from '../schema/fields.js'
+import {mapHeader} from '../schema/headers.js'
 import {openRoster} from '../schema/roster.js'
 import {type CellStatus, type Encoded, type KeepItem, TokenEncoder} from '../tokens/encoder.js'
 import type {TokenKey} from '../tokens/key.js'
@@ -100,7 +101,9 @@ export async function tokenizeFile(file: string, options: TokenizeOptions): Prom
     const last = k === headerRows.length - 1
     const cells = padTo(r.cells.slice(0, width), width).map((c, i) => {
       const col = roster.columns[i]
-      if (last && col?.field) return FIELD_BY_KEY.get(col.field)?.zh ?? c
+      // A header that reads as its field on its own stays as the department wrote it (村 is not
+      // renamed 村（居）); one that needed --columns or the row above it gets the canonical name.
+      if (last && col?.field) return headerRows.length === 1 && mapHeader(c) === col.field ? c : (FIELD_BY_KEY.get(col.field)?.zh ?? c)
       return guard(encoder.scrub(c), `row ${r.row}, column ${i + 1}`)
     })
     cells.push(marker)

@@ -4,6 +4,7 @@ import {fieldLabel} from '../../schema/fields.js'
 import {PATH_SEPARATOR} from '../../findings/breakdown.js'
 import {listedOf} from '../../findings/listed.js'
 import type {BreakdownEntry, BreakdownLevel, Finding, Lang, MaskMode, Report, Severity} from '../../findings/model.js'
+import {beijingTime} from '../beijing-time.js'
 import {STATE_LABELS, relatedText} from '../finding-columns.js'
 import {REPORT_CSS, REPORT_JS} from './html-assets.js'
 import {type Bar, SEVERITIES, barChart, esc, shareMeter} from './html-svg.js'
@@ -144,14 +145,6 @@ function codeMeaning(code: string, lang: Lang): string | undefined {
     .replace(/\{\w+\}/g, '…')
 }
 
-/** Shanghai wall-clock time of an ISO timestamp: `2026-06-30 22:03`. */
-function beijingTime(iso: string): string {
-  const d = new Date(iso)
-  if (Number.isNaN(d.getTime())) return iso
-  const parts = new Intl.DateTimeFormat('en-GB', {timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23'}).formatToParts(d)
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`
-}
 
 /** Embeds data in a <script type="application/json">: nothing in it can close the element or open a comment. */
 export function jsonForScript(value: unknown): string {

@@ -7,6 +7,7 @@ import type {ColumnOverrides} from '../../schema/headers.js'
 import {openRoster} from '../../schema/roster.js'
 import {maskValue, scrubText} from '../../findings/mask.js'
 import type {Finding, InputInfo, Lang, MaskMode, Report, Severity} from '../../findings/model.js'
+import {beijingTime} from '../beijing-time.js'
 import {FINDING_HEADERS, STATE_LABELS, findingCells} from '../finding-columns.js'
 
 // The workbook a data officer opens: a summary sheet, the findings (frozen header, auto-filter,
@@ -44,6 +45,7 @@ const T = {
     command: '命令',
     asOf: '基准日期',
     generatedAt: '生成时间',
+    beijing: '（北京时间）',
     mask: '脱敏方式',
     maskModes: {none: '不脱敏', ids: '证件号和电话已脱敏', all: '证件号、电话、姓名和地址已脱敏'},
     inputs: '输入文件',
@@ -71,6 +73,7 @@ const T = {
     command: 'command',
     asOf: 'as of',
     generatedAt: 'generated at',
+    beijing: ' (Beijing time)',
     mask: 'masking',
     maskModes: {none: 'not masked', ids: 'ID numbers and phones masked', all: 'ID numbers, phones, names and addresses masked'},
     inputs: 'Inputs',
@@ -168,7 +171,7 @@ function summarySheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, report: Repo
   push([t.tool, `${report.tool} ${report.version}`])
   push([t.command, report.command])
   push([t.asOf, report.asOf])
-  push([t.generatedAt, report.generatedAt])
+  push([t.generatedAt, `${beijingTime(report.generatedAt)}${t.beijing}`])
   push([t.mask, t.maskModes[mask]])
   push([])
   push([t.inputs], 'section')
