@@ -13,6 +13,7 @@ import {availableFormats, formatForFile, renderReport} from '../src/report/rende
 import {type CommonOptions, detectLang, langOf, loadColumnOverrides, parseAsOf} from '../src/options.js'
 import {translateOclifError} from './_messages.js'
 import {stdoutClosed, writeStdout} from './_stdout.js'
+import {EXIT_CODES_ZH} from './_zh.js'
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof ReportCommand)['baseFlags'] & T['flags']>
 
@@ -23,12 +24,7 @@ const EXIT_CODES = `EXIT CODES
   129  stopped by SIGHUP, 130 by Ctrl-C (SIGINT), 143 by SIGTERM: no partial output is left
   A reader that closes the pipe early (| head) ends the output quietly; the status is still the findings'.`
 
-const EXIT_CODES_ZH = `退出码
-  0    运行完成；没有达到 --fail-on 级别的问题（已豁免、已知、已解决的问题不计）
-  1    有达到 --fail-on 级别的问题（默认：错误）
-  2    用法或配置有误，或输入文件完全无法读取
-  129  被 SIGHUP 终止，130 被 Ctrl-C（SIGINT）终止，143 被 SIGTERM 终止：不留下不完整的输出
-  管道读取方提前关闭（如 | head）时输出静默结束，退出码仍按问题计算。`
+
 
 // oclif's own wording around a flag or argument error, dropped from the one line shown.
 const OCLIF_NOISE = /^(The following errors? occurred:|See more help with --help)$/

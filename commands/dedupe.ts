@@ -8,6 +8,7 @@ import {explainPair, renderExplanation} from '../src/link/explain.js'
 import type {Report} from '../src/findings/model.js'
 import {parseDatasetArgs} from '../src/schema/dataset-args.js'
 import {ReportCommand, errorLine} from './_base.js'
+import type {CommandZh} from './_zh.js'
 import {parseOutputEncoding, parseThresholds, sharedFlags} from './_flags.js'
 
 export default class Dedupe extends ReportCommand {
@@ -15,6 +16,26 @@ export default class Dedupe extends ReportCommand {
   static override description = `Links the rows of one or more rosters into children: blocking on ID pieces, birth date, name pinyin, county, guardian and phone; comparisons of ID, name (homophones, look-alike and traditional characters), birth date (lunar, day–month swaps), sex, region and household; Fellegi–Sunter weights learnt from the data by EM, with a term-frequency adjustment for common names. Clusters never hold two different valid ID numbers (twins stay apart). The report lists the clusters with per-pair evidence, DUP_MATCH on every row of a match cluster but its first, DUP_POSSIBLE on the rows of a possible one. No row is ever dropped. A FILE may be given as DEPT=FILE to name its dataset.
 
 ${ReportCommand.exitCodesHelp}`
+
+  static zh: CommandZh = {
+    summary: '在一份或多份名单中找出同一儿童的所有记录',
+    description: `把一份或多份名单的各行归并为儿童：按身份证号片段、出生日期、姓名拼音、县、监护人和电话分块；比较身份证号、姓名（同音、形近、繁简）、出生日期（农历、日月颠倒）、性别、区划和家庭；用 EM 从数据中估计 Fellegi–Sunter 权重，并按常见姓名调整。同一组里不会有两个不同的有效身份证号（双胞胎不会合并）。报告列出各组及其逐对证据：match 组除第一行外每行一个 DUP_MATCH，possible 组每行一个 DUP_POSSIBLE。从不删除任何一行。文件可写作 部门=文件，以此命名数据集。
+
+${ReportCommand.exitCodesHelpZh}`,
+    examples: [
+      {description: '查找花名册中的重复记录', command: '<%= config.bin %> dedupe 花名册.xlsx'},
+      {description: '跨两份名单查找，报告存为 JSON', command: '<%= config.bin %> dedupe 民政=花名册.csv 教育=学籍.xlsx --output 重复.json'},
+      {description: '查看第 12 行与第 57 行的比对过程', command: '<%= config.bin %> dedupe 花名册.csv --explain 12 57'},
+      {description: '写出每行所属的组，以及合并后的名册', command: '<%= config.bin %> dedupe 花名册.csv --assignments 分组.csv --merged 合并.xlsx'},
+    ],
+    flags: {
+      explain: '显示两行的得分是怎样算出的：行号 行号（多个文件时写 数据集:行号）',
+      assignments: '写出每一输入行及其所属的组（.csv、.tsv 或 .xlsx；仅本人可读）',
+      merged: '每个儿童写出一条最佳记录，注明每个值来自哪些行（.csv、.tsv 或 .xlsx；仅本人可读）',
+      model: '把训练得到的模型（m、u、权重、EM 过程、分块数据）写成 JSON',
+    },
+    args: {files: '名单文件（.csv、.tsv、.xlsx），或 部门=文件'},
+  }
 
   static override examples = [
     '<%= config.bin %> dedupe 花名册.xlsx',
