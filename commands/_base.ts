@@ -61,6 +61,11 @@ export abstract class BaseCommand extends Command {
     this.exit(2)
   }
 
+  /** A warning on stderr: one line, masked, in the run's language. */
+  protected warnLine(message: string): void {
+    process.stderr.write(`liushou: ${this.lang === 'zh' ? '警告：' : 'warning: '}${errorLine(message)}\n`)
+  }
+
   override async init(): Promise<void> {
     this.debugMode = this.argv.includes('--debug')
     // Before the flags are parsed: an error in parsing them speaks the language asked for.

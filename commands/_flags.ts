@@ -35,7 +35,7 @@ export function parseKind(value: string | undefined): ListKind | undefined {
 
 function probability(name: string, value: string): number {
   const n = Number(value)
-  if (!(value.trim() !== '' && Number.isFinite(n) && n > 0 && n <= 1)) throw new UserError(`--${name} must be a probability above 0 and at most 1, not "${value}"`)
+  if (!(value.trim() !== '' && Number.isFinite(n) && n > 0 && n <= 1)) throw new UserError({en: `--${name} must be a probability above 0 and at most 1, not "${value}"`, zh: `--${name} 必须是大于 0、不超过 1 的概率，而不是“${value}”`})
   return n
 }
 
@@ -50,7 +50,7 @@ export function parseThresholds(
   const out: {match?: number; possible?: number} = {}
   if (flags.match !== undefined) out.match = probability('match', flags.match)
   if (flags.possible !== undefined) out.possible = probability('possible', flags.possible)
-  if ((out.match ?? defaults.match ?? DEFAULT_MATCH) < (out.possible ?? defaults.possible ?? DEFAULT_POSSIBLE)) throw new UserError('--possible must not be above --match')
+  if ((out.match ?? defaults.match ?? DEFAULT_MATCH) < (out.possible ?? defaults.possible ?? DEFAULT_POSSIBLE)) throw new UserError({en: '--possible must not be above --match', zh: '--possible 不能高于 --match'})
   return out
 }
 
@@ -59,7 +59,7 @@ export function parseAgeLimit(value: string | undefined): 16 | 18 | undefined {
 }
 
 export function parseOutputEncoding(value: string): OutputEncoding {
-  if (!(OUTPUT_ENCODINGS as readonly string[]).includes(value)) throw new UserError(`--output-encoding must be one of ${OUTPUT_ENCODINGS.join(', ')}, not "${value}"`)
+  if (!(OUTPUT_ENCODINGS as readonly string[]).includes(value)) throw new UserError({en: `--output-encoding must be one of ${OUTPUT_ENCODINGS.join(', ')}, not "${value}"`, zh: `--output-encoding 必须是 ${OUTPUT_ENCODINGS.join('、')} 之一，而不是“${value}”`})
   return value as OutputEncoding
 }
 
@@ -68,6 +68,6 @@ export function parseDateFlag(name: string, value: string): string {
   try {
     return parseAsOf(value)
   } catch {
-    throw new UserError(`--${name} must be a real date written YYYY-MM-DD, not "${value}"`)
+    throw new UserError({en: `--${name} must be a real date written YYYY-MM-DD, not "${value}"`, zh: `--${name} 必须是写作 YYYY-MM-DD 的有效日期，而不是“${value}”`})
   }
 }

@@ -3,7 +3,7 @@ import {type CrosscheckConfig, loadCrosscheckConfig, resolveConfig} from '../src
 import {crosscheck} from '../src/crosscheck/crosscheck.js'
 import {UserError} from '../src/errors.js'
 import {DEPARTMENTS, DEPARTMENT_ZH, departmentId} from '../src/schema/dataset-args.js'
-import {ReportCommand, errorLine} from './_base.js'
+import {ReportCommand} from './_base.js'
 import type {CommandZh} from './_zh.js'
 import {parseThresholds, sharedFlags} from './_flags.js'
 
@@ -65,7 +65,7 @@ ${ReportCommand.exitCodesHelpZh}`,
       ...options,
       ...parseThresholds(flags, config.thresholds),
       ...ambiguousShare(flags.ambiguous),
-      onWarning: (message) => process.stderr.write(`liushou: warning: ${errorLine(message)}\n`),
+      onWarning: (message) => this.warnLine(message),
       onProgress: (phase, done, total, subject) => {
         progress.phase(phase, total === undefined ? {} : {total})
         progress.update(done, subject)
@@ -78,7 +78,7 @@ ${ReportCommand.exitCodesHelpZh}`,
 function ambiguousShare(value: string | undefined): {ambiguous?: number} {
   if (value === undefined) return {}
   const n = Number(value)
-  if (!(n >= 0 && n <= 0.5)) throw new UserError(`--ambiguous must be a share between 0 and 0.5, not "${value}"`)
+  if (!(n >= 0 && n <= 0.5)) throw new UserError({en: `--ambiguous must be a share between 0 and 0.5, not "${value}"`, zh: `--ambiguous 必须是 0 到 0.5 之间的比例，而不是“${value}”`})
   return {ambiguous: n}
 }
 

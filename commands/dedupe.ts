@@ -61,7 +61,7 @@ ${ReportCommand.exitCodesHelpZh}`,
     const options = this.commonOptions(flags)
     const {match, possible} = parseThresholds(flags)
     const explain = flags.explain
-    if (explain !== undefined && explain.length !== 2) this.userError('--explain takes two rows: --explain ROW ROW (or DATASET:ROW)')
+    if (explain !== undefined && explain.length !== 2) this.userError({en: '--explain takes two rows: --explain ROW ROW (or DATASET:ROW)', zh: '--explain 需要两个行号：--explain 行号 行号（或 数据集:行号）'})
     const inputs = parseDatasetArgs(argv as string[])
     const files = inputs.map((i) => i.file)
     const outputs: OutputFile[] = []
@@ -89,7 +89,7 @@ ${ReportCommand.exitCodesHelpZh}`,
       ...options,
       ...(match === undefined ? {} : {match}),
       ...(possible === undefined ? {} : {possible}),
-      onWarning: (message) => process.stderr.write(`liushou: warning: ${errorLine(message)}\n`),
+      onWarning: (message) => this.warnLine(message),
       onProgress: (phase, done, total, subject) => {
         if (done === 0) progress.phase(phase, {unit: phase === 'reading' ? 'rows' : 'pairs', ...(total === undefined ? {} : {total}), ...(subject ? {subject: path.basename(subject)} : {})})
         else progress.update(done)
@@ -115,11 +115,11 @@ ${ReportCommand.exitCodesHelpZh}`,
   private async explain(result: DedupeResult, rows: [string, string], flags: Record<string, unknown>, options: ReturnType<ReportCommand['commonOptions']>): Promise<void> {
     const records = rows.map((spec) => {
       const i = findRecord(result.store, spec)
-      if (i === undefined) this.userError(`--explain: no row "${spec}" in the input (write ROW, or DATASET:ROW with several files)`)
+      if (i === undefined) this.userError({en: `--explain: no row "${spec}" in the input (write ROW, or DATASET:ROW with several files)`, zh: `--explain：输入中没有“${spec}”这一行（写行号；多个文件时写 数据集:行号）`})
       return i
     })
     const [a, b] = records as [number, number]
-    if (a === b) this.userError('--explain needs two different rows')
+    if (a === b) this.userError({en: '--explain needs two different rows', zh: '--explain 需要两个不同的行'})
     const explanation = explainPair(result.store, result.link, a, b, options.mask, options.lang)
     this.progress.done()
     // Values in the explanation are masked per --mask already.

@@ -56,7 +56,7 @@ ${ReportCommand.exitCodesHelpZh}`,
     const {argv, flags} = await this.parse(Diff)
     const options = this.commonOptions(flags)
     const [oldArg, newArg, ...listArgs] = parseDatasetArgs(argv as string[])
-    if (!oldArg || !newArg) throw new UserError('give the old and the new snapshot: liushou diff OLD NEW [DEPT=FILE...]')
+    if (!oldArg || !newArg) throw new UserError({en: 'give the old and the new snapshot: liushou diff OLD NEW [DEPT=FILE...]', zh: '请给出上一期和新一期名单：liushou diff 上期 本期 [部门=文件...]'})
     const progress = this.startProgress(flags)
     const report = await diffSnapshots(oldArg, newArg, listArgs, {
       ...options,

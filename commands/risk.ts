@@ -56,7 +56,7 @@ ${ReportCommand.exitCodesHelpZh}`,
     const {argv, flags} = await this.parse(Risk)
     const options = this.commonOptions(flags)
     const [roster, ...lists] = parseDatasetArgs(argv as string[])
-    if (!roster) throw new UserError('give the roster to rate: liushou risk FILE [DEPT=FILE...]')
+    if (!roster) throw new UserError({en: 'give the roster to rate: liushou risk FILE [DEPT=FILE...]', zh: '请给出要评估的名单：liushou risk 文件 [部门=文件...]'})
     const config = flags.config ? loadRiskConfig(flags.config) : {...DEFAULT_RISK_CONFIG}
     const ageLimit = parseAgeLimit(flags['age-limit'])
     if (ageLimit !== undefined) config.ageLimit = ageLimit

@@ -63,7 +63,7 @@ ${ReportCommand.exitCodesHelpZh}`,
     const options = this.commonOptions(flags)
     const generate = flags['generate-key']
     if (generate !== undefined) {
-      if (args.file || flags.output) this.userError('--generate-key only makes a key: run tokenize again with --key to tokenize a roster')
+      if (args.file || flags.output) this.userError({en: '--generate-key only makes a key: run tokenize again with --key to tokenize a roster', zh: '--generate-key 只生成密钥：要令牌化名单，请用 --key 再运行一次 tokenize'})
       const {fingerprint} = generateKeyFile(generate)
       process.stdout.write(
         options.lang === 'zh'
@@ -72,13 +72,13 @@ ${ReportCommand.exitCodesHelpZh}`,
       )
       return
     }
-    if (!args.file) this.userError('missing the roster to tokenize: liushou tokenize FILE --key KEYFILE --output OUT')
-    if (!flags.key) this.userError('--key KEYFILE is required (make a key with: liushou tokenize --generate-key FILE)')
-    if (!flags.output) this.userError('--output FILE is required: the tokenized roster (.csv, .tsv or .xlsx)')
+    if (!args.file) this.userError({en: 'missing the roster to tokenize: liushou tokenize FILE --key KEYFILE --output OUT', zh: '缺少要令牌化的名单：liushou tokenize 文件 --key 密钥文件 --output 输出'})
+    if (!flags.key) this.userError({en: '--key KEYFILE is required (make a key with: liushou tokenize --generate-key FILE)', zh: '需要 --key 密钥文件（用 liushou tokenize --generate-key 文件 生成密钥）'})
+    if (!flags.output) this.userError({en: '--output FILE is required: the tokenized roster (.csv, .tsv or .xlsx)', zh: '需要 --output 文件：令牌化后的名单（.csv、.tsv 或 .xlsx）'})
     if (flags.report) assertOutputs([{flag: 'output', file: flags.output, inPlace: flags['in-place'], canInPlace: true}, {flag: 'report', file: flags.report}], [args.file, flags.key])
     const format = this.reportFormat(flags)
     const keep = parseKeep(flags.keep)
-    const key = loadKey(flags.key, (warning) => process.stderr.write(`liushou: warning: ${errorLine(warning)}\n`))
+    const key = loadKey(flags.key, (warning) => this.warnLine(warning))
     const result = await tokenizeFile(args.file, {
       ...options,
       key,

@@ -93,7 +93,7 @@ export function resolveConfig(raw: CrosscheckConfigFile, baseDir: string, source
   const names = new Set<string>()
   const datasets = raw.datasets.map((d) => {
     const name = d.name ?? d.department
-    if (names.has(name)) throw new UserError(`dataset name "${name}" is used twice: give each dataset its own name`, source)
+    if (names.has(name)) throw new UserError({en: `dataset name "${name}" is used twice: give each dataset its own name`, zh: `数据集名称“${name}”用了两次：请为每个数据集另起名称`}, source)
     names.add(name)
     const out: CrosscheckDataset = {name, department: d.department, file: path.isAbsolute(d.path) ? d.path : path.join(baseDir, d.path)}
     if (d.encoding) out.encoding = d.encoding
@@ -104,7 +104,7 @@ export function resolveConfig(raw: CrosscheckConfigFile, baseDir: string, source
   // The primary list by its name, or by its department's Chinese name (民政).
   const asked = raw.primary === undefined || names.has(raw.primary) ? raw.primary : (departmentId(raw.primary) ?? raw.primary)
   const primary = asked ?? datasets.find((d) => d.department === 'civil-affairs')?.name ?? datasets[0]!.name
-  if (!names.has(primary)) throw new UserError(`key "primary": no dataset is named "${primary}" (datasets: ${[...names].join(', ')})`, source)
+  if (!names.has(primary)) throw new UserError({en: `key "primary": no dataset is named "${primary}" (datasets: ${[...names].join(', ')})`, zh: `键“primary”：没有名为“${primary}”的数据集（数据集：${[...names].join(', ')}）`}, source)
   const config: CrosscheckConfig = {
     primary,
     datasets,

@@ -122,7 +122,7 @@ export async function writeMerged(file: string, result: DedupeResult, options: {
     for (const f of roster.fieldIndex.keys()) mapped.add(f)
     let i = store.datasets[d]!.first
     for await (const row of roster.rows) {
-      if (store.row[i] !== row.ref.row) throw new UserError('changed while dedupe was reading it; run again', inputs[d]!.file)
+      if (store.row[i] !== row.ref.row) throw new UserError({en: 'changed while dedupe was reading it; run again', zh: '在 dedupe 读取期间被修改；请重新运行'}, inputs[d]!.file)
       if (matchOf[i]! >= 0) {
         const values: Values = new Map()
         for (const [field, col] of roster.fieldIndex) values.set(field, canonical(field, row.cells[col] ?? ''))

@@ -52,7 +52,7 @@ export function tableFormat(file: string): Format {
   if (ext === '.xlsx') return 'xlsx'
   if (ext === '.tsv' || ext === '.txt') return 'tsv'
   if (ext === '.csv') return 'csv'
-  throw new UserError(`cannot write "${ext || 'no extension'}" files: use .csv, .tsv or .xlsx`, file)
+  throw new UserError({en: `cannot write "${ext || 'no extension'}" files: use .csv, .tsv or .xlsx`, zh: `不能写出“${ext || '无扩展名'}”文件：请用 .csv、.tsv 或 .xlsx`}, file)
 }
 
 function encodeText(text: string, encoding: OutputEncoding): Buffer {

@@ -107,7 +107,7 @@ function renderValue(value: unknown, numFmt: string | undefined, date1904: boole
 
 function pickSheet(workbook: ExcelJS.Workbook, file: string, wanted?: string): ExcelJS.Worksheet {
   const sheets = workbook.worksheets
-  if (sheets.length === 0) throw new UserError('is not an .xlsx workbook: a zip archive without any worksheet', file)
+  if (sheets.length === 0) throw new UserError({en: 'is not an .xlsx workbook: a zip archive without any worksheet', zh: '不是 .xlsx 工作簿：是不含任何工作表的 zip 压缩包'}, file)
   if (wanted !== undefined) {
     const byName = sheets.find((s) => s.name === wanted) ?? sheets.find((s) => s.name.trim() === wanted.trim())
     if (byName) return byName
@@ -115,10 +115,10 @@ function pickSheet(workbook: ExcelJS.Workbook, file: string, wanted?: string): E
       const byIndex = sheets[Number(wanted) - 1]
       if (byIndex) return byIndex
     }
-    throw new UserError(`no sheet "${wanted}" (sheets: ${sheets.map((s) => s.name).join(', ')})`, file)
+    throw new UserError({en: `no sheet "${wanted}" (sheets: ${sheets.map((s) => s.name).join(', ')})`, zh: `没有工作表“${wanted}”（工作表：${sheets.map((s) => s.name).join('、')}）`}, file)
   }
   const visible = sheets.find((s) => s.state !== 'hidden' && s.state !== 'veryHidden')
-  if (!visible) throw new UserError('every sheet of the workbook is hidden; choose one with --sheet', file)
+  if (!visible) throw new UserError({en: 'every sheet of the workbook is hidden; choose one with --sheet', zh: '工作簿的所有工作表都已隐藏；请用 --sheet 指定一个'}, file)
   return visible
 }
 
@@ -140,7 +140,7 @@ export const XLSX_LIMITS = {
 const EXCEL_MAX_ROW = 1_048_576
 
 function refuseDamaged(file: string, why: string): never {
-  throw new UserError(`${why}: the workbook is damaged or not a roster; open it in Excel or WPS and save it again, or save the sheet as CSV`, file)
+  throw new UserError({en: `${why}: the workbook is damaged or not a roster; open it in Excel or WPS and save it again, or save the sheet as CSV`, zh: `${why}：工作簿已损坏或不是名单；请用 Excel 或 WPS 打开后重新保存，或把工作表另存为 CSV`}, file)
 }
 
 /** An A1-style reference inside Excel's grid → [row, column]; undefined for anything else. */
@@ -212,7 +212,7 @@ export async function readXlsx(file: string, options: ReadOptions = {}): Promise
   try {
     buffer = await readFile(file)
   } catch (error) {
-    throw new UserError(`cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, file)
+    throw new UserError({en: `cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, zh: `无法读取（${(error as NodeJS.ErrnoException).code ?? 'error'}）`}, file)
   }
   preflightXlsx(buffer, file)
   installLinearMerges()
@@ -220,7 +220,7 @@ export async function readXlsx(file: string, options: ReadOptions = {}): Promise
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer)
   } catch (error) {
     const reason = (error as Error).message?.split('\n')[0] ?? 'unknown error'
-    throw new UserError(`is not a readable .xlsx workbook (truncated, corrupt or another format: ${reason.slice(0, 120)})`, file)
+    throw new UserError({en: `is not a readable .xlsx workbook (truncated, corrupt or another format: ${reason.slice(0, 120)})`, zh: `不是可读取的 .xlsx 工作簿（文件不完整、已损坏或是其他格式：${reason.slice(0, 120)}）`}, file)
   }
   const sheet = pickSheet(workbook, file, options.sheet)
   // A row number past Excel's last row: no spreadsheet wrote it, and reading up to it would

@@ -45,13 +45,13 @@ export const MIN_SAMPLE_CHILDREN = 100
 export const MAX_SAMPLE_CHILDREN = 300_000
 
 function checkOptions(o: SampleOptions): void {
-  if (!Number.isSafeInteger(o.seed)) throw new UserError(`--seed must be an integer (got ${o.seed})`)
+  if (!Number.isSafeInteger(o.seed)) throw new UserError({en: `--seed must be an integer (got ${o.seed})`, zh: `--seed 必须是整数（而不是 ${o.seed}）`})
   if (!Number.isInteger(o.children) || o.children < MIN_SAMPLE_CHILDREN || o.children > MAX_SAMPLE_CHILDREN) {
-    throw new UserError(`--children must be an integer from ${MIN_SAMPLE_CHILDREN} to ${MAX_SAMPLE_CHILDREN} (got ${o.children})`)
+    throw new UserError({en: `--children must be an integer from ${MIN_SAMPLE_CHILDREN} to ${MAX_SAMPLE_CHILDREN} (got ${o.children})`, zh: `--children 必须是 ${MIN_SAMPLE_CHILDREN} 到 ${MAX_SAMPLE_CHILDREN} 之间的整数（而不是 ${o.children}）`})
   }
   const d = parseDate(o.asOf)
   if (d.kind !== 'date' || !d.canonical || d.year < 2010 || d.year > 2100) {
-    throw new UserError(`--as-of must be a date written YYYY-MM-DD between 2010 and 2100 (got "${o.asOf}")`)
+    throw new UserError({en: `--as-of must be a date written YYYY-MM-DD between 2010 and 2100 (got "${o.asOf}")`, zh: `--as-of 必须是 2010 至 2100 年之间、写作 YYYY-MM-DD 的日期（而不是“${o.asOf}”）`})
   }
 }
 

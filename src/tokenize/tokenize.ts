@@ -72,20 +72,20 @@ function samePath(a: string, b: string): boolean {
  */
 export async function tokenizeFile(file: string, options: TokenizeOptions): Promise<TokenizeResult> {
   if (options.keyFile) {
-    if (samePath(file, options.keyFile)) throw new UserError('is the key file: give the roster to tokenize, and the key with --key', file)
-    if (samePath(options.output, options.keyFile)) throw new UserError('is the key file; choose another --output', options.output)
+    if (samePath(file, options.keyFile)) throw new UserError({en: 'is the key file: give the roster to tokenize, and the key with --key', zh: '是密钥文件：请给出要令牌化的名单，密钥用 --key 指定'}, file)
+    if (samePath(options.output, options.keyFile)) throw new UserError({en: 'is the key file; choose another --output', zh: '是密钥文件；请为 --output 另选文件名'}, options.output)
   }
   assertNotInput(options.output, [file], options.inPlace)
   const roster = await openRoster(file, {dataset: options.dataset, encoding: options.encoding, sheet: options.sheet, columns: options.columns})
   const existing = tokenMarker(roster)
-  if (existing) throw new UserError(`is already tokenized (key ${existing.key}); tokenize the department's own roster instead`, file)
+  if (existing) throw new UserError({en: `is already tokenized (key ${existing.key}); tokenize the department's own roster instead`, zh: `已经令牌化（密钥 ${existing.key}）；请令牌化本部门的原始名单`}, file)
 
   const encoder = new TokenEncoder(options.key, options.keep)
   const actions = columnActions(roster.columns, {keep: options.keep, drop: options.drop, pass: options.pass})
   const width = roster.columns.length
   const guard = (text: string, where: string): string => {
     // Never echo the cell: it holds the key.
-    if (options.key.appearsIn(text)) throw new UserError(`${where} holds the tokenize key itself; remove it from the roster (and make a new key: this one is no longer secret)`, file)
+    if (options.key.appearsIn(text)) throw new UserError({en: `${where} holds the tokenize key itself; remove it from the roster (and make a new key: this one is no longer secret)`, zh: `${where} 含有令牌化密钥本身；请从名单中删除（并生成新密钥：这个密钥已不再保密）`}, file)
     return text
   }
 
