@@ -38,7 +38,7 @@ export function checkGenderAgainstId(ctx: RowContext): void {
  * left-behind roster: a student roster lists pupils of 16 and more, a household register everyone.
  */
 export function checkAge(ctx: RowContext): void {
-  if (ctx.kind !== 'left-behind') return
+  if (!ctx.applies('AGE_OUT_OF_RANGE')) return
   const birth = ctx.childBirth()
   if (!birth) return
   const age = ageAt(birth.iso, ctx.options.asOf)

@@ -6,6 +6,7 @@ import {type Subject, type SubjectCells, subjectOf} from '../findings/subject.js
 import {unitsOf} from '../findings/units.js'
 import type {Lang} from '../findings/model.js'
 import type {ListKind} from '../schema/dataset-args.js'
+import {ruleApplies} from './kinds.js'
 import type {Roster, RosterRow} from '../schema/roster.js'
 
 export type AgeLimit = 16 | 18
@@ -117,6 +118,11 @@ export class RowContext {
   /** The list's kind: which rules apply (left-behind unless the run says otherwise). */
   get kind(): ListKind {
     return this.options.kind ?? 'left-behind'
+  }
+
+  /** Whether rule `code` runs on this list (kinds.ts: AGE_OUT_OF_RANGE, NOT_LEFT_BEHIND on left-behind rosters only). */
+  applies(code: string): boolean {
+    return ruleApplies(code, this.kind)
   }
 
   birthDate(): ParsedDate {
