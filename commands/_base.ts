@@ -1,14 +1,19 @@
 import {Command, Flags, Interfaces} from '@oclif/core'
-import {assertNotInput, writeFileAtomic} from '../src/io/atomic-write.js'
-import {isUserError} from '../src/errors.js'
-import {exitCodeFor, type FailOn, type Lang, type MaskMode, type Report} from '../src/findings/model.js'
+import path from 'node:path'
+
+import {assertOutputs, writeFileAtomic} from '../src/io/atomic-write.js'
+import {type Bilingual, isUserError} from '../src/errors.js'
+import {exitCodeFor, type FailOn, type Lang, type MaskMode, type Report, type Summary} from '../src/findings/model.js'
 import {releaseFindings} from '../src/findings/report-findings.js'
 import {loadFindingStates} from '../src/findings/states.js'
 import {maskReport} from '../src/findings/mask.js'
 import {scrubText} from '../src/mask.js'
 import {createProgress, noProgress, type Progress} from '../src/report/progress.js'
-import {availableFormats, renderReport} from '../src/report/render.js'
-import {type CommonOptions, detectLang, loadColumnOverrides, parseAsOf} from '../src/options.js'
+import {availableFormats, formatForFile, renderReport} from '../src/report/render.js'
+import {type CommonOptions, detectLang, langOf, loadColumnOverrides, parseAsOf} from '../src/options.js'
+import {translateOclifError} from './_messages.js'
+import {stdoutClosed, writeStdout} from './_stdout.js'
+import {EXIT_CODES_ZH} from './_zh.js'
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof ReportCommand)['baseFlags'] & T['flags']>
 
@@ -16,7 +21,10 @@ const EXIT_CODES = `EXIT CODES
   0    ran; nothing at or above --fail-on (waived, known and resolved findings do not count)
   1    findings at or above --fail-on (default: error)
   2    usage, configuration or input that cannot be read at all
-  129  stopped by SIGHUP, 130 by Ctrl-C (SIGINT), 143 by SIGTERM: no partial output is left`
+  129  stopped by SIGHUP, 130 by Ctrl-C (SIGINT), 143 by SIGTERM: no partial output is left
+  A reader that closes the pipe early (| head) ends the output quietly; the status is still the findings'.`
+
+
 
 // oclif's own wording around a flag or argument error, dropped from the one line shown.
 const OCLIF_NOISE = /^(The following errors? occurred:|See more help with --help)$/
@@ -38,22 +46,30 @@ export function errorLine(message: string): string {
 }
 
 /**
- * What every liushou command shares: a user-fixable error is one line (masked) and exit 2, oclif's
- * flag errors likewise, a bug shows its stack only with --debug.
+ * What every liushou command shares: a user-fixable error is one line (masked, in the run's
+ * language) and exit 2, oclif's flag errors likewise, a bug shows its stack only with --debug.
  */
 export abstract class BaseCommand extends Command {
   protected lang: Lang = detectLang()
   protected debugMode = false
   protected progress: Progress = noProgress()
 
-  protected userError(message: string): never {
+  protected userError(message: string | Bilingual): never {
     this.progress.done()
-    process.stderr.write(`liushou: ${errorLine(message)}\n`)
+    const text = typeof message === 'string' ? message : message[this.lang]
+    process.stderr.write(`liushou: ${errorLine(text)}\n`)
     this.exit(2)
+  }
+
+  /** A warning on stderr: one line, masked, in the run's language. */
+  protected warnLine(message: string): void {
+    process.stderr.write(`liushou: ${this.lang === 'zh' ? '警告：' : 'warning: '}${errorLine(message)}\n`)
   }
 
   override async init(): Promise<void> {
     this.debugMode = this.argv.includes('--debug')
+    // Before the flags are parsed: an error in parsing them speaks the language asked for.
+    this.lang = langOf(this.argv)
     await super.init()
   }
 
@@ -62,19 +78,28 @@ export abstract class BaseCommand extends Command {
     // oclif signals a deliberate exit (this.exit) with an ExitError: let it through.
     if (error.oclif?.exit !== undefined && error.message.startsWith('EEXIT')) throw error
     if (isUserError(error)) {
-      process.stderr.write(`liushou: ${errorLine(error.line)}\n`)
+      process.stderr.write(`liushou: ${errorLine(error.lineIn(this.lang))}\n`)
       this.exit(2)
     }
     if (error.oclif?.exit !== undefined || error.name === 'CLIError' || /Nonexistent flag|Expected --|Missing required|Unexpected argument|Parsing --/.test(error.message)) {
       // Flag and argument errors from oclif: one line, exit 2.
-      process.stderr.write(`liushou: ${errorLine(error.message)} (see --help)\n`)
+      process.stderr.write(`liushou: ${errorLine(translateOclifError(error.message, this.lang))}\n`)
       this.exit(2)
     }
     if (this.debugMode) process.stderr.write(`${error.stack ?? error.message}\n`)
-    else process.stderr.write(`liushou: internal error: ${errorLine(error.message.split('\n')[0] ?? '')} (run again with --debug for details)\n`)
+    else {
+      const first = errorLine(error.message.split('\n')[0] ?? '')
+      process.stderr.write(this.lang === 'zh' ? `liushou: 内部错误：${first}（加 --debug 重新运行可查看详情）\n` : `liushou: internal error: ${first} (run again with --debug for details)\n`)
+    }
     this.exit(2)
   }
 }
+
+/** Where a command's report goes: `--output` (report commands) or `--report` (commands whose --output is data). */
+export type ReportFlag = 'output' | 'report'
+
+/** The findings a terminal table lists when --limit is not given (SPEC, "More flags"). */
+export const TERMINAL_LIMIT = 50
 
 /**
  * Shared flags and the report pipeline: a command computes a Report in src/, this class masks,
@@ -85,9 +110,10 @@ export abstract class ReportCommand extends BaseCommand {
     'as-of': Flags.string({description: 'reference date for ages, YYYY-MM-DD (default: today in Asia/Shanghai)'}),
     lang: Flags.string({description: 'language of messages (default: zh when the locale is Chinese, else en)', options: ['zh', 'en']}),
     mask: Flags.string({description: 'mask personal data in reports: ids (IDs and phones), all (also names and addresses), none', options: ['none', 'ids', 'all'], default: 'ids'}),
-    format: Flags.string({char: 'f', description: 'report format (default: table on a terminal, json otherwise)'}),
+    format: Flags.string({char: 'f', description: 'report format: table, json, csv, xlsx, html, junit (default: from the extension of the report file, else table on a terminal, json otherwise)'}),
     json: Flags.boolean({description: 'alias of --format json'}),
-    output: Flags.string({char: 'o', description: 'write the report to this file (atomically) instead of stdout'}),
+    output: Flags.string({char: 'o', description: 'write the report to this file (atomically); its extension picks the format (.json .csv .xlsx .html .xml, any other: json)'}),
+    limit: Flags.integer({description: 'findings the table lists at most (default: 50 on a terminal, all otherwise; 0: all)', min: 0}),
     'fail-on': Flags.string({description: 'lowest severity that makes the exit status 1', options: ['error', 'warning', 'info', 'never'], default: 'error'}),
     'include-info': Flags.boolean({description: 'list info findings too (they are always counted in the summary)'}),
     encoding: Flags.string({description: 'force the encoding of CSV/TSV input (utf8, utf8-bom, gb18030, gbk, utf16le, utf16be); detected by default'}),
@@ -101,6 +127,10 @@ export abstract class ReportCommand extends BaseCommand {
   static override enableJsonFlag = false
 
   static exitCodesHelp = EXIT_CODES
+  static exitCodesHelpZh = EXIT_CODES_ZH
+
+  /** The flag that names the report's file: `report` where --output is the data written. */
+  static reportFlag: ReportFlag = 'output'
 
   protected commonOptions(flags: Record<string, unknown>): CommonOptions {
     this.lang = (flags.lang as Lang | undefined) ?? detectLang()
@@ -119,54 +149,116 @@ export abstract class ReportCommand extends BaseCommand {
     return options
   }
 
+  /** The file the report is written to (--output, or --report for data commands); undefined: stdout. */
+  protected reportTarget(flags: Record<string, unknown>): string | undefined {
+    return flags[(this.constructor as typeof ReportCommand).reportFlag] as string | undefined
+  }
+
+  /**
+   * The report's format: --format (or --json); else, written to a file, the file's extension
+   * (.json .csv .xlsx .html .xml, any other: json); else table on a terminal, json otherwise.
+   * --format and an extension that say two different things are a usage error.
+   */
   protected reportFormat(flags: Record<string, unknown>): string {
-    const format = flags.json ? 'json' : ((flags.format as string | undefined) ?? (process.stdout.isTTY && !flags.output ? 'table' : 'json'))
-    if (!availableFormats().includes(format)) {
-      this.userError(`unknown --format "${format}" (choose one of: ${availableFormats().join(', ')})`)
+    const target = this.reportTarget(flags)
+    const asked = flags.json ? 'json' : (flags.format as string | undefined)
+    if (asked !== undefined && !availableFormats().includes(asked)) {
+      this.userError({
+        en: `unknown --format "${asked}" (choose one of: ${availableFormats().join(', ')})`,
+        zh: `未知的报告格式 --format "${asked}"（可选：${availableFormats().join('、')}）`,
+      })
     }
-    return format
+    const flag = `--${(this.constructor as typeof ReportCommand).reportFlag}`
+    if (target !== undefined) {
+      const byExtension = formatForFile(target)
+      if (asked !== undefined && byExtension !== undefined && byExtension !== asked) {
+        const ext = path.extname(target)
+        this.userError({
+          en: `--format ${asked} contradicts ${flag} ${target}: a ${ext} file is written as ${byExtension}; drop --format or change the extension`,
+          zh: `--format ${asked} 与 ${flag} ${target} 矛盾：${ext} 文件按 ${byExtension} 格式写出；请去掉 --format 或更改扩展名`,
+        })
+      }
+      return asked ?? byExtension ?? 'json'
+    }
+    return asked ?? (process.stdout.isTTY ? 'table' : 'json')
+  }
+
+  /** --limit, else 50 when the table goes to a terminal, else every finding (0). */
+  protected findingLimit(flags: Record<string, unknown>): number {
+    const limit = flags.limit as number | undefined
+    if (limit !== undefined) return limit
+    return this.reportTarget(flags) === undefined && process.stdout.isTTY ? TERMINAL_LIMIT : 0
   }
 
   /** Live progress on stderr: a no-op when stderr is no terminal, in CI, or when the JSON report goes to stdout. */
   protected startProgress(flags: Record<string, unknown>): Progress {
-    const jsonToStdout = !flags.output && this.reportFormat(flags) === 'json'
+    const jsonToStdout = !this.reportTarget(flags) && this.reportFormat(flags) === 'json'
     this.progress = createProgress({lang: this.lang, allowed: !jsonToStdout})
     return this.progress
   }
 
-  /** Masks, renders and writes the report; sets the exit status from --fail-on. */
-  protected async emitReport(report: Report, flags: Record<string, unknown>, options: CommonOptions): Promise<void> {
+  /**
+   * Masks, renders and writes the report to stdout or its file (0600 unless --mask all: a report
+   * names children); sets the exit status from --fail-on. `written` names the data file a data
+   * command wrote, for the one line on stderr.
+   */
+  protected async emitReport(report: Report, flags: Record<string, unknown>, options: CommonOptions, written?: string): Promise<void> {
     const format = this.reportFormat(flags)
     const masked = maskReport(report, options.mask)
-    const output = flags.output as string | undefined
+    const target = this.reportTarget(flags)
     const read = {encoding: options.encoding, sheet: options.sheet, columns: options.columns}
     this.progress.phase('rendering')
-    const rendered = await renderReport(masked, format, {lang: options.lang, mask: options.mask, read, failOn: options.failOn})
+    const toTerminal = target === undefined && process.stdout.isTTY === true
+    const rendered = await renderReport(masked, format, {
+      lang: options.lang,
+      mask: options.mask,
+      read,
+      failOn: options.failOn,
+      limit: this.findingLimit(flags),
+      ...(toTerminal ? {width: process.stdout.columns} : {}),
+      reportHint: `--format xlsx --${(this.constructor as typeof ReportCommand).reportFlag} ${options.lang === 'zh' ? '报告.xlsx' : 'report.xlsx'}`,
+    })
     this.progress.done()
-    if (!output && rendered instanceof Uint8Array && process.stdout.isTTY) {
-      this.userError(`--format ${format} writes a binary file: add --output FILE`)
+    if (target === undefined && rendered instanceof Uint8Array && process.stdout.isTTY) {
+      this.userError({en: `--format ${format} writes a binary file: add --output FILE`, zh: `--format ${format} 生成的是二进制文件：请加 --output 文件名`})
     }
     try {
-      if (output) {
-        assertNotInput(output, report.inputs.map((i) => i.file))
-        await writeFileAtomic(output, rendered)
+      if (target !== undefined) {
+        assertOutputs([{flag: (this.constructor as typeof ReportCommand).reportFlag, file: target}], report.inputs.map((i) => i.file))
+        await writeFileAtomic(target, rendered, {private: options.mask !== 'all'})
       } else {
-        // Wait for the pipe to take everything: exiting with findings right after a large write
-        // would cut the report short.
-        const chunks = typeof rendered === 'string' || rendered instanceof Uint8Array ? [rendered] : rendered
-        for (const chunk of chunks) {
-          if (!process.stdout.write(chunk)) await new Promise((resolve) => process.stdout.once('drain', resolve))
-        }
+        await writeStdout(typeof rendered === 'string' || rendered instanceof Uint8Array ? [rendered] : rendered)
       }
     } finally {
       // Spilled findings are personal data on disk: gone as soon as the report is written.
       releaseFindings(report)
     }
+    if (written !== undefined || target !== undefined) this.saySaved(report.summary, written, target)
     this.exitFor(report, options)
+  }
+
+  /** The one line on stderr after writing files: where, and what the report counted. */
+  protected saySaved(summary: Summary, written: string | undefined, report: string | undefined): void {
+    const files = [written, report].filter((f): f is string => f !== undefined)
+    const line =
+      this.lang === 'zh'
+        ? `已写入 ${files.join('、')}：${summary.errors} 个错误，${summary.warnings} 个警告${summary.infos > 0 ? `，${summary.infos} 条提示` : ''}`
+        : `written to ${files.join(' and ')}, ${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}${summary.infos > 0 ? `, ${summary.infos} info${summary.infos === 1 ? '' : 's'}` : ''}`
+    process.stderr.write(`liushou: ${errorLine(line)}\n`)
+  }
+
+  /** Writes a command's own text (a summary) to stdout, quietly stopping at a closed pipe. */
+  protected async print(text: string): Promise<void> {
+    await writeStdout([text])
   }
 
   protected exitFor(report: Report, options: CommonOptions): void {
     const code = exitCodeFor(report.summary, options.failOn)
     if (code !== 0) this.exit(code)
+  }
+
+  /** Whether stdout's reader went away (| head): nothing more is written to it. */
+  protected get stdoutClosed(): boolean {
+    return stdoutClosed()
   }
 }

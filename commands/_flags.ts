@@ -4,6 +4,7 @@ import {UserError} from '../src/errors.js'
 import type {OutputEncoding} from '../src/io/write-table.js'
 import {DEFAULT_MATCH, DEFAULT_POSSIBLE} from '../src/link/link.js'
 import {parseAsOf} from '../src/options.js'
+import {LIST_KINDS, type ListKind} from '../src/schema/dataset-args.js'
 
 // Every flag that more than one command takes is declared here once, with the one parser that
 // turns its text into a value: the same bounds and the same message whichever command reads it.
@@ -21,12 +22,20 @@ export const sharedFlags = {
     }),
   outputEncoding: Flags.string({description: 'encoding of CSV/TSV outputs', options: [...OUTPUT_ENCODINGS], default: 'utf8-bom'}),
   inPlace: Flags.boolean({description: 'allow --output to be the input file (replaced atomically)'}),
-  report: Flags.string({description: 'write the report to this file instead of stdout'}),
+  report: Flags.string({description: 'write the report to this file instead of stdout; its extension picks the format (.json .csv .xlsx .html .xml, any other: json)'}),
+  kind: Flags.string({
+    description: 'what the list is, which decides its rules: left-behind (AGE_OUT_OF_RANGE, NOT_LEFT_BEHIND apply), student, household, other (default: from the department: civil-affairs → left-behind, education → student, public-security → household, other departments → other; a FILE without one → left-behind)',
+    options: [...LIST_KINDS],
+  }),
+}
+
+export function parseKind(value: string | undefined): ListKind | undefined {
+  return value === undefined ? undefined : (value as ListKind)
 }
 
 function probability(name: string, value: string): number {
   const n = Number(value)
-  if (!(value.trim() !== '' && Number.isFinite(n) && n > 0 && n <= 1)) throw new UserError(`--${name} must be a probability above 0 and at most 1, not "${value}"`)
+  if (!(value.trim() !== '' && Number.isFinite(n) && n > 0 && n <= 1)) throw new UserError({en: `--${name} must be a probability above 0 and at most 1, not "${value}"`, zh: `--${name} 必须是大于 0、不超过 1 的概率，而不是“${value}”`})
   return n
 }
 
@@ -41,7 +50,7 @@ export function parseThresholds(
   const out: {match?: number; possible?: number} = {}
   if (flags.match !== undefined) out.match = probability('match', flags.match)
   if (flags.possible !== undefined) out.possible = probability('possible', flags.possible)
-  if ((out.match ?? defaults.match ?? DEFAULT_MATCH) < (out.possible ?? defaults.possible ?? DEFAULT_POSSIBLE)) throw new UserError('--possible must not be above --match')
+  if ((out.match ?? defaults.match ?? DEFAULT_MATCH) < (out.possible ?? defaults.possible ?? DEFAULT_POSSIBLE)) throw new UserError({en: '--possible must not be above --match', zh: '--possible 不能高于 --match'})
   return out
 }
 
@@ -50,7 +59,7 @@ export function parseAgeLimit(value: string | undefined): 16 | 18 | undefined {
 }
 
 export function parseOutputEncoding(value: string): OutputEncoding {
-  if (!(OUTPUT_ENCODINGS as readonly string[]).includes(value)) throw new UserError(`--output-encoding must be one of ${OUTPUT_ENCODINGS.join(', ')}, not "${value}"`)
+  if (!(OUTPUT_ENCODINGS as readonly string[]).includes(value)) throw new UserError({en: `--output-encoding must be one of ${OUTPUT_ENCODINGS.join(', ')}, not "${value}"`, zh: `--output-encoding 必须是 ${OUTPUT_ENCODINGS.join('、')} 之一，而不是“${value}”`})
   return value as OutputEncoding
 }
 
@@ -59,6 +68,6 @@ export function parseDateFlag(name: string, value: string): string {
   try {
     return parseAsOf(value)
   } catch {
-    throw new UserError(`--${name} must be a real date written YYYY-MM-DD, not "${value}"`)
+    throw new UserError({en: `--${name} must be a real date written YYYY-MM-DD, not "${value}"`, zh: `--${name} 必须是写作 YYYY-MM-DD 的有效日期，而不是“${value}”`})
   }
 }

@@ -1,5 +1,6 @@
 import type {Hook} from '@oclif/core'
 
+import {langOf} from '../src/options.js'
 import {errorLine} from './_base.js'
 
 /**
@@ -10,7 +11,9 @@ import {errorLine} from './_base.js'
 const hook: Hook.CommandNotFound = async function (options) {
   const word = options.id.split(':')[0] ?? ''
   const commands = [...new Set(options.config.commands.filter((c) => !c.hidden).map((c) => c.id))].sort()
-  process.stderr.write(`liushou: ${errorLine(`unknown command "${word}"; commands: ${commands.join(', ')} (see liushou --help)`)}\n`)
+  const zh = langOf(options.argv ?? []) === 'zh'
+  const line = zh ? `没有命令“${word}”；可用的命令：${commands.join('、')}（见 liushou --help）` : `unknown command "${word}"; commands: ${commands.join(', ')} (see liushou --help)`
+  process.stderr.write(`liushou: ${errorLine(line)}\n`)
   process.exitCode = 2
 }
 

@@ -1,21 +1,41 @@
 // Two kinds of failure (after Shopify/cli's AbortError/BugError): a UserError is something the
 // user can fix — one line naming the file and row, exit 2; anything else is a bug.
 
+import type {Lang} from './types.js'
+
+/** A message in both languages, written once where it is raised (the English one is `message`). */
+export interface Bilingual {
+  zh: string
+  en: string
+}
+
 export class UserError extends Error {
   readonly exitCode = 2
+  /** The message in each language; `message` is the English one (logs, tests, library users). */
+  readonly texts: Bilingual
+
   constructor(
-    message: string,
+    message: string | Bilingual,
     readonly file?: string,
     readonly row?: number,
   ) {
-    super(message)
+    const texts = typeof message === 'string' ? {zh: message, en: message} : message
+    super(texts.en)
+    this.texts = texts
     this.name = 'UserError'
   }
 
   /** The single line shown to the user: `file:row: message` or `file: message`. */
   get line(): string {
-    if (!this.file) return this.message
-    return this.row === undefined ? `${this.file}: ${this.message}` : `${this.file}:${this.row}: ${this.message}`
+    return this.lineIn('en')
+  }
+
+  /** The single line in a language: Chinese with `--lang zh` or a Chinese locale. */
+  lineIn(lang: Lang): string {
+    const message = this.texts[lang]
+    if (!this.file) return message
+    const sep = lang === 'zh' ? '：' : ': '
+    return this.row === undefined ? `${this.file}${sep}${message}` : lang === 'zh' ? `${this.file} 第 ${this.row} 行：${message}` : `${this.file}:${this.row}: ${message}`
   }
 }
 

@@ -3,7 +3,7 @@ import {z} from 'zod'
 
 import {UserError} from '../errors.js'
 import {readConfigFile} from '../schema/config-file.js'
-import {DEPARTMENTS} from '../schema/dataset-args.js'
+import {DEPARTMENTS, departmentId} from '../schema/dataset-args.js'
 import {isField} from '../schema/fields.js'
 import type {Severity} from '../findings/model.js'
 
@@ -13,10 +13,13 @@ import type {Severity} from '../findings/model.js'
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 const FIELD = z.string().refine(isField, {message: 'is not a canonical field (see `liushou schema`)'})
 
+// A department by its id or its Chinese name (民政, 教育, 公安, …).
+const DEPARTMENT = z.preprocess((v) => (typeof v === 'string' ? (departmentId(v) ?? v) : v), z.enum(DEPARTMENTS))
+
 const datasetSchema = z
   .object({
     name: z.string().min(1).regex(/^[A-Za-z][\w-]*$/, 'use letters, digits, - and _ (a department id such as civil-affairs)').optional(),
-    department: z.enum(DEPARTMENTS),
+    department: DEPARTMENT,
     path: z.string().min(1),
     encoding: z.string().optional(),
     sheet: z.union([z.string(), z.number().int().positive()]).optional(),
@@ -29,7 +32,7 @@ export const configSchema = z
     asOf: z.string().regex(DATE, 'must be a date written YYYY-MM-DD').optional(),
     primary: z.string().optional(),
     datasets: z.array(datasetSchema).min(2, 'list at least two datasets to reconcile'),
-    authority: z.record(FIELD, z.enum(DEPARTMENTS)).optional(),
+    authority: z.record(FIELD, DEPARTMENT).optional(),
     severity: z.record(z.string().regex(/^XC_[A-Z_]+$/, 'is not a crosscheck code'), z.enum(['error', 'warning', 'info'])).optional(),
     thresholds: z
       .object({
@@ -90,7 +93,7 @@ export function resolveConfig(raw: CrosscheckConfigFile, baseDir: string, source
   const names = new Set<string>()
   const datasets = raw.datasets.map((d) => {
     const name = d.name ?? d.department
-    if (names.has(name)) throw new UserError(`dataset name "${name}" is used twice: give each dataset its own name`, source)
+    if (names.has(name)) throw new UserError({en: `dataset name "${name}" is used twice: give each dataset its own name`, zh: `数据集名称“${name}”用了两次：请为每个数据集另起名称`}, source)
     names.add(name)
     const out: CrosscheckDataset = {name, department: d.department, file: path.isAbsolute(d.path) ? d.path : path.join(baseDir, d.path)}
     if (d.encoding) out.encoding = d.encoding
@@ -98,8 +101,10 @@ export function resolveConfig(raw: CrosscheckConfigFile, baseDir: string, source
     if (d.columns) out.columns = d.columns
     return out
   })
-  const primary = raw.primary ?? datasets.find((d) => d.department === 'civil-affairs')?.name ?? datasets[0]!.name
-  if (!names.has(primary)) throw new UserError(`key "primary": no dataset is named "${primary}" (datasets: ${[...names].join(', ')})`, source)
+  // The primary list by its name, or by its department's Chinese name (民政).
+  const asked = raw.primary === undefined || names.has(raw.primary) ? raw.primary : (departmentId(raw.primary) ?? raw.primary)
+  const primary = asked ?? datasets.find((d) => d.department === 'civil-affairs')?.name ?? datasets[0]!.name
+  if (!names.has(primary)) throw new UserError({en: `key "primary": no dataset is named "${primary}" (datasets: ${[...names].join(', ')})`, zh: `键“primary”：没有名为“${primary}”的数据集（数据集：${[...names].join(', ')}）`}, source)
   const config: CrosscheckConfig = {
     primary,
     datasets,

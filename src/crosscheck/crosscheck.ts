@@ -16,7 +16,7 @@ import {LinkListBuilder} from './link-list.js'
 import {packValues, unpackValues} from './packed-values.js'
 import {type ReconcileContext, type XcChild, type XcRow, departmentName, reconcilePrimaryChild, reconcileUnlisted} from './reconcile.js'
 import {regionScheme, xcTokenValues} from './tokenized.js'
-import {type XcValues, leftBehindReason, registrationStatus, xcStatusValues, xcSubjectCells, xcValues} from './values.js'
+import {type XcValues, ageOf, leftBehindReason, registrationStatus, xcStatusValues, xcSubjectCells, xcValues} from './values.js'
 import {type Subject, subjectOf} from '../findings/subject.js'
 
 export interface CrosscheckOptions extends CommonOptions {
@@ -161,7 +161,7 @@ export async function crosscheck(config: CrosscheckConfig, options: CrosscheckOp
         if (scheme === undefined && ambiguity.departments.has(index)) ambiguousSubjects.set(index, subjectOf(xcSubjectCells(values)))
         // The row's units first: its findings count against them as they are added.
         breakdown.addRow(row.ref, unitsOf(values))
-        confirmed.add(values, c >= 0 ? departmentsLinked(clusters[c]!.members, store, departmentOf, primaryIndex) : undefined)
+        confirmed.add(values, c >= 0 ? departmentsLinked(clusters[c]!.members, store, departmentOf, primaryIndex) : undefined, ageOf(values, asOf))
         if (c < 0) {
           reconcilePrimaryChild(withAmbiguity({rows: [rowOf(index, values)], score: 1}, ambiguity.departments.get(index)), ctx)
         } else {
@@ -232,29 +232,45 @@ function departmentsLinked(members: readonly number[], store: RecordStore, depar
   return out
 }
 
-/** Per breakdown unit: rows of the primary list, and how many each other department confirms. */
+/** Ages education confirms: compulsory education (6–15). A child under 6 is on no school list. */
+const SCHOOL_AGES: [number, number] = [6, 15]
+
+interface UnitShares {
+  total: number
+  /** Children of school age: education's denominator. */
+  school: number
+  confirmed: Record<string, number>
+}
+
+/**
+ * Per breakdown unit: rows of the primary list, and how many each other department confirms.
+ * Education's share is over the children of compulsory-school age only: counted over every child,
+ * a village was red at 50–78 % mostly because its children under six are on no school list.
+ */
 class ConfirmedShares {
-  private readonly units = new Map<string, {total: number; confirmed: Record<string, number>}>()
+  private readonly units = new Map<string, UnitShares>()
 
   constructor(private readonly departments: readonly string[]) {}
 
   // The last row's units (rosters run village by village: most rows repeat the row before).
-  private last: {values: Pick<XcValues, 'reportingUnit' | 'county' | 'town' | 'village'>; units: {total: number; confirmed: Record<string, number>}[]} | undefined
+  private last: {values: Pick<XcValues, 'reportingUnit' | 'county' | 'town' | 'village'>; units: UnitShares[]} | undefined
 
-  add(values: XcValues, by: ReadonlySet<string> | undefined): void {
+  add(values: XcValues, by: ReadonlySet<string> | undefined, age: number | undefined): void {
     const last = this.last
     let units = last?.units
     if (last === undefined || last.values.reportingUnit !== values.reportingUnit || last.values.county !== values.county || last.values.town !== values.town || last.values.village !== values.village) {
       units = unitKeys(values).map((key) => {
         let u = this.units.get(key)
-        if (!u) this.units.set(key, (u = {total: 0, confirmed: {}}))
+        if (!u) this.units.set(key, (u = {total: 0, school: 0, confirmed: {}}))
         return u
       })
       this.last = {values: {reportingUnit: values.reportingUnit, county: values.county, town: values.town, village: values.village}, units}
     }
+    const schoolAge = age !== undefined && age >= SCHOOL_AGES[0] && age <= SCHOOL_AGES[1]
     for (const u of units!) {
       u.total++
-      if (by) for (const d of this.departments) if (by.has(d)) u.confirmed[d] = (u.confirmed[d] ?? 0) + 1
+      if (schoolAge) u.school++
+      if (by) for (const d of this.departments) if (by.has(d) && (d !== 'education' || schoolAge)) u.confirmed[d] = (u.confirmed[d] ?? 0) + 1
     }
   }
 
@@ -263,7 +279,12 @@ class ConfirmedShares {
     for (const e of entries) {
       const u = this.units.get(`${e.level}|${e.unit}`)
       if (!u) continue
-      e.confirmed = Object.fromEntries(departments.map((d) => [d, Math.round(((u.confirmed[d] ?? 0) / u.total) * 10_000) / 10_000]))
+      // A unit without children of school age has no education share (shown as —).
+      const shares = departments.flatMap((d) => {
+        const of = d === 'education' ? u.school : u.total
+        return of === 0 ? [] : [[d, Math.round(((u.confirmed[d] ?? 0) / of) * 10_000) / 10_000] as const]
+      })
+      e.confirmed = Object.fromEntries(shares)
     }
   }
 }

@@ -14,7 +14,7 @@ export function packValues(v: XcValues): string {
   const parts = [
     v.idValid ? '1' : '', v.birthYear === undefined ? '' : String(v.birthYear),
     v.name, v.gender, v.birthDate, v.idNumber, v.regionCode, v.school, v.grade, v.guardianName, v.status, v.statusReason,
-    v.leftBehind, v.fatherStatus, v.motherStatus, v.reportingUnit, v.county, v.town, v.village,
+    v.leftBehind, v.fatherStatus, v.motherStatus, v.reportingUnit, v.county, v.town, v.village, v.schoolStatus,
   ]
   for (let i = 2; i < parts.length; i++) if (parts[i]!.includes(SEPARATOR)) parts[i] = parts[i]!.replace(STRAY_SEPARATOR, ' ')
   return parts.join(SEPARATOR)
@@ -26,7 +26,7 @@ export function unpackValues(packed: string): XcValues {
   const v: XcValues = {
     name: p[2]!, gender: p[3]!, birthDate: p[4]!, idNumber: p[5]!, idValid: p[0] === '1', regionCode: p[6]!, school: p[7]!, grade: p[8]!,
     guardianName: p[9]!, status: p[10]!, statusReason: p[11]!, leftBehind: p[12]!, fatherStatus: p[13]!, motherStatus: p[14]!,
-    reportingUnit: p[15]!, county: p[16]!, town: p[17]!, village: p[18]!,
+    reportingUnit: p[15]!, county: p[16]!, town: p[17]!, village: p[18]!, schoolStatus: p[19]!,
   }
   if (p[1] !== '') v.birthYear = Number(p[1])
   return v

@@ -1,6 +1,7 @@
 import {fieldLabel} from '../schema/fields.js'
 import type {FindingInput} from '../findings/collector.js'
 import type {Lang, RecordRef, RelatedRef, Severity} from '../findings/model.js'
+import {departmentName} from '../schema/dataset-args.js'
 import {type XcValues, ageOf, leftBehindReason, registrationStatus} from './values.js'
 import type {Subject} from '../findings/subject.js'
 
@@ -48,21 +49,7 @@ const CONFLICT_FIELDS: [field: keyof XcValues & string, severity: Severity][] = 
   ['guardianName', 'warning'],
 ]
 
-const DEPARTMENT_NAMES: Record<string, {zh: string; en: string}> = {
-  'civil-affairs': {zh: '民政', en: 'civil affairs'},
-  education: {zh: '教育（学籍）', en: 'education'},
-  'public-security': {zh: '公安（户籍）', en: 'public security'},
-  'womens-federation': {zh: '妇联', en: "women's federation"},
-  justice: {zh: '司法', en: 'justice'},
-  'youth-league': {zh: '团委', en: 'Youth League'},
-  'disabled-persons-federation': {zh: '残联', en: "disabled persons' federation"},
-  health: {zh: '卫健', en: 'health'},
-  other: {zh: '其他部门', en: 'another department'},
-}
-
-export function departmentName(department: string, lang: Lang): string {
-  return DEPARTMENT_NAMES[department]?.[lang] ?? department
-}
+export {departmentName}
 
 function related(row: XcRow, field?: string): RelatedRef {
   const out: RelatedRef = {...row.ref}
@@ -136,7 +123,7 @@ export function reconcilePrimaryChild(child: XcChild, ctx: ReconcileContext): vo
     const enrolmentUnknown = enrolled.length === 0 && child.ambiguous?.has('education')
     if (!deceased && !enrolmentUnknown && ctx.departments.has('education') && enrolled.length === 0 && age !== undefined && age >= 6 && age <= 15) {
       ctx.emit({code: 'XC_NOT_ENROLLED', ref: r.ref,
-          subject: r.subject, field: 'schoolStatus', params: {age}})
+          subject: r.subject, field: 'schoolStatus', ...(r.values.schoolStatus ? {value: r.values.schoolStatus} : {}), params: {age}})
     }
     for (const [field, severity] of CONFLICT_FIELDS) conflict(r, others, field, severity, ctx)
   }
@@ -189,11 +176,13 @@ export function reconcileUnlisted(child: XcChild, ctx: ReconcileContext, elsewhe
     const age = ageOf(r.values, ctx.asOf)
     if (age !== undefined && (age < 0 || age >= ctx.ageLimit)) continue
     if (child.rows.some((o) => o.department === 'public-security' && registrationStatus(o.values) === 'deceased')) continue
+    const field = r.values.leftBehind === '是' ? 'leftBehind' : 'fatherStatus'
     ctx.emit({
       code: 'XC_UNLISTED',
       ref: r.ref,
           subject: r.subject,
-      field: r.values.leftBehind === '是' ? 'leftBehind' : 'fatherStatus',
+      field,
+      ...(r.values[field] ? {value: r.values[field]} : {}),
       params: {department: departmentName(r.department, ctx.lang), reason},
       related: [...child.rows.filter((o) => o !== r).map((o) => related(o)), ...elsewhere],
     })

@@ -31,6 +31,8 @@ export interface XcValues {
   county: string
   town: string
   village: string
+  /** 就学状况 as written: the value XC_NOT_ENROLLED shows. */
+  schoolStatus: string
 }
 
 /** The cells of a row's subject (findings/subject.ts): who the child is and where. */
@@ -50,7 +52,7 @@ export function xcSubjectCells(v: XcValues): SubjectCells {
 /** Education's 全国学籍号 is G (or L) followed by the ID number. */
 const STUDENT_ID = /^[GLgl]?(\d{17}[\dXx])$/
 
-const XC_FIELDS = ['idNumber', 'studentId', 'birthDate', 'name', 'gender', 'regionCode', 'school', 'grade', 'guardianName', 'status', 'statusReason', 'leftBehind', 'fatherStatus', 'motherStatus', 'reportingUnit', 'county', 'town', 'village'] as const
+const XC_FIELDS = ['idNumber', 'studentId', 'birthDate', 'name', 'gender', 'regionCode', 'school', 'grade', 'guardianName', 'status', 'statusReason', 'leftBehind', 'fatherStatus', 'motherStatus', 'reportingUnit', 'county', 'town', 'village', 'schoolStatus'] as const
 type XcField = (typeof XC_FIELDS)[number]
 
 // The column of each field, looked up once per roster rather than once per cell.
@@ -99,6 +101,7 @@ export function xcValues(roster: Pick<Roster, 'fieldIndex'>, row: RosterRow): Xc
     county: detach(get('county')),
     town: detach(get('town')),
     village: detach(get('village')),
+    schoolStatus: detach(get('schoolStatus')),
   }
 }
 

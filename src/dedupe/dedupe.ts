@@ -93,11 +93,12 @@ export async function dedupeFiles(inputs: DedupeInput[], options: DedupeOptions)
       for (let j = 1; j < refs.length; j++) {
         const ref = refs[j]!
         const firstRow = ref.dataset === first.dataset ? String(first.row) : `${first.dataset}:${first.row}`
-        collector.add({code: 'DUP_MATCH', ref, related: others(j), params: {cluster: c.id, size: refs.length, score, first: firstRow}, subject: () => recordSubject(store, c.members[j]!)})
+        // The value is the cluster: the rows of one child sort together in a spreadsheet.
+        collector.add({code: 'DUP_MATCH', ref, value: c.id, related: others(j), params: {cluster: c.id, size: refs.length, score, first: firstRow}, subject: () => recordSubject(store, c.members[j]!)})
       }
     } else {
       for (let j = 0; j < refs.length; j++) {
-        collector.add({code: 'DUP_POSSIBLE', ref: refs[j]!, related: others(j), params: {cluster: c.id, others: refs.length - 1, score}, subject: () => recordSubject(store, c.members[j]!)})
+        collector.add({code: 'DUP_POSSIBLE', ref: refs[j]!, value: c.id, related: others(j), params: {cluster: c.id, others: refs.length - 1, score}, subject: () => recordSubject(store, c.members[j]!)})
       }
     }
   }

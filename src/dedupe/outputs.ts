@@ -28,7 +28,8 @@ export const ASSIGNMENT_HEADER = ['dataset', 'file', 'row', 'cluster', 'decision
 export async function writeAssignments(file: string, result: DedupeResult, options: {encoding?: OutputEncoding; mask: MaskMode}): Promise<number> {
   const {store, link} = result
   const {clusters, matchOf, possibleOf} = link.clustering
-  const writer = await createTableWriter(file, ASSIGNMENT_HEADER, {encoding: options.encoding ?? 'utf8-bom'})
+  // Every row with its child's name: personal data, readable by its owner only.
+  const writer = await createTableWriter(file, ASSIGNMENT_HEADER, {encoding: options.encoding ?? 'utf8-bom', private: true})
   try {
     for (let i = 0; i < store.size; i++) {
       const d = store.datasets[store.ds[i]!]!
@@ -121,7 +122,7 @@ export async function writeMerged(file: string, result: DedupeResult, options: {
     for (const f of roster.fieldIndex.keys()) mapped.add(f)
     let i = store.datasets[d]!.first
     for await (const row of roster.rows) {
-      if (store.row[i] !== row.ref.row) throw new UserError('changed while dedupe was reading it; run again', inputs[d]!.file)
+      if (store.row[i] !== row.ref.row) throw new UserError({en: 'changed while dedupe was reading it; run again', zh: '在 dedupe 读取期间被修改；请重新运行'}, inputs[d]!.file)
       if (matchOf[i]! >= 0) {
         const values: Values = new Map()
         for (const [field, col] of roster.fieldIndex) values.set(field, canonical(field, row.cells[col] ?? ''))
@@ -136,7 +137,8 @@ export async function writeMerged(file: string, result: DedupeResult, options: {
   const header = ['组号', '来源行', ...fields.map(fieldName), '取值来源']
 
   // Pass 2: rows in input order; a match cluster's merged record at its first member's place.
-  const writer = await createTableWriter(file, header, {encoding: options.encoding ?? 'utf8-bom'})
+  // Merged records hold every value in clear.
+  const writer = await createTableWriter(file, header, {encoding: options.encoding ?? 'utf8-bom', private: true})
   try {
     for (let d = 0; d < inputs.length; d++) {
       const roster = await openRoster(inputs[d]!.file, reads[d]!)

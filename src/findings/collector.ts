@@ -155,7 +155,7 @@ export class FindingCollector {
     const stale = states.stale()
     const dataset = 'exceptions'
     for (const e of stale) {
-      this.add({code: 'EXCEPTION_STALE', ref: {dataset, file, row: e.line}, params: {code: e.code ?? '', fingerprint: e.fingerprint}})
+      this.add({code: 'EXCEPTION_STALE', ref: {dataset, file, row: e.line}, value: e.fingerprint, params: {code: e.code ?? '', fingerprint: e.fingerprint}})
     }
     return stale.length > 0 ? dataset : undefined
   }

@@ -148,7 +148,7 @@ export class SpillStore<T> {
       const code = (error as NodeJS.ErrnoException).code
       if (!code) throw error
       // A full or read-only temporary folder is the user's to fix (TMPDIR names another one).
-      throw new UserError(`cannot write findings to the temporary folder (${code}); set TMPDIR to a folder with free space`, this.dir)
+      throw new UserError({en: `cannot write findings to the temporary folder (${code}); set TMPDIR to a folder with free space`, zh: `无法把问题写入临时文件夹（${code}）；请把 TMPDIR 设为有剩余空间的文件夹`}, this.dir)
     }
   }
 

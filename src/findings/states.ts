@@ -24,12 +24,14 @@ export interface ExceptionEntry {
 
 const FINGERPRINT = /^[0-9a-f]{16}$/
 
+const WHAT_ZH: Record<string, string> = {exceptions: '例外', baseline: '基线报告'}
+
 function readText(file: string, what: string): string {
   try {
     return readFileSync(file, 'utf8').replace(/^\uFEFF/, '')
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    throw new UserError(code === 'ENOENT' ? `no such ${what} file` : `cannot read the ${what} file (${code ?? 'error'})`, file)
+    throw new UserError({en: code === 'ENOENT' ? `no such ${what} file` : `cannot read the ${what} file (${code ?? 'error'})`, zh: code === 'ENOENT' ? `${WHAT_ZH[what] ?? what}文件不存在` : `无法读取${WHAT_ZH[what] ?? what}文件（${code ?? 'error'}）`}, file)
   }
 }
 
@@ -45,12 +47,12 @@ export function readExceptions(file: string): ExceptionEntry[] {
     try {
       value = JSON.parse(text)
     } catch {
-      throw new UserError('is not a JSON object (one exception per line: {"fingerprint": …, "reason": …})', file, i + 1)
+      throw new UserError({en: 'is not a JSON object (one exception per line: {"fingerprint": …, "reason": …})', zh: '不是 JSON 对象（每行一条例外：{"fingerprint": …, "reason": …}）'}, file, i + 1)
     }
-    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new UserError('is not a JSON object', file, i + 1)
+    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new UserError({en: 'is not a JSON object', zh: '不是 JSON 对象'}, file, i + 1)
     const record = value as Record<string, unknown>
     const fingerprint = typeof record.fingerprint === 'string' ? record.fingerprint.trim().toLowerCase() : ''
-    if (!FINGERPRINT.test(fingerprint)) throw new UserError('has no valid "fingerprint" (16 hexadecimal digits, as in a report)', file, i + 1)
+    if (!FINGERPRINT.test(fingerprint)) throw new UserError({en: 'has no valid "fingerprint" (16 hexadecimal digits, as in a report)', zh: '没有有效的 "fingerprint"（报告中的 16 位十六进制问题编号）'}, file, i + 1)
     const entry: ExceptionEntry = {fingerprint, line: i + 1}
     for (const key of OPTIONAL_TEXT) if (typeof record[key] === 'string') entry[key] = record[key]
     entries.push(entry)
@@ -65,14 +67,14 @@ export function readBaseline(file: string): Set<string> {
     report = JSON.parse(readText(file, 'baseline'))
   } catch (error) {
     if (error instanceof UserError) throw error
-    throw new UserError('is not a JSON report (make it with --format json)', file)
+    throw new UserError({en: 'is not a JSON report (make it with --format json)', zh: '不是 JSON 报告（用 --format json 生成）'}, file)
   }
   const findings = (report as {findings?: unknown} | null)?.findings
-  if (!Array.isArray(findings)) throw new UserError('is not a liushou JSON report: it has no "findings" list', file)
+  if (!Array.isArray(findings)) throw new UserError({en: 'is not a liushou JSON report: it has no "findings" list', zh: '不是 liushou 的 JSON 报告：没有 "findings" 列表'}, file)
   const out = new Set<string>()
   for (const f of findings) {
     const fp = (f as {fingerprint?: unknown} | null)?.fingerprint
-    if (typeof fp !== 'string') throw new UserError('has findings without a fingerprint: make the baseline again with this version of liushou', file)
+    if (typeof fp !== 'string') throw new UserError({en: 'has findings without a fingerprint: make the baseline again with this version of liushou', zh: '其中的问题没有问题编号：请用当前版本的 liushou 重新生成基线'}, file)
     out.add(fp)
   }
   return out

@@ -383,13 +383,13 @@ export async function readCsv(file: string, options: ReadOptions = {}): Promise<
   let detection: Detection = auto
   if (options.encoding) {
     const forced = parseEncodingName(options.encoding)
-    if (!forced) throw new UserError(`unknown encoding "${options.encoding}" (use utf8, utf8-bom, gb18030, gbk, utf16le or utf16be)`, file)
+    if (!forced) throw new UserError({en: `unknown encoding "${options.encoding}" (use utf8, utf8-bom, gb18030, gbk, utf16le or utf16be)`, zh: `未知的编码“${options.encoding}”（可用 utf8、utf8-bom、gb18030、gbk、utf16le 或 utf16be）`}, file)
     // The file's byte-order mark is skipped when it is the forced encoding's own.
     const ownBom = forced === auto.encoding || (forced === 'utf-8' && auto.encoding === 'utf-8-bom')
     detection = {encoding: forced, bomLength: ownBom ? auto.bomLength : 0}
   }
   if (looksBinary(sample, detection.encoding)) {
-    throw new UserError('is a binary file, not a CSV/TSV or .xlsx roster', file)
+    throw new UserError({en: 'is a binary file, not a CSV/TSV or .xlsx roster', zh: '是二进制文件，不是 CSV/TSV 或 .xlsx 名单'}, file)
   }
   const strict = Boolean(options.encoding)
   const delimiter = /\.tsv$/i.test(file) ? '\t' : detectDelimiter(decodeSample(sample.subarray(0, SAMPLE_BYTES * 4), detection, file))
@@ -413,9 +413,9 @@ export async function readCsv(file: string, options: ReadOptions = {}): Promise<
       for (const r of out) yield r.fault ? {row: ++row, cells: r.cells, fault: r.fault} : {row: ++row, cells: r.cells}
     } catch (error) {
       if (error instanceof UserError) throw error
-      if (error instanceof CellTooLongError) throw new UserError(`has a cell longer than ${MAX_CELL_CHARS >> 20} M characters: not a CSV/TSV roster`, file, row + 1)
+      if (error instanceof CellTooLongError) throw new UserError({en: `has a cell longer than ${MAX_CELL_CHARS >> 20} M characters: not a CSV/TSV roster`, zh: `有超过 ${MAX_CELL_CHARS >> 20}M 个字符的单元格：不是 CSV/TSV 名单`}, file, row + 1)
       const code = (error as NodeJS.ErrnoException).code
-      if (code && /^E[A-Z]+$/.test(code)) throw new UserError(`cannot read (${code})`, file, row + 1)
+      if (code && /^E[A-Z]+$/.test(code)) throw new UserError({en: `cannot read (${code})`, zh: `无法读取（${code}）`}, file, row + 1)
       throw error
     } finally {
       source.destroy()

@@ -246,7 +246,7 @@ export class BlockDecoder {
       const text = bytes.subarray(start, end)
       if (!decodes(text) && (this.strict || !isUtf8(text))) {
         const hint = this.strict ? `not valid ${this.encoding}` : 'neither UTF-8 nor GB18030'
-        throw new UserError(`undecodable bytes (${hint}) on line ${line}; save the file again as UTF-8 or GB18030 CSV, or give --encoding`, this.file)
+        throw new UserError({en: `undecodable bytes (${hint}) on line ${line}; save the file again as UTF-8 or GB18030 CSV, or give --encoding`, zh: `第 ${line} 行有无法解码的字节（${hint}）；请把文件重新另存为 UTF-8 或 GB18030 编码的 CSV，或用 --encoding 指定编码`}, this.file)
       }
       start = end
     }
@@ -296,7 +296,7 @@ export class RosterDecoder extends Transform {
         this.pending.push(chunk)
         this.pendingLength += chunk.length
         if (this.pendingLength > MAX_LINE_BYTES) {
-          throw new UserError(`line ${this.blocks.linesDone + 1} is longer than ${MAX_LINE_BYTES >> 20} MB: not a CSV/TSV roster`, this.file)
+          throw new UserError({en: `line ${this.blocks.linesDone + 1} is longer than ${MAX_LINE_BYTES >> 20} MB: not a CSV/TSV roster`, zh: `第 ${this.blocks.linesDone + 1} 行超过 ${MAX_LINE_BYTES >> 20} MB：不是 CSV/TSV 名单`}, this.file)
         }
         done()
         return

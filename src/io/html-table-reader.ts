@@ -191,7 +191,7 @@ export class HtmlTableParser {
       } else if (next === '/' || /[A-Za-z]/.test(next)) {
         const gt = tagEnd(s, lt)
         if (gt < 0) {
-          if (s.length - lt > MAX_TAG_CHARS) throw new UserError(`has a tag longer than ${MAX_TAG_CHARS >> 20} MB near row ${this.row}: not a readable HTML table; save it as .xlsx`, this.file)
+          if (s.length - lt > MAX_TAG_CHARS) throw new UserError({en: `has a tag longer than ${MAX_TAG_CHARS >> 20} MB near row ${this.row}: not a readable HTML table; save it as .xlsx`, zh: `第 ${this.row} 行附近有超过 ${MAX_TAG_CHARS >> 20} MB 的标签：不是可读取的 HTML 表格；请另存为 .xlsx`}, this.file)
           this.pending = s.slice(lt)
           return
         }
@@ -207,7 +207,7 @@ export class HtmlTableParser {
   end(out: RawRow[]): void {
     if (this.pending !== '' && this.mode === Mode.Text) this.text(this.pending)
     this.pending = ''
-    if (!this.started) throw new UserError('is an HTML page without a table (<table>): there are no rows to read; save it from Excel as .xlsx', this.file)
+    if (!this.started) throw new UserError({en: 'is an HTML page without a table (<table>): there are no rows to read; save it from Excel as .xlsx', zh: '是不含表格（<table>）的 HTML 网页：没有可读取的行；请用 Excel 另存为 .xlsx'}, this.file)
     if (!this.finished) this.endRow(out)
     this.finished = true
   }
@@ -216,7 +216,7 @@ export class HtmlTableParser {
     const cell = this.cell
     if (!cell) return
     cell.chars += t.length
-    if (cell.chars > MAX_HTML_CELL_CHARS) throw new UserError(`has a cell longer than ${MAX_HTML_CELL_CHARS >> 20} M characters: not a roster table`, this.file, this.row)
+    if (cell.chars > MAX_HTML_CELL_CHARS) throw new UserError({en: `has a cell longer than ${MAX_HTML_CELL_CHARS >> 20} M characters: not a roster table`, zh: `有超过 ${MAX_HTML_CELL_CHARS >> 20}M 个字符的单元格：不是名单表格`}, this.file, this.row)
     cell.line += t
   }
 

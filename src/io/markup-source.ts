@@ -76,7 +76,7 @@ export function markupEncoding(sample: Buffer, forced: string | undefined, file:
   if (auto.bomLength > 0) return {...named(auto.encoding), bomLength: auto.bomLength}
   if (forced) {
     const encoding = parseEncodingName(forced)
-    if (!encoding) throw new UserError(`unknown encoding "${forced}" (use utf8, utf8-bom, gb18030, gbk, utf16le or utf16be)`, file)
+    if (!encoding) throw new UserError({en: `unknown encoding "${forced}" (use utf8, utf8-bom, gb18030, gbk, utf16le or utf16be)`, zh: `未知的编码“${forced}”（可用 utf8、utf8-bom、gb18030、gbk、utf16le 或 utf16be）`}, file)
     return named(encoding === 'utf-8-bom' ? 'utf-8' : encoding)
   }
   if (auto.encoding === 'utf-16le' || auto.encoding === 'utf-16be') return named(auto.encoding)
@@ -104,14 +104,14 @@ export async function* decodedText(file: string, encoding: MarkupEncoding): Asyn
     for await (const chunk of text) {
       const s = String(chunk)
       if (s.includes('\uFFFD')) {
-        throw new UserError(`undecodable bytes (not valid ${encoding.name}); save the file again as .xlsx, or give --encoding`, file)
+        throw new UserError({en: `undecodable bytes (not valid ${encoding.name}); save the file again as .xlsx, or give --encoding`, zh: `有无法解码的字节（不是有效的 ${encoding.name}）；请把文件另存为 .xlsx，或用 --encoding 指定编码`}, file)
       }
       yield s
     }
   } catch (error) {
     if (error instanceof UserError) throw error
     const code = (error as NodeJS.ErrnoException).code
-    if (code && /^E[A-Z]+$/.test(code)) throw new UserError(`cannot read (${code})`, file)
+    if (code && /^E[A-Z]+$/.test(code)) throw new UserError({en: `cannot read (${code})`, zh: `无法读取（${code}）`}, file)
     throw error
   } finally {
     source.destroy()

@@ -89,7 +89,7 @@ export async function readSpreadsheetMl(file: string, options: ReadOptions = {})
     let lastCol = -1
 
     const refuse = (message: string): never => {
-      throw new UserError(`is not a readable Excel 2003 XML spreadsheet (${message}, line ${parser.line}); save it from Excel as .xlsx`, file)
+      throw new UserError({en: `is not a readable Excel 2003 XML spreadsheet (${message}, line ${parser.line}); save it from Excel as .xlsx`, zh: `不是可读取的 Excel 2003 XML 电子表格（${message}，第 ${parser.line} 行）；请用 Excel 另存为 .xlsx`}, file)
     }
     // saxes says `6:31: unexpected close tag.`; the line is added once, below.
     parser.on('error', (error) => refuse(error.message.replace(/^(?:.*?:)?\d+:\d+: /, '').replace(/\.$/, '')))
@@ -156,7 +156,7 @@ export async function readSpreadsheetMl(file: string, options: ReadOptions = {})
 
     const onText = (text: string): void => {
       if (!cell || dataDepth === 0) return
-      if (cell.text.length + text.length > MAX_CELL_CHARS) throw new UserError(`has a cell longer than ${MAX_CELL_CHARS >> 20} M characters: not a roster table`, file, row)
+      if (cell.text.length + text.length > MAX_CELL_CHARS) throw new UserError({en: `has a cell longer than ${MAX_CELL_CHARS >> 20} M characters: not a roster table`, zh: `有超过 ${MAX_CELL_CHARS >> 20}M 个字符的单元格：不是名单表格`}, file, row)
       cell.text += text
     }
     parser.on('text', onText)
@@ -194,7 +194,7 @@ export async function readSpreadsheetMl(file: string, options: ReadOptions = {})
     parser.close()
     yield* out
     if (sheets.length === 0) refuse('no Worksheet')
-    if (!chosen) throw new UserError(`no sheet "${wanted}" (sheets: ${sheets.join(', ')})`, file)
+    if (!chosen) throw new UserError({en: `no sheet "${wanted}" (sheets: ${sheets.join(', ')})`, zh: `没有工作表“${wanted}”（工作表：${sheets.join('、')}）`}, file)
   }
 
   return {info, rows: rows()}

@@ -59,10 +59,10 @@ export class TableGrid {
     if (across > 1 || down > 1) {
       this.spanned += Math.max(1, across) * Math.max(1, down) - 1
       if (this.spanned > MAX_SPANNED_CELLS) {
-        throw new UserError(`has merged cells (spans) covering more than ${MAX_SPANNED_CELLS.toLocaleString('en')} cells by row ${row}: a damaged table; save it from Excel as .xlsx`, this.file, row)
+        throw new UserError({en: `has merged cells (spans) covering more than ${MAX_SPANNED_CELLS.toLocaleString('en')} cells by row ${row}: a damaged table; save it from Excel as .xlsx`, zh: `到第 ${row} 行为止，合并单元格覆盖超过 ${MAX_SPANNED_CELLS.toLocaleString('en')} 个单元格：表格已损坏；请用 Excel 另存为 .xlsx`}, this.file, row)
       }
     }
-    if (end > MAX_COLUMNS) throw new UserError(`row ${row} reaches past Excel's last column (${MAX_COLUMNS.toLocaleString('en')}): not a roster table`, this.file, row)
+    if (end > MAX_COLUMNS) throw new UserError({en: `row ${row} reaches past Excel's last column (${MAX_COLUMNS.toLocaleString('en')}): not a roster table`, zh: `第 ${row} 行超出 Excel 的最后一列（${MAX_COLUMNS.toLocaleString('en')}）：不是名单表格`}, this.file, row)
     for (let k = c; k < end; k++) {
       if (this.cells[k] !== undefined && k !== c) continue
       this.cells[k] = text

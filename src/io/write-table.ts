@@ -25,6 +25,10 @@ export interface WriteTableOptions {
   textColumns?: number[]
   /** Rows written above the header (a title such as `XX县农村留守儿童花名册`). */
   preamble?: string[][]
+  /** The table holds unmasked personal data: created 0600 (atomic-write.ts WriteOptions). */
+  private?: boolean
+  /** .xlsx: the header row frozen and given an auto-filter (a log to sort and filter in Excel). */
+  filter?: boolean
 }
 
 export interface TableWriter {
@@ -48,7 +52,7 @@ export function tableFormat(file: string): Format {
   if (ext === '.xlsx') return 'xlsx'
   if (ext === '.tsv' || ext === '.txt') return 'tsv'
   if (ext === '.csv') return 'csv'
-  throw new UserError(`cannot write "${ext || 'no extension'}" files: use .csv, .tsv or .xlsx`, file)
+  throw new UserError({en: `cannot write "${ext || 'no extension'}" files: use .csv, .tsv or .xlsx`, zh: `不能写出“${ext || '无扩展名'}”文件：请用 .csv、.tsv 或 .xlsx`}, file)
 }
 
 function encodeText(text: string, encoding: OutputEncoding): Buffer {
@@ -176,7 +180,7 @@ async function createTextWriter(file: string, header: string[], options: WriteTa
   const encoding = options.encoding ?? 'utf8-bom'
   const needsQuote = quoteTest(delimiter)
   const channel = new ChunkChannel()
-  const done = writeFileAtomic(file, channel)
+  const done = writeFileAtomic(file, channel, {private: options.private === true})
   // Surface a write failure (folder missing, disk full) at the next write() rather than at close().
   let writeError: unknown
   done.catch((error: unknown) => {
@@ -227,15 +231,17 @@ async function createTextWriter(file: string, header: string[], options: WriteTa
 
 async function createXlsxWriter(file: string, header: string[], options: WriteTableOptions): Promise<TableWriter> {
   const stream = new PassThrough()
-  const done = writeFileAtomic(file, stream)
+  const done = writeFileAtomic(file, stream, {private: options.private === true})
   let writeError: unknown
   done.catch((error: unknown) => {
     writeError = error
     stream.destroy()
   })
   const workbook = new (excelJs().stream.xlsx.WorkbookWriter)({stream, useStyles: true, useSharedStrings: false})
-  const sheet = workbook.addWorksheet(options.sheetName ?? 'Sheet1')
   const preamble = options.preamble ?? []
+  const headerRow = preamble.length + 1
+  const sheet = workbook.addWorksheet(options.sheetName ?? 'Sheet1', options.filter ? {views: [{state: 'frozen', xSplit: 0, ySplit: headerRow, topLeftCell: `A${headerRow + 1}`, activeCell: `A${headerRow + 1}`}]} : {})
+  if (options.filter && header.length > 0) sheet.autoFilter = {from: {row: headerRow, column: 1}, to: {row: headerRow, column: header.length}}
   const width = Math.max(header.length, ...preamble.map((r) => r.length))
   const textColumns = options.textColumns ?? Array.from({length: width}, (_, i) => i)
   for (const c of textColumns) sheet.getColumn(c + 1).numFmt = '@'

@@ -50,6 +50,67 @@ const ID_KIND: Record<number, string> = {
   [IdKind.Other]: ' (malformed)',
 }
 
+/**
+ * The levels of COMPARISONS (compare.ts) in Chinese, for --explain on a Chinese run; the JSON keeps
+ * the level names, which are API (a cluster's evidence). tests/unit/link/explain-levels.test.ts
+ * checks that every level has its label.
+ */
+export const LEVEL_ZH: Record<string, Record<string, string>> = {
+  idNumber: {
+    missing: '缺失',
+    exact: '完全一致',
+    '15-18-equivalent': '15 位与 18 位对应',
+    'same-invalid': '相同（均无效）',
+    'one-substitution': '一位之差',
+    'adjacent-swap': '相邻两位颠倒',
+    'excel-prefix': '表格软件保留的前 15 位一致',
+    'excel-partial': '表格软件损坏，部分一致',
+    'different-valid': '不同（均有效）',
+    different: '不同',
+    'few-digits': '两三位之差',
+    'region-changed': '区划代码变更，其余一致',
+    'same-region-and-birth': '区划与出生日期相同，顺序码不同',
+  },
+  name: {
+    missing: '缺失',
+    exact: '一致',
+    variant: '繁简或异体字',
+    homophone: '同音',
+    lookalike: '形近字',
+    swapped: '字序颠倒',
+    'pinyin-close': '拼音相近',
+    'one-character': '一字之差',
+    'given-name-only': '仅名字相同',
+    different: '不同',
+  },
+  birthDate: {
+    missing: '缺失',
+    exact: '一致',
+    'lunar-gregorian': '农历与公历对应',
+    'day-month-swap': '日、月颠倒',
+    'year-month': '年月一致',
+    near: '相近',
+    'year-only': '仅年份一致',
+    different: '不同',
+  },
+  gender: {missing: '缺失', same: '相同', different: '不同'},
+  region: {missing: '缺失', village: '同村', town: '同乡镇', county: '同县', city: '同市', province: '同省', different: '不同'},
+  household: {missing: '缺失', strong: '多项一致', one: '一项一致', none: '不一致'},
+}
+
+/**
+ * Where two ID numbers differ (1-based positions), for a masked explanation: 430524********3785
+ * twice says nothing when the numbers differ in a hidden digit. Positions reveal no digit.
+ */
+export function idDifference(a: string, b: string, lang: Lang): string | undefined {
+  if (a === b || a === '' || b === '') return undefined
+  const positions: number[] = []
+  for (let i = 0; i < Math.max(a.length, b.length); i++) if (a[i] !== b[i]) positions.push(i + 1)
+  if (a.length !== b.length) return lang === 'zh' ? `两个号码位数不同（${a.length} 位与 ${b.length} 位）` : `the numbers have ${a.length} and ${b.length} characters`
+  const list = positions.length > 6 ? `${positions.slice(0, 6).join(lang === 'zh' ? '、' : ', ')}…` : positions.join(lang === 'zh' ? '、' : ', ')
+  return lang === 'zh' ? `两个号码在第 ${list} 位不同（共 ${positions.length} 位）` : `the numbers differ at position${positions.length === 1 ? '' : 's'} ${list} (${positions.length} in all)`
+}
+
 function valuesOf(s: RecordStore, i: number, key: string, mask: MaskMode): string {
   if (s.tokens) return tokenValue(s, i, key, mask)
   switch (key) {
@@ -131,6 +192,10 @@ export function explainPair(s: RecordStore, link: LinkResult, a: number, b: numb
       if (note) step.note = note
     } else {
       step.values = [valuesOf(s, a, c.key, mask), valuesOf(s, b, c.key, mask)]
+      if (c.key === 'idNumber' && mask !== 'none' && !s.tokens) {
+        const difference = idDifference(s.idString(a) ?? '', s.idString(b) ?? '', lang)
+        if (difference) step.note = difference
+      }
     }
     if (k === C_NAME && tf !== 0) {
       const bits = `${tf >= 0 ? '+' : ''}${tf.toFixed(2)}`
@@ -221,7 +286,8 @@ export function renderExplanation(e: Explanation, lang: Lang): string {
   const rows: string[][] = [[t.prior, '', signed(e.prior), signed(e.prior), bar(e.prior)]]
   for (const s of e.steps) {
     const values = s.values ? `${s.values[0] || '—'} | ${s.values[1] || '—'}` : (s.note ?? '')
-    rows.push([t.labels[s.key] ?? s.label, s.level, signed(s.weight), signed(s.cumulative), `${bar(s.weight).padEnd(20)} ${values}`])
+    const level = lang === 'zh' ? (LEVEL_ZH[s.key]?.[s.level] ?? s.level) : s.level
+    rows.push([t.labels[s.key] ?? s.label, level, signed(s.weight), signed(s.cumulative), `${bar(s.weight).padEnd(20)} ${values}`])
     if (s.values && s.note) rows.push(['', '', '', '', `${''.padEnd(20)} ${s.note}`])
   }
   const width = (c: number): number => Math.max(...[t.head, ...rows].map((r) => [...(r[c] ?? '')].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0)))

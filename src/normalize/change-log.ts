@@ -3,7 +3,7 @@ import path from 'node:path'
 import {type TableWriter, createTableWriter} from '../io/write-table.js'
 import {writeFileAtomic} from '../io/atomic-write.js'
 import {maskValue} from '../mask.js'
-import type {MaskMode} from '../findings/model.js'
+import type {Lang, MaskMode} from '../findings/model.js'
 import type {ChangeReason} from '../schema/change-reasons.js'
 
 export interface ChangeEntry {
@@ -15,7 +15,11 @@ export interface ChangeEntry {
   reason: ChangeReason
 }
 
-const HEADER = ['row', 'column', 'field', 'before', 'after', 'reason']
+// The header of a CSV, TSV or XLSX log in the run's language; the JSON log keeps the keys above.
+const HEADER = {
+  en: ['row', 'column', 'field', 'before', 'after', 'reason'],
+  zh: ['行号', '列', '字段', '修改前', '修改后', '修改原因'],
+} as const
 
 export interface ChangeLog {
   add(entry: ChangeEntry): Promise<void>
@@ -24,7 +28,7 @@ export interface ChangeLog {
 }
 
 /** JSON change log: one array streamed through a bounded queue into an atomic write. */
-function jsonLog(file: string): ChangeLog {
+function jsonLog(file: string, isPrivate: boolean): ChangeLog {
   const queue: string[] = []
   let wake: (() => void) | undefined
   let ended = false
@@ -44,7 +48,7 @@ function jsonLog(file: string): ChangeLog {
     }
     yield '\n]\n'
   }
-  const done = writeFileAtomic(file, chunks())
+  const done = writeFileAtomic(file, chunks(), {private: isPrivate})
   done.catch(() => {})
   let pending = 0
   return {
@@ -76,9 +80,14 @@ function tableLog(writer: TableWriter): ChangeLog {
   }
 }
 
-/** Opens the change log of `--changes FILE` (CSV, TSV, XLSX or JSON by extension), masked per `mask`. */
-export async function openChangeLog(file: string, mask: MaskMode): Promise<ChangeLog> {
-  const inner = path.extname(file).toLowerCase() === '.json' ? jsonLog(file) : tableLog(await createTableWriter(file, HEADER))
+/**
+ * Opens the change log of `--changes FILE` (CSV, TSV, XLSX or JSON by extension), masked per
+ * `mask`; a workbook's header is frozen and filtered (one line per changed cell: thousands).
+ */
+export async function openChangeLog(file: string, mask: MaskMode, lang: Lang = 'en'): Promise<ChangeLog> {
+  // Unmasked, the log holds every changed ID number before and after: readable by its owner only.
+  const isPrivate = mask === 'none'
+  const inner = path.extname(file).toLowerCase() === '.json' ? jsonLog(file, isPrivate) : tableLog(await createTableWriter(file, [...HEADER[lang]], {private: isPrivate, filter: true, sheetName: lang === 'zh' ? '修改记录' : 'Changes'}))
   if (mask === 'none') return inner
   return {
     add: (e) => inner.add({...e, before: maskValue(e.field, e.before, mask), after: maskValue(e.field, e.after, mask)}),

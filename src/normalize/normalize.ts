@@ -1,12 +1,13 @@
 import type {ParsedDate} from '../cn/dates.js'
-import {assertNotInput} from '../io/atomic-write.js'
+import {type OutputFile, assertOutputs} from '../io/atomic-write.js'
 import {type OutputEncoding, createTableWriter} from '../io/write-table.js'
 import type {CommonOptions} from '../options.js'
 import {assembleReport} from '../findings/assemble.js'
 import {FindingCollector} from '../findings/collector.js'
 import type {Report} from '../findings/model.js'
 import {openRoster} from '../schema/roster.js'
-import type {AgeLimit} from '../rules/context.js'
+import type {AgeLimit, RuleOptions} from '../rules/context.js'
+import {type ListKind, defaultKind} from '../schema/dataset-args.js'
 import {RosterValidator, inputInfo} from '../rules/validate.js'
 import {type CellChange, normalizeCell} from './cells.js'
 import {type ChangeLog, openChangeLog} from './change-log.js'
@@ -20,6 +21,10 @@ export interface NormalizeOptions extends CommonOptions {
   inPlace: boolean
   ageLimit: AgeLimit
   dataset?: string
+  /** The list's department (民政=FILE): names the dataset and gives the default kind. */
+  department?: string
+  /** Which rules apply (--kind); default from the department. */
+  kind?: ListKind
   onProgress?: (rows: number) => void
 }
 
@@ -37,9 +42,11 @@ export interface NormalizeResult {
  * by hand — the values that could not be made canonical with certainty.
  */
 export async function normalizeFile(file: string, options: NormalizeOptions): Promise<NormalizeResult> {
-  assertNotInput(options.output, [file], options.inPlace)
-  if (options.changes) assertNotInput(options.changes, [file, options.output])
-  const roster = await openRoster(file, {dataset: options.dataset, encoding: options.encoding, sheet: options.sheet, columns: options.columns})
+  const outputs: OutputFile[] = [{flag: 'output', file: options.output, inPlace: options.inPlace === true, canInPlace: true}]
+  if (options.changes) outputs.push({flag: 'changes', file: options.changes})
+  assertOutputs(outputs, [file])
+  const open = () => openRoster(file, {dataset: options.dataset, department: options.department, encoding: options.encoding, sheet: options.sheet, columns: options.columns})
+  const roster = await open()
   const width = roster.columns.length
   // Refresh derived columns a previous run appended instead of appending them twice.
   const derivedAt = DERIVED_HEADERS.map((h) => {
@@ -60,13 +67,15 @@ export async function normalizeFile(file: string, options: NormalizeOptions): Pr
     encoding: options.outputEncoding,
     preamble,
     sheetName: roster.source.sheet,
+    // The cleaned roster is the roster itself, every value in clear.
+    private: true,
   })
   let changeLog: ChangeLog | undefined
   const changed: Partial<Record<ChangeReason, number>> = {}
   const collector = new FindingCollector({lang: options.lang, includeInfo: options.includeInfo, states: options.states})
   collector.registerDataset(roster.dataset, roster.department)
-  const ruleOptions = {asOf: options.asOf, lang: options.lang, ageLimit: options.ageLimit}
-  const validator = new RosterValidator(roster, ruleOptions, collector)
+  const ruleOptions: RuleOptions = {asOf: options.asOf, lang: options.lang, ageLimit: options.ageLimit, kind: options.kind ?? defaultKind(options.department)}
+  const validator = new RosterValidator(roster, ruleOptions, collector, undefined, async () => (await open()).rows)
   const nameAt = roster.fieldIndex.get('name')
   const regionAt = roster.fieldIndex.get('regionCode')
   const idAt = roster.fieldIndex.get('idNumber')
@@ -78,7 +87,7 @@ export async function normalizeFile(file: string, options: NormalizeOptions): Pr
   let lastRow = roster.preamble.at(-1)?.row ?? 0
   let rows = 0
   try {
-    if (options.changes) changeLog = await openChangeLog(options.changes, options.mask)
+    if (options.changes) changeLog = await openChangeLog(options.changes, options.mask, options.lang)
     for await (const row of roster.rows) {
       rows++
       if (options.onProgress && (rows & 0x3fff) === 0) options.onProgress(rows)
@@ -119,7 +128,7 @@ export async function normalizeFile(file: string, options: NormalizeOptions): Pr
       for (let k = 0; k < derived.length; k++) line[derivedIndex[k]!] = derived[k]!
       await writer.write(line)
     }
-    validator.finish()
+    await validator.finish()
     await writer.close()
     await changeLog?.close()
   } catch (error) {

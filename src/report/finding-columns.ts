@@ -1,4 +1,5 @@
 import type {Finding, FindingState, Lang, Severity} from '../findings/model.js'
+import {fieldLabel} from '../schema/fields.js'
 
 // The columns of a finding wherever findings are a table (CSV, the xlsx findings sheet), in the
 // order of the report contract (docs/formats.md): where the row is, who it is, what is wrong, its id and state.
@@ -19,8 +20,28 @@ export function relatedText(f: Finding): string {
   return (f.related ?? []).map((r) => `${r.dataset}:${r.row}${r.value !== undefined ? `=${r.value}` : ''}`).join('; ')
 }
 
-/** A finding's cells in FINDING_COLUMNS order; severity and state as `label` writes them. */
-export function findingCells(f: Finding, label: {severity: (s: Severity) => string; state: (s: FindingState) => string}): (string | number)[] {
+/** How a findings table labels its cells: as the JSON writes them, or for people in a language. */
+export interface CellLabels {
+  severity: (s: Severity) => string
+  state: (s: FindingState) => string
+  /** The field's name (default: its key, as in the JSON). */
+  field?: (key: string) => string
+}
+
+/** Labels for people reading `lang`: 错误/警告/提示, states, field names (监护人身份证号). */
+export function labelsFor(lang: Lang): CellLabels {
+  const severity = SEVERITY_LABELS[lang]
+  const state = STATE_LABELS[lang]
+  return lang === 'en' ? {severity: (s) => s, state: (s) => s} : {severity: (s) => severity[s], state: (s) => state[s], field: (key) => fieldLabel(key, lang)}
+}
+
+export const SEVERITY_LABELS: Record<Lang, Record<Severity, string>> = {
+  zh: {error: '错误', warning: '警告', info: '提示'},
+  en: {error: 'error', warning: 'warning', info: 'info'},
+}
+
+/** A finding's cells in FINDING_COLUMNS order; severity, state and field as `label` writes them. */
+export function findingCells(f: Finding, label: CellLabels): (string | number)[] {
   return [
     f.dataset,
     f.file,
@@ -30,7 +51,7 @@ export function findingCells(f: Finding, label: {severity: (s: Severity) => stri
     f.village ?? '',
     label.severity(f.severity),
     f.code,
-    f.field ?? '',
+    f.field === undefined ? '' : (label.field?.(f.field) ?? f.field),
     f.column ?? '',
     f.value ?? '',
     f.expected ?? '',

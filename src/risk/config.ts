@@ -112,12 +112,12 @@ export function resolveRiskConfig(raw: RiskConfigFile, source = 'configuration')
     if (w !== undefined) weights[f] = w === false ? 0 : w
   }
   const levels = {...DEFAULT_RISK_CONFIG.levels, ...raw.levels}
-  if (levels.medium > levels.high) throw new UserError(`key "levels": medium (${levels.medium}) must not be above high (${levels.high})`, source)
+  if (levels.medium > levels.high) throw new UserError({en: `key "levels": medium (${levels.medium}) must not be above high (${levels.high})`, zh: `键“levels”：medium（${levels.medium}）不能高于 high（${levels.high}）`}, source)
   if (weights.RISK_BOTH_PARENTS_AWAY >= levels.high) {
-    throw new UserError(`key "factors.RISK_BOTH_PARENTS_AWAY": being left-behind alone must not make a child high-risk (weight ${weights.RISK_BOTH_PARENTS_AWAY} ≥ levels.high ${levels.high})`, source)
+    throw new UserError({en: `key "factors.RISK_BOTH_PARENTS_AWAY": being left-behind alone must not make a child high-risk (weight ${weights.RISK_BOTH_PARENTS_AWAY} ≥ levels.high ${levels.high})`, zh: `键“factors.RISK_BOTH_PARENTS_AWAY”：仅是留守儿童不能使儿童成为高风险（权重 ${weights.RISK_BOTH_PARENTS_AWAY} ≥ levels.high ${levels.high}）`}, source)
   }
   const ages = {...DEFAULT_RISK_CONFIG.ages, ...raw.ages}
-  if (ages.schoolFrom > ages.schoolTo) throw new UserError(`key "ages": schoolFrom (${ages.schoolFrom}) must not be above schoolTo (${ages.schoolTo})`, source)
+  if (ages.schoolFrom > ages.schoolTo) throw new UserError({en: `key "ages": schoolFrom (${ages.schoolFrom}) must not be above schoolTo (${ages.schoolTo})`, zh: `键“ages”：schoolFrom（${ages.schoolFrom}）不能大于 schoolTo（${ages.schoolTo}）`}, source)
   return {weights, levels, ages, ageLimit: raw.ageLimit ?? DEFAULT_RISK_CONFIG.ageLimit}
 }
 

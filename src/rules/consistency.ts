@@ -33,8 +33,12 @@ export function checkGenderAgainstId(ctx: RowContext): void {
   ctx.emit({code: 'GENDER_MISMATCH', field: 'gender', column: ctx.column('gender'), value: ctx.get('gender'), expected: id.sex})
 }
 
-/** AGE_OUT_OF_RANGE: at or above the age limit at the reference date, or born after it. */
+/**
+ * AGE_OUT_OF_RANGE: at or above the age limit at the reference date, or born after it. Only on a
+ * left-behind roster: a student roster lists pupils of 16 and more, a household register everyone.
+ */
 export function checkAge(ctx: RowContext): void {
+  if (!ctx.applies('AGE_OUT_OF_RANGE')) return
   const birth = ctx.childBirth()
   if (!birth) return
   const age = ageAt(birth.iso, ctx.options.asOf)

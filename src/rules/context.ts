@@ -2,9 +2,11 @@ import {ageAt, parseDate, type ParsedDate} from '../cn/dates.js'
 import {analyzeId, type IdAnalysis} from '../cn/id-number.js'
 import type {RowUnits} from '../findings/breakdown.js'
 import type {FindingInput} from '../findings/collector.js'
-import {type Subject, subjectOf} from '../findings/subject.js'
+import {type Subject, type SubjectCells, subjectOf} from '../findings/subject.js'
 import {unitsOf} from '../findings/units.js'
 import type {Lang} from '../findings/model.js'
+import type {ListKind} from '../schema/dataset-args.js'
+import {ruleApplies} from './kinds.js'
 import type {Roster, RosterRow} from '../schema/roster.js'
 
 export type AgeLimit = 16 | 18
@@ -16,6 +18,11 @@ export interface RuleOptions {
   ageLimit: AgeLimit
   /** NOT_LEFT_BEHIND on left-behind rosters (`validate --check-eligibility`); off by default. */
   checkEligibility?: boolean
+  /**
+   * What the list is (schema/dataset-args.ts LIST_KINDS): AGE_OUT_OF_RANGE and NOT_LEFT_BEHIND
+   * apply to the left-behind roster only. Absent: left-behind.
+   */
+  kind?: ListKind
 }
 
 /**
@@ -66,7 +73,8 @@ export class RowContext {
     return {reportingUnit: this.get('reportingUnit'), regionCode: this.get('regionCode'), county: this.get('county'), town: this.get('town'), village: this.get('village')}
   }
 
-  private subjectCells() {
+  /** The cells the row's subject is read from (findings/subject.ts), as the roster writes them. */
+  subjectCells(): SubjectCells {
     return {...this.unitCells(), idNumber: this.get('idNumber'), name: this.get('name'), birthDate: this.get('birthDate')}
   }
 
@@ -107,6 +115,16 @@ export class RowContext {
     if (a.problem || !a.canonical || a.birthInvalid || !a.birth) return undefined
     if (a.birth.iso > this.options.asOf) return undefined
     return a
+  }
+
+  /** The list's kind: which rules apply (left-behind unless the run says otherwise). */
+  get kind(): ListKind {
+    return this.options.kind ?? 'left-behind'
+  }
+
+  /** Whether rule `code` runs on this list (kinds.ts: AGE_OUT_OF_RANGE, NOT_LEFT_BEHIND on left-behind rosters only). */
+  applies(code: string): boolean {
+    return ruleApplies(code, this.kind)
   }
 
   birthDate(): ParsedDate {

@@ -1,4 +1,5 @@
 import {VALIDATE_CODES} from '../findings/codes/validate.js'
+import {KIND_DOC, LEFT_BEHIND_ONLY} from './kinds.js'
 
 export interface RuleExample {
   code: string
@@ -41,6 +42,14 @@ export function renderRulesDoc(data: RuleExamples): string {
     '| code | severity | meaning |',
     '| --- | --- | --- |',
     ...Object.entries(VALIDATE_CODES).map(([code, def]) => `| [\`${code}\`](#${code.toLowerCase()}) | ${def.severity} | ${placeholders(def.message.en)} · ${placeholders(def.message.zh)} |`),
+    '',
+    '## Kinds of list · 名单类型',
+    '',
+    `A list's kind decides which rules it gets: ${LEFT_BEHIND_ONLY.map((c) => `\`${c}\``).join(' and ')} apply to the left-behind roster only (a student roster lists pupils of 16 and more, a household register every resident); every other code applies to every kind. \`--kind left-behind|student|household|other\` says what a list is; without it, the kind follows the department of \`DEPT=FILE\` (the department by its id or its Chinese name: \`民政=花名册.xlsx\`, \`教育=学籍.xlsx\`). A file given without a department is taken as the left-behind roster, the list the tool is for. 名单类型决定适用的规则：${LEFT_BEHIND_ONLY.join('、')} 只用于留守儿童名册，其他规则适用于所有名单。`,
+    '',
+    '| kind | 名单 | default for the department | rules |',
+    '| --- | --- | --- | --- |',
+    ...KIND_DOC.map((k) => `| \`${k.kind}\` | ${k.zh} | ${k.departments} | ${k.kind === 'left-behind' ? 'every code' : `every code but ${LEFT_BEHIND_ONLY.map((c) => `\`${c}\``).join(', ')}`} |`),
     '',
   ]
   for (const [code, def] of Object.entries(VALIDATE_CODES)) {

@@ -8,24 +8,14 @@
 import {readCare} from '../care/care.js'
 import {headerOf, rowReader} from '../care/columns.js'
 import type {DecidingCell, Parent} from '../care/parent-state.js'
-import type {Roster} from '../schema/roster.js'
 import type {RowContext} from './context.js'
 
 const PARENT_WORD = {zh: {father: '父亲', mother: '母亲'}, en: {father: 'father', mother: 'mother'}} as const
 
-/**
- * Whether a roster is a list of left-behind children (SPEC: a list's kind follows its department):
- * civil affairs' roster, or a file given without a department — asking for the eligibility check
- * on a bare roster is asking about it as a left-behind one. Student, household and other
- * departments' lists are not lists of left-behind children.
- */
-export function isLeftBehindRoster(roster: Pick<Roster, 'department'>): boolean {
-  return roster.department === undefined || roster.department === 'civil-affairs'
-}
-
 /** NOT_LEFT_BEHIND on the row when a parent is at home and able to care. */
 export function checkEligibility(ctx: RowContext): void {
-  if (ctx.options.checkEligibility !== true || !isLeftBehindRoster(ctx.roster)) return
+  // Only a left-behind roster (its kind: --kind, else its department) lists children as left behind.
+  if (ctx.options.checkEligibility !== true || !ctx.applies('NOT_LEFT_BEHIND')) return
   const row = ctx.row
   const care = readCare(rowReader(ctx.roster, row.cells, row.cells.length))
   const parent: Parent | undefined = care.father.state === 'home-able' ? 'father' : care.mother.state === 'home-able' ? 'mother' : undefined

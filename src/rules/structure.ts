@@ -12,7 +12,7 @@ export function headerFindings(roster: Roster): FindingInput[] {
   }
   for (const [field, columns] of roster.duplicateFields) {
     const headers = columns.map((c) => c.header)
-    out.push({code: 'HEADER_DUPLICATE', ref, field, column: headers.slice(1).join(', '), params: {columns: headers.join(' / ')}})
+    out.push({code: 'HEADER_DUPLICATE', ref, field, column: headers.slice(1).join(', '), value: headers.join(' / '), params: {columns: headers.join(' / ')}})
   }
   return out
 }

@@ -3,9 +3,10 @@ import {FindingCollector} from '../findings/collector.js'
 import {assembleReport} from '../findings/assemble.js'
 import type {InputInfo, Report} from '../findings/model.js'
 import type {CommonOptions} from '../options.js'
-import type {DatasetInput} from '../schema/dataset-args.js'
+import {type DatasetInput, type ListKind, defaultKind} from '../schema/dataset-args.js'
 import {type Roster, type RosterRow, openRoster} from '../schema/roster.js'
 import {type AgeLimit, RowContext, type RuleOptions} from './context.js'
+import {type SubjectCells, subjectOf} from '../findings/subject.js'
 import {checkAge, checkBirthAgainstId, checkGenderAgainstId, checkGuardian, checkParentAges, checkSchoolAge} from './consistency.js'
 import {checkEligibility} from './eligibility.js'
 import {checkDates, checkEnums, checkNames, checkPhones} from './fields.js'
@@ -18,6 +19,8 @@ export interface ValidateOptions extends CommonOptions {
   ageLimit: AgeLimit
   /** NOT_LEFT_BEHIND on left-behind rosters (off by default). */
   checkEligibility?: boolean
+  /** Every input's kind (--kind); absent: each from its department (defaultKind). */
+  kind?: ListKind
   /** Called now and then with the rows read so far (progress display). */
   onProgress?: (rows: number, file: string) => void
 }
@@ -32,6 +35,33 @@ const ROW_RULES = [checkRequired, checkNames, checkIds, checkDates, checkEnums, 
 /** Rows named in `related` of one ID_DUPLICATE finding. */
 export const MAX_RELATED = 50
 
+/** Rows whose subject cells stay at hand for ID_DUPLICATE (older ones are read again if needed). */
+const RECENT_ROWS = 1 << 16
+
+/**
+ * The subject cells (name, town, village, …) of the last RECENT_ROWS rows with a valid ID: an
+ * ID_DUPLICATE finding names the child of its own row, but which rows repeat an ID is known only at
+ * the end. Keeping every row's cells would cost a million-row roster hundreds of megabytes.
+ */
+class RecentSubjects {
+  private readonly rows = new Int32Array(RECENT_ROWS).fill(-1)
+  private readonly cells: (SubjectCells | undefined)[] = new Array(RECENT_ROWS)
+
+  remember(row: number, cells: SubjectCells): void {
+    const slot = row & (RECENT_ROWS - 1)
+    this.rows[slot] = row
+    this.cells[slot] = cells
+  }
+
+  get(row: number): SubjectCells | undefined {
+    const slot = row & (RECENT_ROWS - 1)
+    return this.rows[slot] === row ? this.cells[slot] : undefined
+  }
+}
+
+/** Reads the roster's rows again (only when a repeated ID's first row is too old to be at hand). */
+export type RowsAgain = () => Promise<AsyncIterable<RosterRow>>
+
 /**
  * The rules of one roster, fed row by row: row rules as each row arrives, ID_DUPLICATE once every
  * row has been seen. validate streams a file through it; normalize feeds it the cleaned rows.
@@ -39,6 +69,7 @@ export const MAX_RELATED = 50
 export class RosterValidator {
   private readonly ctx: RowContext
   private readonly duplicates = new IdRowSet()
+  private readonly recent = new RecentSubjects()
   private readonly hasId: boolean
 
   constructor(
@@ -46,6 +77,7 @@ export class RosterValidator {
     options: RuleOptions,
     private readonly collector: FindingCollector,
     private readonly breakdown?: BreakdownBuilder,
+    private readonly rowsAgain?: RowsAgain,
   ) {
     this.ctx = new RowContext(roster, options, (f) => collector.add(f))
     this.hasId = roster.fieldIndex.has('idNumber')
@@ -65,15 +97,23 @@ export class RosterValidator {
     for (const rule of ROW_RULES) rule(ctx)
     if (this.hasId) {
       const id = ctx.id('idNumber')
-      if (!id.problem && id.canonical && !ctx.isLongNumber('idNumber')) this.duplicates.add(id.canonical, row.ref.row)
+      if (!id.problem && id.canonical && !ctx.isLongNumber('idNumber')) {
+        this.duplicates.add(id.canonical, row.ref.row)
+        this.recent.remember(row.ref.row, ctx.subjectCells())
+      }
     }
   }
 
-  /** Reports every row of every repeated child ID, each naming the others in `related`. */
-  finish(): void {
+  /**
+   * Reports every row of every repeated child ID, each naming the others in `related` and the
+   * child as its own row writes it (two children may have been given one number).
+   */
+  async finish(): Promise<void> {
     const {dataset, source, columns, fieldIndex} = this.roster
     const column = columns[fieldIndex.get('idNumber') ?? -1]?.header
-    for (const [id, rows] of this.duplicates.duplicates()) {
+    const groups = [...this.duplicates.duplicates()]
+    const cellsOf = await this.subjectCells(groups.flatMap(([, rows]) => rows))
+    for (const [id, rows] of groups) {
       const count = rows.length
       // A column filled down with one number would make every row name every other: a quadratic
       // report. The count says how many there are; related names the first few.
@@ -82,7 +122,11 @@ export class RosterValidator {
         this.collector.add({
           code: 'ID_DUPLICATE',
           ref: {dataset, file: source.file, row: r},
-          subject: {key: id},
+          // The number is the key (the fingerprint); name and place are the row's own.
+          subject: () => {
+            const cells = cellsOf(r)
+            return cells ? {...subjectOf(cells), key: id} : {key: id}
+          },
           field: 'idNumber',
           column,
           value: id,
@@ -95,6 +139,21 @@ export class RosterValidator {
       }
     }
   }
+
+  /** The subject cells of `rows`: from the recent rows, else read again (older rows of a long roster). */
+  private async subjectCells(rows: number[]): Promise<(row: number) => SubjectCells | undefined> {
+    const older = new Set(rows.filter((r) => this.recent.get(r) === undefined))
+    const found = new Map<number, SubjectCells>()
+    if (older.size > 0 && this.rowsAgain) {
+      const ctx = new RowContext(this.roster, this.ctx.options, () => {})
+      for await (const row of await this.rowsAgain()) {
+        if (!older.has(row.ref.row)) continue
+        found.set(row.ref.row, ctx.reset(row).subjectCells())
+        if (found.size === older.size) break
+      }
+    }
+    return (row) => this.recent.get(row) ?? found.get(row)
+  }
 }
 
 /** Runs every rule over one roster, streaming its rows; returns the number of data rows. */
@@ -104,15 +163,16 @@ export async function validateRoster(
   collector: FindingCollector,
   breakdown?: BreakdownBuilder,
   onProgress?: (rows: number) => void,
+  rowsAgain?: RowsAgain,
 ): Promise<number> {
-  const validator = new RosterValidator(roster, options, collector, breakdown)
+  const validator = new RosterValidator(roster, options, collector, breakdown, rowsAgain)
   let rows = 0
   for await (const row of roster.rows) {
     rows++
     if (onProgress && (rows & 0x3fff) === 0) onProgress(rows)
     validator.row(row)
   }
-  validator.finish()
+  await validator.finish()
   return rows
 }
 
@@ -129,18 +189,20 @@ export async function validateFiles(inputs: ValidateInput[], options: ValidateOp
   const breakdown = new BreakdownBuilder()
   const collector = new FindingCollector({lang: options.lang, includeInfo: options.includeInfo, states: options.states, onFinding: (ref, code) => breakdown.addFinding(ref, code)})
   const infos: InputInfo[] = []
-  const ruleOptions: RuleOptions = {asOf: options.asOf, lang: options.lang, ageLimit: options.ageLimit, ...(options.checkEligibility ? {checkEligibility: true} : {})}
   let total = 0
   for (const input of inputs) {
-    const roster = await openRoster(input.file, {
-      dataset: input.dataset,
-      department: input.department,
-      encoding: options.encoding,
-      sheet: options.sheet,
-      columns: options.columns,
-    })
+    const ruleOptions: RuleOptions = {asOf: options.asOf, lang: options.lang, ageLimit: options.ageLimit, kind: options.kind ?? defaultKind(input.department), ...(options.checkEligibility ? {checkEligibility: true} : {})}
+    const open = () =>
+      openRoster(input.file, {
+        dataset: input.dataset,
+        department: input.department,
+        encoding: options.encoding,
+        sheet: options.sheet,
+        columns: options.columns,
+      })
+    const roster = await open()
     collector.registerDataset(roster.dataset, roster.department)
-    const rows = await validateRoster(roster, ruleOptions, collector, breakdown, options.onProgress && ((n) => options.onProgress?.(n, input.file)))
+    const rows = await validateRoster(roster, ruleOptions, collector, breakdown, options.onProgress && ((n) => options.onProgress?.(n, input.file)), async () => (await open()).rows)
     infos.push(inputInfo(roster, rows))
     total += rows
   }

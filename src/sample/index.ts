@@ -2,12 +2,11 @@
 // departments keep them, with known faults, duplicates and disagreements — deterministic from a
 // seed. The command (commands/sample.ts) is a thin wrapper around generateSamples().
 
-import {mkdir} from 'node:fs/promises'
 import path from 'node:path'
 
 import {parseDate} from '../cn/dates.js'
 import {UserError} from '../errors.js'
-import {writeFileAtomic} from '../io/atomic-write.js'
+import {makePrivateDir, writeFileAtomic} from '../io/atomic-write.js'
 import {writeTable} from '../io/write-table.js'
 import {CIVIL_AFFAIRS_FILE, SUPPLEMENT_FILE, renderCivilAffairs, renderSupplement} from './civil-affairs.js'
 import {EDUCATION_FILE, renderEducation, writeEducationXlsx} from './education.js'
@@ -50,13 +49,13 @@ export const MIN_SAMPLE_CHILDREN = 100
 export const MAX_SAMPLE_CHILDREN = 300_000
 
 function checkOptions(o: SampleOptions): void {
-  if (!Number.isSafeInteger(o.seed)) throw new UserError(`--seed must be an integer (got ${o.seed})`)
+  if (!Number.isSafeInteger(o.seed)) throw new UserError({en: `--seed must be an integer (got ${o.seed})`, zh: `--seed 必须是整数（而不是 ${o.seed}）`})
   if (!Number.isInteger(o.children) || o.children < MIN_SAMPLE_CHILDREN || o.children > MAX_SAMPLE_CHILDREN) {
-    throw new UserError(`--children must be an integer from ${MIN_SAMPLE_CHILDREN} to ${MAX_SAMPLE_CHILDREN} (got ${o.children})`)
+    throw new UserError({en: `--children must be an integer from ${MIN_SAMPLE_CHILDREN} to ${MAX_SAMPLE_CHILDREN} (got ${o.children})`, zh: `--children 必须是 ${MIN_SAMPLE_CHILDREN} 到 ${MAX_SAMPLE_CHILDREN} 之间的整数（而不是 ${o.children}）`})
   }
   const d = parseDate(o.asOf)
   if (d.kind !== 'date' || !d.canonical || d.year < 2010 || d.year > 2100) {
-    throw new UserError(`--as-of must be a date written YYYY-MM-DD between 2010 and 2100 (got "${o.asOf}")`)
+    throw new UserError({en: `--as-of must be a date written YYYY-MM-DD between 2010 and 2100 (got "${o.asOf}")`, zh: `--as-of 必须是 2010 至 2100 年之间、写作 YYYY-MM-DD 的日期（而不是“${o.asOf}”）`})
   }
 }
 
@@ -152,7 +151,8 @@ export async function generateSamples(options: SampleOptions): Promise<SampleMan
     careForms: ca.careForms,
   }
 
-  await mkdir(outputDir, {recursive: true})
+  // Folders the tool creates are its owner's only (README, Privacy), synthetic data or not.
+  await makePrivateDir(outputDir)
   const out = (name: string): string => path.join(outputDir, name)
   const width = ca.header.length
   await writeTable(out(CIVIL_AFFAIRS_FILE), ca.header, ca.rows.map((r) => r.cells), {

@@ -118,12 +118,12 @@ export async function deriveNextSnapshot(options: SnapshotOptions): Promise<Snap
   try {
     roster = await openRoster(options.source)
   } catch (error) {
-    throw error instanceof UserError ? error : new UserError(`cannot read the first snapshot: ${(error as Error).message}`, options.source)
+    throw error instanceof UserError ? error : new UserError({en: `cannot read the first snapshot: ${(error as Error).message}`, zh: `无法读取上一期名单：${(error as Error).message}`}, options.source)
   }
   const f = roster.fieldIndex
   const col = (field: string): number => {
     const i = f.get(field)
-    if (i === undefined) throw new UserError(`the first snapshot has no ${field} column: not a sample roster`, options.source)
+    if (i === undefined) throw new UserError({en: `the first snapshot has no ${field} column: not a sample roster`, zh: `上一期名单没有 ${field} 列：不是仿真名单`}, options.source)
     return i
   }
   const C = {

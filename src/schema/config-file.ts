@@ -25,7 +25,7 @@ export function readConfigFile<T>(file: string, schema: z.ZodType<T>, hint: (key
   try {
     text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '')
   } catch (error) {
-    throw new UserError(`cannot read the configuration (${(error as NodeJS.ErrnoException).code ?? 'error'})`, file)
+    throw new UserError({en: `cannot read the configuration (${(error as NodeJS.ErrnoException).code ?? 'error'})`, zh: `无法读取配置文件（${(error as NodeJS.ErrnoException).code ?? 'error'}）`}, file)
   }
   const kind = /\.json$/i.test(file) ? 'JSON' : 'YAML'
   let data: unknown
@@ -34,12 +34,12 @@ export function readConfigFile<T>(file: string, schema: z.ZodType<T>, hint: (key
     const doc = parseDocument(text, {prettyErrors: false})
     if (doc.errors.length > 0) {
       const e = doc.errors[0]!
-      throw new UserError(`is not valid ${kind}: ${e.message.split('\n')[0]}`, file, e.linePos?.[0]?.line)
+      throw new UserError({en: `is not valid ${kind}: ${e.message.split('\n')[0]}`, zh: `不是有效的 ${kind}：${e.message.split('\n')[0]}`}, file, e.linePos?.[0]?.line)
     }
     data = doc.toJS() ?? {}
   } catch (error) {
     if (error instanceof UserError) throw error
-    throw new UserError(`is not valid ${kind}: ${(error as Error).message.split('\n')[0]}`, file)
+    throw new UserError({en: `is not valid ${kind}: ${(error as Error).message.split('\n')[0]}`, zh: `不是有效的 ${kind}：${(error as Error).message.split('\n')[0]}`}, file)
   }
   const parsed = schema.safeParse(data)
   if (parsed.success) return parsed.data
@@ -51,5 +51,5 @@ export function readConfigFile<T>(file: string, schema: z.ZodType<T>, hint: (key
     message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}${hint(key)}`
     at = [...at, issue.keys[0]!]
   }
-  throw new UserError(`key "${key}": ${message}`, file, lineOf(text, at))
+  throw new UserError({en: `key "${key}": ${message}`, zh: `键“${key}”：${message}`}, file, lineOf(text, at))
 }

@@ -76,7 +76,7 @@ export function parseKeep(value: string | undefined): Set<KeepItem> {
   const out = new Set<KeepItem>()
   for (const item of items) {
     const match = KEEP_ITEMS.find((k) => k.toLowerCase() === item.toLowerCase())
-    if (!match) throw new UserError(`--keep: unknown item "${item}" (choose from ${KEEP_ITEMS.join(', ')}, or none)`)
+    if (!match) throw new UserError({en: `--keep: unknown item "${item}" (choose from ${KEEP_ITEMS.join(', ')}, or none)`, zh: `--keep：未知的项“${item}”（可选 ${KEEP_ITEMS.join(', ')}，或 none）`})
     out.add(match)
   }
   // The village in clear says the county too.
@@ -105,13 +105,13 @@ export function columnActions(columns: readonly Column[], options: PolicyOptions
   for (const [flag, list] of [['--drop', drop], ['--pass', pass]] as const) {
     for (const item of list) {
       if (isField(item) || columns.some((c) => matches(c, item))) continue
-      throw new UserError(`${flag}: "${item}" is neither a canonical field (see liushou schema) nor a column of this file`)
+      throw new UserError({en: `${flag}: "${item}" is neither a canonical field (see liushou schema) nor a column of this file`, zh: `${flag}：“${item}”既不是标准字段（见 liushou schema），也不是此文件的列`})
     }
   }
   for (const item of pass) {
     const field = isField(item) ? item : columns.find((c) => matches(c, item))?.field
     if (field && (IDENTITY[field] || ['gender', 'regionCode', 'county', 'town', 'village', 'reportingUnit'].includes(field))) {
-      throw new UserError(`--pass: "${item}" is an identity or a location: use --keep (${KEEP_ITEMS.join(', ')}) for what may stay in clear`)
+      throw new UserError({en: `--pass: "${item}" is an identity or a location: use --keep (${KEEP_ITEMS.join(', ')}) for what may stay in clear`, zh: `--pass：“${item}”是身份或位置信息：可保留明文的项请用 --keep（${KEEP_ITEMS.join(', ')}）`})
     }
   }
   const keep = options.keep

@@ -11,6 +11,7 @@ import type {Report} from '../findings/model.js'
 import {headerFindings} from '../rules/structure.js'
 import {inputInfo} from '../rules/validate.js'
 import {FIELD_BY_KEY} from '../schema/fields.js'
+import {mapHeader} from '../schema/headers.js'
 import {openRoster} from '../schema/roster.js'
 import {type CellStatus, type Encoded, type KeepItem, TokenEncoder} from '../tokens/encoder.js'
 import type {TokenKey} from '../tokens/key.js'
@@ -71,20 +72,20 @@ function samePath(a: string, b: string): boolean {
  */
 export async function tokenizeFile(file: string, options: TokenizeOptions): Promise<TokenizeResult> {
   if (options.keyFile) {
-    if (samePath(file, options.keyFile)) throw new UserError('is the key file: give the roster to tokenize, and the key with --key', file)
-    if (samePath(options.output, options.keyFile)) throw new UserError('is the key file; choose another --output', options.output)
+    if (samePath(file, options.keyFile)) throw new UserError({en: 'is the key file: give the roster to tokenize, and the key with --key', zh: '是密钥文件：请给出要令牌化的名单，密钥用 --key 指定'}, file)
+    if (samePath(options.output, options.keyFile)) throw new UserError({en: 'is the key file; choose another --output', zh: '是密钥文件；请为 --output 另选文件名'}, options.output)
   }
   assertNotInput(options.output, [file], options.inPlace)
   const roster = await openRoster(file, {dataset: options.dataset, encoding: options.encoding, sheet: options.sheet, columns: options.columns})
   const existing = tokenMarker(roster)
-  if (existing) throw new UserError(`is already tokenized (key ${existing.key}); tokenize the department's own roster instead`, file)
+  if (existing) throw new UserError({en: `is already tokenized (key ${existing.key}); tokenize the department's own roster instead`, zh: `已经令牌化（密钥 ${existing.key}）；请令牌化本部门的原始名单`}, file)
 
   const encoder = new TokenEncoder(options.key, options.keep)
   const actions = columnActions(roster.columns, {keep: options.keep, drop: options.drop, pass: options.pass})
   const width = roster.columns.length
   const guard = (text: string, where: string): string => {
     // Never echo the cell: it holds the key.
-    if (options.key.appearsIn(text)) throw new UserError(`${where} holds the tokenize key itself; remove it from the roster (and make a new key: this one is no longer secret)`, file)
+    if (options.key.appearsIn(text)) throw new UserError({en: `${where} holds the tokenize key itself; remove it from the roster (and make a new key: this one is no longer secret)`, zh: `${where} 含有令牌化密钥本身；请从名单中删除（并生成新密钥：这个密钥已不再保密）`}, file)
     return text
   }
 
@@ -100,7 +101,9 @@ export async function tokenizeFile(file: string, options: TokenizeOptions): Prom
     const last = k === headerRows.length - 1
     const cells = padTo(r.cells.slice(0, width), width).map((c, i) => {
       const col = roster.columns[i]
-      if (last && col?.field) return FIELD_BY_KEY.get(col.field)?.zh ?? c
+      // A header that reads as its field on its own stays as the department wrote it (村 is not
+      // renamed 村（居）); one that needed --columns or the row above it gets the canonical name.
+      if (last && col?.field) return headerRows.length === 1 && mapHeader(c) === col.field ? c : (FIELD_BY_KEY.get(col.field)?.zh ?? c)
       return guard(encoder.scrub(c), `row ${r.row}, column ${i + 1}`)
     })
     cells.push(marker)
@@ -109,7 +112,13 @@ export async function tokenizeFile(file: string, options: TokenizeOptions): Prom
   })
   if (header.length === 0) header.push(...padTo([], width), marker)
 
-  const writer = await createTableWriter(options.output, header, {encoding: options.outputEncoding, preamble, sheetName: roster.source.sheet})
+  const writer = await createTableWriter(options.output, header, {
+    encoding: options.outputEncoding,
+    preamble,
+    sheetName: roster.source.sheet,
+    // Pseudonymised, not anonymised: birth year, sex and county stay in clear beside the tokens.
+    private: true,
+  })
   const columns: ColumnResult[] = roster.columns.map((c, i) => {
     const r: ColumnResult = {index: c.index, header: c.header, action: actionLabel(actions[i]!), cells: {}, rows: []}
     if (c.field) r.field = c.field

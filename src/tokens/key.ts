@@ -19,7 +19,7 @@
 import {type KeyObject, createSecretKey, hkdfSync, randomBytes} from 'node:crypto'
 import {existsSync, openSync, readFileSync, statSync, writeSync, closeSync} from 'node:fs'
 
-import {UserError} from '../errors.js'
+import {type Bilingual, UserError} from '../errors.js'
 
 export const MIN_KEY_BYTES = 32
 const MAX_KEY_FILE_BYTES = 64 * 1024
@@ -63,7 +63,7 @@ function derive(master: Uint8Array, label: string, length = 32): Buffer {
 
 /** Builds the sub-keys from the key bytes (at least 32), then zeroes the copy it was given. */
 export function keyFromBytes(bytes: Uint8Array): TokenKey {
-  const weakness = keyWeakness(bytes)
+  const weakness = keyWeaknessTexts(bytes)
   if (weakness) throw new UserError(weakness)
   const subkeys = new Map<KeyPurpose, KeyObject>()
   for (const p of PURPOSES) subkeys.set(p, createSecretKey(derive(bytes, p)))
@@ -103,20 +103,25 @@ function keyForms(bytes: Uint8Array): string[] {
 
 /** Why the key bytes are not a usable key, or undefined. Never mentions the bytes themselves. */
 export function keyWeakness(bytes: Uint8Array): string | undefined {
+  return keyWeaknessTexts(bytes)?.en
+}
+
+function keyWeaknessTexts(bytes: Uint8Array): Bilingual | undefined {
   const n = bytes.length
   const how = 'make one with: liushou tokenize --generate-key FILE'
-  if (n < MIN_KEY_BYTES) return `the key is too short: ${n} bytes where at least ${MIN_KEY_BYTES} random bytes are needed (${how})`
+  const howZh = '用 liushou tokenize --generate-key 文件 生成'
+  if (n < MIN_KEY_BYTES) return {en: `the key is too short: ${n} bytes where at least ${MIN_KEY_BYTES} random bytes are needed (${how})`, zh: `密钥太短：只有 ${n} 字节，至少需要 ${MIN_KEY_BYTES} 个随机字节（${howZh}）`}
   const distinct = new Set(bytes).size
   // 32 random bytes have about 30 distinct values; fewer than half is not chance.
-  if (distinct < Math.min(n / 2, 64)) return `the key is not random: only ${distinct} distinct byte values in ${n} bytes (${how})`
+  if (distinct < Math.min(n / 2, 64)) return {en: `the key is not random: only ${distinct} distinct byte values in ${n} bytes (${how})`, zh: `密钥不是随机的：${n} 个字节中只有 ${distinct} 种取值（${howZh}）`}
   const step = (bytes[1]! - bytes[0]! + 256) % 256
   let constantStep = true
   for (let i = 2; i < n && constantStep; i++) constantStep = (bytes[i]! - bytes[i - 1]! + 256) % 256 === step
-  if (constantStep) return `the key is not random: its bytes go up by a constant step (${how})`
+  if (constantStep) return {en: `the key is not random: its bytes go up by a constant step (${how})`, zh: `密钥不是随机的：字节按固定步长递增（${howZh}）`}
   for (let period = 1; period <= n / 2; period++) {
     let repeats = true
     for (let i = period; i < n && repeats; i++) repeats = bytes[i] === bytes[i - period]
-    if (repeats) return `the key is not random: a block of ${period} bytes repeated (${how})`
+    if (repeats) return {en: `the key is not random: a block of ${period} bytes repeated (${how})`, zh: `密钥不是随机的：${period} 个字节的片段反复出现（${howZh}）`}
   }
   return undefined
 }
@@ -141,7 +146,7 @@ export function decodeKeyFile(content: Buffer, file: string): Buffer {
   let text = content
   // A UTF-8 BOM from a Windows editor is not part of the key.
   if (text.length >= 3 && text[0] === 0xef && text[1] === 0xbb && text[2] === 0xbf) text = text.subarray(3)
-  if (text.length === 0) throw new UserError('the key file is empty (make one with: liushou tokenize --generate-key FILE)', file)
+  if (text.length === 0) throw new UserError({en: 'the key file is empty (make one with: liushou tokenize --generate-key FILE)', zh: '密钥文件是空的（用 liushou tokenize --generate-key 文件 生成）'}, file)
   const asString = asText(text)
   if (asString === undefined) return Buffer.from(text)
   const body = asString
@@ -149,10 +154,10 @@ export function decodeKeyFile(content: Buffer, file: string): Buffer {
     .filter((line) => !line.trim().startsWith('#'))
     .join('')
     .replace(/\s+/g, '')
-  if (body === '') throw new UserError('the key file holds no key, only comments (make one with: liushou tokenize --generate-key FILE)', file)
+  if (body === '') throw new UserError({en: 'the key file holds no key, only comments (make one with: liushou tokenize --generate-key FILE)', zh: '密钥文件中只有注释，没有密钥（用 liushou tokenize --generate-key 文件 生成）'}, file)
   // Hex first: 32 random bytes in base64 are all hex digits about once in 10^20.
   if (HEX.test(body)) {
-    if (body.length % 2 !== 0) throw new UserError('the hex key has an odd number of digits: the file is damaged or truncated', file)
+    if (body.length % 2 !== 0) throw new UserError({en: 'the hex key has an odd number of digits: the file is damaged or truncated', zh: '十六进制密钥的位数为奇数：文件已损坏或不完整'}, file)
     return Buffer.from(body, 'hex')
   }
   // Random base64 mixes upper and lower case (one letter case only: about once in 10^9); a
@@ -163,7 +168,7 @@ export function decodeKeyFile(content: Buffer, file: string): Buffer {
     // Node skips characters it cannot read; the round trip proves the text was base64.
     if (decoded.toString('base64').replace(/=+$/, '') === standard.replace(/=+$/, '')) return decoded
   }
-  throw new UserError('the key file must hold the key as hex or base64 (a passphrase is not a key; make one with: liushou tokenize --generate-key FILE)', file)
+  throw new UserError({en: 'the key file must hold the key as hex or base64 (a passphrase is not a key; make one with: liushou tokenize --generate-key FILE)', zh: '密钥文件应以十六进制或 base64 保存密钥（口令不是密钥；用 liushou tokenize --generate-key 文件 生成）'}, file)
 }
 
 /**
@@ -181,28 +186,28 @@ function mayBeKeyText(value: string): boolean {
 export function loadKey(file: string, onWarning?: (message: string) => void): TokenKey {
   if (!existsSync(file)) {
     // Never echo the value: it may be the key itself, pasted where a file name belongs.
-    if (mayBeKeyText(file)) throw new UserError('--key names no file (the value is not shown: it may be a key); --key takes the name of a key file, never the key itself, which must not appear on a command line')
-    throw new UserError('the key file does not exist', file)
+    if (mayBeKeyText(file)) throw new UserError({en: '--key names no file (the value is not shown: it may be a key); --key takes the name of a key file, never the key itself, which must not appear on a command line', zh: '--key 指定的文件不存在（不显示其值：它可能是密钥）；--key 应写密钥文件的文件名，绝不能写密钥本身，密钥不应出现在命令行中'})
+    throw new UserError({en: 'the key file does not exist', zh: '密钥文件不存在'}, file)
   }
   let stat
   try {
     stat = statSync(file)
   } catch (error) {
-    throw new UserError(`cannot read the key file (${(error as NodeJS.ErrnoException).code ?? 'error'})`, file)
+    throw new UserError({en: `cannot read the key file (${(error as NodeJS.ErrnoException).code ?? 'error'})`, zh: `无法读取密钥文件（${(error as NodeJS.ErrnoException).code ?? 'error'}）`}, file)
   }
-  if (!stat.isFile()) throw new UserError('the key file is not a regular file', file)
-  if (stat.size > MAX_KEY_FILE_BYTES) throw new UserError(`is not a key file (${stat.size} bytes; a key file holds a few dozen)`, file)
+  if (!stat.isFile()) throw new UserError({en: 'the key file is not a regular file', zh: '密钥文件不是普通文件'}, file)
+  if (stat.size > MAX_KEY_FILE_BYTES) throw new UserError({en: `is not a key file (${stat.size} bytes; a key file holds a few dozen)`, zh: `不是密钥文件（${stat.size} 字节；密钥文件只有几十字节）`}, file)
   let content: Buffer
   try {
     content = readFileSync(file)
   } catch (error) {
-    throw new UserError(`cannot read the key file (${(error as NodeJS.ErrnoException).code ?? 'error'})`, file)
+    throw new UserError({en: `cannot read the key file (${(error as NodeJS.ErrnoException).code ?? 'error'})`, zh: `无法读取密钥文件（${(error as NodeJS.ErrnoException).code ?? 'error'}）`}, file)
   }
   let key: TokenKey
   try {
     key = keyFromBytes(decodeKeyFile(content, file))
   } catch (error) {
-    if (error instanceof UserError && !error.file) throw new UserError(error.message, file)
+    if (error instanceof UserError && !error.file) throw new UserError(error.texts, file)
     throw error
   } finally {
     content.fill(0)
@@ -228,8 +233,8 @@ export function generateKeyFile(file: string): {fingerprint: string} {
     fd = openSync(file, 'wx', 0o600)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    if (code === 'EEXIST') throw new UserError('already exists; a key file is never overwritten (choose another name)', file)
-    throw new UserError(`cannot write the key file (${code ?? 'error'})`, file)
+    if (code === 'EEXIST') throw new UserError({en: 'already exists; a key file is never overwritten (choose another name)', zh: '已存在；密钥文件不会被覆盖（请另选文件名）'}, file)
+    throw new UserError({en: `cannot write the key file (${code ?? 'error'})`, zh: `无法写入密钥文件（${code ?? 'error'}）`}, file)
   }
   try {
     writeSync(fd, text)

@@ -48,12 +48,12 @@ export function assertComparableInputs(inputs: readonly {file: string; marker: T
   if (tokenized.length === 0) return []
   const plain = inputs.find((i) => !i.marker)
   if (plain) {
-    throw new UserError(`is not tokenized but ${tokenized[0]!.file} is: tokenize every list with the same key (liushou tokenize FILE --key KEYFILE --output OUT) before comparing them`, plain.file)
+    throw new UserError({en: `is not tokenized but ${tokenized[0]!.file} is: tokenize every list with the same key (liushou tokenize FILE --key KEYFILE --output OUT) before comparing them`, zh: `没有令牌化，而 ${tokenized[0]!.file} 已令牌化：比对前请用同一密钥令牌化每份名单（liushou tokenize 文件 --key 密钥文件 --output 输出）`}, plain.file)
   }
   const first = tokenized[0]!
   const other = tokenized.find((i) => i.marker!.key !== first.marker!.key)
   if (other) {
-    throw new UserError(`was tokenized with key ${other.marker!.key}, ${first.file} with key ${first.marker!.key}: tokens made with different keys never match; tokenize both with one shared key`, other.file)
+    throw new UserError({en: `was tokenized with key ${other.marker!.key}, ${first.file} with key ${first.marker!.key}: tokens made with different keys never match; tokenize both with one shared key`, zh: `用密钥 ${other.marker!.key} 令牌化，而 ${first.file} 用的是密钥 ${first.marker!.key}：不同密钥生成的令牌永远不会匹配；请用同一个共享密钥令牌化两份名单`}, other.file)
   }
   const keepOf = (m: TokenMarker): string => [...m.keep].sort().join(',')
   return tokenized

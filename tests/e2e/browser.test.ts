@@ -99,7 +99,7 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? 'html report in chromium' : `htm
     report = JSON.parse(json.stdout) as Report
     htmlFile = path.join(dir, 'report.html')
     const html = runCli(['validate', ...inputs, '--as-of', AS_OF, '--format', 'html', '--lang', 'zh', '--output', htmlFile], {cwd})
-    expect(html.stderr).toBe('')
+    expect(html.stderr).toMatch(/^liushou: 已写入 .*report\.html：\d+ 个错误，\d+ 个警告/)
     expect([0, 1]).toContain(html.code)
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -124,6 +124,18 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? 'html report in chromium' : `htm
     await page.waitForSelector('#findings-table tbody tr')
     return {page, requests, errors}
   }
+
+  it('fits its findings table in a 1280-pixel window: nothing clipped on the right, related rows shown', async () => {
+    const {page} = await open()
+    const fit = await page.$eval('#findings-table', (table) => {
+      const box = table.closest('.table-box')!
+      const right = box.getBoundingClientRect().right
+      const cells = [...table.querySelectorAll('td')].map((td) => td.getBoundingClientRect().right)
+      return {overflow: box.scrollWidth - box.clientWidth, beyond: cells.filter((r) => r > right + 1).length, columns: table.querySelectorAll('thead th').length}
+    })
+    await page.close()
+    expect(fit).toEqual({overflow: 0, beyond: 0, columns: 8})
+  })
 
   it('contains no address of anything outside the file', () => {
     const html = readFileSync(htmlFile, 'utf8')

@@ -61,8 +61,11 @@ describe.skipIf(!SCRIPT)('progress on a terminal', () => {
     expect(screen).toMatch(/liushou: reading/)
     expect(screen).toMatch(/liushou: reading big\.csv, [\d,]+ rows/)
     expect(screen).toMatch(/[\d,]+ rows\/s/)
-    // The last thing written is the erase: the terminal is left clean.
-    expect(screen.replace(/\r?\n$/, '').endsWith(`\r${CLEAR}`)).toBe(true)
+    // The progress line is erased before the one line that says what was written: the terminal is left clean.
+    const saved = screen.lastIndexOf('liushou: written to ')
+    expect(saved).toBeGreaterThan(0)
+    expect(screen.slice(0, saved).endsWith(`\r${CLEAR}`)).toBe(true)
+    expect(screen.slice(saved)).toMatch(/^liushou: written to .*tty\.json, 0 errors, 0 warnings\r?\n$/)
     const report = JSON.parse(readFileSync(out, 'utf8')) as Report
     expect(report.summary.rows).toBe(300_000)
   })
@@ -75,12 +78,14 @@ describe.skipIf(!SCRIPT)('progress on a terminal', () => {
   it('never appears when stderr is piped', () => {
     const r = runCli(['validate', small, '--format', 'json', '--output', path.join(dir, 'piped.json'), '--as-of', '2026-06-30'], {env: {LIUSHOU_PROGRESS_AFTER_MS: '0', CI: ''}})
     expect(r.code).toBe(0)
-    expect(r.stderr).toBe('')
+    // Only the line that says what was written.
+    expect(r.stderr).toMatch(/^liushou: written to .*piped\.json, 0 errors, 0 warnings\n$/)
   })
 
   it('never appears under CI', () => {
     const {screen} = inTerminal(['validate', small, '--format', 'json', '--output', path.join(dir, 'ci.json'), '--as-of', '2026-06-30'], {CI: 'true'})
-    expect(screen).not.toContain('liushou:')
+    expect(screen).not.toContain('liushou: reading')
+    expect(screen).toContain('liushou: written to ')
     expect(screen).not.toContain(CLEAR)
   })
 

@@ -128,8 +128,8 @@ export const VALIDATE_CODES = {
     severity: 'error',
     message: {zh: '年龄不在范围内：{reason}', en: 'Age out of range: {reason}'},
     hint: {
-      zh: '截至 {asOf} 已满 {limit} 周岁或尚未出生；核对出生日期，或将其移出名册',
-      en: 'At {asOf} the child is {limit} or older, or not yet born; check the birth date or remove the child from the roster',
+      zh: '截至 {asOf} 已满 {limit} 周岁或尚未出生；核对出生日期，或将其移出名册（学籍、户籍名单不适用此规则：写作 教育=文件、公安=文件，或加 --kind）',
+      en: 'At {asOf} the child is {limit} or older, or not yet born; check the birth date or remove the child from the roster (not a rule for student or household lists: write education=FILE, public-security=FILE, or --kind)',
     },
   },
   REGION_CODE_INVALID: {

@@ -35,7 +35,7 @@ export const SHEET_LIMITS: PartLimits = {maxBytes: XLSX_LIMITS.sheetBytes, maxRa
 export class DamagedWorkbook extends Error {}
 
 export function refuseDamaged(file: string, why: string): UserError {
-  return new UserError(`${why}: the workbook is damaged or not a roster; open it in Excel or WPS and save it again, or save the sheet as CSV`, file)
+  return new UserError({en: `${why}: the workbook is damaged or not a roster; open it in Excel or WPS and save it again, or save the sheet as CSV`, zh: `${why}：工作簿已损坏或不是名单；请用 Excel 或 WPS 打开后重新保存，或把工作表另存为 CSV`}, file)
 }
 
 /** An A1-style reference inside Excel's grid → [row, column]; undefined for anything else. */

@@ -18,7 +18,7 @@ import {ZipArchive, ZipError, ZipLimitError, type ZipPart} from './zip.js'
 // follows the shared strings and the merged ranges, never the rows.
 
 function unreadable(file: string, why: string): UserError {
-  return new UserError(`is not a readable .xlsx workbook (truncated, corrupt or another format: ${why.slice(0, 160)})`, file)
+  return new UserError({en: `is not a readable .xlsx workbook (truncated, corrupt or another format: ${why.slice(0, 160)})`, zh: `不是可读取的 .xlsx 工作簿（文件不完整、已损坏或是其他格式：${why.slice(0, 160)}）`}, file)
 }
 
 /** Any fault of the archive or its XML, as the one-line error the user sees. */
@@ -32,7 +32,7 @@ function asUserError(error: unknown, file: string, sheet?: string): unknown {
 }
 
 function pickSheet(sheets: SheetEntry[], file: string, wanted?: string): SheetEntry {
-  if (sheets.length === 0) throw new UserError('is not an .xlsx workbook: a zip archive without any worksheet', file)
+  if (sheets.length === 0) throw new UserError({en: 'is not an .xlsx workbook: a zip archive without any worksheet', zh: '不是 .xlsx 工作簿：是不含任何工作表的 zip 压缩包'}, file)
   if (wanted !== undefined) {
     const byName = sheets.find((s) => s.name === wanted) ?? sheets.find((s) => s.name.trim() === wanted.trim())
     if (byName) return byName
@@ -40,10 +40,10 @@ function pickSheet(sheets: SheetEntry[], file: string, wanted?: string): SheetEn
       const byIndex = sheets[Number(wanted) - 1]
       if (byIndex) return byIndex
     }
-    throw new UserError(`no sheet "${wanted}" (sheets: ${sheets.map((s) => s.name).join(', ')})`, file)
+    throw new UserError({en: `no sheet "${wanted}" (sheets: ${sheets.map((s) => s.name).join(', ')})`, zh: `没有工作表“${wanted}”（工作表：${sheets.map((s) => s.name).join('、')}）`}, file)
   }
   const visible = sheets.find((s) => s.state !== 'hidden' && s.state !== 'veryHidden')
-  if (!visible) throw new UserError('every sheet of the workbook is hidden; choose one with --sheet', file)
+  if (!visible) throw new UserError({en: 'every sheet of the workbook is hidden; choose one with --sheet', zh: '工作簿的所有工作表都已隐藏；请用 --sheet 指定一个'}, file)
   return visible
 }
 

@@ -9,7 +9,7 @@ export type FromWorker =
   | {type: 'info'; info: SourceInfo}
   | {type: 'rows'; numbers: Int32Array; counts: Uint32Array; cells: string[]; longs: Int32Array}
   | {type: 'end'}
-  | {type: 'error'; user: true; message: string; file: string | undefined; row: number | undefined}
+  | {type: 'error'; user: true; message: string; zh: string; file: string | undefined; row: number | undefined}
   | {type: 'error'; user: false; message: string; stack: string | undefined}
 
 export type ToWorker = {type: 'more'} | {type: 'stop'}

@@ -14,7 +14,7 @@ import type {FromWorker, ToWorker} from './worker-protocol.js'
 const AHEAD = 4
 
 function toError(m: Extract<FromWorker, {type: 'error'}>): Error {
-  if (m.user) return new UserError(m.message, m.file, m.row)
+  if (m.user) return new UserError({en: m.message, zh: m.zh}, m.file, m.row)
   const error = new Error(m.message)
   if (m.stack) error.stack = m.stack
   return error

@@ -57,7 +57,7 @@ async function main(): Promise<void> {
 main().then(
   () => port.close(),
   (error: unknown) => {
-    if (error instanceof UserError) send({type: 'error', user: true, message: error.message, file: error.file, row: error.row})
+    if (error instanceof UserError) send({type: 'error', user: true, message: error.texts.en, zh: error.texts.zh, file: error.file, row: error.row})
     else send({type: 'error', user: false, message: (error as Error)?.message ?? String(error), stack: (error as Error)?.stack})
     port.close()
   },

@@ -3,13 +3,12 @@ import {stringify} from 'csv-stringify/sync'
 import {neutralizeCell} from '../../io/neutralize.js'
 import {findingsOf} from '../../findings/report-findings.js'
 import type {Finding, Lang, Report} from '../../findings/model.js'
-import {FINDING_HEADERS, findingCells} from '../finding-columns.js'
+import {type CellLabels, FINDING_HEADERS, findingCells, labelsFor} from '../finding-columns.js'
 
-// Severity and state as the JSON writes them: a CSV is read by programs as often as by people.
-const AS_IS = {severity: (s: string) => s, state: (s: string) => s}
-
-function findingRow(f: Finding): string[] {
-  return findingCells(f, AS_IS).map((c) => neutralizeCell(String(c)))
+// With --lang en, severity, state and field as the JSON writes them (programs read such a CSV);
+// with --lang zh, for the people who open it in Excel under its Chinese headers: 错误, 监护人身份证号.
+function findingRow(f: Finding, labels: CellLabels): string[] {
+  return findingCells(f, labels).map((c) => neutralizeCell(String(c)))
 }
 
 const BATCH = 1000
@@ -21,9 +20,10 @@ const BATCH = 1000
 export function* formatCsvChunks(report: Report, lang: Lang): Generator<string> {
   const options = {record_delimiter: '\r\n'}
   yield `\uFEFF${stringify([[...FINDING_HEADERS[lang]]], options)}`
+  const labels = labelsFor(lang)
   let batch: string[][] = []
   for (const f of findingsOf(report)) {
-    batch.push(findingRow(f))
+    batch.push(findingRow(f, labels))
     if (batch.length >= BATCH) {
       yield stringify(batch, options)
       batch = []

@@ -76,8 +76,10 @@ svg.chart g.selected rect.hit { fill: #e3eef8; }
 .table-box table { border: 0; }
 #findings-table td.msg { min-width: 260px; }
 #findings-table td.msg .hint { color: var(--muted); font-size: 12px; }
-#findings-table td.val { overflow-wrap: anywhere; min-width: 14em; }
-#findings-table td.rel { color: var(--muted); font-size: 12px; word-break: break-all; }
+#findings-table td.msg .rel { color: var(--muted); font-size: 12px; overflow-wrap: anywhere; margin-top: 2px; }
+#findings-table td.val { overflow-wrap: anywhere; min-width: 11em; }
+#findings-table td.val .exp { color: var(--muted); }
+#findings-table td.code .fp { color: var(--muted); font-size: 11px; }
 #findings-table tr.error td:first-child { box-shadow: inset 3px 0 0 var(--error); }
 #findings-table tr.warning td:first-child { box-shadow: inset 3px 0 0 var(--warning); }
 #findings-table tr.info td:first-child { box-shadow: inset 3px 0 0 var(--info); }
@@ -193,13 +195,24 @@ export const REPORT_JS = `
       badge.className = 'badge ' + r[3];
       badge.textContent = (L.badge && L.badge[r[3]]) || r[3];
       sev.appendChild(badge);
-      cell(tr, r[4], 'code');
+      // The finding id under its code, the expected value under the value, the related rows under
+      // the message: eight columns fit a 1280-pixel window (eleven were clipped on the right).
+      var code = cell(tr, r[4], 'code');
+      var fp = document.createElement('div');
+      fp.className = 'fp';
+      fp.textContent = r[15] + (r[16] ? ' · ' + ((L.state && L.state[r[16]]) || r[16]) : '');
+      code.appendChild(fp);
       cell(tr, r[0], 'ds').title = r[1];
       cell(tr, fmt(r[2]), 'num');
       cell(tr, [r[12], r[14] || r[13]].filter(Boolean).join(' · '), 'who');
       cell(tr, r[6] && r[6] !== r[5] ? r[5] + ' (' + r[6] + ')' : r[5]);
-      cell(tr, r[7], 'val code');
-      cell(tr, r[8], 'val code');
+      var val = cell(tr, r[7], 'val code');
+      if (r[8]) {
+        var exp = document.createElement('div');
+        exp.className = 'exp';
+        exp.textContent = (L.expected || 'expected: ') + r[8];
+        val.appendChild(exp);
+      }
       var msg = cell(tr, r[9], 'msg');
       if (r[10]) {
         var hint = document.createElement('div');
@@ -207,16 +220,19 @@ export const REPORT_JS = `
         hint.textContent = '→ ' + r[10];
         msg.appendChild(hint);
       }
-      cell(tr, r[11], 'rel');
-      var fp = cell(tr, r[15], 'val code');
-      if (r[16]) fp.title = r[16];
+      if (r[11]) {
+        var rel = document.createElement('div');
+        rel.className = 'rel';
+        rel.textContent = (L.related || 'related: ') + r[11];
+        msg.appendChild(rel);
+      }
       frag.appendChild(tr);
     }
     tbody.appendChild(frag);
     if (matching.length === 0) {
       var tr0 = document.createElement('tr');
       var td0 = document.createElement('td');
-      td0.colSpan = 11; td0.className = 'empty'; td0.textContent = L.noMatch || 'No matching findings.';
+      td0.colSpan = 8; td0.className = 'empty'; td0.textContent = L.noMatch || 'No matching findings.';
       tr0.appendChild(td0); tbody.appendChild(tr0);
     }
     if (countEl) countEl.textContent = template(L.showing || '{shown} of {matching} ({total} listed)', {shown: fmt(shown), matching: fmt(matching.length), total: fmt(rows.length)});

@@ -1,9 +1,11 @@
 import {codeDefinition, isFindingCode} from '../../findings/codes.js'
+import {departmentName} from '../../schema/dataset-args.js'
 import {fieldLabel} from '../../schema/fields.js'
 import {PATH_SEPARATOR} from '../../findings/breakdown.js'
 import {listedOf} from '../../findings/listed.js'
 import type {BreakdownEntry, BreakdownLevel, Finding, Lang, MaskMode, Report, Severity} from '../../findings/model.js'
-import {relatedText} from '../finding-columns.js'
+import {beijingTime} from '../beijing-time.js'
+import {STATE_LABELS, relatedText} from '../finding-columns.js'
 import {REPORT_CSS, REPORT_JS} from './html-assets.js'
 import {type Bar, SEVERITIES, barChart, esc, shareMeter} from './html-svg.js'
 
@@ -67,7 +69,9 @@ const T = {
     findingsSub: '可按级别、代码、数据集筛选，或输入关键词搜索（多个词用空格分开，同时满足）。',
     search: '搜索：姓名、代码、说明、行号……',
     any: {severity: '全部级别', code: '全部代码', dataset: '全部数据集'},
-    head: ['级别', '代码', '数据集', '行', '儿童（村）', '字段（列）', '值', '应为', '说明', '相关行', '问题编号'],
+    head: ['级别', '代码 / 问题编号', '数据集', '行', '儿童（村）', '字段（列）', '值 / 应为', '说明'],
+    expected: '应为：',
+    related: '相关行：',
     showing: '显示 {shown} 条，符合 {matching} 条，共列出 {total} 条',
     showMore: '显示更多',
     noMatch: '没有符合条件的问题。',
@@ -114,7 +118,9 @@ const T = {
     findingsSub: 'Filter by severity, code or dataset, or search (several words: all must match).',
     search: 'Search: name, code, message, row…',
     any: {severity: 'all severities', code: 'all codes', dataset: 'all datasets'},
-    head: ['severity', 'code', 'dataset', 'row', 'child (village)', 'field (column)', 'value', 'expected', 'message', 'related', 'finding id'],
+    head: ['severity', 'code / finding id', 'dataset', 'row', 'child (village)', 'field (column)', 'value / expected', 'message'],
+    expected: 'expected: ',
+    related: 'related: ',
     showing: 'Showing {shown} of {matching} matching ({total} listed)',
     showMore: 'Show more',
     noMatch: 'No matching findings.',
@@ -141,14 +147,6 @@ function codeMeaning(code: string, lang: Lang): string | undefined {
     .replace(/\{\w+\}/g, '…')
 }
 
-/** Shanghai wall-clock time of an ISO timestamp: `2026-06-30 22:03`. */
-function beijingTime(iso: string): string {
-  const d = new Date(iso)
-  if (Number.isNaN(d.getTime())) return iso
-  const parts = new Intl.DateTimeFormat('en-GB', {timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23'}).formatToParts(d)
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`
-}
 
 /** Embeds data in a <script type="application/json">: nothing in it can close the element or open a comment. */
 export function jsonForScript(value: unknown): string {
@@ -363,7 +361,7 @@ function unitSection(report: Report, t: Texts, severities: Map<string, Severity>
   )
 }
 
-function confirmedSection(report: Report, t: Texts): string {
+function confirmedSection(report: Report, t: Texts, lang: Lang): string {
   const entries = (report.breakdown ?? []).filter((e) => e.confirmed && Object.keys(e.confirmed).length > 0)
   if (entries.length === 0) return ''
   const departments = [...new Set(entries.flatMap((e) => Object.keys(e.confirmed ?? {})))]
@@ -377,7 +375,7 @@ function confirmedSection(report: Report, t: Texts): string {
     .join('')
   return (
     `<section class="card" id="confirmed"><h2>${esc(t.confirmed)}</h2><p class="sub">${esc(t.confirmedSub)}</p>` +
-    `<div class="table-box"><table><thead><tr><th></th><th>${esc(t.unit)}</th><th class="num">${esc(t.rows)}</th>${departments.map((d) => `<th>${esc(d)}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table></div>` +
+    `<div class="table-box"><table><thead><tr><th></th><th>${esc(t.unit)}</th><th class="num">${esc(t.rows)}</th>${departments.map((d) => `<th>${esc(departmentName(d, lang))}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table></div>` +
     `</section>`
   )
 }
@@ -440,7 +438,7 @@ export function formatHtml(report: Report, options: HtmlOptions): string {
   const data = {
     lang,
     pathSeparator: PATH_SEPARATOR,
-    labels: {badge: t.badge, showing: t.showing, noMatch: t.noMatch, allAreas: t.allAreas},
+    labels: {badge: t.badge, showing: t.showing, noMatch: t.noMatch, allAreas: t.allAreas, expected: t.expected, related: t.related, state: STATE_LABELS[lang]},
     findings: report.findings.map((f) => findingRow(f, lang)),
   }
   const command = COMMANDS[lang][report.command] ?? report.command
@@ -465,7 +463,7 @@ export function formatHtml(report: Report, options: HtmlOptions): string {
     codeSection(report, lang, t, severities),
     areaSection(report, t, severities),
     unitSection(report, t, severities),
-    confirmedSection(report, t),
+    confirmedSection(report, t, lang),
     findingsSection(report, t),
     `<footer>${esc(t.mask[options.mask ?? 'ids'])} ${esc(t.footer)}</footer>`,
     '</div></main>',

@@ -7,6 +7,9 @@ import type {ColumnOverrides} from '../../schema/headers.js'
 import {openRoster} from '../../schema/roster.js'
 import {maskValue, scrubText} from '../../findings/mask.js'
 import type {Finding, InputInfo, Lang, MaskMode, Report, Severity} from '../../findings/model.js'
+import {departmentName} from '../../schema/dataset-args.js'
+import {fieldLabel} from '../../schema/fields.js'
+import {beijingTime} from '../beijing-time.js'
 import {FINDING_HEADERS, STATE_LABELS, findingCells} from '../finding-columns.js'
 
 // The workbook a data officer opens: a summary sheet, the findings (frozen header, auto-filter,
@@ -43,7 +46,9 @@ const T = {
     version: '版本',
     command: '命令',
     asOf: '基准日期',
+    lang: 'zh' as Lang,
     generatedAt: '生成时间',
+    beijing: '（北京时间）',
     mask: '脱敏方式',
     maskModes: {none: '不脱敏', ids: '证件号和电话已脱敏', all: '证件号、电话、姓名和地址已脱敏'},
     inputs: '输入文件',
@@ -70,7 +75,9 @@ const T = {
     version: 'version',
     command: 'command',
     asOf: 'as of',
+    lang: 'en' as Lang,
     generatedAt: 'generated at',
+    beijing: ' (Beijing time)',
     mask: 'masking',
     maskModes: {none: 'not masked', ids: 'ID numbers and phones masked', all: 'ID numbers, phones, names and addresses masked'},
     inputs: 'Inputs',
@@ -168,12 +175,12 @@ function summarySheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, report: Repo
   push([t.tool, `${report.tool} ${report.version}`])
   push([t.command, report.command])
   push([t.asOf, report.asOf])
-  push([t.generatedAt, report.generatedAt])
+  push([t.generatedAt, `${beijingTime(report.generatedAt)}${t.beijing}`])
   push([t.mask, t.maskModes[mask]])
   push([])
   push([t.inputs], 'section')
   push([...t.inputHead], 'head')
-  for (const i of report.inputs) push([i.dataset, i.department ?? '', i.file, i.format, i.encoding ?? '', i.sheet ?? '', i.rows, sheets.get(i.file) ?? ''])
+  for (const i of report.inputs) push([i.dataset, i.department === undefined ? '' : departmentName(i.department, t.lang), i.file, i.format, i.encoding ?? '', i.sheet ?? '', i.rows, sheets.get(i.file) ?? ''])
   push([])
   push([t.totals], 'section')
   push([...t.totalHead], 'head')
@@ -229,7 +236,7 @@ function summarySheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, report: Repo
 }
 
 function findingSheetCells(f: Finding, t: Texts): (string | number)[] {
-  return findingCells(f, {severity: (s) => t.severity[s], state: (s) => t.state[s]})
+  return findingCells(f, {severity: (s) => t.severity[s], state: (s) => t.state[s], ...(t.lang === 'zh' ? {field: (key: string) => fieldLabel(key, 'zh')} : {})})
 }
 
 function findingsSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, report: Report, t: Texts): void {

@@ -5,7 +5,7 @@ import type {XcValues} from '../../../src/crosscheck/values.js'
 
 const values: XcValues = {
   name: '阿依古丽·买买提', gender: '女', birthDate: '2015-03-04', idNumber: '43012120150304002X', idValid: true, regionCode: '430121001001',
-  school: '星沙小学', grade: '三年级', guardianName: '买买提', status: '正常', statusReason: '', leftBehind: '是', fatherStatus: '外出务工',
+  school: '星沙小学', grade: '三年级', guardianName: '买买提', status: '正常', statusReason: '', leftBehind: '是', fatherStatus: '外出务工', schoolStatus: '小学',
   motherStatus: '外出务工', reportingUnit: '开元路社区', county: '长沙县', town: '星沙街道', village: '开元路社区',
 }
 

@@ -61,6 +61,29 @@ describe('xlsx report', () => {
     expect(values).toContain(report.summary.errors)
   })
 
+  it('gives the time it was made in Beijing time, as the HTML does, and fields and departments in Chinese', async () => {
+    const report: Report = {
+      tool: 'liushou',
+      version: '0',
+      command: 'validate',
+      asOf: '2026-06-30',
+      generatedAt: '2026-06-30T18:05:00.000Z',
+      inputs: [{dataset: 'education', department: 'education', file: '/nonexistent/x.csv', format: 'csv', rows: 1}],
+      summary: {rows: 1, findings: 1, errors: 1, warnings: 0, infos: 0, byCode: {ID_CHECKSUM: 1}},
+      findings: [{dataset: 'education', file: '/nonexistent/x.csv', row: 2, code: 'ID_CHECKSUM', severity: 'error', fingerprint: '0000000000000008', message: 'm', field: 'guardianIdNumber'}],
+    }
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(Buffer.from(await formatXlsx(report, {lang: 'zh', mask: 'ids'})) as unknown as ArrayBuffer)
+    const values: unknown[] = []
+    workbook.getWorksheet('汇总')!.eachRow((row) => values.push(...(row.values as unknown[])))
+    // 18:05 UTC is 02:05 the next day in Beijing.
+    expect(values).toContain('2026-07-01 02:05（北京时间）')
+    expect(values).toContain('教育（学籍）')
+    const finding = workbook.getWorksheet('问题清单')!.getRow(2)
+    expect(finding.getCell(9).value).toBe('监护人身份证号')
+    expect(finding.getCell(7).value).toBe('错误')
+  })
+
   it('lists every finding under a frozen, filtered header with fitting widths', async () => {
     const {report, workbook} = await build('ids')
     const ws = workbook.getWorksheet('问题清单')!
