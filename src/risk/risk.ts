@@ -52,7 +52,7 @@ interface ListRow {
 const T = {
   zh: {
     none: '无',
-    sep: '、',
+    sep: '；',
     duplicate: '与第 {row} 行为同一儿童（重复登记），已在该行评估',
     duplicateAdvice: '核实后删除重复行',
     deceased: '户籍记载已死亡',
@@ -66,7 +66,7 @@ const T = {
   },
   en: {
     none: 'none',
-    sep: ', ',
+    sep: '; ',
     duplicate: 'the same child as row {row} (listed twice), rated there',
     duplicateAdvice: 'Check and remove the duplicate row',
     deceased: 'public security records the child as deceased',

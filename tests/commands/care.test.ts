@@ -57,7 +57,9 @@ describe('risk: a disabled or gravely ill parent at home, the other away', () =>
   it('the basis is in every format that lists the risks', () => {
     const f = write({'花名册.csv': kids})
     const table = runCli(['risk', f['花名册.csv']!, '--format', 'table', '--lang', 'zh', '--as-of', '2026-09-01'])
-    expect(table.stdout).toContain('一方外出、另一方无监护能力')
+    // One factor a line, the basis on its own line, a factor's own 、 kept.
+    expect(table.stdout).toContain('留守情形：一方外出、另一方无监护能力')
+    expect(table.stdout).toContain('监护人或在家父母患病、残疾或无监护能力')
     const out = path.join(path.dirname(f['花名册.csv']!), 'risk.csv')
     expect(runCli(['risk', f['花名册.csv']!, '--output', out, '--as-of', '2026-09-01']).code).toBe(0)
     expect(readFileSync(out, 'utf8')).toContain('left behind: one parent away, the other unable to care')

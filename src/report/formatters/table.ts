@@ -179,8 +179,9 @@ function findingTable(shown: Finding[], report: Report, lang: Lang, width: numbe
   return renderGrid(columns, cells.map((c) => (hasValue ? c : [c[0]!, c[2]!])), {separators: true})
 }
 
-// risk's findings name the level and score before a colon and the factors after it, joined by 、
-// (zh) or ", " (en): the templates of RISK_HIGH/MEDIUM/LOW/NOT_RATED in findings/codes/risk.ts.
+// risk's findings name the level and score before a colon, then the factors and the basis, joined
+// by ； (zh) or "; " (en) — a factor's own label may hold 、 or a comma: the templates of
+// RISK_HIGH/MEDIUM/LOW/NOT_RATED in findings/codes/risk.ts, the separator in risk/risk.ts.
 const LEVEL_SPLIT = /^(.*?)[:：]\s*(.*)$/s
 
 /** risk: the child director's visit list — village, row, name, level, one factor a line. */
@@ -190,7 +191,7 @@ function riskTable(shown: Finding[], t: (typeof T)[Lang], width: number): string
     const rated = f.code !== 'RISK_NOT_RATED'
     const level = rated ? (m?.[1] ?? f.message) : t.risk.notRated
     const rest = m?.[2] ?? (rated ? '' : f.message)
-    const factors = rated ? rest.split(/、|, /).join('\n') : [rest, f.hint ? `→ ${f.hint}` : ''].filter(Boolean).join('\n')
+    const factors = rated ? rest.split(/；|; /).join('\n') : [rest, f.hint ? `→ ${f.hint}` : ''].filter(Boolean).join('\n')
     return [f.village ?? f.town ?? '', String(f.row), f.name ?? '', level, factors].map((x) => displayText(x, MAX_TEXT))
   })
   const caps = [14, 9, 10, 14]

@@ -144,7 +144,7 @@ describe('the table format', () => {
   })
 
   it('shows risk as the visit list: village, row, name, level and one factor a line', () => {
-    const risk = finding(0, {code: 'RISK_HIGH', severity: 'info', field: undefined, column: undefined, value: 'RISK_NO_GUARDIAN RISK_GUARDIAN_ELDERLY', message: '高风险（7 分）：无人监护、监护人年老（70 岁以上）', hint: '优先走访'})
+    const risk = finding(0, {code: 'RISK_HIGH', severity: 'info', field: undefined, column: undefined, value: 'RISK_NO_GUARDIAN RISK_GUARDIAN_ELDERLY', message: '高风险（7 分）：无人监护；监护人年老（70 岁以上）', hint: '优先走访'})
     const out = formatTable(report([risk], {command: 'risk', summary: {rows: 1, findings: 1, errors: 0, warnings: 0, infos: 1, byCode: {RISK_HIGH: 1}}}), {lang: 'zh', width: 80})
     const all = lines(out)
     const body = all.slice(all.findIndex((l) => l.includes('村（社区）'))).filter((l) => l.startsWith('│'))

@@ -277,7 +277,7 @@ describe('risk: who is rated, in which order', () => {
     expect(order.indexOf(6)).toBeLessThan(order.indexOf(2))
     expect(r.findings.map((f) => f.row)).toEqual(order)
     expect(r.findings.find((f) => f.row === 4)).toMatchObject({code: 'RISK_HIGH', severity: 'info', value: 'RISK_NO_GUARDIAN RISK_BOTH_PARENTS_AWAY'})
-    expect(r.findings.find((f) => f.row === 3)!.message).toBe('Medium risk (score 4): child ill, both parents away for work; left behind: both parents away')
+    expect(r.findings.find((f) => f.row === 3)!.message).toBe('Medium risk (score 4): child ill; both parents away for work; left behind: both parents away')
   })
 
   it('counts per county, town and village in the breakdown', async () => {
