@@ -22,7 +22,13 @@ export const sharedFlags = {
   outputEncoding: Flags.string({description: 'encoding of CSV/TSV outputs', options: [...OUTPUT_ENCODINGS], default: 'utf8-bom'}),
   inPlace: Flags.boolean({description: 'allow --output to be the input file (replaced atomically)'}),
   report: Flags.string({description: 'write the report to this file instead of stdout'}),
+  packets: Flags.string({description: 'also write one workbook per recipient to this new or empty folder, for them to check and answer (see docs/packets.md)'}),
+  packetsBy: Flags.string({description: 'who gets a packet: unit (the row\'s 填报单位, else its village), town, village or department', options: ['unit', 'town', 'village', 'department'], default: 'unit'}),
+  deadline: Flags.string({description: 'the date by which packets are to be answered, YYYY-MM-DD (on their cover sheet)'}),
 }
+
+/** The packet flags of the commands that take them (validate, crosscheck, risk, registry status). */
+export const packetFlags = {packets: sharedFlags.packets, 'packets-by': sharedFlags.packetsBy, deadline: sharedFlags.deadline}
 
 function probability(name: string, value: string): number {
   const n = Number(value)

@@ -4,7 +4,7 @@ import path from 'node:path'
 import {validateFiles} from '../src/rules/validate.js'
 import {parseDatasetArgs} from '../src/schema/dataset-args.js'
 import {ReportCommand} from './_base.js'
-import {parseAgeLimit, sharedFlags} from './_flags.js'
+import {packetFlags, parseAgeLimit, sharedFlags} from './_flags.js'
 
 export default class Validate extends ReportCommand {
   static override summary = 'Check every row of one or more rosters against the schema and the rules'
@@ -22,6 +22,7 @@ ${ReportCommand.exitCodesHelp}`
   static override args = {files: Args.string({description: 'roster files (.csv, .tsv, .xlsx), or DEPT=FILE', required: true})}
   static override flags = {
     'age-limit': sharedFlags.ageLimit({default: '16'}),
+    ...packetFlags,
   }
 
   async run(): Promise<void> {
@@ -31,6 +32,7 @@ ${ReportCommand.exitCodesHelp}`
     progress.phase('reading')
     const onProgress = (rows: number, file: string) => progress.update(rows, path.basename(file))
     const report = await validateFiles(parseDatasetArgs(argv as string[]), {...options, ageLimit: parseAgeLimit(flags['age-limit']) ?? 16, onProgress})
+    await this.writePackets(report, flags, options)
     await this.emitReport(report, flags, options)
   }
 }

@@ -1,3 +1,4 @@
+import {departmentName} from '../schema/dataset-args.js'
 import {fieldLabel} from '../schema/fields.js'
 import type {FindingInput} from '../findings/collector.js'
 import type {Lang, RecordRef, RelatedRef, Severity} from '../findings/model.js'
@@ -48,21 +49,7 @@ const CONFLICT_FIELDS: [field: keyof XcValues & string, severity: Severity][] = 
   ['guardianName', 'warning'],
 ]
 
-const DEPARTMENT_NAMES: Record<string, {zh: string; en: string}> = {
-  'civil-affairs': {zh: '民政', en: 'civil affairs'},
-  education: {zh: '教育（学籍）', en: 'education'},
-  'public-security': {zh: '公安（户籍）', en: 'public security'},
-  'womens-federation': {zh: '妇联', en: "women's federation"},
-  justice: {zh: '司法', en: 'justice'},
-  'youth-league': {zh: '团委', en: 'Youth League'},
-  'disabled-persons-federation': {zh: '残联', en: "disabled persons' federation"},
-  health: {zh: '卫健', en: 'health'},
-  other: {zh: '其他部门', en: 'another department'},
-}
-
-export function departmentName(department: string, lang: Lang): string {
-  return DEPARTMENT_NAMES[department]?.[lang] ?? department
-}
+export {departmentName} from '../schema/dataset-args.js'
 
 function related(row: XcRow, field?: string): RelatedRef {
   const out: RelatedRef = {...row.ref}

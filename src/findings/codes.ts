@@ -1,3 +1,4 @@
+import {APPLY_CODES} from './codes/apply.js'
 import {CROSSCHECK_CODES} from './codes/crosscheck.js'
 import {DEDUPE_CODES} from './codes/dedupe.js'
 import type {CodeDefinition} from './codes/definition.js'
@@ -19,6 +20,7 @@ export const CODES = {
   ...DIFF_CODES,
   ...RISK_CODES,
   ...STATE_CODES,
+  ...APPLY_CODES,
 } as const satisfies Record<string, CodeDefinition>
 
 export type FindingCode = keyof typeof CODES
@@ -31,6 +33,7 @@ export const CODE_FAMILIES = {
   diff: DIFF_CODES,
   risk: RISK_CODES,
   states: STATE_CODES,
+  apply: APPLY_CODES,
 } as const
 
 export function isFindingCode(code: string): code is FindingCode {

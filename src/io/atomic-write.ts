@@ -29,7 +29,12 @@ export function assertNotInput(output: string, inputs: string[], inPlace = false
  * Writes the whole content to a temporary file beside the target, flushes it, then renames it
  * over the target: readers see the old file or the complete new one, never a partial one.
  */
-export async function writeFileAtomic(target: string, content: string | Uint8Array | Iterable<string> | AsyncIterable<string | Uint8Array>): Promise<void> {
+export interface AtomicWriteOptions {
+  /** Permission bits of a new file; 0o600 for files that hold personal data unmasked (the umask does not widen it). */
+  mode?: number
+}
+
+export async function writeFileAtomic(target: string, content: string | Uint8Array | Iterable<string> | AsyncIterable<string | Uint8Array>, options: AtomicWriteOptions = {}): Promise<void> {
   // A device or a pipe (/dev/null, /dev/stdout, a FIFO) is written to as it is: renaming a file
   // over it would replace the device itself.
   const existing = await stat(target).catch(() => undefined)
@@ -41,7 +46,9 @@ export async function writeFileAtomic(target: string, content: string | Uint8Arr
   registerTemporary(temp)
   let handle
   try {
-    handle = await open(temp, 'wx', 0o644)
+    handle = await open(temp, 'wx', options.mode ?? 0o644)
+    // open() applies the umask; chmod makes the mode exact (a private file stays private).
+    if (options.mode !== undefined) await handle.chmod(options.mode)
   } catch (error) {
     forgetTemporary(temp)
     const code = (error as NodeJS.ErrnoException).code

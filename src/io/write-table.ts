@@ -25,6 +25,8 @@ export interface WriteTableOptions {
   textColumns?: number[]
   /** Rows written above the header (a title such as `XX县农村留守儿童花名册`). */
   preamble?: string[][]
+  /** Permission bits of the file (0o600 for personal data: see writeFileAtomic). */
+  mode?: number
 }
 
 export interface TableWriter {
@@ -176,7 +178,7 @@ async function createTextWriter(file: string, header: string[], options: WriteTa
   const encoding = options.encoding ?? 'utf8-bom'
   const needsQuote = quoteTest(delimiter)
   const channel = new ChunkChannel()
-  const done = writeFileAtomic(file, channel)
+  const done = writeFileAtomic(file, channel, options.mode === undefined ? {} : {mode: options.mode})
   // Surface a write failure (folder missing, disk full) at the next write() rather than at close().
   let writeError: unknown
   done.catch((error: unknown) => {
@@ -227,7 +229,7 @@ async function createTextWriter(file: string, header: string[], options: WriteTa
 
 async function createXlsxWriter(file: string, header: string[], options: WriteTableOptions): Promise<TableWriter> {
   const stream = new PassThrough()
-  const done = writeFileAtomic(file, stream)
+  const done = writeFileAtomic(file, stream, options.mode === undefined ? {} : {mode: options.mode})
   let writeError: unknown
   done.catch((error: unknown) => {
     writeError = error
