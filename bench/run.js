@@ -57,6 +57,10 @@ const normalize = measure('liushou normalize (+pinyin)', [
 ])
 line(normalize, bare)
 
+// The education roster as a workbook against the same rows as CSV (issue 19).
+const {benchXlsx} = await import('./xlsx-read.js')
+await benchXlsx()
+
 const {benchDedupe} = await import('./dedupe.js')
 console.log('')
 await benchDedupe(rows)

@@ -20,7 +20,7 @@ ${ReportCommand.exitCodesHelp}`
   ]
 
   static override strict = false
-  static override args = {lists: Args.string({description: 'DEPT=FILE for each list (when there is no --config)'})}
+  static override args = {lists: Args.string({ignoreStdin: true, description: 'DEPT=FILE for each list (when there is no --config)'})}
   static override flags = {
     config: Flags.string({char: 'c', description: 'configuration file (JSON or YAML)'}),
     primary: Flags.string({description: 'the primary list (default: civil-affairs)'}),

@@ -24,7 +24,7 @@ ${ReportCommand.exitCodesHelp}`
   ]
 
   static override strict = false
-  static override args = {files: Args.string({description: 'roster files (.csv, .tsv, .xlsx), or DEPT=FILE', required: true})}
+  static override args = {files: Args.string({ignoreStdin: true, description: 'roster files (.csv, .tsv, .xlsx), or DEPT=FILE', required: true})}
   static override flags = {
     match: sharedFlags.match,
     possible: sharedFlags.possible,

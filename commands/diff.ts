@@ -21,9 +21,9 @@ ${ReportCommand.exitCodesHelp}`
 
   static override strict = false
   static override args = {
-    old: Args.string({description: 'the old snapshot (FILE or NAME=FILE)', required: true}),
-    new: Args.string({description: 'the new snapshot (FILE or NAME=FILE)', required: true}),
-    lists: Args.string({description: 'DEPT=FILE department lists (public-security tells deaths and moves)'}),
+    old: Args.string({ignoreStdin: true, description: 'the old snapshot (FILE or NAME=FILE)', required: true}),
+    new: Args.string({ignoreStdin: true, description: 'the new snapshot (FILE or NAME=FILE)', required: true}),
+    lists: Args.string({ignoreStdin: true, description: 'DEPT=FILE department lists (public-security tells deaths and moves)'}),
   }
 
   static override flags = {

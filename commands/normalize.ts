@@ -17,7 +17,7 @@ ${ReportCommand.exitCodesHelp}`
     '<%= config.bin %> normalize old.csv --output legacy.csv --output-encoding gb18030',
   ]
 
-  static override args = {file: Args.string({description: 'the roster to normalize (.csv, .tsv, .xlsx)', required: true})}
+  static override args = {file: Args.string({ignoreStdin: true, description: 'the roster to normalize (.csv, .tsv, .xlsx)', required: true})}
   static override flags = {
     output: Flags.string({char: 'o', description: 'the cleaned roster (.csv, .tsv or .xlsx); never the input unless --in-place', required: true}),
     changes: Flags.string({description: 'write the change log here: one line per changed cell (.csv, .tsv, .xlsx or .json)'}),

@@ -24,8 +24,8 @@ ${ReportCommand.exitCodesHelp}`
 
   static override strict = false
   static override args = {
-    file: Args.string({description: 'the roster to rate (FILE or NAME=FILE)', required: true}),
-    lists: Args.string({description: 'DEPT=FILE department lists (education, public-security, disabled-persons-federation, …)'}),
+    file: Args.string({ignoreStdin: true, description: 'the roster to rate (FILE or NAME=FILE)', required: true}),
+    lists: Args.string({ignoreStdin: true, description: 'DEPT=FILE department lists (education, public-security, disabled-persons-federation, …)'}),
   }
 
   static override flags = {

@@ -19,7 +19,7 @@ ${ReportCommand.exitCodesHelp}`
     '<%= config.bin %> tokenize roster.csv --key shared.key --output tokens.csv --keep birthYear,gender --drop health,disability',
   ]
 
-  static override args = {file: Args.string({description: 'the roster to tokenize (.csv, .tsv, .xlsx)'})}
+  static override args = {file: Args.string({ignoreStdin: true, description: 'the roster to tokenize (.csv, .tsv, .xlsx)'})}
   static override flags = {
     key: Flags.string({description: 'key file: at least 32 random bytes as hex or base64 (make one with --generate-key); required to tokenize'}),
     output: Flags.string({char: 'o', description: 'the tokenized roster (.csv, .tsv or .xlsx); never the input unless --in-place; required to tokenize'}),

@@ -19,7 +19,7 @@ ${ReportCommand.exitCodesHelp}`
   ]
 
   static override strict = false
-  static override args = {files: Args.string({description: 'roster files (.csv, .tsv, .xlsx), or DEPT=FILE', required: true})}
+  static override args = {files: Args.string({ignoreStdin: true, description: 'roster files (.csv, .tsv, .xlsx), or DEPT=FILE', required: true})}
   static override flags = {
     'age-limit': sharedFlags.ageLimit({default: '16'}),
     ...packetFlags,

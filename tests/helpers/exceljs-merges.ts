@@ -1,4 +1,4 @@
-import {excelJs} from './exceljs-load.js'
+import {excelJs} from '../../src/io/exceljs-load.js'
 
 // exceljs checks each merged range it loads against every range loaded before it, so a sheet
 // with m merges costs m² range comparisons: 20,000 merges (a county roster that merges each

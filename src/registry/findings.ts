@@ -1,0 +1,207 @@
+import {listValue} from '@duckdb/node-api'
+
+import type {Db} from './db.js'
+import {LIMITS} from './snapshots.js'
+import type {FindingInput, FindingState, StateCounts, StoredFinding, Waiver} from './types.js'
+import {instant, isoDate, isoDay} from './values.js'
+
+// Finding history. Each ingest records its findings; their states come from the previous
+// ingest's (SPEC "Finding states"). A finding is tracked by its child's current number (merges
+// followed), code, field and department, and n, its position among the findings sharing those
+// four, in file order — so a corrected ID number (a new fingerprint) does not make a finding new.
+// A finding with no child (a file-level one) is tracked by its fingerprint.
+//   new       not among the previous ingest's new, open or waived findings
+//   open      among them (firstSeen carried over)
+//   waived    a waiver matches: its fingerprint, or the child, code, field and department it was recorded for
+//   resolved  new or open in the previous ingest and not found now: recorded again in this ingest
+//             with that state, so the ingest's own rows say what was fixed
+// A waived finding that disappears is not carried on.
+
+const SEVERITIES = new Set(['error', 'warning', 'info'])
+const STATES: FindingState[] = ['new', 'open', 'resolved', 'waived']
+
+// The tracking key; `t` is the table alias, the columns those of staged_findings and findings.
+const trackingKey = (t: string): string => `CASE WHEN ${t}.rid IS NULL THEN 'f|' || ${t}.fingerprint
+  ELSE concat_ws('|', 'c', ${t}.rid, ${t}.code, coalesce(${t}.field, ''), coalesce(${t}.department, ''),
+    row_number() OVER (PARTITION BY ${t}.rid, ${t}.code, coalesce(${t}.field, ''), coalesce(${t}.department, '') ORDER BY ${t}.ordinal)) END`
+
+const MERGED = `(SELECT child_id, resolved_to FROM children WHERE resolved_to IS NOT NULL)`
+
+export interface IngestRef {
+  id: number
+  asOf: string
+}
+
+/**
+ * Records one ingest's findings (in file order) and gives each its state against the previous
+ * ingest's; returns how many there are of each state, the resolved ones included.
+ */
+export async function recordFindings(db: Db, ingest: IngestRef, findings: Iterable<FindingInput> | AsyncIterable<FindingInput>): Promise<StateCounts> {
+  isoDate(ingest.asOf, 'asOf')
+  const already = await db.one<{n: number}>('SELECT count(*)::INTEGER AS n FROM findings WHERE ingest_id = ?', [ingest.id])
+  if (already!.n > 0) throw new Error(`registry: the findings of ingest ${ingest.id} are already recorded`)
+  const previous = await db.one<{id: number | null}>('SELECT max(id) AS id FROM ingests WHERE id < ?', [ingest.id])
+  const previousId = previous?.id ?? -1
+
+  await db.run('DROP TABLE IF EXISTS temp.staged_findings')
+  await db.run(`CREATE TEMP TABLE staged_findings (
+    ordinal INTEGER, fingerprint VARCHAR, code VARCHAR, severity VARCHAR, message VARCHAR, field VARCHAR,
+    department VARCHAR, dataset VARCHAR, file_name VARCHAR, row_no INTEGER, child_id VARCHAR, detail VARCHAR)`)
+  try {
+    const count = await stage(db, findings)
+    await db.run(`CREATE TEMP TABLE cur_keyed AS
+      WITH cur AS (
+        SELECT s.*, coalesce(m.resolved_to, s.child_id) AS rid FROM temp.staged_findings s LEFT JOIN ${MERGED} m ON m.child_id = s.child_id
+      ), waiver_keys AS (
+        SELECT w.fingerprint, coalesce(m.resolved_to, w.child_id) AS rid, w.code, w.field, w.department
+          FROM waivers w LEFT JOIN ${MERGED} m ON m.child_id = w.child_id
+      )
+      SELECT c.*, ${trackingKey('c')} AS k,
+        c.fingerprint IN (SELECT fingerprint FROM waiver_keys)
+          OR EXISTS (SELECT 1 FROM waiver_keys w WHERE w.rid = c.rid AND w.code = c.code
+                       AND coalesce(w.field, '') = coalesce(c.field, '') AND coalesce(w.department, '') = coalesce(c.department, '')) AS waived
+      FROM cur c`)
+    await db.run(
+      `CREATE TEMP TABLE prev_keyed AS
+        WITH prev AS (
+          SELECT f.*, coalesce(m.resolved_to, f.child_id) AS rid FROM findings f LEFT JOIN ${MERGED} m ON m.child_id = f.child_id
+           WHERE f.ingest_id = ? AND f.state <> 'resolved'
+        )
+        SELECT p.*, ${trackingKey('p')} AS k FROM prev p`,
+      [previousId],
+    )
+    await db.run(
+      `INSERT INTO findings (ingest_id, ordinal, fingerprint, code, severity, message, field, department, dataset, file_name,
+                             row_no, child_id, state, first_seen, last_seen, first_ingest, detail)
+       SELECT $1, c.ordinal, c.fingerprint, c.code, c.severity, c.message, c.field, c.department, c.dataset, c.file_name,
+              c.row_no, c.child_id,
+              CASE WHEN c.waived THEN 'waived' WHEN p.k IS NOT NULL THEN 'open' ELSE 'new' END,
+              coalesce(p.first_seen, CAST($2 AS DATE)), CAST($2 AS DATE), coalesce(p.first_ingest, $1), c.detail
+         FROM temp.cur_keyed c LEFT JOIN temp.prev_keyed p ON p.k = c.k`,
+      [ingest.id, ingest.asOf],
+    )
+    await db.run(
+      `INSERT INTO findings (ingest_id, ordinal, fingerprint, code, severity, message, field, department, dataset, file_name,
+                             row_no, child_id, state, first_seen, last_seen, first_ingest, detail)
+       SELECT $1, $2 + row_number() OVER (ORDER BY p.ordinal) - 1, p.fingerprint, p.code, p.severity, p.message, p.field,
+              p.department, p.dataset, p.file_name, p.row_no, p.child_id, 'resolved', p.first_seen, p.last_seen,
+              p.first_ingest, p.detail
+         FROM temp.prev_keyed p
+        WHERE p.state IN ('new', 'open') AND NOT EXISTS (SELECT 1 FROM temp.cur_keyed c WHERE c.k = p.k)`,
+      [ingest.id, count],
+    )
+  } finally {
+    await db.run('DROP TABLE IF EXISTS temp.staged_findings')
+    await db.run('DROP TABLE IF EXISTS temp.cur_keyed')
+    await db.run('DROP TABLE IF EXISTS temp.prev_keyed')
+  }
+  return stateCounts(db, ingest.id)
+}
+
+async function stage(db: Db, findings: Iterable<FindingInput> | AsyncIterable<FindingInput>): Promise<number> {
+  const appender = await db.connection.createAppender('staged_findings', 'main', 'temp')
+  const text = (value: string | undefined): void => (value === undefined || value === '' ? appender.appendNull() : appender.appendVarchar(value))
+  let ordinal = 0
+  try {
+    for await (const f of findings) {
+      if (!f.fingerprint) throw new Error(`registry: finding ${f.code} without a fingerprint`)
+      if (!SEVERITIES.has(f.severity)) throw new Error(`registry: finding ${f.code}: severity ${f.severity}`)
+      appender.appendInteger(ordinal++)
+      appender.appendVarchar(f.fingerprint)
+      appender.appendVarchar(f.code)
+      appender.appendVarchar(f.severity)
+      appender.appendVarchar(f.message)
+      text(f.field)
+      text(f.department)
+      appender.appendVarchar(f.dataset)
+      appender.appendVarchar(f.file)
+      if (f.row === undefined) appender.appendNull()
+      else appender.appendInteger(f.row)
+      text(f.childId)
+      if (f.detail === undefined) appender.appendNull()
+      else appender.appendVarchar(JSON.stringify(f.detail))
+      appender.endRow()
+    }
+  } finally {
+    appender.closeSync()
+  }
+  return ordinal
+}
+
+export async function stateCounts(db: Db, ingestId: number): Promise<StateCounts> {
+  const rows = await db.all<{state: FindingState; n: number}>(
+    'SELECT state, count(*)::INTEGER AS n FROM findings WHERE ingest_id = ? GROUP BY state',
+    [ingestId],
+  )
+  const counts = Object.fromEntries(STATES.map((s) => [s, 0])) as StateCounts
+  for (const r of rows) counts[r.state] = r.n
+  return counts
+}
+
+const FINDING_COLUMNS = `ingest_id AS "ingestId", ordinal, fingerprint, code, severity, message, field, department, dataset,
+  file_name AS file, row_no AS row, child_id AS "childId", state, ${isoDay('first_seen')} AS "firstSeen",
+  ${isoDay('last_seen')} AS "lastSeen", detail`
+
+type FindingRecord = Omit<StoredFinding, 'detail'> & {detail: string | null}
+
+function toFinding(r: FindingRecord): StoredFinding {
+  const f: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(r)) {
+    if (value === null) continue
+    f[key] = key === 'detail' ? JSON.parse(value as string) : value
+  }
+  return f as unknown as StoredFinding
+}
+
+/** An ingest's findings in order (resolved ones last), a page at a time; optionally only some states. */
+export async function* findingsOf(db: Db, ingestId: number, states?: readonly FindingState[]): AsyncGenerator<StoredFinding> {
+  const wanted = listValue(states ? [...states] : STATES)
+  const last = await db.one<{n: number | null}>('SELECT max(ordinal) AS n FROM findings WHERE ingest_id = ?', [ingestId])
+  const end = (last?.n ?? -1) + 1
+  const size = LIMITS.pageRows
+  for (let from = 0; from < end; from += size) {
+    const rows = await db.all<FindingRecord>(
+      `SELECT ${FINDING_COLUMNS} FROM findings
+        WHERE ingest_id = ? AND ordinal >= ? AND ordinal < ? AND list_contains(?, state) ORDER BY ordinal`,
+      [ingestId, from, from + size, wanted],
+    )
+    for (const r of rows) yield toFinding(r)
+  }
+}
+
+/** The most recent finding with this fingerprint, in any ingest. */
+export async function findingByFingerprint(db: Db, fingerprint: string): Promise<StoredFinding | undefined> {
+  const row = await db.one<FindingRecord>(`SELECT ${FINDING_COLUMNS} FROM findings WHERE fingerprint = ? ORDER BY ingest_id DESC, ordinal LIMIT 1`, [fingerprint])
+  return row && toFinding(row)
+}
+
+/**
+ * Records a waiver (a later one for the same fingerprint replaces it). Unless given, the code,
+ * field, department and child come from the latest finding with that fingerprint, so the waiver
+ * still matches after the child's ID number is corrected.
+ */
+export async function waive(db: Db, waiver: Waiver, at?: string): Promise<Waiver> {
+  isoDate(waiver.date, 'waiver date')
+  const found = await findingByFingerprint(db, waiver.fingerprint)
+  const w: Waiver = {...waiver}
+  for (const key of ['code', 'field', 'department', 'childId'] as const) {
+    const value = w[key] ?? found?.[key]
+    if (value === undefined) delete w[key]
+    else w[key] = value
+  }
+  await db.run('DELETE FROM waivers WHERE fingerprint = ?', [w.fingerprint])
+  await db.run(
+    `INSERT INTO waivers (fingerprint, reason, by_name, waived_on, code, field, department, child_id, recorded_at)
+     VALUES (?, ?, ?, CAST(? AS DATE), ?, ?, ?, ?, CAST(? AS TIMESTAMP))`,
+    [w.fingerprint, w.reason, w.by, w.date, w.code ?? null, w.field ?? null, w.department ?? null, w.childId ?? null, instant(at)],
+  )
+  return w
+}
+
+export async function waivers(db: Db): Promise<Waiver[]> {
+  const rows = await db.all<Record<string, string | null>>(
+    `SELECT fingerprint, reason, by_name AS "by", ${isoDay('waived_on')} AS date, code, field, department, child_id AS "childId"
+       FROM waivers ORDER BY recorded_at, fingerprint`,
+  )
+  return rows.map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== null)) as unknown as Waiver)
+}

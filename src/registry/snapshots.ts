@@ -1,0 +1,370 @@
+import {type DuckDBAppender, type DuckDBDataChunk, listValue} from '@duckdb/node-api'
+
+import {isChildId} from './children.js'
+import {type Db, sqlString} from './db.js'
+import {CANONICAL_FIELDS, CANONICAL_INDEX} from './schema.js'
+import type {SnapshotFile, SnapshotFileInput, SnapshotInfo, SnapshotRow, SnapshotRowInput} from './types.js'
+import {instant, isoDate, isoDay, isoTimestamp} from './values.js'
+
+// A snapshot is one department's list as of a date: its files (names, hashes, headers) and every
+// row (original cells, canonical values, row number, child number). Rows cross between JS and
+// DuckDB as JSON text, and DuckDB turns it into the LIST and the STRUCT (from_json) or back
+// (to_json). Most canonical values are their column's cell as written, so the JSON going in
+// holds only the others (`v`: values that differ from the cell or have no column; `a`: mapped
+// fields without a value though the cell has text), and SQL takes the rest from the cells by the
+// file's column-to-field map: a third less work than encoding every value. Filling LIST and STRUCT vectors
+// from JS costs a native call per string and a BigInt per NULL: about a fifth more CPU to write
+// and half as much again to read; a temporary CSV read with read_csv costs more than twice as much
+// (bench/registry-write-methods.js, docs/registry-storage.md).
+
+/** The snapshot's identity for idempotence: its files' hashes in the order given. */
+export function filesKey(sha256s: readonly string[]): string {
+  return sha256s.join(',')
+}
+
+/**
+ * Rows read per query (a page), and rows staged before they move into snapshot_rows. A mutable
+ * object so tests can make them small.
+ */
+export const LIMITS = {pageRows: 16_384, stageRows: 65_536}
+
+export interface SnapshotStart {
+  id: number
+  department: string
+  asOf: string
+  ingestId: number
+  /** When the ingest ran; now when not given. */
+  ingestedAt?: string
+  files: readonly SnapshotFileInput[]
+}
+
+const OVERRIDES_SPEC = JSON.stringify({v: Object.fromEntries(CANONICAL_FIELDS.map((key) => [key, 'VARCHAR'])), a: ['VARCHAR']})
+
+/** Each canonical field's column in each file (the first, when several columns map to one). */
+function fieldColumns(files: readonly SnapshotFileInput[]): Map<string, number>[] {
+  return files.map((f) => {
+    const columns = new Map<string, number>()
+    f.fields.forEach((field, i) => {
+      if (field !== null && CANONICAL_INDEX.has(field) && !columns.has(field)) columns.set(field, i)
+    })
+    return columns
+  })
+}
+
+/** SQL building the canonical STRUCT from `c` (the cells) and `o` (the overrides), by file. */
+function canonicalSql(columns: readonly Map<string, number>[]): string {
+  const entries = CANONICAL_FIELDS.map((key) => {
+    const derived = columns.flatMap((map, file) => (map.has(key) ? [`WHEN ${file} THEN nullif(c[${map.get(key)! + 1}], '')`] : []))
+    const fromCell = derived.length > 0 ? `CASE file_index ${derived.join(' ')} END` : 'NULL'
+    return `"${key}" := CASE WHEN o.v."${key}" IS NOT NULL THEN o.v."${key}" WHEN list_contains(o.a, '${key}') THEN NULL ELSE ${fromCell} END`
+  })
+  return `struct_pack(${entries.join(', ')})`
+}
+
+let stagingTables = 0
+
+/**
+ * Takes a snapshot's rows in file order and stores them; `finish` records the snapshot itself.
+ * Until then nothing of it is visible, and a rollback leaves nothing behind.
+ */
+export class SnapshotWriter {
+  readonly id: number
+  private appender: DuckDBAppender | undefined
+  private readonly staging = `staged_rows_${++stagingTables}`
+  private staged = 0
+  private flushing = false
+  private ordinal = 0
+  private readonly fileRows: number[]
+  private readonly columns: Map<string, number>[]
+  private lastFile = 0
+  private lastRow = 0
+  private state: 'open' | 'finished' | 'aborted' = 'open'
+
+  constructor(
+    private readonly db: Db,
+    private readonly start: SnapshotStart,
+  ) {
+    this.id = start.id
+    isoDate(start.asOf, 'asOf')
+    if (start.files.length === 0) throw new Error('registry: a snapshot needs at least one file')
+    for (const f of start.files) {
+      if (f.header.length !== f.fields.length) throw new Error(`registry: ${f.name}: header and fields differ in length`)
+    }
+    this.fileRows = start.files.map(() => 0)
+    this.columns = fieldColumns(start.files)
+  }
+
+  get isOpen(): boolean {
+    return this.state === 'open'
+  }
+
+  get rows(): number {
+    return this.ordinal
+  }
+
+  /** Makes the staging table and its appender; the transaction calls it before handing the writer out. */
+  async open(): Promise<void> {
+    await this.db.run(`CREATE TEMP TABLE ${this.staging} (
+      ordinal INTEGER, file_index SMALLINT, row_no INTEGER, child_id VARCHAR, cells VARCHAR, canonical VARCHAR)`)
+    this.appender = await this.db.connection.createAppender(this.staging, 'main', 'temp')
+  }
+
+  /**
+   * Takes the next row in file order, encoded at once (the caller may reuse its arrays). Rows wait
+   * in a temporary table; every LIMITS.stageRows rows, this call moves them into snapshot_rows.
+   */
+  async append(row: SnapshotRowInput): Promise<void> {
+    if (this.state !== 'open') throw new Error(`registry: snapshot ${this.id} is ${this.state}`)
+    if (this.flushing) throw new Error('registry: await each append before the next')
+    const canonical = this.check(row)
+    const a = this.appender!
+    a.appendInteger(this.ordinal++)
+    a.appendSmallInt(row.fileIndex)
+    a.appendInteger(row.row)
+    a.appendVarchar(row.childId)
+    a.appendVarchar(JSON.stringify(row.cells))
+    a.appendVarchar(canonical)
+    a.endRow()
+    this.fileRows[row.fileIndex]!++
+    if (++this.staged >= LIMITS.stageRows) await this.moveStaged()
+  }
+
+  /** Checks the row; returns the JSON of its canonical values that SQL cannot take from its cells. */
+  private check(row: SnapshotRowInput): string {
+    const {fileIndex, row: n} = row
+    if (!Number.isInteger(fileIndex) || fileIndex < 0 || fileIndex >= this.start.files.length) {
+      throw new Error(`registry: row ${n}: file index ${fileIndex} out of range`)
+    }
+    if (!Number.isInteger(n) || n < 1) throw new Error(`registry: row number ${n} must be a positive integer`)
+    // File order: a file after the one before it, rows rising within a file.
+    if (fileIndex < this.lastFile || (fileIndex === this.lastFile && n <= this.lastRow)) {
+      throw new Error(`registry: rows out of file order (file ${fileIndex} row ${n} after file ${this.lastFile} row ${this.lastRow})`)
+    }
+    if (!isChildId(row.childId)) throw new Error(`registry: row ${n}: not a child number: ${JSON.stringify(row.childId)}`)
+    const columns = this.columns[fileIndex]!
+    const cells = row.cells
+    let values: Record<string, string> | undefined
+    for (const key in row.canonical) {
+      if (!CANONICAL_INDEX.has(key)) throw new Error(`registry: ${key} is not a canonical field`)
+      const value = row.canonical[key]
+      if (value === undefined || value === null || value === '') continue
+      const column = columns.get(key)
+      if (column !== undefined && cells[column] === value) continue
+      ;(values ??= {})[key] = value
+    }
+    let absent: string[] | undefined
+    for (const [key, column] of columns) {
+      const value = row.canonical[key]
+      if ((value === undefined || value === null || value === '') && (cells[column] ?? '') !== '') (absent ??= []).push(key)
+    }
+    this.lastFile = fileIndex
+    this.lastRow = n
+    if (!values && !absent) return '{}'
+    return JSON.stringify(absent ? {v: values ?? {}, a: absent} : {v: values})
+  }
+
+  /** Moves the staged rows into snapshot_rows. */
+  private async moveStaged(): Promise<void> {
+    if (this.staged === 0) return
+    this.flushing = true
+    try {
+      this.appender!.closeSync()
+      this.appender = undefined
+      await this.db.run(
+        `INSERT INTO snapshot_rows (snapshot_id, ordinal, file_index, row_no, child_id, cells, canonical)
+         SELECT ?, ordinal, file_index, row_no, child_id, c, ${canonicalSql(this.columns)}
+           FROM (SELECT *, from_json(cells, '["VARCHAR"]') AS c, from_json(canonical, ${sqlString(OVERRIDES_SPEC)}) AS o
+                   FROM temp.${this.staging})`,
+        [this.id],
+      )
+      await this.db.run(`DELETE FROM temp.${this.staging}`)
+      this.staged = 0
+      if (this.state === 'open') this.appender = await this.db.connection.createAppender(this.staging, 'main', 'temp')
+    } finally {
+      this.flushing = false
+    }
+  }
+
+  /** Stores the last rows and the snapshot's record; returns it. */
+  async finish(): Promise<SnapshotInfo> {
+    if (this.state !== 'open') throw new Error(`registry: snapshot ${this.id} is ${this.state}`)
+    if (this.flushing) throw new Error('registry: await each append before finishing')
+    this.state = 'finished'
+    await this.moveStaged()
+    this.appender?.closeSync()
+    this.appender = undefined
+    await this.db.run(`DROP TABLE IF EXISTS temp.${this.staging}`)
+    const s = this.start
+    const ingestedAt = instant(s.ingestedAt)
+    const sha256s = s.files.map((f) => f.sha256)
+    await this.db.run(
+      `INSERT INTO snapshots (id, department, as_of, ingest_id, ingested_at, files_key, row_count)
+       VALUES (?, ?, CAST(? AS DATE), ?, CAST(? AS TIMESTAMP), ?, ?)`,
+      [s.id, s.department, s.asOf, s.ingestId, ingestedAt, filesKey(sha256s), this.ordinal],
+    )
+    for (const [i, f] of s.files.entries()) {
+      await this.db.run(
+        `INSERT INTO snapshot_files (snapshot_id, file_index, file_name, sha256, dataset, format, encoding, sheet, header, fields, row_count)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [s.id, i, f.name, f.sha256, f.dataset, f.format ?? null, f.encoding ?? null, f.sheet ?? null, listValue([...f.header]), listValue([...f.fields]), this.fileRows[i]!],
+      )
+    }
+    const files: SnapshotFile[] = s.files.map((f, i) => ({...f, header: [...f.header], fields: [...f.fields], rows: this.fileRows[i]!}))
+    return {id: s.id, department: s.department, asOf: s.asOf, ingestId: s.ingestId, ingestedAt, files, rows: this.ordinal}
+  }
+
+  /** Drops what was appended (the transaction is being rolled back). */
+  abort(): void {
+    if (this.state !== 'open') return
+    this.state = 'aborted'
+    try {
+      this.appender?.clear()
+      this.appender?.closeSync()
+    } catch {
+      // The rollback discards the rows anyway.
+    }
+  }
+}
+
+// Reading.
+
+const SNAPSHOT_COLUMNS = `id, department, ${isoDay('as_of')} AS "asOf", ingest_id AS "ingestId",
+  ${isoTimestamp('ingested_at')} AS "ingestedAt", row_count AS rows`
+
+interface SnapshotRecord {
+  id: number
+  department: string
+  asOf: string
+  ingestId: number
+  ingestedAt: string
+  rows: number
+}
+
+async function withFiles(db: Db, records: SnapshotRecord[]): Promise<SnapshotInfo[]> {
+  if (records.length === 0) return []
+  const files = await db.all<{snapshotId: number; name: string; sha256: string; dataset: string; format: string | null; encoding: string | null; sheet: string | null; header: string[]; fields: (string | null)[]; rows: number}>(
+    `SELECT snapshot_id AS "snapshotId", file_name AS name, sha256, dataset, format, encoding, sheet, header, fields, row_count AS rows
+       FROM snapshot_files WHERE list_contains(?, snapshot_id) ORDER BY snapshot_id, file_index`,
+    [listValue(records.map((r) => r.id))],
+  )
+  const bySnapshot = new Map<number, SnapshotFile[]>()
+  for (const {snapshotId, format, encoding, sheet, ...f} of files) {
+    const file: SnapshotFile = {...f}
+    if (format !== null) file.format = format
+    if (encoding !== null) file.encoding = encoding
+    if (sheet !== null) file.sheet = sheet
+    let list = bySnapshot.get(snapshotId)
+    if (!list) bySnapshot.set(snapshotId, (list = []))
+    list.push(file)
+  }
+  return records.map((r) => ({...r, files: bySnapshot.get(r.id) ?? []}))
+}
+
+export async function snapshotById(db: Db, id: number): Promise<SnapshotInfo | undefined> {
+  const records = await db.all<SnapshotRecord>(`SELECT ${SNAPSHOT_COLUMNS} FROM snapshots WHERE id = ?`, [id])
+  return (await withFiles(db, records))[0]
+}
+
+/** Every snapshot, oldest as-of first (ties in ingest order), of one department or all. */
+export async function listSnapshots(db: Db, department?: string): Promise<SnapshotInfo[]> {
+  const records = await db.all<SnapshotRecord>(
+    `SELECT ${SNAPSHOT_COLUMNS} FROM snapshots WHERE ? IS NULL OR department = ? ORDER BY as_of, id`,
+    [department ?? null, department ?? null],
+  )
+  return withFiles(db, records)
+}
+
+/** The snapshot already holding these files (same hashes, same order) for this department and date. */
+export async function findSnapshot(db: Db, department: string, asOf: string, sha256s: readonly string[]): Promise<SnapshotInfo | undefined> {
+  const records = await db.all<SnapshotRecord>(
+    `SELECT ${SNAPSHOT_COLUMNS} FROM snapshots WHERE department = ? AND as_of = CAST(? AS DATE) AND files_key = ? ORDER BY id DESC LIMIT 1`,
+    [department, isoDate(asOf, 'asOf'), filesKey(sha256s)],
+  )
+  return (await withFiles(db, records))[0]
+}
+
+/** The department's snapshot latest on or before the date (of two with one date, the later ingested). */
+export async function latestSnapshot(db: Db, department: string, onOrBefore: string): Promise<SnapshotInfo | undefined> {
+  const records = await db.all<SnapshotRecord>(
+    `SELECT ${SNAPSHOT_COLUMNS} FROM snapshots WHERE department = ? AND as_of <= CAST(? AS DATE) ORDER BY as_of DESC, id DESC LIMIT 1`,
+    [department, isoDate(onOrBefore, 'date')],
+  )
+  return (await withFiles(db, records))[0]
+}
+
+export async function nextSnapshotId(db: Db): Promise<number> {
+  const row = await db.one<{id: number}>('SELECT (coalesce(max(id), 0) + 1)::INTEGER AS id FROM snapshots')
+  return row!.id
+}
+
+/** The canonical values as a JSON list in CANONICAL_FIELDS order (NULL for absent ones). */
+export const CANONICAL_LIST = `[${CANONICAL_FIELDS.map((key) => `r.canonical."${key}"`).join(', ')}]`
+
+/** The columns readRows expects first: ordinal, file index, row, child number, then cells and canonical values as one JSON text. */
+export const ROW_COLUMNS = `r.ordinal, r.file_index, r.row_no, r.child_id, to_json([r.cells, ${CANONICAL_LIST}])`
+
+/** The canonical values from their CANONICAL_LIST form, absent ones left out. */
+export function canonicalValues(values: readonly (string | null)[]): Record<string, string> {
+  const canonical: Record<string, string> = {}
+  for (let k = 0; k < values.length; k++) {
+    const value = values[k]
+    if (value !== null && value !== undefined) canonical[CANONICAL_FIELDS[k]!] = value
+  }
+  return canonical
+}
+
+/** Reads rows selected with ROW_COLUMNS first; `each` may read the chunk's further columns. */
+async function readRows(
+  db: Db,
+  sql: string,
+  params: Parameters<Db['result']>[1],
+  merged: ReadonlyMap<string, string>,
+  each: (row: SnapshotRow, chunk: DuckDBDataChunk, j: number) => void,
+): Promise<number> {
+  const result = await db.result(sql, params)
+  let count = 0
+  for (let c = 0; c < result.chunkCount; c++) {
+    const chunk = result.getChunk(c)
+    const [ordinal, fileIndex, rowNo, childId, json] = [0, 1, 2, 3, 4].map((i) => chunk.getColumnVector(i))
+    for (let j = 0; j < chunk.rowCount; j++) {
+      const [cells, values] = JSON.parse(json!.getItem(j) as string) as [string[], (string | null)[]]
+      const canonical = canonicalValues(values)
+      const assignedId = childId!.getItem(j) as string
+      each(
+        {
+          ordinal: ordinal!.getItem(j) as number,
+          fileIndex: fileIndex!.getItem(j) as number,
+          row: rowNo!.getItem(j) as number,
+          cells: cells as string[],
+          canonical,
+          assignedId,
+          childId: merged.get(assignedId) ?? assignedId,
+        },
+        chunk,
+        j,
+      )
+      count++
+    }
+  }
+  return count
+}
+
+
+/** A snapshot's rows in file order, a page at a time (so the connection stays free between pages). */
+export async function* snapshotRows(db: Db, snapshotId: number, merged: ReadonlyMap<string, string>): AsyncGenerator<SnapshotRow> {
+  const size = LIMITS.pageRows
+  for (let from = 0; ; from += size) {
+    const page: SnapshotRow[] = []
+    const n = await readRows(
+      db,
+      `SELECT ${ROW_COLUMNS} FROM snapshot_rows r WHERE r.snapshot_id = ? AND r.ordinal >= ? AND r.ordinal < ? ORDER BY r.ordinal`,
+      [snapshotId, from, from + size],
+      merged,
+      (row) => page.push(row),
+    )
+    yield* page
+    if (n < size) return
+  }
+}
+
+export {readRows}
