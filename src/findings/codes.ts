@@ -3,6 +3,7 @@ import {CROSSCHECK_CODES} from './codes/crosscheck.js'
 import {DEDUPE_CODES} from './codes/dedupe.js'
 import type {CodeDefinition} from './codes/definition.js'
 import {DIFF_CODES} from './codes/diff.js'
+import {REGISTRY_CODES} from './codes/registry.js'
 import {RISK_CODES} from './codes/risk.js'
 import {STATE_CODES} from './codes/states.js'
 import {VALIDATE_CODES} from './codes/validate.js'
@@ -21,6 +22,7 @@ export const CODES = {
   ...RISK_CODES,
   ...STATE_CODES,
   ...APPLY_CODES,
+  ...REGISTRY_CODES,
 } as const satisfies Record<string, CodeDefinition>
 
 export type FindingCode = keyof typeof CODES
@@ -34,6 +36,7 @@ export const CODE_FAMILIES = {
   risk: RISK_CODES,
   states: STATE_CODES,
   apply: APPLY_CODES,
+  registry: REGISTRY_CODES,
 } as const
 
 export function isFindingCode(code: string): code is FindingCode {
