@@ -172,7 +172,7 @@ export abstract class ReportCommand extends BaseCommand {
    * `--packets DIR`: the report's listed findings, one workbook per recipient (src/packets). The
    * report is given unmasked: a packet shows its own rows' IDs whole and masks the rest.
    */
-  protected async writePackets(report: Report, flags: Record<string, unknown>, options: CommonOptions, risk?: PacketOptions['risk']): Promise<void> {
+  protected async writePackets(report: Report, flags: Record<string, unknown>, options: CommonOptions, extra: Pick<PacketOptions, 'risk' | 'rows' | 'sources'> = {}): Promise<void> {
     const dir = flags.packets as string | undefined
     if (!dir) return
     const deadline = flags.deadline as string | undefined
@@ -184,7 +184,7 @@ export abstract class ReportCommand extends BaseCommand {
       mask: options.mask,
       ...(deadline ? {deadline: parseDateFlag('deadline', deadline)} : {}),
       read: {encoding: options.encoding, sheet: options.sheet, columns: options.columns},
-      ...(risk ? {risk} : {}),
+      ...extra,
     })
     const n = summary.packets.length
     process.stderr.write(

@@ -54,7 +54,7 @@ ${ReportCommand.exitCodesHelp}`
         progress.update(done, subject)
       },
     })
-    await this.writePackets(report, flags, options, {labels: visitLabels(report, options.lang, config)})
+    await this.writePackets(report, flags, options, {risk: {labels: visitLabels(report, options.lang, config)}})
     await this.emitReport(report, flags, options)
   }
 }

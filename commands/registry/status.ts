@@ -1,6 +1,8 @@
 import {primaryMovement} from '../../src/registry/ingest.js'
 import {registryReport, snapshotInputs} from '../../src/registry/report.js'
+import {registryRowFacts} from '../../src/registry/packet-rows.js'
 import {ReportCommand} from '../_base.js'
+import {packetFlags} from '../_flags.js'
 import {registryFlags, registryPath, withRegistry} from '../_registry.js'
 
 export default class RegistryStatus extends ReportCommand {
@@ -10,7 +12,7 @@ export default class RegistryStatus extends ReportCommand {
 ${ReportCommand.exitCodesHelp}`
 
   static override examples = ['<%= config.bin %> registry status', '<%= config.bin %> registry status --as-of 2026-12-01 --format html --output 动态管理.html']
-  static override flags = {...registryFlags}
+  static override flags = {...registryFlags, ...packetFlags}
 
   async run(): Promise<void> {
     const {flags} = await this.parse(RegistryStatus)
@@ -32,11 +34,13 @@ ${ReportCommand.exitCodesHelp}`
           children: await registry.childCount(),
           ...(await primaryMovement(registry, primary, asOf)),
         }
+        // Packets read the rows they show from the registry: the files ingested may be gone.
+        const facts = registryRowFacts(registry, asOf)
+        await this.writePackets(r, flags, options, {rows: facts.rows, sources: await facts.sources()})
         return r
       },
       true,
     )
-    await this.writePackets(report, flags, options)
     await this.emitReport(report, flags, options)
   }
 }

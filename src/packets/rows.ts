@@ -30,9 +30,10 @@ export interface InputRows {
   department?: string
 }
 
-function factsOf(roster: Roster, cells: string[]): RowFacts {
+/** The facts of a row from its cells and its file's field → column map. */
+export function factsOf(fieldIndex: ReadonlyMap<string, number>, cells: readonly string[]): RowFacts {
   const get = (field: string): string => {
-    const i = roster.fieldIndex.get(field)
+    const i = fieldIndex.get(field)
     return i === undefined ? '' : (cells[i] ?? '')
   }
   const identity: IdentityCells = {}
@@ -50,14 +51,20 @@ function factsOf(roster: Roster, cells: string[]): RowFacts {
   return facts
 }
 
+/** Rows wanted, by file (a department's list may be several files). */
+export type WantedRows = ReadonlyMap<string, ReadonlySet<number>>
+
+/** Where the facts of the rows come from: the input files read again, or the registry's snapshots. */
+export type RowFactsSource = (wanted: WantedRows) => Promise<Map<string, InputRows>>
+
 /**
- * Reads, for each input of a report, the facts of the rows in `wanted` (dataset → rows). An input
+ * Reads, for each input file of a report, the facts of the rows in `wanted` (file → rows). An input
  * that cannot be read again yields no facts: its lines go out with what the findings carry.
  */
-export async function readRowFacts(inputs: readonly InputInfo[], wanted: ReadonlyMap<string, ReadonlySet<number>>, read: ReadOptions): Promise<Map<string, InputRows>> {
+export async function readRowFacts(inputs: readonly InputInfo[], wanted: WantedRows, read: ReadOptions): Promise<Map<string, InputRows>> {
   const out = new Map<string, InputRows>()
   for (const input of inputs) {
-    const rows = wanted.get(input.dataset)
+    const rows = wanted.get(input.file)
     if (!rows || rows.size === 0) continue
     let roster: Roster
     try {
@@ -71,10 +78,10 @@ export async function readRowFacts(inputs: readonly InputInfo[], wanted: Readonl
       if (h) headers.set(field, h)
     }
     const facts = new Map<number, RowFacts>()
-    for await (const row of roster.rows) if (rows.has(row.ref.row) && row.ragged === undefined) facts.set(row.ref.row, factsOf(roster, row.cells))
+    for await (const row of roster.rows) if (rows.has(row.ref.row) && row.ragged === undefined) facts.set(row.ref.row, factsOf(roster.fieldIndex, row.cells))
     const entry: InputRows = {rows: facts, headers}
     if (input.department) entry.department = input.department
-    out.set(input.dataset, entry)
+    out.set(input.file, entry)
   }
   return out
 }

@@ -11,7 +11,7 @@ import {fieldLabel} from '../schema/fields.js'
 import type {Lang, MaskMode} from '../types.js'
 import {identityCheck} from './identity.js'
 import {type PacketsBy, recipientOf, safeFileName} from './route.js'
-import {type InputRows, type ReadOptions, readRowFacts} from './rows.js'
+import {type InputRows, type ReadOptions, type RowFactsSource, readRowFacts} from './rows.js'
 import {type IndexEntry, type PacketLine, indexWorkbook, packetWorkbook} from './workbook.js'
 
 // `--packets DIR` (docs/packets.md): every listed finding of a report goes to exactly one packet —
@@ -29,6 +29,10 @@ export interface PacketOptions {
   mask: MaskMode
   deadline?: string
   read: ReadOptions
+  /** Where the rows' facts come from (default: the report's input files, read again). */
+  rows?: RowFactsSource
+  /** The source files' SHA-256 for the cover sheet (default: the report's inputs, hashed now). */
+  sources?: {file: string; sha256: string}[]
   /** Risk packets go to the child's village, whatever `by` says: the child director's visit list. */
   risk?: {labels: (finding: Finding) => {level: string; factors: string} | undefined}
 }
@@ -97,11 +101,11 @@ export async function writePackets(report: Report, options: PacketOptions): Prom
   const findings: Finding[] = [...findingsOf(report)]
   const wanted = new Map<string, Set<number>>()
   for (const f of findings) {
-    let rows = wanted.get(f.dataset)
-    if (!rows) wanted.set(f.dataset, (rows = new Set()))
+    let rows = wanted.get(f.file)
+    if (!rows) wanted.set(f.file, (rows = new Set()))
     rows.add(f.row)
   }
-  const inputs = await readRowFacts(report.inputs, wanted, options.read)
+  const inputs = options.rows ? await options.rows(wanted) : await readRowFacts(report.inputs, wanted, options.read)
   const departmentOf = new Map(report.inputs.map((i) => [i.dataset, i.department]))
 
   // Recipients in the order their first line comes (the report's order: by file, then row).
@@ -109,7 +113,7 @@ export async function writePackets(report: Report, options: PacketOptions): Prom
   const unassigned: PacketLine[] = []
   const by: PacketsBy = options.risk ? 'village' : options.by
   for (const f of findings) {
-    const input: InputRows | undefined = inputs.get(f.dataset)
+    const input: InputRows | undefined = inputs.get(f.file)
     const facts = input?.rows.get(f.row)
     const department = departmentOf.get(f.dataset)
     const recipient = recipientOf(f, facts, by, department, options.lang)
@@ -132,7 +136,7 @@ export async function writePackets(report: Report, options: PacketOptions): Prom
     group.lines.push(line)
   }
 
-  const sources = await Promise.all(report.inputs.map(async (i) => ({file: i.file, sha256: await sha256Of(i.file)})))
+  const sources = options.sources ?? (await Promise.all(report.inputs.map(async (i) => ({file: i.file, sha256: await sha256Of(i.file)}))))
   const names = fileNames([...groups.keys()])
   const packets: IndexEntry[] = []
   const write = async (recipient: string, file: string, lines: PacketLine[]) => {

@@ -1,7 +1,7 @@
 // The registry end to end through the built CLI: ingest, idempotence, a second month, status,
 // changes, child, export, waive, merge, and an ingest killed midway.
 import {type ChildProcess, spawn, spawnSync} from 'node:child_process'
-import {existsSync, readFileSync, rmSync, statSync} from 'node:fs'
+import {existsSync, readFileSync, readdirSync, rmSync, statSync} from 'node:fs'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
@@ -112,6 +112,46 @@ describe('liushou registry', () => {
     expect(after.summary.byState?.waived?.errors).toBeGreaterThanOrEqual(1)
     expect(reg('waive', '0123456789abcdef', '--by', 'x', '--reason', 'y').code).toBe(2)
   })
+
+  it('sends packets from the registry and applies their answers as a new snapshot and waivers', async () => {
+    const ExcelJS = (await import('exceljs')).default
+    const out = path.join(dir, 'status-packets')
+    const status = json(reg('status', '--json', '--mask', 'none', '--packets', out, '--lang', 'zh'))
+    const birth = status.findings.find((f) => f.code === 'BIRTH_MISMATCH' && f.expected)!
+    const other = status.findings.find((f) => f.code !== 'BIRTH_MISMATCH' && f.dataset === birth.dataset && f.severity !== 'info')!
+    let answered = 0
+    for (const name of readdirSync(out).filter((n) => n !== 'index.xlsx')) {
+      const wb = new ExcelJS.Workbook()
+      await wb.xlsx.readFile(path.join(out, name))
+      const ws = wb.getWorksheet('待核实')!
+      const head = (ws.getRow(1).values as unknown[]).slice(1).map(String)
+      const at = (h: string) => head.indexOf(h) + 1
+      ws.eachRow((row, n) => {
+        if (n === 1) return
+        const fp = String(row.getCell(at('问题编号')).value)
+        if (fp === birth.fingerprint) row.getCell(at('核实结果')).value = '已更正'
+        if (fp === birth.fingerprint) row.getCell(at('更正后的值')).value = birth.expected!
+        if (fp === other.fingerprint) row.getCell(at('核实结果')).value = '情况属实'
+        if (fp === birth.fingerprint || fp === other.fingerprint) {
+          row.getCell(at('核实人')).value = '王干事'
+          row.getCell(at('核实日期')).value = '2026-12-10'
+          answered++
+        }
+      })
+      await wb.xlsx.writeFile(path.join(out, name))
+    }
+    expect(answered).toBe(2)
+    const r = reg('apply', '--answers', out, '--json')
+    expect(r.code, r.stderr).toBe(0)
+    const applied = json(r)
+    expect(reportSchemaErrors(applied)).toEqual([])
+    expect(applied.summary.byCode).toMatchObject({APPLY_CORRECTED: 1, APPLY_CONFIRMED: 1})
+    expect(applied.registry?.asOf).toBe('2026-12-10')
+    const after = json(reg('status', '--json', '--include-info'))
+    expect(after.asOf).toBe('2026-12-10')
+    expect(after.findings.find((f) => f.fingerprint === other.fingerprint)?.state).toBe('waived')
+    expect(after.findings.find((f) => f.code === 'BIRTH_MISMATCH' && f.childId === birth.childId && f.state !== 'resolved')).toBeUndefined()
+  }, 300_000)
 
   it('is left as it was by an ingest killed midway; running it again gives what an uninterrupted run gives', async () => {
     const a = path.join(dir, 'killed.duckdb')
