@@ -6,6 +6,9 @@ import {type Bilingual, isUserError} from '../src/errors.js'
 import {exitCodeFor, type FailOn, type Lang, type MaskMode, type Report, type Summary} from '../src/findings/model.js'
 import {releaseFindings} from '../src/findings/report-findings.js'
 import {loadFindingStates} from '../src/findings/states.js'
+import type {PacketsBy} from '../src/packets/route.js'
+import {type PacketOptions, writePackets} from '../src/packets/write.js'
+import {parseDateFlag} from './_flags.js'
 import {maskReport} from '../src/findings/mask.js'
 import {scrubText} from '../src/mask.js'
 import {createProgress, noProgress, type Progress} from '../src/report/progress.js'
@@ -250,6 +253,32 @@ export abstract class ReportCommand extends BaseCommand {
   /** Writes a command's own text (a summary) to stdout, quietly stopping at a closed pipe. */
   protected async print(text: string): Promise<void> {
     await writeStdout([text])
+  }
+
+  /**
+   * `--packets DIR`: the report's listed findings, one workbook per recipient (src/packets). The
+   * report is given unmasked: a packet shows its own rows' IDs whole and masks the rest.
+   */
+  protected async writePackets(report: Report, flags: Record<string, unknown>, options: CommonOptions, extra: Pick<PacketOptions, 'risk' | 'rows' | 'sources'> = {}): Promise<void> {
+    const dir = flags.packets as string | undefined
+    if (!dir) return
+    const deadline = flags.deadline as string | undefined
+    this.progress.phase('writing', {subject: 'packets'})
+    const summary = await writePackets(report, {
+      dir,
+      by: ((flags['packets-by'] as string | undefined) ?? 'unit') as PacketsBy,
+      lang: options.lang,
+      mask: options.mask,
+      ...(deadline ? {deadline: parseDateFlag('deadline', deadline)} : {}),
+      read: {encoding: options.encoding, sheet: options.sheet, columns: options.columns},
+      ...extra,
+    })
+    const n = summary.packets.length
+    process.stderr.write(
+      options.lang === 'zh'
+        ? `liushou: 已在 ${errorLine(dir)} 写入 ${n} 份核实单（${summary.lines} 条）和 index.xlsx\n`
+        : `liushou: wrote ${n} packet(s) (${summary.lines} lines) and index.xlsx to ${errorLine(dir)}\n`,
+    )
   }
 
   protected exitFor(report: Report, options: CommonOptions): void {

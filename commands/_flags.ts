@@ -27,11 +27,17 @@ export const sharedFlags = {
     description: 'what the list is, which decides its rules: left-behind (AGE_OUT_OF_RANGE, NOT_LEFT_BEHIND apply), student, household, other (default: from the department: civil-affairs → left-behind, education → student, public-security → household, other departments → other; a FILE without one → left-behind)',
     options: [...LIST_KINDS],
   }),
+  packets: Flags.string({description: 'also write one workbook per recipient to this new or empty folder, for them to check and answer (see docs/packets.md)'}),
+  packetsBy: Flags.string({description: 'who gets a packet: unit (the row\'s 填报单位, else its village), town, village or department', options: ['unit', 'town', 'village', 'department'], default: 'unit'}),
+  deadline: Flags.string({description: 'the date by which packets are to be answered, YYYY-MM-DD (on their cover sheet)'}),
 }
 
 export function parseKind(value: string | undefined): ListKind | undefined {
   return value === undefined ? undefined : (value as ListKind)
 }
+
+/** The packet flags of the commands that take them (validate, crosscheck, risk, registry status). */
+export const packetFlags = {packets: sharedFlags.packets, 'packets-by': sharedFlags.packetsBy, deadline: sharedFlags.deadline}
 
 function probability(name: string, value: string): number {
   const n = Number(value)

@@ -5,7 +5,7 @@ import {UserError} from '../src/errors.js'
 import {DEPARTMENTS, DEPARTMENT_ZH, departmentId} from '../src/schema/dataset-args.js'
 import {ReportCommand} from './_base.js'
 import type {CommandZh} from './_zh.js'
-import {parseThresholds, sharedFlags} from './_flags.js'
+import {packetFlags, parseThresholds, sharedFlags} from './_flags.js'
 
 export default class Crosscheck extends ReportCommand {
   static override summary = 'Reconcile the departments’ lists and report every disagreement'
@@ -46,6 +46,7 @@ ${ReportCommand.exitCodesHelpZh}`,
     primary: Flags.string({description: 'the primary list (default: civil-affairs)'}),
     match: sharedFlags.match,
     possible: sharedFlags.possible,
+    ...packetFlags,
     ambiguous: Flags.string({
       description: 'XC_AMBIGUOUS when the runner-up candidate on a list holds at least this share of the two best candidates’ odds (default 0.2: the best is less than 4 times as likely; 0 turns the check off)',
     }),
@@ -71,6 +72,7 @@ ${ReportCommand.exitCodesHelpZh}`,
         progress.update(done, subject)
       },
     })
+    await this.writePackets(report, flags, options)
     await this.emitReport(report, flags, options)
   }
 }

@@ -2,11 +2,13 @@ import {Args, Flags} from '@oclif/core'
 
 import {UserError} from '../src/errors.js'
 import {DEFAULT_RISK_CONFIG, loadRiskConfig} from '../src/risk/config.js'
-import {assessRisk} from '../src/risk/risk.js'
+import type {Finding, Lang, Report} from '../src/findings/model.js'
+import type {RiskConfig, RiskFactor} from '../src/risk/config.js'
+import {assessRisk, factorLabel} from '../src/risk/risk.js'
 import {parseDatasetArgs} from '../src/schema/dataset-args.js'
 import {ReportCommand} from './_base.js'
 import type {CommandZh} from './_zh.js'
-import {parseAgeLimit, parseThresholds, sharedFlags} from './_flags.js'
+import {packetFlags, parseAgeLimit, parseThresholds, sharedFlags} from './_flags.js'
 
 export default class Risk extends ReportCommand {
   static override summary = "Each child's risk level and the factors behind it, for the village child director's visits"
@@ -50,6 +52,7 @@ ${ReportCommand.exitCodesHelpZh}`,
     'age-limit': sharedFlags.ageLimit({description: 'age from which a child is not rated: 16 (left-behind children) or 18 (children in difficulty); overrides the configuration'}),
     match: sharedFlags.match,
     possible: sharedFlags.possible,
+    ...packetFlags,
   }
 
   async run(): Promise<void> {
@@ -70,6 +73,19 @@ ${ReportCommand.exitCodesHelpZh}`,
         progress.update(done, subject)
       },
     })
+    await this.writePackets(report, flags, options, {risk: {labels: visitLabels(report, options.lang, config)}})
     await this.emitReport(report, flags, options)
+  }
+}
+
+const LEVELS = {zh: {high: '高', medium: '中', low: '低'}, en: {high: 'high', medium: 'medium', low: 'low'}} as const
+
+/** A visit list line's level and factors, read from the report's risks. */
+function visitLabels(report: Report, lang: Lang, config: RiskConfig): (f: Finding) => {level: string; factors: string} | undefined {
+  const byRow = new Map((report.risks ?? []).map((r) => [`${r.dataset}\u0000${r.row}`, r]))
+  return (f) => {
+    const r = byRow.get(`${f.dataset}\u0000${f.row}`)
+    if (!r) return undefined
+    return {level: LEVELS[lang][r.level], factors: r.factors.map((x) => factorLabel(x as RiskFactor, lang, config)).join(lang === 'zh' ? '；' : '; ')}
   }
 }

@@ -5,7 +5,7 @@ import {validateFiles} from '../src/rules/validate.js'
 import {parseDatasetArgs} from '../src/schema/dataset-args.js'
 import {ReportCommand} from './_base.js'
 import type {CommandZh} from './_zh.js'
-import {parseAgeLimit, parseKind, sharedFlags} from './_flags.js'
+import {packetFlags, parseAgeLimit, parseKind, sharedFlags} from './_flags.js'
 
 export default class Validate extends ReportCommand {
   static override summary = 'Check every row of one or more rosters against the schema and the rules'
@@ -47,6 +47,7 @@ ${ReportCommand.exitCodesHelpZh}`,
       default: false,
     }),
     kind: sharedFlags.kind,
+    ...packetFlags,
   }
 
   async run(): Promise<void> {
@@ -56,6 +57,7 @@ ${ReportCommand.exitCodesHelpZh}`,
     progress.phase('reading')
     const onProgress = (rows: number, file: string) => progress.update(rows, path.basename(file))
     const report = await validateFiles(parseDatasetArgs(argv as string[]), {...options, ageLimit: parseAgeLimit(flags['age-limit']) ?? 16, checkEligibility: flags['check-eligibility'], ...(flags.kind ? {kind: parseKind(flags.kind)} : {}), onProgress})
+    await this.writePackets(report, flags, options)
     await this.emitReport(report, flags, options)
   }
 }

@@ -49,7 +49,7 @@ const CONFLICT_FIELDS: [field: keyof XcValues & string, severity: Severity][] = 
   ['guardianName', 'warning'],
 ]
 
-export {departmentName}
+export {departmentName} from '../schema/dataset-args.js'
 
 function related(row: XcRow, field?: string): RelatedRef {
   const out: RelatedRef = {...row.ref}

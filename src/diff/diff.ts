@@ -39,6 +39,8 @@ export interface DiffOptions extends CommonOptions {
   match?: number
   possible?: number
   onProgress?: (phase: 'reading' | LinkPhase | 'comparing', done: number, total?: number, subject?: string) => void
+  /** The child each row is, when already known (the registry's child numbers): no linkage then. */
+  knownChildren?: (ref: RecordRef) => string | undefined
 }
 
 type Role = 'old' | 'new' | 'list'
@@ -288,11 +290,29 @@ export async function diffSnapshots(oldInput: DatasetInput, newInput: DatasetInp
   const total = infos.reduce((n, i) => n + i.rows, 0)
   if (blind.length > 0) return assembleReport({command: 'diff', asOf, inputs: infos, collector, rows: total})
 
-  const linkOptions: LinkOptions = {onProgress: (phase, done, n) => options.onProgress?.(phase, done, n)}
-  if (options.match !== undefined) linkOptions.match = options.match
-  if (options.possible !== undefined) linkOptions.possible = options.possible
-  const link = linkStore(store, linkOptions)
-  const {matchOf} = link.clustering
+  // Who is who: the registry knows already (its child numbers); otherwise the linkage engine decides.
+  let matchOf: Int32Array
+  let edges: ScoredEdge[] = []
+  let guarded: ScoredEdge[] = []
+  if (options.knownChildren) {
+    matchOf = new Int32Array(store.size).fill(-1)
+    const ids = new Map<string, number>()
+    for (let i = 0; i < store.size; i++) {
+      const key = options.knownChildren(store.ref(i))
+      if (key === undefined) continue
+      let k = ids.get(key)
+      if (k === undefined) ids.set(key, (k = ids.size))
+      matchOf[i] = k
+    }
+  } else {
+    const linkOptions: LinkOptions = {onProgress: (phase, done, n) => options.onProgress?.(phase, done, n)}
+    if (options.match !== undefined) linkOptions.match = options.match
+    if (options.possible !== undefined) linkOptions.possible = options.possible
+    const link = linkStore(store, linkOptions)
+    matchOf = link.clustering.matchOf
+    edges = link.edges
+    guarded = link.guarded
+  }
 
   // Children: match clusters, and every other row on its own.
   const childOf = new Int32Array(store.size).fill(-1)
@@ -346,12 +366,12 @@ export async function diffSnapshots(oldInput: DatasetInput, newInput: DatasetInp
       entries.delete(b)
     }
   }
-  pairUp(link.edges)
+  pairUp(edges)
   // Two valid ID numbers that differ are never one child to the linkage engine; between two
   // snapshots they are when all else is the same — name, birth date, guardian and parents: the
   // ID was corrected.
   pairUp(
-    link.guarded.filter(
+    guarded.filter(
       (e) =>
         (levelOf(e.pattern, C_NAME) === NAME.EXACT || levelOf(e.pattern, C_NAME) === NAME.VARIANT) &&
         levelOf(e.pattern, C_BIRTH) === BIRTH.EXACT &&

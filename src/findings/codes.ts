@@ -1,7 +1,9 @@
+import {APPLY_CODES} from './codes/apply.js'
 import {CROSSCHECK_CODES} from './codes/crosscheck.js'
 import {DEDUPE_CODES} from './codes/dedupe.js'
 import type {CodeDefinition} from './codes/definition.js'
 import {DIFF_CODES} from './codes/diff.js'
+import {REGISTRY_CODES} from './codes/registry.js'
 import {RISK_CODES} from './codes/risk.js'
 import {STATE_CODES} from './codes/states.js'
 import {VALIDATE_CODES} from './codes/validate.js'
@@ -19,6 +21,8 @@ export const CODES = {
   ...DIFF_CODES,
   ...RISK_CODES,
   ...STATE_CODES,
+  ...APPLY_CODES,
+  ...REGISTRY_CODES,
 } as const satisfies Record<string, CodeDefinition>
 
 export type FindingCode = keyof typeof CODES
@@ -31,6 +35,8 @@ export const CODE_FAMILIES = {
   diff: DIFF_CODES,
   risk: RISK_CODES,
   states: STATE_CODES,
+  apply: APPLY_CODES,
+  registry: REGISTRY_CODES,
 } as const
 
 export function isFindingCode(code: string): code is FindingCode {

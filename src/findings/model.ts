@@ -107,6 +107,26 @@ export interface Report {
   clusters?: Cluster[]
   links?: Link[]
   risks?: Risk[]
+  /** registry subcommands: the registry after the command (SPEC "The registry"). */
+  registry?: RegistryInfo
+  /** registry child: one child's file (一人一档). */
+  child?: ChildFile
+}
+
+export interface RegistryInfo {
+  asOf: string
+  snapshots: {department: string; files: string[]; rows: number; unchanged?: boolean}[]
+  children: number
+  entered: number
+  exited: number
+}
+
+export interface ChildFile {
+  childId: string
+  merged: string[]
+  rows: {asOf: string; department: string; file: string; row: number; cells: Record<string, string>}[]
+  changes: {asOf: string; field: string; before: string; after: string}[]
+  risks: {asOf: string; level: string; factors: string[]}[]
 }
 
 const SEVERITY_RANK: Record<Severity, number> = {info: 0, warning: 1, error: 2}

@@ -152,9 +152,9 @@ export class RegistryReader {
     const onOrBefore = options.onOrBefore === undefined ? null : isoDate(options.onOrBefore, 'onOrBefore')
     await this.db.run(
       `CREATE TEMP TABLE ${table} AS
-       SELECT row_number() OVER (ORDER BY child_id, department) - 1 AS page_ord, child_id, department, as_of, snapshot_id, canonical
+       SELECT row_number() OVER (ORDER BY child_id, department) - 1 AS page_ord, child_id, department, as_of, snapshot_id, file_index, row_no, canonical
          FROM (
-           SELECT coalesce(c.resolved_to, r.child_id) AS child_id, s.department, s.as_of, s.id AS snapshot_id, r.canonical,
+           SELECT coalesce(c.resolved_to, r.child_id) AS child_id, s.department, s.as_of, s.id AS snapshot_id, r.file_index, r.row_no, r.canonical,
                   row_number() OVER (PARTITION BY coalesce(c.resolved_to, r.child_id), s.department
                                      ORDER BY s.as_of DESC, s.id DESC, r.ordinal) AS latest
              FROM snapshot_rows r JOIN snapshots s ON s.id = r.snapshot_id
@@ -167,20 +167,23 @@ export class RegistryReader {
       const size = LIMITS.pageRows
       for (let from = 0; ; from += size) {
         const result = await this.db.result(
-          `SELECT child_id, department, ${isoDay('as_of')}, snapshot_id, to_json(${CANONICAL_LIST}) FROM temp.${table} r
+          `SELECT r.child_id, r.department, ${isoDay('r.as_of')}, r.snapshot_id, to_json(${CANONICAL_LIST}), f.file_name, r.row_no FROM temp.${table} r
+             JOIN snapshot_files f ON f.snapshot_id = r.snapshot_id AND f.file_index = r.file_index
             WHERE page_ord >= ? AND page_ord < ? ORDER BY page_ord`,
           [from, from + size],
         )
         const page: ChildRecord[] = []
         for (let c = 0; c < result.chunkCount; c++) {
           const chunk = result.getChunk(c)
-          const [childId, department, asOf, snapshotId, json] = [0, 1, 2, 3, 4].map((i) => chunk.getColumnVector(i))
+          const [childId, department, asOf, snapshotId, json, file, row] = [0, 1, 2, 3, 4, 5, 6].map((i) => chunk.getColumnVector(i))
           for (let j = 0; j < chunk.rowCount; j++) {
             page.push({
               childId: childId!.getItem(j) as string,
               department: department!.getItem(j) as string,
               asOf: asOf!.getItem(j) as string,
               snapshotId: snapshotId!.getItem(j) as number,
+              file: file!.getItem(j) as string,
+              row: Number(row!.getItem(j)),
               canonical: canonicalValues(JSON.parse(json!.getItem(j) as string) as (string | null)[]),
             })
           }

@@ -79,6 +79,9 @@ export interface ChildRecord {
   department: string
   asOf: string
   snapshotId: number
+  /** Where the row is: its file as ingested and the row number a spreadsheet shows. */
+  file: string
+  row: number
   canonical: Record<string, string>
 }
 

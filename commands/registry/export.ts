@@ -1,0 +1,46 @@
+import {Flags} from '@oclif/core'
+
+import {exportSnapshot} from '../../src/registry/views.js'
+import {isDepartment} from '../../src/schema/dataset-args.js'
+import {BaseCommand, errorLine} from '../_base.js'
+import {parseDateFlag, parseOutputEncoding, sharedFlags} from '../_flags.js'
+import {registryFlags, registryPath, withRegistry} from '../_registry.js'
+import {detectLang} from '../../src/options.js'
+import {todayInShanghai} from '../../src/cn/dates.js'
+
+export default class RegistryExport extends BaseCommand {
+  static override summary = 'Write a department’s snapshot with the child number (儿童编号) as its first column'
+  static override description = `The department's snapshot latest on or before --as-of (default: the primary list), its rows in file order with their original columns, 儿童编号 first. The file (.csv, .tsv or .xlsx by extension) is written atomically and readable by you only.
+
+EXIT CODES
+  0  written
+  2  no such snapshot, or the file cannot be written`
+
+  static override examples = ['<%= config.bin %> registry export --as-of 2026-12-01 --output 花名册-带编号.xlsx', '<%= config.bin %> registry export --as-of 2026-12-01 --dept education --output 学籍.csv']
+  static override flags = {
+    ...registryFlags,
+    'as-of': Flags.string({description: 'the snapshot latest on or before this date (default: today)'}),
+    output: Flags.string({char: 'o', description: 'the file to write (.csv, .tsv or .xlsx)', required: true}),
+    dept: Flags.string({description: 'the department (default: the primary list)'}),
+    'output-encoding': sharedFlags.outputEncoding,
+    lang: Flags.string({description: 'language of the summary line', options: ['zh', 'en']}),
+  }
+
+  async run(): Promise<void> {
+    const {flags} = await this.parse(RegistryExport)
+    this.lang = (flags.lang as 'zh' | 'en' | undefined) ?? detectLang()
+    if (flags.dept && !isDepartment(flags.dept)) this.userError(`--dept: "${flags.dept}" is no department id`)
+    const asOf = flags['as-of'] ? parseDateFlag('as-of', flags['as-of']) : todayInShanghai()
+    const result = await withRegistry(
+      registryPath(flags.registry),
+      false,
+      (registry) => exportSnapshot(registry, {asOf, output: flags.output, ...(flags.dept ? {department: flags.dept} : {}), encoding: parseOutputEncoding(flags['output-encoding'])}),
+      true,
+    )
+    process.stderr.write(
+      this.lang === 'zh'
+        ? `liushou: 已写入 ${errorLine(flags.output)}：${result.snapshot.department} 截至 ${result.snapshot.asOf} 的名册，${result.rows} 行\n`
+        : `liushou: wrote ${errorLine(flags.output)}: ${result.snapshot.department}'s list as of ${result.snapshot.asOf}, ${result.rows} rows\n`,
+    )
+  }
+}

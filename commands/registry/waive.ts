@@ -1,0 +1,50 @@
+import {Args, Flags} from '@oclif/core'
+
+import {todayInShanghai} from '../../src/cn/dates.js'
+import {UserError} from '../../src/errors.js'
+import {detectLang} from '../../src/options.js'
+import {BaseCommand} from '../_base.js'
+import {registryFlags, registryPath, withRegistry} from '../_registry.js'
+
+export default class RegistryWaive extends BaseCommand {
+  static override summary = 'Waive a finding: recorded with who and why, never reported as open again'
+  static override description = `Records that the finding with this fingerprint (问题编号, as in every report) describes a real situation or is accepted: from the next ingest on it is waived — counted, listed only with --include-info, and no longer part of the exit status.
+
+EXIT CODES
+  0  recorded
+  2  no finding with that fingerprint in the registry, or the registry cannot be written`
+
+  static override examples = ['<%= config.bin %> registry waive 3f2a9c0d1e4b5a67 --by 张科员 --reason "确已辍学，已报教育部门"']
+  static override args = {fingerprint: Args.string({ignoreStdin: true, description: 'the finding’s fingerprint (16 hexadecimal digits)', required: true})}
+  static override flags = {
+    ...registryFlags,
+    by: Flags.string({description: 'who decided', required: true}),
+    reason: Flags.string({description: 'why the finding is waived', required: true}),
+    lang: Flags.string({description: 'language of the confirmation', options: ['zh', 'en']}),
+  }
+
+  async run(): Promise<void> {
+    const {args, flags} = await this.parse(RegistryWaive)
+    this.lang = (flags.lang as 'zh' | 'en' | undefined) ?? detectLang()
+    const fingerprint = args.fingerprint.trim().toLowerCase()
+    if (!/^[0-9a-f]{16}$/.test(fingerprint)) this.userError(`"${args.fingerprint}" is no fingerprint (16 hexadecimal digits, as in a report)`)
+    const code = await withRegistry(registryPath(flags.registry), false, async (registry) => {
+      const finding = await registry.findingByFingerprint(fingerprint)
+      if (!finding) throw new UserError(`no finding ${fingerprint} in the registry`)
+      await registry.transaction((tx) =>
+        tx.waive({
+          fingerprint,
+          reason: flags.reason,
+          by: flags.by,
+          date: todayInShanghai(),
+          code: finding.code,
+          ...(finding.field ? {field: finding.field} : {}),
+          ...(finding.department ? {department: finding.department} : {}),
+          ...(finding.childId ? {childId: finding.childId} : {}),
+        }),
+      )
+      return finding.code
+    })
+    process.stdout.write(this.lang === 'zh' ? `已豁免 ${fingerprint}（${code}），下次登记起不再列为待处理\n` : `Waived ${fingerprint} (${code}): not reported as open from the next ingest on\n`)
+  }
+}

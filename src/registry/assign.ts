@@ -1,0 +1,121 @@
+import {type LinkPhase, linkStore} from '../link/link.js'
+import {RosterLoader} from '../link/load.js'
+import {RecordStore, type RecordValues} from '../link/records.js'
+import type {Roster} from '../schema/roster.js'
+import {UserError} from '../errors.js'
+import type {RegistryReader} from './reader.js'
+import type {ChildRecord} from './types.js'
+
+// Who each new row is, against the children the registry already knows (incremental linkage: the
+// registry's children are never re-decided, only the new rows are placed). The registry's records
+// — each child's latest row on each department's list — and the new rows go into one linkage run;
+// a new row in a match cluster with exactly one registered child is that child; with none, a new
+// child (its duplicate rows in the cluster share the number); with two or more, or only a possible
+// link to one, it cannot be placed with confidence: a new number and REG_UNCERTAIN, never a merge.
+
+export interface Placement {
+  /** The registered child, when the row is one. */
+  childId?: string
+  /** Rows placed together as one new child share a group (the cluster). */
+  group?: number
+  /** The candidates when the row could not be placed with confidence. */
+  candidates?: ChildRecord[]
+  /** County code for a new child number: the row's region code, else its ID's first six digits. */
+  county?: string
+}
+
+export interface NewList {
+  department: string
+  rosters: Roster[]
+}
+
+export interface Assignment {
+  /** Per new list, per roster (file), placements in row order. */
+  placements: Placement[][][]
+}
+
+function recordValues(record: ChildRecord, row: number): RecordValues {
+  const c = record.canonical
+  const phones = [c.guardianPhone, c.phone, c.fatherPhone, c.motherPhone].filter((p): p is string => Boolean(p))
+  return {
+    row,
+    name: c.name,
+    idNumber: c.idNumber,
+    birthDate: c.birthDate,
+    gender: c.gender,
+    regionCode: c.regionCode,
+    county: c.county,
+    town: c.town,
+    village: c.village,
+    guardianName: c.guardianName,
+    guardianIdNumber: c.guardianIdNumber,
+    fatherName: c.fatherName,
+    motherName: c.motherName,
+    phones,
+    reportDate: c.reportDate,
+    filled: Object.keys(c).length,
+  }
+}
+
+export async function assignChildren(
+  reader: RegistryReader,
+  lists: readonly NewList[],
+  options: {asOf: string; match?: number; possible?: number; onProgress?: (phase: 'reading' | LinkPhase, done: number, total?: number) => void},
+): Promise<Assignment> {
+  const store = new RecordStore()
+  store.beginDataset('registry', '(registry)')
+  const records: ChildRecord[] = []
+  for await (const record of reader.childRecords({onOrBefore: options.asOf})) {
+    store.add(recordValues(record, records.length + 1))
+    records.push(record)
+  }
+  const loader = new RosterLoader(store, {})
+  /** Each roster's dataset position in the store. */
+  const starts: number[][] = []
+  for (const list of lists) {
+    const firsts: number[] = []
+    for (const roster of list.rosters) {
+      const loaded = await loader.load(roster, undefined, (n) => options.onProgress?.('reading', n))
+      if (loaded.marker) throw new UserError('is tokenized: the registry keeps the county’s own rosters, not tokenized copies', roster.source.file)
+      firsts.push(loaded.position)
+    }
+    starts.push(firsts)
+  }
+  const linkOptions: Parameters<typeof linkStore>[1] = {spans: false, onProgress: (phase, done, total) => options.onProgress?.(phase, done, total)}
+  if (options.match !== undefined) linkOptions.match = options.match
+  if (options.possible !== undefined) linkOptions.possible = options.possible
+  const {clusters, matchOf, possibleOf} = linkStore(store, linkOptions).clustering
+
+  const registered = records.length
+  const placementOf = (index: number): Placement => {
+    const county = countyOf(store, index)
+    const base: Placement = county ? {county} : {}
+    const childrenIn = (c: number): Map<string, ChildRecord> => {
+      const children = new Map<string, ChildRecord>()
+      if (c >= 0) for (const m of clusters[c]!.members) if (m < registered) children.set(records[m]!.childId, records[m]!)
+      return children
+    }
+    const c = matchOf[index]!
+    const matched = childrenIn(c)
+    if (matched.size === 1) return {...base, childId: matched.keys().next().value!}
+    if (matched.size > 1) return {...base, candidates: [...matched.values()]}
+    // Only a possible link to registered children: a person decides (registry merge), not the engine.
+    const possible = childrenIn(possibleOf[index]!)
+    if (possible.size > 0) return {...base, candidates: [...possible.values()]}
+    return c >= 0 ? {...base, group: c} : base
+  }
+  const placements = lists.map((list, li) => list.rosters.map((_, ri) => {
+    const info = store.datasets[starts[li]![ri]!]!
+    const out: Placement[] = []
+    for (let i = info.first; i < info.first + info.count; i++) out.push(placementOf(i))
+    return out
+  }))
+  return {placements}
+}
+
+/** The county part of a new child number: the row's region code (or its ID's county) when it has one. */
+function countyOf(store: RecordStore, i: number): string | undefined {
+  const region = store.region[i]!
+  const code = region >= 0 ? store.regions.values[region] : undefined
+  return code && /^\d{6}/.test(code) ? code.slice(0, 6) : undefined
+}

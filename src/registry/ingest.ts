@@ -1,0 +1,308 @@
+import {createHash} from 'node:crypto'
+import {createReadStream, mkdtempSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import path from 'node:path'
+
+import {registerTemporary} from '../cleanup.js'
+import {crosscheck} from '../crosscheck/crosscheck.js'
+import {resolveConfig} from '../crosscheck/config.js'
+import {UserError} from '../errors.js'
+import {FindingCollector} from '../findings/collector.js'
+import type {Finding} from '../findings/model.js'
+import {findingsOf, releaseFindings} from '../findings/report-findings.js'
+import {subjectOf} from '../findings/subject.js'
+import type {LinkPhase} from '../link/link.js'
+import {normalizeCell} from '../normalize/cells.js'
+import type {CommonOptions} from '../options.js'
+import {packageVersion} from '../package-root.js'
+import {validateFiles} from '../rules/validate.js'
+import {type Department, isDepartment} from '../schema/dataset-args.js'
+import {type Roster, openRoster} from '../schema/roster.js'
+import {type NewList, type Placement, assignChildren} from './assign.js'
+import {type Materialized, materialize} from './materialize.js'
+import type {Registry} from './registry.js'
+import type {RegistryReader} from './reader.js'
+import {CANONICAL_FIELDS} from './schema.js'
+import type {Transaction} from './transaction.js'
+import type {FindingInput as StoredFindingInput, SnapshotFileInput} from './types.js'
+
+// `liushou registry ingest DEPT=FILE... --as-of D` (docs/registry.md): one transaction that stores
+// each new list as a snapshot, gives every row its child number (placing new rows against the
+// children already known), checks the departments' latest snapshots (validate and crosscheck) and
+// records each finding's state. A list already stored for that department and date (same files,
+// same bytes) changes nothing.
+
+export interface RegistryList {
+  department: Department
+  files: string[]
+}
+
+export interface IngestOptions extends CommonOptions {
+  lists: RegistryList[]
+  /** The primary list's department, recorded at the first ingest (default civil-affairs). */
+  primary?: string
+  match?: number
+  possible?: number
+  onProgress?: (phase: 'hashing' | 'reading' | LinkPhase | 'storing' | 'checking', done: number, total?: number) => void
+}
+
+export interface RegistrySummary {
+  asOf: string
+  snapshots: {department: string; files: string[]; rows: number; unchanged?: boolean}[]
+  children: number
+  entered: number
+  exited: number
+}
+
+export interface IngestResult {
+  ingestId?: number
+  summary: RegistrySummary
+}
+
+export async function sha256File(file: string): Promise<string> {
+  const hash = createHash('sha256')
+  try {
+    for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new UserError(code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? 'error'})`, file)
+  }
+  return hash.digest('hex')
+}
+
+/** A private temporary folder, removed when done or on a signal (src/cleanup.ts). */
+export function privateTempDir(): {dir: string; remove: () => void} {
+  const dir = mkdtempSync(path.join(tmpdir(), 'liushou-registry-'))
+  return {dir, remove: registerTemporary(dir)}
+}
+
+function canonicalOf(roster: Roster, cells: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [field, i] of roster.fieldIndex) {
+    if (!CANONICAL_FIELDS.includes(field)) continue
+    const raw = (cells[i] ?? '').trim()
+    if (raw === '') continue
+    out[field] = normalizeCell(field, raw)?.after ?? raw
+  }
+  return out
+}
+
+function fileInput(roster: Roster, sha256: string): SnapshotFileInput {
+  const input: SnapshotFileInput = {
+    name: roster.source.file,
+    sha256,
+    dataset: roster.dataset,
+    format: roster.source.format,
+    header: roster.columns.map((c) => c.header),
+    fields: roster.columns.map((c) => c.field ?? null),
+  }
+  if (roster.source.encoding) input.encoding = roster.source.encoding
+  if (roster.source.sheet) input.sheet = roster.source.sheet
+  return input
+}
+
+/** Stores a new list as a snapshot, its rows with their child numbers; returns REG_UNCERTAIN cases. */
+async function storeList(
+  tx: Transaction,
+  list: RegistryList,
+  hashes: string[],
+  asOf: string,
+  ingestId: number,
+  placements: Placement[][],
+  groupIds: Map<number, string>,
+  uncertain: {ref: {dataset: string; file: string; row: number}; childId: string; candidates: NonNullable<Placement['candidates']>; canonical: Record<string, string>}[],
+  read: Pick<CommonOptions, 'encoding' | 'sheet' | 'columns'>,
+): Promise<number> {
+  const rosters = await Promise.all(list.files.map((f) => openRoster(f, {dataset: list.department, department: list.department, encoding: read.encoding, sheet: read.sheet, columns: read.columns})))
+  const writer = await tx.snapshotWriter({department: list.department, asOf, ingestId, files: rosters.map((r, i) => fileInput(r, hashes[i]!))})
+  // New children first: one number per row, or per cluster of rows of one new child.
+  const fresh: {fileIndex: number; k: number; group?: number; county?: string}[] = []
+  placements.forEach((rows, fileIndex) =>
+    rows.forEach((p, k) => {
+      if (p.childId) return
+      if (p.group !== undefined && !p.candidates) {
+        if (groupIds.has(p.group)) return
+        groupIds.set(p.group, '')
+      }
+      fresh.push({fileIndex, k, ...(p.group !== undefined && !p.candidates ? {group: p.group} : {}), ...(p.county ? {county: p.county} : {})})
+    }),
+  )
+  const numbers = await tx.createChildren(fresh.map((f) => f.county), {ingestId, snapshotId: writer.id})
+  const own = new Map<string, string>()
+  fresh.forEach((f, n) => {
+    if (f.group !== undefined) groupIds.set(f.group, numbers[n]!)
+    else own.set(`${f.fileIndex}:${f.k}`, numbers[n]!)
+  })
+  let rows = 0
+  for (let fileIndex = 0; fileIndex < list.files.length; fileIndex++) {
+    const roster = await openRoster(list.files[fileIndex]!, {dataset: list.department, department: list.department, encoding: read.encoding, sheet: read.sheet, columns: read.columns})
+    let k = 0
+    for await (const row of roster.rows) {
+      const p = placements[fileIndex]![k]!
+      const childId = p.childId ?? (p.group !== undefined && !p.candidates ? groupIds.get(p.group)! : own.get(`${fileIndex}:${k}`)!)
+      const canonical = canonicalOf(roster, row.cells)
+      await writer.append({fileIndex, row: row.ref.row, cells: row.cells, canonical, childId})
+      if (p.candidates) uncertain.push({ref: {...row.ref, file: list.files[fileIndex]!}, childId, candidates: p.candidates, canonical})
+      k++
+      rows++
+    }
+  }
+  await writer.finish()
+  return rows
+}
+
+/** A finding of a check on materialized snapshots, as the registry stores it: the snapshot's own file and row. */
+function storedFinding(f: Finding, byPath: ReadonlyMap<string, Materialized>): StoredFindingInput {
+  const m = byPath.get(f.file)
+  const origin = m?.origins[f.row]
+  const fileOf = (file: string, row: number) => {
+    const mm = byPath.get(file)
+    const o = mm?.origins[row]
+    return o && mm ? {file: mm.snapshot.files[o.fileIndex]!.name, row: o.row} : {file, row}
+  }
+  const where = fileOf(f.file, f.row)
+  const detail: Record<string, unknown> = {}
+  for (const key of ['hint', 'column', 'value', 'expected', 'name', 'town', 'village'] as const) if (f[key] !== undefined) detail[key] = f[key]
+  if (f.related) detail.related = f.related.map((r) => ({...r, ...fileOf(r.file, r.row)}))
+  const out: StoredFindingInput = {fingerprint: f.fingerprint, code: f.code, severity: f.severity, message: f.message, dataset: f.dataset, file: where.file, row: where.row, detail}
+  if (f.field !== undefined) out.field = f.field
+  if (m) out.department = m.department
+  if (origin) out.childId = origin.childId
+  return out
+}
+
+/** The latest snapshot of every department on or before `asOf`, written out for the checks. */
+export async function materializeLatest(reader: RegistryReader, asOf: string, dir: string): Promise<Materialized[]> {
+  const out: Materialized[] = []
+  for (const department of await reader.departments()) {
+    const snapshot = await reader.latestSnapshot(department, asOf)
+    if (snapshot) out.push(await materialize(reader, snapshot, dir))
+  }
+  return out
+}
+
+/** Validate and crosscheck of the departments' latest snapshots, as stored findings. */
+export async function checkSnapshots(lists: readonly Materialized[], primary: string, options: CommonOptions): Promise<StoredFindingInput[]> {
+  const byPath = new Map(lists.map((m) => [m.path, m]))
+  const all: StoredFindingInput[] = []
+  const checks = {...options, includeInfo: true, states: undefined}
+  const validated = await validateFiles(
+    lists.map((m) => ({file: m.path, dataset: m.department, department: m.department})),
+    {...checks, ageLimit: 16},
+  )
+  for (const f of findingsOf(validated)) all.push(storedFinding(f, byPath))
+  releaseFindings(validated)
+  if (lists.length >= 2 && lists.some((m) => m.department === primary)) {
+    const config = resolveConfig({datasets: lists.map((m) => ({department: m.department as Department, path: m.path})), primary}, '.', 'registry')
+    const report = await crosscheck(config, checks)
+    for (const f of findingsOf(report)) all.push(storedFinding(f, byPath))
+    releaseFindings(report)
+  }
+  return all
+}
+
+async function childSet(reader: RegistryReader, snapshotId: number | undefined): Promise<Set<string>> {
+  const out = new Set<string>()
+  if (snapshotId === undefined) return out
+  for await (const r of reader.snapshotRows(snapshotId)) out.add(r.childId)
+  return out
+}
+
+/** Children who entered and left the primary list between its two latest snapshots on or before `asOf`. */
+export async function primaryMovement(reader: RegistryReader, primary: string, asOf: string): Promise<{entered: number; exited: number}> {
+  const snapshots = (await reader.snapshots(primary)).filter((s) => s.asOf <= asOf).sort((a, b) => a.asOf.localeCompare(b.asOf) || a.id - b.id)
+  const latest = snapshots.at(-1)
+  const before = snapshots.filter((s) => s.asOf < (latest?.asOf ?? '')).at(-1)
+  if (!latest || !before) return {entered: 0, exited: 0}
+  const now = await childSet(reader, latest.id)
+  const then = await childSet(reader, before.id)
+  let entered = 0
+  let exited = 0
+  for (const c of now) if (!then.has(c)) entered++
+  for (const c of then) if (!now.has(c)) exited++
+  return {entered, exited}
+}
+
+export async function ingestLists(registry: Registry, options: IngestOptions): Promise<IngestResult> {
+  const asOf = options.asOf
+  for (const list of options.lists) if (!isDepartment(list.department)) throw new UserError(`"${list.department}" is no department`)
+  options.onProgress?.('hashing', 0)
+  const hashes = await Promise.all(options.lists.map((l) => Promise.all(l.files.map(sha256File))))
+  const temp = privateTempDir()
+  try {
+    return await registry.transaction(async (tx) => {
+      const unchanged = new Set<number>()
+      for (const [i, list] of options.lists.entries()) if (await tx.findSnapshot(list.department, asOf, hashes[i]!)) unchanged.add(i)
+      const summaryOf = async (rows: number[], ingestId?: number): Promise<IngestResult> => {
+        const primary = (await tx.primaryDepartment()) ?? options.primary ?? 'civil-affairs'
+        return {
+          ...(ingestId === undefined ? {} : {ingestId}),
+          summary: {
+            asOf,
+            snapshots: options.lists.map((l, i) => ({department: l.department, files: l.files, rows: rows[i] ?? 0, ...(unchanged.has(i) ? {unchanged: true} : {})})),
+            children: await tx.childCount(),
+            ...(await primaryMovement(tx, primary, asOf)),
+          },
+        }
+      }
+      if (unchanged.size === options.lists.length) {
+        const rows = await Promise.all(options.lists.map(async (l) => (await tx.findSnapshot(l.department, asOf, hashes[options.lists.indexOf(l)]!))?.rows ?? 0))
+        return summaryOf(rows)
+      }
+      const ingest = await tx.beginIngest({asOf, version: packageVersion()})
+      let primary = await tx.primaryDepartment()
+      if (!primary) {
+        primary = options.primary ?? 'civil-affairs'
+        await tx.setPrimaryDepartment(primary)
+      }
+      const fresh = options.lists.map((l, i) => ({list: l, i})).filter(({i}) => !unchanged.has(i))
+      const newLists: NewList[] = []
+      for (const {list} of fresh) {
+        newLists.push({
+          department: list.department,
+          rosters: await Promise.all(list.files.map((f) => openRoster(f, {dataset: list.department, department: list.department, encoding: options.encoding, sheet: options.sheet, columns: options.columns}))),
+        })
+      }
+      const assignment = await assignChildren(tx, newLists, {asOf, ...(options.match === undefined ? {} : {match: options.match}), ...(options.possible === undefined ? {} : {possible: options.possible}), ...(options.onProgress ? {onProgress: options.onProgress} : {})})
+      const groupIds = new Map<number, string>()
+      const uncertain: Parameters<typeof storeList>[7] = []
+      const rows: number[] = options.lists.map(() => 0)
+      for (const [n, {list, i}] of fresh.entries()) {
+        options.onProgress?.('storing', n, fresh.length)
+        rows[i] = await storeList(tx, list, hashes[i]!, asOf, ingest.id, assignment.placements[n]!, groupIds, uncertain, options)
+      }
+      for (const i of unchanged) rows[i] = (await tx.findSnapshot(options.lists[i]!.department, asOf, hashes[i]!))?.rows ?? 0
+
+      options.onProgress?.('checking', 0)
+      const lists = await materializeLatest(tx, asOf, temp.dir)
+      const findings = await checkSnapshots(lists, primary, options)
+      findings.push(...uncertainFindings(uncertain, options))
+      await tx.recordFindings(ingest, findings)
+      return summaryOf(rows, ingest.id)
+    })
+  } finally {
+    temp.remove()
+  }
+}
+
+/** REG_UNCERTAIN on each row placed with no confidence, through the collector (fingerprints, texts). */
+function uncertainFindings(cases: Parameters<typeof storeList>[7], options: CommonOptions): StoredFindingInput[] {
+  const collector = new FindingCollector({lang: options.lang, includeInfo: true})
+  for (const c of cases) {
+    collector.registerDataset(c.ref.dataset, c.ref.dataset)
+    collector.add({
+      code: 'REG_UNCERTAIN',
+      ref: c.ref,
+      field: 'idNumber',
+      childId: c.childId,
+      subject: subjectOf(c.canonical),
+      params: {count: c.candidates.length, childId: c.childId},
+      related: c.candidates.map((k) => ({dataset: k.department, file: k.file, row: k.row})),
+    })
+  }
+  return collector.findings([...new Set(cases.map((c) => c.ref.dataset))]).map((f) => {
+    const detail: Record<string, unknown> = {}
+    for (const key of ['hint', 'column', 'value', 'expected', 'name', 'town', 'village', 'related'] as const) if (f[key] !== undefined) detail[key] = f[key]
+    return {fingerprint: f.fingerprint, code: f.code, severity: f.severity, message: f.message, field: 'idNumber', department: f.dataset, dataset: f.dataset, file: f.file, row: f.row, childId: f.childId!, detail}
+  })
+}
