@@ -2,7 +2,7 @@ import {type Command, Help, type Interfaces} from '@oclif/core'
 
 import type {Lang} from '../src/findings/model.js'
 import {langOf} from '../src/options.js'
-import {type CommandZh, FLAGS_ZH} from './_zh.js'
+import {type CommandZh, FLAGS_ZH, TOPICS_ZH} from './_zh.js'
 
 // --help in the run's language (`--lang zh`, or a Chinese locale): each command class carries its
 // Chinese summary, description, examples and flag help in `static zh` (beside the English ones, so
@@ -102,6 +102,16 @@ export default class LiushouHelp extends Help {
   override formatCommands(commands: Command.Loadable[]): string {
     if (this.lang !== 'zh') return super.formatCommands(commands)
     return helpTextInChinese(super.formatCommands(commands.map((c) => commandInChinese(c))))
+  }
+
+  override formatTopic(topic: Interfaces.Topic): string {
+    if (this.lang !== 'zh') return super.formatTopic(topic)
+    return helpTextInChinese(super.formatTopic({...topic, description: TOPICS_ZH[topic.name] ?? topic.description}))
+  }
+
+  override formatTopics(topics: Interfaces.Topic[]): string {
+    if (this.lang !== 'zh') return super.formatTopics(topics)
+    return helpTextInChinese(super.formatTopics(topics.map((t) => ({...t, description: TOPICS_ZH[t.name] ?? t.description}))))
   }
 
   override formatRoot(): string {

@@ -44,4 +44,13 @@ export const FLAGS_ZH: Record<string, string> = {
   'in-place': '允许 --output 与输入文件相同（原子替换）',
   report: '把报告写入此文件而不是标准输出；扩展名决定格式（.json .csv .xlsx .html .xml，其他扩展名：json）',
   kind: '名单的类型，决定适用的规则：left-behind（留守儿童名册，适用 AGE_OUT_OF_RANGE 和 NOT_LEFT_BEHIND）、 student（学籍）、 household（户籍）、 other。默认按部门：民政 → left-behind，教育 → student，公安 → household，其他部门 → other；未写部门的文件 → left-behind',
+  packets: '另为每个接收单位写一份核实单工作簿，存入此新建的或空的文件夹，供其核实和答复（见 docs/packets.md）',
+  'packets-by': '核实单发给谁：unit（该行的填报单位，没有时为所在村）、town（乡镇）、village（村）或 department（部门）',
+  deadline: '核实单的答复期限，YYYY-MM-DD（写在封面上）',
+  registry: '数据库文件（默认：环境变量 LIUSHOU_REGISTRY，否则当前文件夹下的 liushou.duckdb）',
+}
+
+/** Topics (folders of commands) in Chinese, for the root help. */
+export const TOPICS_ZH: Record<string, string> = {
+  registry: '基础信息数据库：每个儿童在各期快照和各部门间使用同一个稳定编号',
 }

@@ -3,6 +3,7 @@ import {Flags} from '@oclif/core'
 import {registryApply} from '../../src/registry/apply.js'
 import {ReportCommand} from '../_base.js'
 import {registryFlags, registryPath, withRegistry} from '../_registry.js'
+import type {CommandZh} from '../_zh.js'
 
 export default class RegistryApply extends ReportCommand {
   static override summary = 'Apply the answers to packets of registry status: corrections become a new snapshot, confirmations waivers'
@@ -12,6 +13,16 @@ ${ReportCommand.exitCodesHelp}
   1 also when any answer line was refused (APPLY_REFUSED_IDENTITY, APPLY_INVALID_VALUE)`
 
   static override examples = ['<%= config.bin %> registry apply --answers 12月核实单-回收/']
+  static zh: CommandZh = {
+    summary: '把 registry status 核实单的答复写入数据库：更正生成新快照，属实的问题记为豁免',
+    description: `读取回收的核实单（由 registry status --packets 生成），像 liushou apply 处理名单文件一样写入数据库：已更正的值经核对后写入所涉名单的一份新快照，日期为答复日期（最晚的核实日期）——行和儿童编号不变，只改答复涉及的单元格；情况属实的问题在数据库中记为已豁免；随后重新核查各名单并记录每个问题的状态，全部在一个事务中完成。某行已不是同一儿童的答复逐行拒绝。见 docs/packets.md。
+
+${ReportCommand.exitCodesHelpZh}
+  有答复被拒绝（APPLY_REFUSED_IDENTITY、APPLY_INVALID_VALUE）时退出码也为 1`,
+    examples: [{description: '写入回收文件夹中的全部核实单', command: '<%= config.bin %> registry apply --answers 12月核实单-回收/'}],
+    flags: {answers: '回收的核实单：工作簿，或存放工作簿的文件夹'},
+  }
+
   static override flags = {
     ...registryFlags,
     answers: Flags.string({description: 'returned packets: workbooks, or folders of them', required: true, multiple: true}),

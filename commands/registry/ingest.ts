@@ -5,6 +5,7 @@ import {registryReport} from '../../src/registry/report.js'
 import {ReportCommand, errorLine} from '../_base.js'
 import {parseThresholds, sharedFlags} from '../_flags.js'
 import {parseLists, registryFlags, registryPath, withRegistry} from '../_registry.js'
+import type {CommandZh} from '../_zh.js'
 
 export default class RegistryIngest extends ReportCommand {
   static override summary = 'Store departments’ lists in the registry: a snapshot each, every child under one stable number, findings followed over time'
@@ -16,6 +17,22 @@ ${ReportCommand.exitCodesHelp}`
     '<%= config.bin %> registry ingest civil-affairs=2026年9月花名册.xlsx --as-of 2026-09-01',
     '<%= config.bin %> registry ingest civil-affairs=民政.csv education=学籍/ public-security=户籍.csv --as-of 2026-12-01 --registry 泸溪县.duckdb',
   ]
+
+  static zh: CommandZh = {
+    summary: '把各部门的名单存入数据库：每份一期快照，每个儿童一个稳定编号，问题跟踪到解决',
+    description: `把每份名单存为该部门截至 --as-of（名单所反映的日期）的一期快照：保留每个原始单元格、规范值、行号和文件的 SHA-256。每行得到儿童编号（LS + 县级区划代码 + - + 序号）：是已登记儿童就沿用其编号，否则给新编号，已有的判定不再重算；可能是两个已登记儿童的行给新编号并报 REG_UNCERTAIN，绝不合并。随后对各部门的最新快照做校验和比对，记录每个问题的状态（新增、未解决、已解决、已豁免）。全部在一个事务中完成：中断的入库不改变数据库。同一部门同一日期已存过的名单（相同文件）不做任何改变。见 docs/registry.md。
+
+${ReportCommand.exitCodesHelpZh}`,
+    examples: [
+      {description: '存入 9 月的民政花名册', command: '<%= config.bin %> registry ingest 民政=2026年9月花名册.xlsx --as-of 2026-09-01'},
+      {description: '一次存入三个部门的名单（学籍为一个文件夹），指定数据库文件', command: '<%= config.bin %> registry ingest 民政=民政.csv 教育=学籍/ 公安=户籍.csv --as-of 2026-12-01 --registry 泸溪县.duckdb'},
+    ],
+    flags: {
+      primary: '主名单的部门，首次入库时记录（默认：civil-affairs，民政）',
+      'as-of': '名单所反映的日期（快照日期），YYYY-MM-DD，也是计算年龄的基准日期（默认：北京时间今天）',
+    },
+    args: {lists: '每份名单写作 部门=文件（或 部门=文件夹）；一个部门可给多个文件'},
+  }
 
   static override strict = false
   static override args = {lists: Args.string({ignoreStdin: true, description: 'DEPT=FILE (or DEPT=FOLDER) for each list; a department may be given several files', required: true})}

@@ -5,6 +5,7 @@ import {detectLang} from '../../src/options.js'
 import {findChild} from '../../src/registry/views.js'
 import {BaseCommand} from '../_base.js'
 import {registryFlags, registryPath, withRegistry} from '../_registry.js'
+import type {CommandZh} from '../_zh.js'
 
 export default class RegistryMerge extends BaseCommand {
   static override summary = 'Record that two child numbers are one child (a person’s decision): the older number is kept'
@@ -15,6 +16,18 @@ EXIT CODES
   2  no such child, the two are one already, or the registry cannot be written`
 
   static override examples = ['<%= config.bin %> registry merge LS433122-0000042 LS433122-0000317 --by 张科员 --reason "同一儿童，身份证号已更正"']
+  static zh: CommandZh = {
+    summary: '记录两个儿童编号是同一儿童（人工决定）：保留较早的编号',
+    description: `记录两个儿童编号（或身份证号）是同一儿童，连同决定人和理由。无论给出的顺序如何，都保留较早的编号，另一个编号此后在所有报告、导出和档案中都指向它。程序本身从不合并两个儿童。
+
+退出码
+  0  已记录
+  2  没有这个儿童、两者已是同一儿童，或数据库无法写入`,
+    examples: [{description: '合并两个编号', command: '<%= config.bin %> registry merge LS433122-0000042 LS433122-0000317 --by 张科员 --reason "同一儿童，身份证号已更正"'}],
+    flags: {by: '决定人', reason: '判定为同一儿童的理由', lang: '确认信息的语言'},
+    args: {keep: '要保留的儿童编号（或身份证号）', other: '是同一儿童的另一个儿童编号（或身份证号）'},
+  }
+
   static override args = {
     keep: Args.string({ignoreStdin: true, description: 'child number (or ID number) to keep', required: true}),
     other: Args.string({ignoreStdin: true, description: 'child number (or ID number) that is the same child', required: true}),

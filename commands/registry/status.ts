@@ -4,6 +4,7 @@ import {registryRowFacts} from '../../src/registry/packet-rows.js'
 import {ReportCommand} from '../_base.js'
 import {packetFlags} from '../_flags.js'
 import {registryFlags, registryPath, withRegistry} from '../_registry.js'
+import type {CommandZh} from '../_zh.js'
 
 export default class RegistryStatus extends ReportCommand {
   static override summary = 'The registry’s latest state: open and new findings, entries and exits (the nightly report)'
@@ -12,6 +13,19 @@ export default class RegistryStatus extends ReportCommand {
 ${ReportCommand.exitCodesHelp}`
 
   static override examples = ['<%= config.bin %> registry status', '<%= config.bin %> registry status --as-of 2026-12-01 --format html --output 动态管理.html']
+  static zh: CommandZh = {
+    summary: '数据库的最新状态：未解决和新增的问题、新增和退出的儿童（每晚的报告）',
+    description: `报告 --as-of（默认：最新）当日或之前最近一次入库的问题及其状态：列出未解决和新增的问题（附首次发现日期），已解决和已豁免的只计数（加 --include-info 列出）；另报儿童人数，以及主名单自上一期以来新增和退出的人数。退出码只按未解决和新增的问题对照 --fail-on 计算：可直接作为每晚任务的退出码。
+
+${ReportCommand.exitCodesHelpZh}`,
+    examples: [
+      {description: '最新状态', command: '<%= config.bin %> registry status'},
+      {description: '指定日期，存为 HTML 报告', command: '<%= config.bin %> registry status --as-of 2026-12-01 --format html --output 动态管理.html'},
+      {description: '为每个填报单位生成核实单', command: '<%= config.bin %> registry status --packets 12月核实单/ --deadline 2026-12-20'},
+    ],
+    flags: {'as-of': '报告此日期当日或之前最近一次入库的状态，YYYY-MM-DD（默认：最新一次）'},
+  }
+
   static override flags = {...registryFlags, ...packetFlags}
 
   async run(): Promise<void> {

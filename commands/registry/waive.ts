@@ -5,6 +5,7 @@ import {UserError} from '../../src/errors.js'
 import {detectLang} from '../../src/options.js'
 import {BaseCommand} from '../_base.js'
 import {registryFlags, registryPath, withRegistry} from '../_registry.js'
+import type {CommandZh} from '../_zh.js'
 
 export default class RegistryWaive extends BaseCommand {
   static override summary = 'Waive a finding: recorded with who and why, never reported as open again'
@@ -15,6 +16,18 @@ EXIT CODES
   2  no finding with that fingerprint in the registry, or the registry cannot be written`
 
   static override examples = ['<%= config.bin %> registry waive 3f2a9c0d1e4b5a67 --by 张科员 --reason "确已辍学，已报教育部门"']
+  static zh: CommandZh = {
+    summary: '豁免一个问题：记录决定人和理由，此后不再作为未解决问题报告',
+    description: `记录该问题编号（fingerprint，每份报告中都有）所述情况属实或可以接受：从下一次入库起记为已豁免——仍计数，只在加 --include-info 时列出，不再影响退出码。
+
+退出码
+  0  已记录
+  2  数据库中没有该问题编号，或数据库无法写入`,
+    examples: [{description: '豁免一个问题', command: '<%= config.bin %> registry waive 3f2a9c0d1e4b5a67 --by 张科员 --reason "确已辍学，已报教育部门"'}],
+    flags: {by: '决定人', reason: '豁免的理由', lang: '确认信息的语言'},
+    args: {fingerprint: '问题编号（16 位十六进制数）'},
+  }
+
   static override args = {fingerprint: Args.string({ignoreStdin: true, description: 'the finding’s fingerprint (16 hexadecimal digits)', required: true})}
   static override flags = {
     ...registryFlags,

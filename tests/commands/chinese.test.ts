@@ -3,6 +3,15 @@ import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 
 import {FLAGS_ZH, type CommandZh} from '../../commands/_zh.js'
+import Apply from '../../commands/apply.js'
+import RegistryApply from '../../commands/registry/apply.js'
+import RegistryChanges from '../../commands/registry/changes.js'
+import RegistryChild from '../../commands/registry/child.js'
+import RegistryExport from '../../commands/registry/export.js'
+import RegistryIngest from '../../commands/registry/ingest.js'
+import RegistryMerge from '../../commands/registry/merge.js'
+import RegistryStatus from '../../commands/registry/status.js'
+import RegistryWaive from '../../commands/registry/waive.js'
 import Crosscheck from '../../commands/crosscheck.js'
 import Dedupe from '../../commands/dedupe.js'
 import Diff from '../../commands/diff.js'
@@ -18,16 +27,38 @@ import {ROOT, runCli, tempDir, writeTemp} from '../helpers/cli.js'
 // descriptions, flag help, examples), CLI errors, departments by their Chinese names.
 
 const ZH = {LANG: 'zh_CN.UTF-8'}
-const COMMANDS = readdirSync(path.join(ROOT, 'commands'))
-  .filter((f) => f.endsWith('.ts') && !f.startsWith('_'))
-  .map((f) => f.replace(/\.ts$/, ''))
+const commandsIn = (folder: string, prefix = '') =>
+  readdirSync(path.join(ROOT, 'commands', folder))
+    .filter((f) => f.endsWith('.ts') && !f.startsWith('_'))
+    .map((f) => prefix + f.replace(/\.ts$/, ''))
+const COMMANDS = commandsIn('.')
+const TOPIC_COMMANDS = commandsIn('registry', 'registry ')
 
 describe('help in Chinese', () => {
   it('every flag and argument of every command has its Chinese help, and every command its summary and description', () => {
     type Described = {zh?: CommandZh; flags?: Record<string, unknown>; baseFlags?: Record<string, unknown>; args?: Record<string, unknown>}
-    const classes: Record<string, Described> = {crosscheck: Crosscheck, dedupe: Dedupe, diff: Diff, normalize: Normalize, risk: Risk, sample: Sample, schema: Schema, tokenize: Tokenize, validate: Validate}
+    const classes: Record<string, Described> = {
+      apply: Apply,
+      crosscheck: Crosscheck,
+      dedupe: Dedupe,
+      diff: Diff,
+      normalize: Normalize,
+      risk: Risk,
+      sample: Sample,
+      schema: Schema,
+      tokenize: Tokenize,
+      validate: Validate,
+      'registry apply': RegistryApply,
+      'registry changes': RegistryChanges,
+      'registry child': RegistryChild,
+      'registry export': RegistryExport,
+      'registry ingest': RegistryIngest,
+      'registry merge': RegistryMerge,
+      'registry status': RegistryStatus,
+      'registry waive': RegistryWaive,
+    }
     // A new command must be added here too.
-    expect(Object.keys(classes).sort()).toEqual([...COMMANDS].sort())
+    expect(Object.keys(classes).sort()).toEqual([...COMMANDS, ...TOPIC_COMMANDS].sort())
     const missing: string[] = []
     for (const [name, c] of Object.entries(classes)) {
       if (!c.zh?.summary || !c.zh.description) missing.push(`${name}: summary or description`)
@@ -59,6 +90,10 @@ describe('help in Chinese', () => {
     expect(r.stdout).toMatch(/^命令$/m)
     for (const name of COMMANDS) expect(r.stdout).toMatch(new RegExp(`^ {2}${name}\\s+[\\u4e00-\\u9fff]`, 'm'))
     expect(r.stdout).toMatch(/^ {2}autocomplete\s+显示命令行自动补全/m)
+    expect(r.stdout).toMatch(/^主题$/m)
+    expect(r.stdout).toMatch(/^ {2}registry\s+基础信息数据库/m)
+    const topic = runCli(['registry', '--help'], {env: ZH}).stdout
+    for (const name of TOPIC_COMMANDS) expect(topic).toMatch(new RegExp(`^ {2}${name}\\s+[\\u4e00-\\u9fff]`, 'm'))
   })
 })
 
