@@ -4,7 +4,8 @@ import {ingestLists} from '../../src/registry/ingest.js'
 import {registryReport} from '../../src/registry/report.js'
 import {ReportCommand, errorLine} from '../_base.js'
 import {parseThresholds, sharedFlags} from '../_flags.js'
-import {parseLists, registryFlags, registryPath, withRegistry} from '../_registry.js'
+import {registryFlags, registryPath, withRegistry} from '../_registry.js'
+import {parseDepartmentLists} from '../../src/schema/dataset-lists.js'
 import type {CommandZh} from '../_zh.js'
 
 export default class RegistryIngest extends ReportCommand {
@@ -47,7 +48,7 @@ ${ReportCommand.exitCodesHelpZh}`,
     const {argv, flags} = await this.parse(RegistryIngest)
     const options = this.commonOptions(flags)
     if (flags['as-of'] === undefined) this.userError('--as-of is required: the date the lists describe (YYYY-MM-DD)')
-    const lists = parseLists(argv as string[])
+    const lists = parseDepartmentLists(argv as string[])
     const file = registryPath(flags.registry)
     const progress = this.startProgress(flags)
     const report = await withRegistry(file, true, async (registry) => {

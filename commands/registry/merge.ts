@@ -46,7 +46,7 @@ EXIT CODES
     const [keep, other] = await withRegistry(registryPath(flags.registry), false, async (registry) => {
       const a = await findChild(registry, args.keep)
       const b = await findChild(registry, args.other)
-      if (a === b) throw new UserError(`${args.keep} and ${args.other} are one child already (${a})`)
+      if (a === b) throw new UserError({en: `${args.keep} and ${args.other} are one child already (${a})`, zh: `${args.keep} 和 ${args.other} 已经是同一儿童（${a}）`})
       // SPEC: the older number is kept — the one created first.
       const [ia, ib] = [await registry.child(a), await registry.child(b)]
       const older = (ia?.createdIngest ?? 0) < (ib?.createdIngest ?? 0) || ((ia?.createdIngest ?? 0) === (ib?.createdIngest ?? 0) && a < b)

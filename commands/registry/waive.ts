@@ -43,7 +43,7 @@ EXIT CODES
     if (!/^[0-9a-f]{16}$/.test(fingerprint)) this.userError(`"${args.fingerprint}" is no fingerprint (16 hexadecimal digits, as in a report)`)
     const code = await withRegistry(registryPath(flags.registry), false, async (registry) => {
       const finding = await registry.findingByFingerprint(fingerprint)
-      if (!finding) throw new UserError(`no finding ${fingerprint} in the registry`)
+      if (!finding) throw new UserError({en: `no finding ${fingerprint} in the registry`, zh: `数据库中没有问题编号 ${fingerprint}`})
       await registry.transaction((tx) =>
         tx.waive({
           fingerprint,

@@ -122,7 +122,7 @@ export async function applyAnswers(options: ApplyOptions): Promise<ApplyResult> 
     try {
       await appendFile(options.exceptions, `${exceptionLines.join('\n')}\n`, {mode: 0o600})
     } catch (error) {
-      throw new UserError(`cannot write the exceptions file (${(error as NodeJS.ErrnoException).code ?? 'error'})`, options.exceptions)
+      throw new UserError({en: `cannot write the exceptions file (${(error as NodeJS.ErrnoException).code ?? 'error'})`, zh: `无法写入例外文件（${(error as NodeJS.ErrnoException).code ?? 'error'}）`}, options.exceptions)
     }
   }
   if (options.changes) {

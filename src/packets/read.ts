@@ -51,7 +51,7 @@ async function packetFiles(paths: readonly string[]): Promise<{file: string; exp
   const out: {file: string; explicit: boolean}[] = []
   for (const p of paths) {
     const info = await stat(p).catch(() => undefined)
-    if (!info) throw new UserError('no such file or folder', p)
+    if (!info) throw new UserError({en: 'no such file or folder', zh: '文件或文件夹不存在'}, p)
     if (!info.isDirectory()) {
       out.push({file: p, explicit: true})
       continue
@@ -71,7 +71,7 @@ export async function readAnswers(paths: readonly string[]): Promise<{lines: Ans
     try {
       source = await openRows(file, /\.xlsx$/i.test(file) ? {sheet: SHEETS.lines} : {})
     } catch (error) {
-      if (explicit) throw error instanceof UserError ? new UserError(`is not a packet: ${error.message}`, file) : error
+      if (explicit) throw error instanceof UserError ? new UserError({en: `is not a packet: ${error.texts.en}`, zh: `不是核实单：${error.texts.zh}`}, file) : error
       continue
     }
     let columns: Map<LineColumn, number> | undefined
@@ -118,7 +118,7 @@ export async function readAnswers(paths: readonly string[]): Promise<{lines: Ans
       count++
     }
     if (!columns) {
-      if (explicit) throw new UserError(`has no sheet ${SHEETS.lines} with the packet's columns (问题编号, 数据集, 行号, 核实结果)`, file)
+      if (explicit) throw new UserError({en: `has no sheet ${SHEETS.lines} with the packet's columns (问题编号, 数据集, 行号, 核实结果)`, zh: `没有含核实单各列（问题编号、数据集、行号、核实结果）的工作表“${SHEETS.lines}”`}, file)
       continue
     }
     packets.push({file, sheet: SHEETS.lines, lines: count})

@@ -76,7 +76,7 @@ export async function assignChildren(
     const firsts: number[] = []
     for (const roster of list.rosters) {
       const loaded = await loader.load(roster, undefined, (n) => options.onProgress?.('reading', n))
-      if (loaded.marker) throw new UserError('is tokenized: the registry keeps the county’s own rosters, not tokenized copies', roster.source.file)
+      if (loaded.marker) throw new UserError({en: 'is tokenized: the registry keeps the county’s own rosters, not tokenized copies', zh: '是令牌化的名单：数据库保存本县的原始名单，不保存令牌化副本'}, roster.source.file)
       firsts.push(loaded.position)
     }
     starts.push(firsts)

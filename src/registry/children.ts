@@ -107,9 +107,9 @@ export async function mergedNumbers(db: Db): Promise<Map<string, string>> {
 export async function mergeChildren(db: Db, merge: Merge): Promise<void> {
   const keep = await resolveChild(db, merge.keep)
   const other = await resolveChild(db, merge.other)
-  if (!keep) throw new UserError(`unknown child number ${merge.keep}`)
-  if (!other) throw new UserError(`unknown child number ${merge.other}`)
-  if (keep === other) throw new UserError(`${merge.keep} and ${merge.other} are already one child (${keep})`)
+  if (!keep) throw new UserError({en: `unknown child number ${merge.keep}`, zh: `没有儿童编号 ${merge.keep}`})
+  if (!other) throw new UserError({en: `unknown child number ${merge.other}`, zh: `没有儿童编号 ${merge.other}`})
+  if (keep === other) throw new UserError({en: `${merge.keep} and ${merge.other} are already one child (${keep})`, zh: `${merge.keep} 和 ${merge.other} 已经是同一儿童（${keep}）`})
   await db.run('UPDATE children SET resolved_to = ? WHERE child_id = ? OR resolved_to = ?', [keep, other, other])
   await db.run('INSERT INTO merges (keep, other, by_name, reason, recorded_at, ingest_id) VALUES (?, ?, ?, ?, CAST(? AS TIMESTAMP), ?)', [
     merge.keep,

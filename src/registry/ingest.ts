@@ -25,6 +25,7 @@ import type {RegistryReader} from './reader.js'
 import {CANONICAL_FIELDS} from './schema.js'
 import type {Transaction} from './transaction.js'
 import type {FindingInput as StoredFindingInput, SnapshotFileInput} from './types.js'
+import type {DepartmentList} from '../schema/dataset-lists.js'
 
 // `liushou registry ingest DEPT=FILE... --as-of D` (docs/registry.md): one transaction that stores
 // each new list as a snapshot, gives every row its child number (placing new rows against the
@@ -32,10 +33,8 @@ import type {FindingInput as StoredFindingInput, SnapshotFileInput} from './type
 // records each finding's state. A list already stored for that department and date (same files,
 // same bytes) changes nothing.
 
-export interface RegistryList {
-  department: Department
-  files: string[]
-}
+/** A department's list to ingest: one or more files (schema/dataset-lists.ts). */
+export type RegistryList = DepartmentList
 
 export interface IngestOptions extends CommonOptions {
   lists: RegistryList[]
@@ -225,7 +224,7 @@ export async function primaryMovement(reader: RegistryReader, primary: string, a
 
 export async function ingestLists(registry: Registry, options: IngestOptions): Promise<IngestResult> {
   const asOf = options.asOf
-  for (const list of options.lists) if (!isDepartment(list.department)) throw new UserError(`"${list.department}" is no department`)
+  for (const list of options.lists) if (!isDepartment(list.department)) throw new UserError({en: `"${list.department}" is no department`, zh: `“${list.department}”不是部门`})
   options.onProgress?.('hashing', 0)
   const hashes = await Promise.all(options.lists.map((l) => Promise.all(l.files.map(sha256File))))
   const temp = privateTempDir()

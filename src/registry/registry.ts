@@ -114,11 +114,11 @@ function openError(file: string, error: unknown): Error {
   const locked = LOCKED.exec(message + ' ')
   if (locked) {
     const pid = locked[2] ? ` (process ${locked[2]})` : ''
-    return new UserError(`is in use by another liushou${pid}; wait for it to finish, then run the command again`, file)
+    return new UserError({en: `is in use by another liushou${pid}; wait for it to finish, then run the command again`, zh: `正被另一个 liushou 使用${pid}；请等它结束后再运行`}, file)
   }
-  if (NOT_DUCKDB.test(message)) return new UserError('is not a liushou registry (not a DuckDB database); choose another --registry file', file)
-  if (NEWER_STORAGE.test(message)) return new UserError('was written by a newer DuckDB than this liushou has; upgrade liushou', file)
-  if (DENIED.test(message)) return new UserError('cannot be opened: permission denied', file)
+  if (NOT_DUCKDB.test(message)) return new UserError({en: 'is not a liushou registry (not a DuckDB database); choose another --registry file', zh: '不是 liushou 数据库（不是 DuckDB 数据库）；请用 --registry 指定另一个文件'}, file)
+  if (NEWER_STORAGE.test(message)) return new UserError({en: 'was written by a newer DuckDB than this liushou has; upgrade liushou', zh: '由比本 liushou 更新的 DuckDB 写入；请升级 liushou'}, file)
+  if (DENIED.test(message)) return new UserError({en: 'cannot be opened: permission denied', zh: '无法打开：没有权限'}, file)
   return error instanceof Error ? error : new Error(message)
 }
 
@@ -130,7 +130,7 @@ function hasDuckDbMagic(file: string): boolean {
     fd = openSync(file, 'r')
     return readSync(fd, bytes, 0, 12, 0) === 12 && bytes.subarray(8, 12).toString('latin1') === 'DUCK'
   } catch (error) {
-    throw new UserError(`cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, file)
+    throw new UserError({en: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, zh: `无法读取（${(error as NodeJS.ErrnoException).code ?? 'error'}）`}, file)
   } finally {
     if (fd !== undefined) closeSync(fd)
   }
@@ -151,15 +151,15 @@ export async function openRegistry(file: string, options: OpenOptions): Promise<
   const latest = migrations[migrations.length - 1]?.version ?? SCHEMA_VERSION
   const exists = existsSync(file)
   if (!exists) {
-    if (!options.create) throw new UserError('no registry here yet (registry ingest creates it)', file)
+    if (!options.create) throw new UserError({en: 'no registry here yet (registry ingest creates it)', zh: '这里还没有数据库（registry ingest 会创建它）'}, file)
     if (options.readOnly) throw new Error('registry: cannot create a registry read-only')
     const dir = path.dirname(path.resolve(file))
-    if (!existsSync(dir)) throw new UserError(`cannot create the registry: folder ${dir} does not exist`, file)
+    if (!existsSync(dir)) throw new UserError({en: `cannot create the registry: folder ${dir} does not exist`, zh: `无法创建数据库：文件夹 ${dir} 不存在`}, file)
   } else if (statSync(file).isDirectory()) {
-    throw new UserError('is a folder, not a registry file', file)
+    throw new UserError({en: 'is a folder, not a registry file', zh: '是文件夹，不是数据库文件'}, file)
   } else if (!hasDuckDbMagic(file)) {
     // Checked here, not left to DuckDB: DuckDB 1.5 opens a .csv or .parquet file as a database.
-    throw new UserError('is not a liushou registry (not a DuckDB database); choose another --registry file', file)
+    throw new UserError({en: 'is not a liushou registry (not a DuckDB database); choose another --registry file', zh: '不是 liushou 数据库（不是 DuckDB 数据库）；请用 --registry 指定另一个文件'}, file)
   }
   let key = exists ? realpathSync(file) : path.resolve(file)
   if (openHere.has(key)) throw new Error(`registry: ${file} is already open in this process`)
@@ -201,16 +201,16 @@ async function prepareSchema(db: Db, file: string, readOnly: boolean, migrations
   if (tables.includes('meta')) {
     const recorded = await getMeta(db, 'schema_version')
     version = Number(recorded)
-    if (!Number.isInteger(version) || version < 1) throw new UserError('is not a liushou registry (no schema version)', file)
+    if (!Number.isInteger(version) || version < 1) throw new UserError({en: 'is not a liushou registry (no schema version)', zh: '不是 liushou 数据库（没有结构版本）'}, file)
   } else if (tables.length > 0) {
-    throw new UserError('is a DuckDB database but not a liushou registry; choose another --registry file', file)
+    throw new UserError({en: 'is a DuckDB database but not a liushou registry; choose another --registry file', zh: '是 DuckDB 数据库，但不是 liushou 数据库；请用 --registry 指定另一个文件'}, file)
   }
   if (version > latest) {
-    throw new UserError(`was written by a newer liushou (registry schema ${version}; this liushou knows up to ${latest}); upgrade liushou`, file)
+    throw new UserError({en: `was written by a newer liushou (registry schema ${version}; this liushou knows up to ${latest}); upgrade liushou`, zh: `由更新版本的 liushou 写入（数据库结构版本 ${version}，本 liushou 最高支持 ${latest}）；请升级 liushou`}, file)
   }
   if (version === latest) return
   if (readOnly) {
-    throw new UserError(`has registry schema ${version} and needs ${latest}; run a command that writes to it (registry ingest) to upgrade it`, file)
+    throw new UserError({en: `has registry schema ${version} and needs ${latest}; run a command that writes to it (registry ingest) to upgrade it`, zh: `数据库结构版本为 ${version}，需要 ${latest}；运行一个写入数据库的命令（registry ingest）即可升级`}, file)
   }
   await db.run('BEGIN TRANSACTION')
   try {

@@ -44,7 +44,7 @@ function toOriginals(report: Report, materialized: readonly Materialized[]): Rep
 
 async function primaryOf(reader: RegistryReader): Promise<string> {
   const primary = await reader.primaryDepartment()
-  if (!primary) throw new UserError('the registry holds no snapshot yet: run liushou registry ingest first')
+  if (!primary) throw new UserError({en: 'the registry holds no snapshot yet: run liushou registry ingest first', zh: '数据库中还没有快照：请先运行 liushou registry ingest'})
   return primary
 }
 
@@ -54,9 +54,9 @@ export async function registryChanges(registry: Registry, options: CommonOptions
   const snapshots = (await registry.snapshots(primary)).sort((a, b) => a.asOf.localeCompare(b.asOf) || a.id - b.id)
   const latestOnOrBefore = (date: string | undefined): SnapshotInfo | undefined => (date === undefined ? snapshots.at(-1) : snapshots.filter((s) => s.asOf <= date).at(-1))
   const to = latestOnOrBefore(options.to)
-  if (!to) throw new UserError(`no snapshot of ${primary} on or before ${options.to ?? 'today'}`)
+  if (!to) throw new UserError({en: `no snapshot of ${primary} on or before ${options.to ?? 'today'}`, zh: `${options.to ?? '今天'}当日或之前没有 ${primary} 的快照`})
   const from = options.from === undefined ? snapshots.filter((s) => s.asOf < to.asOf).at(-1) : latestOnOrBefore(options.from)
-  if (!from) throw new UserError(`no earlier snapshot of ${primary} to compare with ${to.asOf}${options.from ? ` (on or before ${options.from})` : ''}`)
+  if (!from) throw new UserError({en: `no earlier snapshot of ${primary} to compare with ${to.asOf}${options.from ? ` (on or before ${options.from})` : ''}`, zh: `没有可与 ${to.asOf} 比较的 ${primary} 更早快照${options.from ? `（${options.from} 当日或之前）` : ''}`})
   const temp = privateTempDir()
   try {
     const old = await materialize(registry, from, temp.dir)
@@ -91,17 +91,17 @@ export async function findChild(reader: RegistryReader, key: string): Promise<st
   const trimmed = key.trim().toUpperCase()
   if (isChildId(trimmed)) {
     const id = await reader.resolveChild(trimmed)
-    if (!id) throw new UserError(`no child numbered ${trimmed} in the registry`)
+    if (!id) throw new UserError({en: `no child numbered ${trimmed} in the registry`, zh: `数据库中没有编号为 ${trimmed} 的儿童`})
     return id
   }
   const a = analyzeId(trimmed)
-  if (!a.canonical || a.problem) throw new UserError('give a child number (LS430524-0000123) or a valid ID number')
+  if (!a.canonical || a.problem) throw new UserError({en: 'give a child number (LS430524-0000123) or a valid ID number', zh: '请给出儿童编号（如 LS430524-0000123）或有效的身份证号'})
   const rows = await reader.query<{child: string}>(
     `SELECT DISTINCT coalesce(c.resolved_to, r.child_id) AS child FROM snapshot_rows r LEFT JOIN children c ON c.child_id = r.child_id WHERE r.canonical."idNumber" = ?`,
     [a.canonical],
   )
-  if (rows.length === 0) throw new UserError('no child with that ID number in the registry')
-  if (rows.length > 1) throw new UserError(`that ID number is on ${rows.length} children (${rows.map((r) => r.child).join(', ')}): give a child number`)
+  if (rows.length === 0) throw new UserError({en: 'no child with that ID number in the registry', zh: '数据库中没有持该身份证号的儿童'})
+  if (rows.length > 1) throw new UserError({en: `that ID number is on ${rows.length} children (${rows.map((r) => r.child).join(', ')}): give a child number`, zh: `该身份证号出现在 ${rows.length} 个儿童名下（${rows.map((r) => r.child).join('、')}）：请给出儿童编号`})
   return rows[0]!.child
 }
 
@@ -159,7 +159,7 @@ function countBy(findings: readonly Finding[]): Record<string, number> {
 export async function exportSnapshot(reader: RegistryReader, options: {asOf: string; output: string; department?: string; encoding?: 'utf8-bom' | 'utf8' | 'gb18030'}): Promise<{rows: number; snapshot: SnapshotInfo}> {
   const department = options.department ?? (await primaryOf(reader))
   const snapshot = await reader.latestSnapshot(department, options.asOf)
-  if (!snapshot) throw new UserError(`no snapshot of ${department} on or before ${options.asOf}`)
+  if (!snapshot) throw new UserError({en: `no snapshot of ${department} on or before ${options.asOf}`, zh: `${options.asOf} 当日或之前没有 ${department} 的快照`})
   const header = ['儿童编号', ...(snapshot.files[0]?.header ?? [])]
   const writer = await createTableWriter(options.output, header, {encoding: options.encoding ?? 'utf8-bom', private: true})
   let rows = 0
