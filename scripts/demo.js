@@ -129,6 +129,72 @@ liushou('', ['diff', civil, next, `public-security=${ps}`, '--as-of', nextAsOf, 
 }
 liushou("risk of every child on the new roster, in the order of the child directors' visits", ['risk', next, `education=${edu}`, `public-security=${ps}`, '--as-of', nextAsOf, '--lang', 'zh', '--format', 'html', '--output', path.join('demo-output', 'risk.html')])
 liushou('', ['risk', next, `education=${edu}`, `public-security=${ps}`, '--as-of', nextAsOf, '--lang', 'zh', '--format', 'xlsx', '--output', path.join('demo-output', 'risk.xlsx')])
-const written = ['validate.json', 'validate.csv', 'validate.html', 'validate.xlsx', 'civil-affairs.normalized.csv', 'civil-affairs.changes.csv', 'crosscheck.json', 'crosscheck.html', 'crosscheck-tokenized.json', 'civil-affairs-next.csv', 'diff.json', 'risk.html', 'risk.xlsx']
+// Notification and correction: one workbook per town to check, answers filled in as a town
+// would (here by a script: the authoritative value taken where another department has one, the
+// rest confirmed or left open), then taken back into the roster by apply.
+{
+  const packets = path.join('demo-output', '核实单')
+  const returned = path.join('demo-output', '核实单-回收')
+  for (const dir of [packets, returned]) rmSync(path.join(root, dir), {recursive: true, force: true})
+  const lists = [`civil-affairs=${civil}`, `education=${edu}`, `public-security=${ps}`]
+  liushou('packets: one workbook per town for what it must check, with a deadline', ['crosscheck', ...lists, '--as-of', asOf, '--lang', 'zh', '--packets', packets, '--packets-by', 'town', '--deadline', '2026-09-20', '--json', '--output', path.join('demo-output', 'crosscheck-packets.json')])
+  const {default: ExcelJS} = await import('exceljs')
+  mkdirSync(path.join(root, returned), {recursive: true})
+  const towns = readdirSync(path.join(root, packets)).filter((f) => f.endsWith('.xlsx') && f !== 'index.xlsx' && f !== '未分配.xlsx').sort()
+  let filled = 0
+  for (const [i, town] of towns.slice(0, 2).entries()) {
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.readFile(path.join(root, packets, town))
+    const ws = wb.getWorksheet('待核实')
+    const head = ws.getRow(1).values.slice(1).map(String)
+    const at = (h) => head.indexOf(h) + 1
+    ws.eachRow((row, n) => {
+      if (n === 1 || !row.getCell(at('问题编号')).value) return
+      const authoritative = String(row.getCell(at('权威值')).value ?? '').trim()
+      const answer = authoritative && !authoritative.includes('*') ? ['已更正', authoritative] : n % 3 === 0 ? ['情况属实', ''] : undefined
+      if (!answer) return
+      row.getCell(at('核实结果')).value = answer[0]
+      row.getCell(at('更正后的值')).value = answer[1]
+      row.getCell(at('核实说明')).value = '演示：按权威部门的记录核实'
+      row.getCell(at('核实人')).value = '王干事'
+      row.getCell(at('核实日期')).value = new Date(Date.UTC(2026, 8, 15))
+      filled++
+    })
+    // Answers come back under any name.
+    await wb.xlsx.writeFile(path.join(root, returned, `回收${i + 1}-${town}`))
+  }
+  console.log(`\n(the demo filled in ${filled} answer lines in ${Math.min(2, towns.length)} of the ${towns.length} town packets, as a town office would)`)
+  liushou('apply the returned answers: a corrected roster, a change log, confirmed findings as exceptions', [
+    'apply',
+    `civil-affairs=${civil}`,
+    '--answers',
+    returned,
+    '--output',
+    path.join('demo-output', 'civil-affairs.corrected.csv'),
+    '--changes',
+    path.join('demo-output', 'civil-affairs.corrections.csv'),
+    '--exceptions',
+    path.join('demo-output', '例外.jsonl'),
+    '--lang',
+    'zh',
+    '--report',
+    path.join('demo-output', 'apply.json'),
+  ])
+}
+// The basic information database: every child under one stable number across months and
+// departments, each finding followed from first sight to resolution.
+{
+  const registry = path.join('demo-output', 'registry.duckdb')
+  rmSync(path.join(root, registry), {force: true})
+  liushou("registry: this quarter's three lists, each child numbered", ['registry', 'ingest', `civil-affairs=${civil}`, `education=${edu}`, `public-security=${ps}`, '--as-of', asOf, '--registry', registry, '--lang', 'zh', '--format', 'json', '--output', path.join('demo-output', 'registry-ingest-1.json')])
+  liushou("registry: next quarter's roster; the children keep their numbers", ['registry', 'ingest', `civil-affairs=${next}`, '--as-of', nextAsOf, '--registry', registry, '--lang', 'zh', '--format', 'json', '--output', path.join('demo-output', 'registry-ingest-2.json')])
+  liushou('registry status: the nightly report (new, open, resolved)', ['registry', 'status', '--registry', registry, '--lang', 'zh', '--format', 'table', '--limit', '15'])
+  liushou('registry changes: who entered and who left, by child number', ['registry', 'changes', '--registry', registry, '--lang', 'zh', '--format', 'json', '--output', path.join('demo-output', 'registry-changes.json')])
+  const exported = path.join('demo-output', 'registry-export.csv')
+  liushou('registry export: the roster with 儿童编号 first', ['registry', 'export', '--registry', registry, '--as-of', nextAsOf, '--output', exported, '--lang', 'zh'])
+  const child = readFileSync(path.join(root, exported), 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[1]?.split(',')[0]
+  if (child) liushou(`registry child ${child}: one child's file (一人一档)`, ['registry', 'child', child, '--registry', registry, '--lang', 'zh', '--format', 'table'])
+}
+const written = ['validate.json', 'validate.csv', 'validate.html', 'validate.xlsx', 'civil-affairs.normalized.csv', 'civil-affairs.changes.csv', 'crosscheck.json', 'crosscheck.html', 'crosscheck-tokenized.json', 'civil-affairs-next.csv', 'diff.json', 'risk.html', 'risk.xlsx', '核实单/index.xlsx', 'civil-affairs.corrected.csv', 'apply.json', 'registry.duckdb', 'registry-changes.json', 'registry-export.csv']
 console.log(`\nWritten to ${path.relative(root, out)}/: ${written.join(', ')}`)
 if (!written.every((f) => existsSync(path.join(out, f)))) process.exit(1)

@@ -1,6 +1,6 @@
 import {maskName, maskValue, maskVillage, scrubText} from '../mask.js'
 import type {MaskMode} from '../types.js'
-import type {Finding, RelatedRef, Report} from './model.js'
+import type {ChildFile, Finding, RelatedRef, Report} from './model.js'
 import {mapFindings} from './report-findings.js'
 
 // Masking happens once, on the finished report, so no formatter can forget it (src/mask.ts holds
@@ -28,8 +28,23 @@ export function maskFinding(finding: Finding, mode: MaskMode): Finding {
   return out
 }
 
+/**
+ * A child's file (registry child): every cell of every snapshot row, masked by its canonical field
+ * where the header has one, and as free text (IDs and phones) where it has none.
+ */
+export function maskChildFile(child: ChildFile, mode: MaskMode): ChildFile {
+  if (mode === 'none') return child
+  const cell = (field: string | undefined, value: string) => (field ? maskValue(field, value, mode) : scrubText(value))
+  return {
+    ...child,
+    rows: child.rows.map((r) => ({...r, cells: Object.fromEntries(Object.entries(r.cells).map(([h, v]) => [h, cell(r.fields?.[h], v)]))})),
+    changes: child.changes.map((c) => ({...c, before: cell(c.field, c.before), after: cell(c.field, c.after)})),
+  }
+}
+
 /** The report with its findings masked; a streamed report's findings are masked as they are read. */
 export function maskReport(report: Report, mode: MaskMode): Report {
   if (mode === 'none') return report
-  return mapFindings(report, (f) => maskFinding(f, mode))
+  const masked = mapFindings(report, (f) => maskFinding(f, mode))
+  return masked.child ? {...masked, child: maskChildFile(masked.child, mode)} : masked
 }

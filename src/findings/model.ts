@@ -124,7 +124,8 @@ export interface RegistryInfo {
 export interface ChildFile {
   childId: string
   merged: string[]
-  rows: {asOf: string; department: string; file: string; row: number; cells: Record<string, string>}[]
+  /** `fields`: the canonical field of each header that has one (what masking goes by). */
+  rows: {asOf: string; department: string; file: string; row: number; cells: Record<string, string>; fields?: Record<string, string>}[]
   changes: {asOf: string; field: string; before: string; after: string}[]
   risks: {asOf: string; level: string; factors: string[]}[]
 }

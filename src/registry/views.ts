@@ -12,6 +12,7 @@ import type {Registry} from './registry.js'
 import type {RegistryReader} from './reader.js'
 import {registryReport} from './report.js'
 import type {SnapshotInfo} from './types.js'
+import {mapHeader} from '../schema/headers.js'
 
 // What the registry shows of what it keeps: the changes between two snapshots of the primary list
 // (by child number, not by linkage), one child's file (一人一档), and a snapshot exported with its
@@ -119,10 +120,15 @@ export async function childFile(registry: Registry, key: string, options: Common
       headerOf.set(r.snapshotId * 1000 + r.fileIndex, header)
     }
     const cells: Record<string, string> = {}
+    const fields: Record<string, string> = {}
     r.cells.forEach((c, i) => {
-      if (c !== '') cells[header![i] || `#${i + 1}`] = c
+      if (c === '') return
+      const name = header![i] || `#${i + 1}`
+      cells[name] = c
+      const field = header![i] ? mapHeader(header![i]!) : undefined
+      if (field) fields[name] = field
     })
-    file.rows.push({asOf: r.asOf, department: r.department, file: r.file, row: r.row, cells})
+    file.rows.push({asOf: r.asOf, department: r.department, file: r.file, row: r.row, cells, fields})
   }
   // Changes: each department's consecutive snapshots, field by field (canonical values).
   const byDepartment = new Map<string, typeof rows>()

@@ -3,6 +3,7 @@ import {findingsOf} from '../../findings/report-findings.js'
 import type {Finding, Lang, Report, Severity} from '../../findings/model.js'
 import {fieldLabel} from '../../schema/fields.js'
 import {STATE_LABELS} from '../finding-columns.js'
+import {childLines, registryLines, stateLine} from './table-registry.js'
 import {type GridColumn, gridOverhead, naturalWidth, renderGrid, textWidth, wrapLines} from '../text-grid.js'
 
 export {wrapToWidth} from '../text-grid.js'
@@ -98,6 +99,10 @@ export function formatTable(report: Report, options: TableOptions | Lang): strin
   }
   const s = report.summary
   line(`${t.summary}${t.colon}${t.counts(s)}`)
+  const states = stateLine(s, o.lang)
+  if (states) line(states)
+  if (report.registry) for (const l of registryLines(report.registry, o.lang)) line(l)
+  if (report.child) out.push(...childLines(report.child, o.lang, width, (text) => displayText(text, MAX_VALUE)))
   const codes = Object.entries(s.byCode).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
   if (codes.length > 0) out.push(...codeTable(codes, t, width))
 
