@@ -1,5 +1,4 @@
-import {primaryMovement} from '../../src/registry/ingest.js'
-import {registryReport, snapshotInputs} from '../../src/registry/report.js'
+import {registryStatus} from '../../src/registry/status.js'
 import {registryRowFacts} from '../../src/registry/packet-rows.js'
 import {ReportCommand} from '../_base.js'
 import {packetFlags} from '../_flags.js'
@@ -35,21 +34,9 @@ ${ReportCommand.exitCodesHelpZh}`,
       registryPath(flags.registry),
       false,
       async (registry) => {
-        const ingests = (await registry.ingests()).filter((i) => flags['as-of'] === undefined || i.asOf <= options.asOf)
-        const ingest = ingests.sort((a, b) => a.asOf.localeCompare(b.asOf) || a.id - b.id).at(-1)
-        const asOf = ingest?.asOf ?? options.asOf
-        const r = await registryReport(registry, ingest?.id, {command: 'registry status', asOf, includeInfo: options.includeInfo})
-        const primary = (await registry.primaryDepartment()) ?? 'civil-affairs'
-        const inputs = await snapshotInputs(registry, asOf)
-        const departments = [...new Set(inputs.map((i) => i.dataset))]
-        r.registry = {
-          asOf,
-          snapshots: departments.map((d) => ({department: d, files: inputs.filter((i) => i.dataset === d).map((i) => i.file), rows: inputs.filter((i) => i.dataset === d).reduce((n, i) => n + i.rows, 0)})),
-          children: await registry.childCount(),
-          ...(await primaryMovement(registry, primary, asOf)),
-        }
+        const r = await registryStatus(registry, {...options, ...(flags['as-of'] === undefined ? {} : {onOrBefore: options.asOf})})
         // Packets read the rows they show from the registry: the files ingested may be gone.
-        const facts = registryRowFacts(registry, asOf)
+        const facts = registryRowFacts(registry, r.asOf)
         await this.writePackets(r, flags, options, {rows: facts.rows, sources: await facts.sources()})
         return r
       },

@@ -119,6 +119,8 @@ export interface RegistryInfo {
   children: number
   entered: number
   exited: number
+  /** registry status: the exits since the previous snapshot by their DIFF_EXIT_* code. */
+  exitsByReason?: Record<string, number>
 }
 
 export interface ChildFile {

@@ -81,6 +81,21 @@ describe('liushou registry', () => {
     const counts: Record<string, number> = {}
     for (const e of expected) counts[e.code] = (counts[e.code] ?? 0) + 1
     expect(changes.summary.byCode).toEqual(counts)
+    // The nightly report: exits by reason as registry changes counts them, the oldest open
+    // findings first, open and new findings by unit.
+    const status = json(reg('status', '--json'))
+    expect(reportSchemaErrors(status)).toEqual([])
+    const exits = Object.fromEntries(Object.entries(counts).filter(([code]) => code.startsWith('DIFF_EXIT_')))
+    expect(status.registry?.exitsByReason).toEqual(exits)
+    const seen = status.findings.filter((f) => f.state === 'open').map((f) => f.firstSeen ?? '')
+    expect(seen.length).toBeGreaterThan(0)
+    expect(seen).toEqual([...seen].sort())
+    expect(status.findings.findIndex((f) => f.state === 'new')).toBeGreaterThanOrEqual(seen.length)
+    const towns = (status.breakdown ?? []).filter((b) => b.level === 'town')
+    expect(towns.length).toBeGreaterThan(1)
+    const listed = status.summary.byState!
+    const unresolved = ['new', 'open'].reduce((n, k) => n + (listed[k as 'new']?.errors ?? 0) + (listed[k as 'new']?.warnings ?? 0) + (listed[k as 'new']?.infos ?? 0), 0)
+    expect(towns.reduce((n, t) => n + Object.values(t.byCode).reduce((a, b) => a + b, 0), 0)).toBeLessThanOrEqual(unresolved)
   })
 
   it('shows one child’s file by number or by ID number, and merges two numbers keeping the older', () => {
@@ -91,7 +106,11 @@ describe('liushou registry', () => {
     expect(file.child?.childId).toBe(someone.childId)
     expect(file.child?.rows.length).toBeGreaterThan(0)
     expect(file.findings.every((f) => f.childId === someone.childId)).toBe(true)
-    const id = Object.entries(file.child!.rows[0]!.cells).find(([h]) => /身份证/.test(h))?.[1]
+    // The child's file is masked like every report; --mask none shows the cells as stored.
+    const idOf = (f: Report) => Object.entries(f.child!.rows[0]!.cells).find(([h]) => /身份证/.test(h))?.[1]
+    expect(idOf(file)).toMatch(/\*{8}/)
+    const id = idOf(json(reg('child', someone.childId!, '--json', '--mask', 'none')))
+    expect(id).toMatch(/^\d{17}[\dX]$/)
     expect(json(reg('child', id!, '--json')).child?.childId).toBe(someone.childId)
 
     const others = [...new Set(status.findings.map((f) => f.childId).filter((c): c is string => !!c && c !== someone.childId))].sort()

@@ -14,6 +14,7 @@ const T = {
     registry: (r: RegistryInfo) => `登记册：截至 ${r.asOf} 共 ${r.children} 名儿童；主名单本期新增 ${r.entered}、退出 ${r.exited}`,
     snapshot: (department: string, rows: number, unchanged: boolean) => `${department} ${rows} 行${unchanged ? '（未变）' : ''}`,
     snapshots: '快照',
+    exits: '退出和不再留守的原因',
     child: (c: ChildFile) => `儿童编号：${c.childId}${c.merged.length > 0 ? `（并入：${c.merged.join('、')}）` : ''}；${c.rows.length} 行记录，${c.changes.length} 处变更`,
     rowsHead: ['日期', '部门', '文件 / 行', '记录'],
     changesHead: ['日期', '字段', '原值', '新值'],
@@ -26,6 +27,7 @@ const T = {
     registry: (r: RegistryInfo) => `Registry: ${r.children} children as of ${r.asOf}; primary list ${r.entered} entered, ${r.exited} exited`,
     snapshot: (department: string, rows: number, unchanged: boolean) => `${department} ${rows} rows${unchanged ? ' (unchanged)' : ''}`,
     snapshots: 'Snapshots',
+    exits: 'Exits and children no longer left behind, by reason',
     child: (c: ChildFile) => `Child number: ${c.childId}${c.merged.length > 0 ? ` (merged: ${c.merged.join(', ')})` : ''}; ${c.rows.length} rows, ${c.changes.length} changes`,
     rowsHead: ['date', 'department', 'file / row', 'record'],
     changesHead: ['date', 'field', 'before', 'after'],
@@ -34,6 +36,11 @@ const T = {
     colon: ': ',
   },
 } as const
+
+const EXIT_LABELS: Record<Lang, Record<string, string>> = {
+  zh: {DIFF_EXIT_AGED_OUT: '年满 16 周岁', DIFF_EXIT_MOVED_OUT: '迁出', DIFF_EXIT_PARENTS_RETURNED: '父母返乡', DIFF_EXIT_DECEASED: '死亡', DIFF_EXIT_UNEXPLAINED: '原因不明'},
+  en: {DIFF_EXIT_AGED_OUT: 'aged out', DIFF_EXIT_MOVED_OUT: 'moved out', DIFF_EXIT_PARENTS_RETURNED: 'parents returned', DIFF_EXIT_DECEASED: 'deceased', DIFF_EXIT_UNEXPLAINED: 'unexplained'},
+}
 
 const STATE_ORDER: FindingState[] = ['new', 'open', 'resolved', 'waived', 'known']
 
@@ -53,6 +60,8 @@ export function stateLine(summary: Summary, lang: Lang): string | undefined {
 export function registryLines(info: RegistryInfo, lang: Lang): string[] {
   const t = T[lang]
   const lines = [t.registry(info)]
+  const exits = Object.entries(info.exitsByReason ?? {}).filter(([, n]) => n > 0)
+  if (exits.length > 0) lines.push(`${t.exits}${t.colon}${exits.map(([code, n]) => `${EXIT_LABELS[lang][code] ?? code} ${n}`).join(t.sep)}`)
   if (info.snapshots.length > 0) lines.push(`${t.snapshots}${t.colon}${info.snapshots.map((s) => t.snapshot(departmentName(s.department, lang), s.rows, s.unchanged === true)).join(t.sep)}`)
   return lines
 }
