@@ -70,5 +70,10 @@ const {benchCrosscheck} = await import('./crosscheck.js')
 console.log('')
 await benchCrosscheck()
 
+// A 320,000-row civil-affairs roster ingested into a registry holding last month, against crosscheck (issue 16).
+const {benchRegistryIngest} = await import('./registry-ingest.js')
+console.log('')
+await benchRegistryIngest()
+
 // The 10,000,000-row constant-memory benchmark (bench/memory.js) takes minutes: only on request.
 if (process.env.BENCH_10M === '1') await import('./memory.js')
