@@ -1,6 +1,6 @@
-import {RosterLoader} from '../link/load.js'
+import {RosterLoader, cutShort} from '../link/load.js'
 import {type Ambiguity, DEFAULT_AMBIGUOUS_SHARE} from '../link/ambiguity.js'
-import {RecordStore, cutShort} from '../link/records.js'
+import {RecordStore} from '../link/records.js'
 import {type LinkOptions, type LinkPhase, linkStore} from '../link/link.js'
 import {collectBetweenPhases} from '../memory.js'
 import type {CommonOptions} from '../options.js'

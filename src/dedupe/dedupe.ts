@@ -8,7 +8,6 @@
 import {type LinkPhase, type LinkResult, edgeFields, linkStore} from '../link/link.js'
 import {RosterLoader} from '../link/load.js'
 import {RecordStore} from '../link/records.js'
-import {recordSubject} from '../link/subject.js'
 import type {CommonOptions} from '../options.js'
 import {assembleReport} from '../findings/assemble.js'
 import {FindingCollector} from '../findings/collector.js'
@@ -93,11 +92,11 @@ export async function dedupeFiles(inputs: DedupeInput[], options: DedupeOptions)
       for (let j = 1; j < refs.length; j++) {
         const ref = refs[j]!
         const firstRow = ref.dataset === first.dataset ? String(first.row) : `${first.dataset}:${first.row}`
-        collector.add({code: 'DUP_MATCH', ref, related: others(j), params: {cluster: c.id, size: refs.length, score, first: firstRow}, subject: () => recordSubject(store, c.members[j]!)})
+        collector.add({code: 'DUP_MATCH', ref, related: others(j), params: {cluster: c.id, size: refs.length, score, first: firstRow}, subject: () => store.representation.subject(c.members[j]!)})
       }
     } else {
       for (let j = 0; j < refs.length; j++) {
-        collector.add({code: 'DUP_POSSIBLE', ref: refs[j]!, related: others(j), params: {cluster: c.id, others: refs.length - 1, score}, subject: () => recordSubject(store, c.members[j]!)})
+        collector.add({code: 'DUP_POSSIBLE', ref: refs[j]!, related: others(j), params: {cluster: c.id, others: refs.length - 1, score}, subject: () => store.representation.subject(c.members[j]!)})
       }
     }
   }

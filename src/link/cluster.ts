@@ -1,28 +1,16 @@
 // Clustering: connected components over the scored pairs, with a guard. Edges are taken from the
 // most probable down (a union–find forest); a union is refused when both sides already hold a
-// valid ID number and the numbers differ, so that a cluster never holds two children with
-// different IDs however the chain of pairs runs (twins, same-name children, siblings).
+// valid ID number and the numbers differ (identity.ts), so that a cluster never holds two
+// children with different IDs however the chain of pairs runs (twins, same-name children,
+// siblings).
 //
 // Two layers: match clusters are components over `match` edges; possible clusters are components
 // over all edges at or above the possible threshold that join two or more match clusters (or
 // single records). A possible cluster is for a person to review; it is never merged.
 
+import type {Edge} from './edges.js'
+import {guardedNumber} from './identity.js'
 import type {RecordStore} from './records.js'
-import {IdKind} from './records.js'
-
-export interface Edge {
-  a: number
-  b: number
-  probability: number
-  /** Match weight in bits: orders edges whose probabilities both round to 1. */
-  weight?: number
-  match: boolean
-  /**
-   * The two records are one child under two valid numbers (a number re-issued or re-coded, across
-   * lists: link.ts `idChanges`): the guard lets this edge through, and the cluster then holds both.
-   */
-  bridge?: boolean
-}
 
 export interface LinkCluster {
   id: string
@@ -85,7 +73,7 @@ class GuardedForest {
     for (let i = 0; i < n; i++) {
       this.parent[i] = i
       this.datasets[i] = datasetBit(s, i)
-      if (s.idKind[i] === IdKind.Valid) this.idHolder[i] = i
+      if (guardedNumber(s, i)) this.idHolder[i] = i
     }
   }
 

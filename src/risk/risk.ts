@@ -135,7 +135,7 @@ export async function assessRisk(rosterInput: DatasetInput, listInputs: DatasetI
       const row: RosterRow = {index: l.index, ref: l.row.ref, units: unitsOf(cells)}
       if (l.readable > 0) {
         row.facts = rowFacts(get, headerOf(roster), asOf, config)
-        if (store.tokens === undefined) row.subject = subjectOf({...cells, name: get('name'), birthDate: get('birthDate')})
+        if (store.representation.inClear) row.subject = subjectOf({...cells, name: get('name'), birthDate: get('birthDate')})
       }
       rosterRows.push(row)
     },
