@@ -9,6 +9,7 @@ import {scrubText} from '../src/mask.js'
 import {createProgress, noProgress, type Progress} from '../src/report/progress.js'
 import {availableFormats, renderReport} from '../src/report/render.js'
 import {type CommonOptions, detectLang, loadColumnOverrides, parseAsOf} from '../src/options.js'
+import {type Explanation, renderExplanation} from '../src/link/explain.js'
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof ReportCommand)['baseFlags'] & T['flags']>
 
@@ -132,6 +133,14 @@ export abstract class ReportCommand extends BaseCommand {
     const jsonToStdout = !flags.output && this.reportFormat(flags) === 'json'
     this.progress = createProgress({lang: this.lang, allowed: !jsonToStdout})
     return this.progress
+  }
+
+  /** Writes an --explain waterfall (its values masked per --mask already): JSON, or text for a terminal. */
+  protected async emitExplanation(explanation: Explanation, flags: Record<string, unknown>, options: CommonOptions): Promise<void> {
+    this.progress.done()
+    const text = this.reportFormat(flags) === 'json' ? `${JSON.stringify(explanation, null, 2)}\n` : renderExplanation(explanation, options.lang)
+    if (flags.output) await writeFileAtomic(flags.output as string, text)
+    else process.stdout.write(text)
   }
 
   /** Masks, renders and writes the report; sets the exit status from --fail-on. */

@@ -2,9 +2,9 @@ import {Args, Flags} from '@oclif/core'
 import path from 'node:path'
 
 import {assertNotInput, writeFileAtomic} from '../src/io/atomic-write.js'
-import {type DedupeResult, dedupeFiles, findRecord} from '../src/dedupe/dedupe.js'
+import {type DedupeResult, dedupeFiles} from '../src/dedupe/dedupe.js'
 import {modelJson, writeAssignments, writeMerged} from '../src/dedupe/outputs.js'
-import {explainPair, renderExplanation} from '../src/link/explain.js'
+import {explainPair, findRecord} from '../src/link/explain.js'
 import type {Report} from '../src/findings/model.js'
 import {parseDatasetArgs} from '../src/schema/dataset-args.js'
 import {ReportCommand, errorLine} from './_base.js'
@@ -97,11 +97,6 @@ ${ReportCommand.exitCodesHelp}`
     })
     const [a, b] = records as [number, number]
     if (a === b) this.userError('--explain needs two different rows')
-    const explanation = explainPair(result.store, result.link, a, b, options.mask, options.lang)
-    this.progress.done()
-    // Values in the explanation are masked per --mask already.
-    const text = this.reportFormat(flags) === 'json' ? `${JSON.stringify(explanation, null, 2)}\n` : renderExplanation(explanation, options.lang)
-    if (flags.output) await writeFileAtomic(flags.output as string, text)
-    else process.stdout.write(text)
+    await this.emitExplanation(explainPair(result.store, result.link, a, b, options.mask, options.lang), flags, options)
   }
 }

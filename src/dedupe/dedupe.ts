@@ -2,16 +2,18 @@
 // are read into one record store, linked by the engine of src/link (blocking, comparisons,
 // Fellegi–Sunter weights learnt by EM, guarded clustering), and the clusters become the report:
 // `clusters` with their per-pair evidence (levels and weights, never values), DUP_MATCH on every
-// member of a match cluster but its first row, DUP_POSSIBLE on every member of a possible one.
+// member of a match cluster but its first row, DUP_POSSIBLE on every member of a possible one,
+// DUP_ID_NOT_OWN on a row that holds another child's ID number (link/identity.ts).
 // No row is ever dropped: every row is a record, and --assignments / --merged account for each.
 
+import {fitText} from '../link/identity.js'
 import {type LinkPhase, type LinkResult, edgeFields, linkStore} from '../link/link.js'
 import {RosterLoader} from '../link/load.js'
 import {RecordStore} from '../link/records.js'
 import type {CommonOptions} from '../options.js'
 import {assembleReport} from '../findings/assemble.js'
 import {FindingCollector} from '../findings/collector.js'
-import type {Cluster, InputInfo, Report} from '../findings/model.js'
+import type {Cluster, InputInfo, Lang, Report} from '../findings/model.js'
 import type {DatasetInput} from '../schema/dataset-args.js'
 import {type RosterOptions, openRoster} from '../schema/roster.js'
 
@@ -100,25 +102,40 @@ export async function dedupeFiles(inputs: DedupeInput[], options: DedupeOptions)
       }
     }
   }
+  addNotOwn(store, link, collector, options.lang)
   const report = assembleReport({command: 'dedupe', asOf: options.asOf, inputs: infos, collector, rows: store.size})
   report.clusters = reportClusters(store, link)
   return {report, store, link, reads, inputs}
 }
 
 /**
- * A record named on the command line: `ROW` (the only input, or the first), `DATASET:ROW` or
- * `FILE:ROW`. Undefined when no record has that row.
+ * DUP_ID_NOT_OWN on each row holding another child's number: its own birth date or sex
+ * contradicts the number, and a row with another child's name holds it too (`related`: the rows
+ * the number fits, else the others that hold it). The rows are never in one cluster.
  */
-export function findRecord(store: RecordStore, spec: string): number | undefined {
-  const m = /^(?:(.*):)?(\d+)$/.exec(spec.trim())
-  if (!m) return undefined
-  const row = Number(m[2])
-  const name = m[1]
-  const datasets = store.datasets
-    .map((d, i) => ({d, i}))
-    .filter(({d}) => name === undefined || d.dataset === name || d.file === name || d.file.endsWith(`/${name}`) || d.file.endsWith(`\\${name}`))
-  if (datasets.length === 0) return undefined
-  const {d} = datasets[0]!
-  for (let i = d.first; i < d.first + d.count; i++) if (store.row[i] === row) return i
-  return undefined
+function addNotOwn(store: RecordStore, link: LinkResult, collector: FindingCollector, lang: Lang): void {
+  for (const n of link.identity.notOwnNumbers()) {
+    const ref = store.ref(n.record)
+    const rowOf = (m: number): string => {
+      const r = store.ref(m)
+      return r.dataset === ref.dataset ? String(r.row) : `${r.dataset}:${r.row}`
+    }
+    const rows = (list: readonly number[]): string => list.slice(0, MAX_RELATED).map(rowOf).join(lang === 'zh' ? '、' : ', ')
+    const where =
+      n.owners.length > 0
+        ? lang === 'zh'
+          ? `该号码与第 ${rows(n.owners)} 行相符`
+          : `which fits row ${rows(n.owners)}`
+        : lang === 'zh'
+          ? `第 ${rows(n.sharers)} 行也登记了该号码，同样不符`
+          : `and row ${rows(n.sharers)} holds it too, just as unfit`
+    collector.add({
+      code: 'DUP_ID_NOT_OWN',
+      ref,
+      field: 'idNumber',
+      related: n.sharers.slice(0, MAX_RELATED).map((m) => store.ref(m)),
+      params: {what: fitText(n.fit, lang), where},
+      subject: () => store.representation.subject(n.record),
+    })
+  }
 }

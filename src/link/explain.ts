@@ -4,7 +4,7 @@
 // the probability and the decision with the rules that capped it.
 
 import {C_NAME, COMPARISONS, levelOf} from './comparisons.js'
-import {judgePair, verdictText} from './identity.js'
+import {type PairFacts, type Rule, verdictText} from './identity.js'
 import {type LinkResult, scorePair} from './link.js'
 import type {RecordStore} from './records.js'
 import type {Lang, MaskMode, RecordRef} from '../findings/model.js'
@@ -31,8 +31,11 @@ export interface Explanation {
   probability: number
   thresholds: {match: number; possible: number}
   decision: 'match' | 'possible' | 'none'
-  /** Why a pair scoring at or above the match threshold is not a match. */
+  /** Why a pair scoring at or above the match threshold is not a match, or why it is never one child. */
   capped?: string
+  /** The identity rule that decided (src/link/identity.ts). */
+  rule: Rule
+  /** Never one child, whatever the score: two valid numbers, or one number on two children. */
   guard: boolean
   /** Blocking keys the two records share (empty: never compared as candidates). */
   blockingKeys: string[]
@@ -73,7 +76,8 @@ function sharedKeys(s: RecordStore, a: number, b: number): string[] {
 export function explainPair(s: RecordStore, link: LinkResult, a: number, b: number, mask: MaskMode = 'ids', lang: Lang = 'en'): Explanation {
   const model = link.model
   const representation = s.representation
-  const pattern = representation.compare(a, b)
+  const compared = representation.compare(a, b)
+  const pattern = link.identity.read(a, b, compared)
   const {weight, tf, probability} = scorePair(model, s, a, b, pattern)
   const steps: ExplainStep[] = []
   let cumulative = model.priorWeight
@@ -89,6 +93,10 @@ export function explainPair(s: RecordStore, link: LinkResult, a: number, b: numb
     if (c.key === 'household') {
       const note = householdNote(s, a, b, lang)
       if (note) step.note = note
+    } else if (c.key === 'idNumber' && pattern !== compared) {
+      step.values = [representation.shownValue(a, c.key, mask), representation.shownValue(b, c.key, mask)]
+      const carrier = link.identity.carries(a) ? s.label(a) : s.label(b)
+      step.note = lang === 'zh' ? `${carrier} 的号码是另一个儿童的：不计入` : `the number on ${carrier} is another child's: not counted`
     } else {
       step.values = [representation.shownValue(a, c.key, mask), representation.shownValue(b, c.key, mask)]
     }
@@ -102,13 +110,19 @@ export function explainPair(s: RecordStore, link: LinkResult, a: number, b: numb
     }
     steps.push(step)
   })
-  const verdict = judgePair(s, a, b, pattern, {idChanges: link.idChanges})
+  const verdict = link.identity.judge(a, b, pattern)
   const guard = verdict.guard
   const {match, possible} = link.thresholds
   let decision: Explanation['decision'] = probability >= match && verdict.corroborated ? 'match' : probability >= possible ? 'possible' : 'none'
   let capped: string | undefined
   if (guard) decision = 'none'
-  if (guard || probability >= match) capped = verdictText(verdict, pattern, s.ds[a] !== s.ds[b], lang)
+  const facts: PairFacts = {
+    labels: [s.label(a), s.label(b)],
+    fits: [representation.idFit(a), representation.idFit(b)],
+    acrossLists: s.ds[a] !== s.ds[b],
+    twin: link.identity.hasTwin(a) || link.identity.hasTwin(b),
+  }
+  if (guard || probability >= match) capped = verdictText(verdict, pattern, facts, lang)
   const {matchOf, possibleOf, clusters} = link.clustering
   const cluster: Explanation['cluster'] = {same: matchOf[a]! >= 0 && matchOf[a] === matchOf[b]}
   if (matchOf[a]! >= 0 && matchOf[a] === matchOf[b]) cluster.match = clusters[matchOf[a]!]!.id
@@ -122,6 +136,7 @@ export function explainPair(s: RecordStore, link: LinkResult, a: number, b: numb
     probability,
     thresholds: {match, possible},
     decision,
+    rule: verdict.rule,
     guard,
     blockingKeys: sharedKeys(s, a, b),
     cluster,
@@ -130,7 +145,25 @@ export function explainPair(s: RecordStore, link: LinkResult, a: number, b: numb
   return out
 }
 
+/**
+ * A record named on the command line (--explain): `ROW` (the only input, or the first), `DATASET:ROW` or
+ * `FILE:ROW`. Undefined when no record has that row.
+ */
+export function findRecord(store: RecordStore, spec: string): number | undefined {
+  const m = /^(?:(.*):)?(\d+)$/.exec(spec.trim())
+  if (!m) return undefined
+  const row = Number(m[2])
+  const name = m[1]
+  const datasets = store.datasets
+    .map((d, i) => ({d, i}))
+    .filter(({d}) => name === undefined || d.dataset === name || d.file === name || d.file.endsWith(`/${name}`) || d.file.endsWith(`\\${name}`))
+  if (datasets.length === 0) return undefined
+  const {d} = datasets[0]!
+  for (let i = d.first; i < d.first + d.count; i++) if (store.row[i] === row) return i
+  return undefined
+}
 const TEXT = {
+
   zh: {
     title: '比对',
     head: ['字段', '级别', '权重', '累计', '值'],

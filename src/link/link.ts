@@ -7,7 +7,7 @@ import {type BlockingResult, type KeyStats, candidatePairs} from './blocking.js'
 import {type Clustering, clusterEdges} from './cluster.js'
 import {C_NAME, COMPARISONS, levelOf} from './comparisons.js'
 import type {ScoredEdge} from './edges.js'
-import {judgePair} from './identity.js'
+import {RunIdentity} from './identity.js'
 import {type LinkModel, patternWeight, probabilityOf, tfAdjustment, trainModel} from './model.js'
 import {pairA, pairB} from './pairs.js'
 import type {RecordStore} from './records.js'
@@ -52,12 +52,12 @@ export interface LinkResult {
   /** Records left unlinked on a list because their candidates there were equally good (`ambiguity`). */
   ambiguities: Ambiguity[]
   clustering: Clustering
-  /** Whether the run let a child hold two numbers across lists (LinkOptions.idChanges). */
-  idChanges: boolean
+  /** The run's identity decisions: records carrying another child's number, the verdict on a pair (identity.ts). */
+  identity: RunIdentity
 }
 
 /** Weight, TF and probability of one pair under a trained model. */
-export function scorePair(model: LinkModel, s: RecordStore, a: number, b: number, pattern = s.representation.compare(a, b)): {weight: number; tf: number; probability: number} {
+export function scorePair(model: LinkModel, s: RecordStore, a: number, b: number, pattern: number): {weight: number; tf: number; probability: number} {
   const tf = tfAdjustment(model, s, a, levelOf(pattern, C_NAME))
   const weight = model.priorWeight + patternWeight(model, pattern) + tf
   return {weight, tf, probability: probabilityOf(weight)}
@@ -73,20 +73,23 @@ export function linkStore(s: RecordStore, options: LinkOptions = {}): LinkResult
   collectBetweenPhases(s.size)
   // The candidate pairs and their comparison vectors (tens of millions for millions of rows) live
   // only inside scoreCandidates: clustering, the memory peak, runs without them.
-  const {model, blocking, edges, guarded} = scoreCandidates(s, match, possible, options)
+  const identity = new RunIdentity(s, {idChanges: options.idChanges ?? false})
+  const {model, blocking, edges, guarded} = scoreCandidates(s, identity, match, possible, options)
   collectBetweenPhases(s.size)
   const ambiguities = options.ambiguity ? resolveAmbiguity(s, edges, options.ambiguity) : []
   options.onProgress?.('clustering', 0)
   const clusterOptions: Parameters<typeof clusterEdges>[2] = {}
   if (options.maxPossibleSize !== undefined) clusterOptions.maxPossibleSize = options.maxPossibleSize
   if (options.spans !== undefined) clusterOptions.spans = options.spans
+  clusterOptions.holdsNumber = (i) => identity.holdsNumber(i)
+  clusterOptions.apart = (i) => identity.sharers(i)
+  clusterOptions.apartRecords = identity.sharingRecords()
   const clustering = clusterEdges(s, edges, clusterOptions)
-  return {model, blocking, thresholds: {match, possible}, edges, guarded, ambiguities, clustering, idChanges: options.idChanges ?? false}
+  return {model, blocking, thresholds: {match, possible}, edges, guarded, ambiguities, clustering, identity}
 }
 
-function scoreCandidates(s: RecordStore, match: number, possible: number, options: LinkOptions): Pick<LinkResult, 'model' | 'blocking' | 'edges' | 'guarded'> {
+function scoreCandidates(s: RecordStore, identity: RunIdentity, match: number, possible: number, options: LinkOptions): Pick<LinkResult, 'model' | 'blocking' | 'edges' | 'guarded'> {
   const acrossOnly = options.acrossOnly ?? false
-  const idChanges = options.idChanges ?? false
   const progress = options.onProgress
 
   progress?.('blocking', 0)
@@ -98,6 +101,8 @@ function scoreCandidates(s: RecordStore, match: number, possible: number, option
   const patterns = new Uint32Array(n)
   const representation = s.representation
   representation.compareAll(pairs, patterns, progress && ((i) => progress('comparing', i, n)))
+  // Records carrying another child's number, and how the run reads their pairs (identity.ts).
+  identity.learn(pairs, patterns)
 
   progress?.('scoring', 0, n)
   const modelOptions: Parameters<typeof trainModel>[4] = {acrossOnly}
@@ -124,7 +129,7 @@ function scoreCandidates(s: RecordStore, match: number, possible: number, option
     const probability = probabilityOf(weight)
     if (probability < possible) continue
     const b = pairB(pairs[i]!)
-    const verdict = judgePair(s, a, b, p, {idChanges})
+    const verdict = identity.judge(a, b, p)
     const edge: ScoredEdge = {a, b, probability, match: probability >= match && verdict.corroborated, pattern: p, weight, tf, corroborated: verdict.corroborated}
     // The clusters' guard lets this edge join two valid numbers (cluster.ts).
     if (verdict.bridge) edge.bridge = true

@@ -60,6 +60,14 @@ export function tfBits(share: number, sumSq: number): number {
   return Math.max(-TF_LIMIT, Math.min(TF_LIMIT, Math.log2(sumSq / share)))
 }
 
+/**
+ * How a record's own birth date and sex fit the ID number it holds (bits; 0: they fit, or there is
+ * nothing to tell): the row's written birth date is another date than the number's (not a lunar
+ * birthday, swapped day and month, a typed digit) — FAR as well when it is in another year — or
+ * its written sex is not the number's.
+ */
+export const ID_FIT = {BIRTH: 1, SEX: 2, FAR: 4} as const
+
 export interface Representation {
   readonly kind: 'plain' | 'tokenized'
   /** Names, dates and places can be read (subjects of findings, names in outputs). */
@@ -77,6 +85,8 @@ export interface Representation {
   endComparing(): void
   /** What the household comparison found (for --explain). */
   household(a: number, b: number): HouseholdDetail
+  /** How record `i`'s own birth date and sex fit its valid ID number (ID_FIT bits). */
+  idFit(i: number): number
 
   tfSums(): TfSums
   /** The term-frequency adjustment (bits) of record `a`'s name agreeing at `nameLevel`. */

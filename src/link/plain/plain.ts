@@ -4,12 +4,13 @@
 import type {Subject} from '../../findings/subject.js'
 import type {Roster, RosterRow} from '../../schema/roster.js'
 import type {Lang, MaskMode} from '../../types.js'
-import {type HouseholdDetail, NAME} from '../comparisons.js'
-import type {RecordStore} from '../records.js'
-import {type BlockingKey, type Representation, type TfSums, tfBits} from '../representation.js'
+import {BIRTH, type HouseholdDetail, NAME} from '../comparisons.js'
+import {IdKind, type RecordStore} from '../records.js'
+import {type BlockingKey, ID_FIT, type Representation, type TfSums, tfBits} from '../representation.js'
 import {plainBlockingKeys} from './blocking-keys.js'
 import {PlainColumns, type RecordValues} from './columns.js'
 import {type Packed, comparePacked, comparePairs, householdDetail, packIndex} from './compare.js'
+import {dateLevel} from './dates.js'
 import {rowReader} from './read.js'
 import {recordSubject, shownName, shownValue} from './shown.js'
 
@@ -58,6 +59,24 @@ export class PlainRecords implements Representation {
 
   household(a: number, b: number): HouseholdDetail {
     return householdDetail(this.packed(), this.columns, a, b)
+  }
+
+  idFit(i: number): number {
+    const s = this.store
+    const kind = s.idKind[i]
+    if (kind !== IdKind.Valid && kind !== IdKind.Valid15) return 0
+    const c = this.columns
+    let fit = 0
+    const written = c.birth[i]!
+    const inId = c.idBirth[i]!
+    if (written !== 0 && inId !== 0) {
+      const level = dateLevel(written, inId)
+      if (level === BIRTH.YEAR) fit |= ID_FIT.BIRTH
+      else if (level === BIRTH.DIFFERENT) fit |= ID_FIT.BIRTH | ID_FIT.FAR
+    }
+    // The sex column overrides the number's (columns.ts read): a sex other than the number's was written.
+    if (s.sex[i] !== 0 && s.sex[i] !== idSex(s.idLo[i]!)) fit |= ID_FIT.SEX
+    return fit
   }
 
   tfSums(): TfSums {
@@ -115,6 +134,11 @@ export class PlainRecords implements Representation {
     this.columns.release()
     this.index = undefined
   }
+}
+
+/** 1 male, 2 female: the number's 17th digit (odd for a boy), from its halves (columns.ts idHalves). */
+function idSex(lo: number): number {
+  return Math.floor(lo / 11) % 2 === 1 ? 1 : 2
 }
 
 /** Ranks of the name pinyin keys in alphabetical order: the sort order inside oversized blocks. */

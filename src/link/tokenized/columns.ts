@@ -91,6 +91,8 @@ export class TokenColumns {
   birthYear = new Int16Array(0)
   /** Sex token when the sex is not kept in clear (-1 otherwise). */
   sexToken = new Float64Array(0)
+  /** The sex inside a valid ID when tokenize kept it (1 male, 2 female, 0 unknown): idFit reads it. */
+  idSex = new Uint8Array(0)
   /** Region: clear county code; clear full code (kept village) and its length; county, town and village tokens. */
   county = new Int32Array(0)
   code = new Float64Array(0)
@@ -130,6 +132,7 @@ export class TokenColumns {
     this.birth = grow(this.birth, BIRTHS * BIRTH_PARTS)
     this.birthYear = grow(this.birthYear, BIRTHS, 0)
     this.sexToken = grow(this.sexToken)
+    this.idSex = grow(this.idSex, 1, 0)
     this.county = grow(this.county)
     this.code = grow(this.code)
     this.codeLength = grow(this.codeLength, 1, 0)
@@ -267,6 +270,7 @@ export function readRow(s: RecordStore, t: TokenColumns, roster: Pick<Roster, 'f
   }
   r.births.slice(0, BIRTHS).forEach((b, k) => setBirth(t, i, k, b))
 
+  if (id?.kind === 'id' && id.sex !== undefined) t.idSex[i] = id.sex === 'M' ? SEX_MALE : SEX_FEMALE
   if (r.sex === 'M') s.sex[i] = SEX_MALE
   else if (r.sex === 'F') s.sex[i] = SEX_FEMALE
   else if (r.sexToken !== undefined) t.sexToken[i] = tokenBits(r.sexToken)

@@ -10,7 +10,7 @@ import {NAME_DICE_CLOSE} from '../../tokens/tokens.js'
 import {BIRTH, HOUSEHOLD, type HouseholdDetail, ID, NAME, REGION, SEX} from '../comparisons.js'
 import {pairA, pairB} from '../pairs.js'
 import {IdKind, type RecordStore} from '../records.js'
-import {type TfSums, tfBits} from '../representation.js'
+import {ID_FIT, type TfSums, tfBits} from '../representation.js'
 import {BIRTHS, BIRTH_PARTS, type TokenColumns} from './columns.js'
 
 function idLevel(s: RecordStore, t: TokenColumns, a: number, b: number): number {
@@ -90,6 +90,24 @@ function oneBirth(t: TokenColumns, a: number, ka: number, b: number, kb: number)
 function present(t: TokenColumns, i: number, k: number): boolean {
   const o = (i * BIRTHS + k) * BIRTH_PARTS
   return t.birth[o]! >= 0 || t.birth[o + 1]! >= 0 || t.birthYear[i * BIRTHS + k] !== 0
+}
+
+/**
+ * How a record's written birth date and sex fit its valid ID token (ID_FIT bits): the written
+ * date (birth 0) against the ID's (birth 1, present when both are), the written sex against the
+ * ID's when tokenize kept it.
+ */
+export function tokenIdFit(s: RecordStore, t: TokenColumns, i: number): number {
+  if (s.idKind[i] !== IdKind.Valid) return 0
+  let fit = 0
+  if (present(t, i, 0) && present(t, i, 1)) {
+    const level = oneBirth(t, i, 0, i, 1)
+    if (level === BIRTH.YEAR) fit |= ID_FIT.BIRTH
+    else if (level === BIRTH.DIFFERENT) fit |= ID_FIT.BIRTH | ID_FIT.FAR
+  }
+  const idSex = t.idSex[i]!
+  if (idSex !== 0 && s.sex[i] !== 0 && s.sex[i] !== idSex) fit |= ID_FIT.SEX
+  return fit
 }
 
 /** The best level among the birth dates each side holds (written, and inside the ID). */

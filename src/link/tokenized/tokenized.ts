@@ -11,7 +11,7 @@ import type {RecordBasics, RecordStore} from '../records.js'
 import type {BlockingKey, Representation, TfSums} from '../representation.js'
 import {tokenBlockingKeys} from './blocking-keys.js'
 import {TokenColumns, readRow} from './columns.js'
-import {compareTokenPair, compareTokenPairs, tokenHousehold, tokenTf, tokenTfSums} from './compare.js'
+import {compareTokenPair, compareTokenPairs, tokenHousehold, tokenIdFit, tokenTf, tokenTfSums} from './compare.js'
 import {tokenNameNote, tokenValue} from './shown.js'
 
 export class TokenizedRecords implements Representation {
@@ -65,6 +65,10 @@ export class TokenizedRecords implements Representation {
 
   household(a: number, b: number): HouseholdDetail {
     return tokenHousehold(this.store, this.columns, a, b)
+  }
+
+  idFit(i: number): number {
+    return tokenIdFit(this.store, this.columns, i)
   }
 
   tfSums(): TfSums {
