@@ -1,6 +1,6 @@
 import {Args, Flags} from '@oclif/core'
 import {type CrosscheckConfig, loadCrosscheckConfig, resolveConfig} from '../src/crosscheck/config.js'
-import {crosscheck} from '../src/crosscheck/crosscheck.js'
+import {crosscheck, explainCrosscheck} from '../src/crosscheck/crosscheck.js'
 import {UserError} from '../src/errors.js'
 import {DEPARTMENTS, isDepartment} from '../src/schema/dataset-args.js'
 import {ReportCommand, errorLine} from './_base.js'
@@ -17,6 +17,7 @@ ${ReportCommand.exitCodesHelp}`
   static override examples = [
     '<%= config.bin %> crosscheck civil-affairs=民政.csv education=学籍.xlsx public-security=户籍.csv',
     '<%= config.bin %> crosscheck --config reconcile.yaml --format html --output 核查报告.html',
+    '<%= config.bin %> crosscheck civil-affairs=民政.csv public-security=户籍.csv --explain civil-affairs:12 public-security:40',
   ]
 
   static override strict = false
@@ -26,6 +27,7 @@ ${ReportCommand.exitCodesHelp}`
     primary: Flags.string({description: 'the primary list (default: civil-affairs)'}),
     match: sharedFlags.match,
     possible: sharedFlags.possible,
+    explain: Flags.string({description: 'print how two rows were weighed and the rule that decided: DATASET:ROW DATASET:ROW (no report)', multiple: true}),
     ambiguous: Flags.string({
       description: 'XC_AMBIGUOUS when the runner-up candidate on a list holds at least this share of the two best candidates’ odds (default 0.2: the best is less than 4 times as likely; 0 turns the check off)',
     }),
@@ -39,18 +41,23 @@ ${ReportCommand.exitCodesHelp}`
       if (!config.datasets.some((d) => d.name === flags.primary)) throw new UserError(`--primary: no dataset is named "${flags.primary}"`)
       config.primary = flags.primary
     }
+    if (flags.explain !== undefined && flags.explain.length !== 2) this.userError('--explain takes two rows: --explain DATASET:ROW DATASET:ROW')
     const progress = this.startProgress(flags)
-    const report = await crosscheck(config, {
+    const run = {
       ...options,
       ...parseThresholds(flags, config.thresholds),
       ...ambiguousShare(flags.ambiguous),
-      onWarning: (message) => process.stderr.write(`liushou: warning: ${errorLine(message)}\n`),
-      onProgress: (phase, done, total, subject) => {
+      onWarning: (message: string) => process.stderr.write(`liushou: warning: ${errorLine(message)}\n`),
+      onProgress: (phase: string, done: number, total?: number, subject?: string) => {
         progress.phase(phase, total === undefined ? {} : {total})
         progress.update(done, subject)
       },
-    })
-    await this.emitReport(report, flags, options)
+    }
+    if (flags.explain !== undefined) {
+      await this.emitExplanation(await explainCrosscheck(config, run, flags.explain as [string, string]), flags, options)
+      return
+    }
+    await this.emitReport(await crosscheck(config, run), flags, options)
   }
 }
 
