@@ -129,13 +129,16 @@ function addNotOwn(store: RecordStore, link: LinkResult, collector: FindingColle
         : lang === 'zh'
           ? `第 ${rows(n.sharers)} 行也登记了该号码，同样不符`
           : `and row ${rows(n.sharers)} holds it too, just as unfit`
-    collector.add({
+    const finding: Parameters<FindingCollector['add']>[0] = {
       code: 'DUP_ID_NOT_OWN',
       ref,
       field: 'idNumber',
       related: n.sharers.slice(0, MAX_RELATED).map((m) => store.ref(m)),
       params: {what: fitText(n.fit, lang), where},
       subject: () => store.representation.subject(n.record),
-    })
+    }
+    // The number the row holds (masked per --mask when the report is rendered); tokenized rows hold none in clear.
+    if (store.representation.inClear) finding.value = store.representation.shownValue(n.record, 'idNumber', 'none')
+    collector.add(finding)
   }
 }
