@@ -197,7 +197,8 @@ export function guardedNumber(s: RecordStore, i: number): boolean {
 // Names that read or look the same are one child typed twice (王浩宇 and 王浩雨 under one number
 // is one child) — unless a row's own birth date falls in another year than the number's, beyond
 // a typed digit (ID_FIT.FAR): siblings are given names that sound alike too (王诗豪, 王诗浩), and
-// one child's rows do not disagree by years. The same written name (or a traditional form) is
+// one child's rows do not disagree by years; or unless two rows of one list are a boy and a girl
+// and the number's sex fits one of them (twins 张佳萱 and 张佳轩). The same written name (or a traditional form) is
 // always one child. Such a pair never shares a cluster (match or possible).
 
 /** Names that are not written the same yet may be one child's: they sound alike, look alike, or swap characters. */
@@ -211,11 +212,16 @@ export type SharedNumberRule = 'number-not-own' | 'twins-one-number'
  * The rule for two records holding one valid number (`fitA`, `fitB`: the representation's idFit
  * of each), or undefined when the number may be theirs alike.
  */
-export function sharedNumberRule(pattern: number, fitA: number, fitB: number): SharedNumberRule | undefined {
+export function sharedNumberRule(pattern: number, fitA: number, fitB: number, oneList = false): SharedNumberRule | undefined {
   if (!ID_SAME.has(levelOf(pattern, C_ID))) return undefined
   const name = levelOf(pattern, C_NAME)
   if (NAMES_APART.has(name)) return (fitA | fitB) !== 0 ? 'number-not-own' : 'twins-one-number'
-  if (NAMES_ALIKE.has(name) && ((fitA | fitB) & ID_FIT.FAR) !== 0) return 'number-not-own'
+  if (!NAMES_ALIKE.has(name)) return undefined
+  if (((fitA | fitB) & ID_FIT.FAR) !== 0) return 'number-not-own'
+  // On one list, a boy and a girl named alike (佳萱 / 佳轩, twins often are), the number's sex
+  // fitting one of them: two children, not one child typed with a name slip and a sex slip at
+  // once. Across lists a department's wrong sex under the right number is the likelier story.
+  if (oneList && levelOf(pattern, C_SEX) === SEX.DIFFERENT && ((fitA ^ fitB) & ID_FIT.SEX) !== 0) return 'number-not-own'
   return undefined
 }
 
@@ -334,7 +340,7 @@ export class RunIdentity {
       }
       const fa = fitOf(a)
       const fb = fitOf(b)
-      const rule = sharedNumberRule(p, fa, fb)
+      const rule = sharedNumberRule(p, fa, fb, s.ds[a] === s.ds[b])
       if (twins && rule === 'twins-one-number') this.twinned[a] = this.twinned[b] = 1
       if (rule === undefined) continue
       link(a, b)
@@ -410,7 +416,7 @@ export class RunIdentity {
     const s = this.s
     const id = pattern & 0xf
     if ((id === ID.EXACT || id === ID.LEGACY15) && namesMayDiffer(levelOf(pattern, C_NAME))) {
-      const rule = sharedNumberRule(pattern, s.representation.idFit(a), s.representation.idFit(b))
+      const rule = sharedNumberRule(pattern, s.representation.idFit(a), s.representation.idFit(b), s.ds[a] === s.ds[b])
       if (rule !== undefined) return {corroborated: false, bridge: false, guard: true, rule}
     }
     const across = s.ds[a] !== s.ds[b]
@@ -485,7 +491,9 @@ export function verdictText(verdict: Verdict, pattern: number, facts: PairFacts,
       const what = fitText(fit, lang)
       const names = NAMES_APART.has(levelOf(pattern, C_NAME))
         ? {zh: '名字不同，且不同音、不形近', en: 'given names that differ by a character that neither sounds nor looks alike'}
-        : {zh: '名字相近，但出生日期相差数年', en: 'names that sound or look alike but birth dates years apart'}
+        : (fit & ID_FIT.FAR) !== 0
+          ? {zh: '名字相近，但出生日期相差数年', en: 'names that sound or look alike but birth dates years apart'}
+          : {zh: '名字相近，但一男一女', en: 'names that sound or look alike on a boy and a girl'}
       return lang === 'zh'
         ? `两条记录身份证号相同，但${names.zh}；${carrier} 的${what}与号码矛盾，号码与 ${owner} 相符：该号码不是 ${carrier} 本人的，是两个儿童`
         : `one ID number on both rows, but ${names.en}, and the number does not fit the ${what} of ${carrier}, while it fits ${owner}: not ${carrier}'s own number — two children`

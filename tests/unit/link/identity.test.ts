@@ -97,6 +97,13 @@ describe('one ID number on two children', () => {
     // Names alike but a birth date years away from the number's: siblings (王诗豪, 王诗浩).
     expect(sharedNumberRule(pattern({...same, name: NAME.HOMOPHONE}), ID_FIT.BIRTH | ID_FIT.FAR, 0)).toBe('number-not-own')
     for (const name of [NAME.EXACT, NAME.VARIANT, NAME.GIVEN_ONLY]) expect(sharedNumberRule(pattern({...same, name}), ID_FIT.BIRTH | ID_FIT.FAR, 0)).toBeUndefined()
+    // On one list, names alike on a boy and a girl, the number's sex fitting one of them: twins named
+    // alike (佳萱, 佳轩). Across lists, one department's wrong sex under the child's number.
+    const boyAndGirl = pattern({...same, sex: SEX.DIFFERENT, name: NAME.HOMOPHONE})
+    expect(sharedNumberRule(boyAndGirl, ID_FIT.SEX, 0, true)).toBe('number-not-own')
+    expect(sharedNumberRule(boyAndGirl, ID_FIT.SEX, 0, false)).toBeUndefined()
+    expect(sharedNumberRule(boyAndGirl, ID_FIT.SEX, ID_FIT.SEX, true)).toBeUndefined()
+    expect(sharedNumberRule(pattern({...same, name: NAME.HOMOPHONE}), ID_FIT.SEX, 0, true)).toBeUndefined()
     // Not the same number: not this rule.
     expect(sharedNumberRule(pattern({...same, id: ID.TYPO, name: NAME.DIFFERENT}), ID_FIT.BIRTH, 0)).toBeUndefined()
     expect(corroborated(pattern({...same, name: NAME.ONE_CHARACTER}))).toBe(false)
@@ -138,6 +145,14 @@ describe('one ID number on two children', () => {
     const e = explained(s, link, 0, 1)
     expect([e.decision, e.rule]).toEqual(['none', 'twins-one-number'])
     expect(e.capped).toMatch(/twins \(or two children\) sharing one number/)
+  })
+
+  it('a boy and a girl on one list named alike under one number (twins 李浩宇 and 李浩雨): the girl’s row carries his number', () => {
+    const s = storeOf(haoyu, {...haoyu, name: '李浩雨', gender: '女'})
+    const link = linkStore(s)
+    expect(together(link, 0, 1)).toBe(false)
+    expect(link.identity.notOwnNumbers().map((n) => [n.record, n.fit, n.owners])).toEqual([[1, ID_FIT.SEX, [0]]])
+    expect(explained(s, link, 0, 1).capped).toMatch(/names that sound or look alike on a boy and a girl/)
   })
 
   it('a homophone duplicate under one number IS one child', () => {
