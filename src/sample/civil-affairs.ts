@@ -3,9 +3,12 @@
 // submissions, with a title row above the header, saved by Excel as GB18030 CSV. Faults are
 // injected at known rows (see FAULTS.md of a generated sample).
 
+import {namesLookAlike} from '../cn/confusables.js'
 import {checkDigit} from '../cn/id-number.js'
 import {solarToLunar, explainLunarMismatch} from '../cn/lunar.js'
+import {pinyinKey} from '../cn/pinyin.js'
 import {checkIdRegion, lookupRegion} from '../cn/region.js'
+import {sameUpToVariants} from '../cn/variants.js'
 import {daysInMonth} from '../cn/text.js'
 import {addDays, compact, excelSerial, minusYears, parts} from './calendar.js'
 import type {FaultDraft, SheetRow} from './faults.js'
@@ -382,9 +385,16 @@ export function renderCivilAffairs(pop: Population, plan: Plan, rng: Random): Ci
     const elder = siblingRow.child.family.children.find((o) => o.birth < siblingRow.child.birth && !o.twin && usable(rowOf.get(o)) && numberFits(siblingRow.child, o))!
     carry('sibling', siblingRow, elder, rowOf.get(elder), `the elder sibling's ID number copied from the row above (${nameOf(elder)}'s): not this child's own`)
   } else plan.skipped.push("a sibling's copied ID number")
-  // Twins of one sex if there are (the number then fits both), else a boy and a girl.
+  // Twins of one sex whose given names differ by a character that neither sounds nor looks alike
+  // if there are (the number then fits both: the twin rule), else such twins of either sex, else
+  // a boy and a girl named alike. Twins of one sex named alike (刘宇远 / 刘宇源) under one number
+  // are not planted: nothing on their rows tells them from one child typed twice.
   const twinPair = (c: Child): boolean => c.twin !== undefined && c.key < c.twin.key && !plan.twins?.includes(c) && usable(rowOf.get(c)) && usable(rowOf.get(c.twin))
-  const twin = pop.children.find((c) => twinPair(c) && c.male === c.twin?.male) ?? pop.children.find(twinPair)
+  const namesApart = (c: Child): boolean => c.twin !== undefined && twinNamesApart(nameOf(c), nameOf(c.twin))
+  const twin =
+    pop.children.find((c) => twinPair(c) && c.male === c.twin?.male && namesApart(c)) ??
+    pop.children.find((c) => twinPair(c) && namesApart(c)) ??
+    pop.children.find((c) => twinPair(c) && c.male !== c.twin?.male)
   if (twin?.twin) {
     carry('twin', rowOf.get(twin.twin)!, twin, rowOf.get(twin), `one twin's ID number (${nameOf(twin)}'s) typed for both twins: not this twin's own`)
   } else plan.skipped.push("twins under one ID number")
@@ -492,6 +502,11 @@ export function renderCivilAffairs(pop: Population, plan: Plan, rng: Random): Ci
   const title = `${area.city.name}${counties}农村留守儿童花名册（截至${asOf.slice(0, 4)}年${Number(asOf.slice(5, 7))}月${Number(asOf.slice(8, 10))}日）`
   const duplicates = dupFaults.map(([a, b, description, kind]) => ({child: a.child, kind, description, rows: [a.sheet, b.sheet].sort((x, z) => x.row - z.row)}))
   return {title, header: CA_COLUMNS.map(([, h]) => h), rows: all.map((r) => r.sheet), faults, rowsOf, faultyRows, duplicates, wrongNumbers}
+}
+
+/** Two names that are two children's: not the same up to traditional forms, not read alike, not looking alike. */
+function twinNamesApart(a: string, b: string): boolean {
+  return !sameUpToVariants(a, b) && pinyinKey(a) !== pinyinKey(b) && !namesLookAlike(a, b).lookalike
 }
 
 // The school stages and the ages at which each is plausible, as validate's SCHOOL_AGE_MISMATCH
