@@ -197,8 +197,9 @@ export function guardedNumber(s: RecordStore, i: number): boolean {
 // Names that read or look the same are one child typed twice (王浩宇 and 王浩雨 under one number
 // is one child) — unless a row's own birth date falls in another year than the number's, beyond
 // a typed digit (ID_FIT.FAR): siblings are given names that sound alike too (王诗豪, 王诗浩), and
-// one child's rows do not disagree by years; or unless two rows of one list are a boy and a girl
-// and the number's sex fits one of them (twins 张佳萱 and 张佳轩). The same written name (or a traditional form) is
+// one child's rows do not disagree by years (nor do they for one given name under another
+// surname, 刘佳怡 / 麻嘉怡); or unless two rows of one list are a boy and a girl and the number's
+// sex fits one of them (twins 张佳萱 and 张佳轩). The same written name (or a traditional form) is
 // always one child. Such a pair never shares a cluster (match or possible).
 
 /** Names that are not written the same yet may be one child's: they sound alike, look alike, or swap characters. */
@@ -216,6 +217,9 @@ export function sharedNumberRule(pattern: number, fitA: number, fitB: number, on
   if (!ID_SAME.has(levelOf(pattern, C_ID))) return undefined
   const name = levelOf(pattern, C_NAME)
   if (NAMES_APART.has(name)) return (fitA | fitB) !== 0 ? 'number-not-own' : 'twins-one-number'
+  // A given name that reads the same under another surname, a row's birth date years from the
+  // number's: a neighbour's child of a popular name (刘佳怡 / 麻嘉怡), not one child.
+  if (name === NAME.GIVEN_ONLY) return ((fitA | fitB) & ID_FIT.FAR) !== 0 ? 'number-not-own' : undefined
   if (!NAMES_ALIKE.has(name)) return undefined
   if (((fitA | fitB) & ID_FIT.FAR) !== 0) return 'number-not-own'
   // On one list, a boy and a girl named alike (佳萱 / 佳轩, twins often are), the number's sex
@@ -227,7 +231,7 @@ export function sharedNumberRule(pattern: number, fitA: number, fitB: number, on
 
 /** Whether two records' names may be two children's under one number (the cheap test before sharedNumberRule). */
 function namesMayDiffer(name: number): boolean {
-  return NAMES_APART.has(name) || NAMES_ALIKE.has(name)
+  return NAMES_APART.has(name) || NAMES_ALIKE.has(name) || name === NAME.GIVEN_ONLY
 }
 
 /** The rule that decided a verdict. */
@@ -492,7 +496,7 @@ export function verdictText(verdict: Verdict, pattern: number, facts: PairFacts,
       const names = NAMES_APART.has(levelOf(pattern, C_NAME))
         ? {zh: '名字不同，且不同音、不形近', en: 'given names that differ by a character that neither sounds nor looks alike'}
         : (fit & ID_FIT.FAR) !== 0
-          ? {zh: '名字相近，但出生日期相差数年', en: 'names that sound or look alike but birth dates years apart'}
+          ? {zh: '名字相近（或另一姓氏下同音的名），但出生日期相差数年', en: 'names that sound or look alike (or one given name under another surname) but birth dates years apart'}
           : {zh: '名字相近，但一男一女', en: 'names that sound or look alike on a boy and a girl'}
       return lang === 'zh'
         ? `两条记录身份证号相同，但${names.zh}；${carrier} 的${what}与号码矛盾，号码与 ${owner} 相符：该号码不是 ${carrier} 本人的，是两个儿童`
