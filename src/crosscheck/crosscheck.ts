@@ -38,9 +38,12 @@ export interface CrosscheckOptions extends CommonOptions {
  */
 export async function crosscheck(config: CrosscheckConfig, options: CrosscheckOptions): Promise<Report> {
   const asOf = config.asOf ?? options.asOf
+  const {store, infos, scheme, primaryIndex, openDataset, linkOptions} = await readLists(config, options)
   // Only the clusters, the ambiguities and the identity decisions are read from here on: the
-  // scored pairs (millions of them for millions of rows) are let go before the second pass.
-  const {store, infos, scheme, primaryIndex, openDataset, link: {clustering, ambiguities, identity}} = await linkLists(config, options)
+  // scored pairs (millions of them for millions of rows) are let go before the second pass. (The
+  // whole LinkResult never sits in a temporary of this async function: a suspended frame keeps
+  // its temporaries, and with them every scored edge, alive through the second pass.)
+  const {clustering, ambiguities, identity} = linkStore(store, linkOptions)
   const valuesOf: typeof xcValues = scheme === undefined ? xcValues : (roster, row) => xcTokenValues(roster, row, scheme)
   // The second pass reads the rows again: of the store, only each record's dataset and row are read.
   store.releaseValues()
@@ -190,8 +193,8 @@ export async function crosscheck(config: CrosscheckConfig, options: CrosscheckOp
   return report
 }
 
-/** The lists read into one store and linked into children, as crosscheck links them. */
-async function linkLists(config: CrosscheckConfig, options: CrosscheckOptions) {
+/** The lists read into one store, and the options crosscheck links them with. */
+async function readLists(config: CrosscheckConfig, options: CrosscheckOptions) {
   const store = new RecordStore()
   const infos: InputInfo[] = []
   const openDataset = (d: CrosscheckConfig['datasets'][number]) =>
@@ -224,7 +227,7 @@ async function linkLists(config: CrosscheckConfig, options: CrosscheckOptions) {
   if (possible !== undefined) linkOptions.possible = possible
   const primaryIndex = config.datasets.findIndex((d) => d.name === config.primary)
   linkOptions.ambiguity = {datasets: [primaryIndex], share: options.ambiguous ?? config.thresholds.ambiguous ?? DEFAULT_AMBIGUOUS_SHARE}
-  return {store, infos, scheme, primaryIndex, openDataset, link: linkStore(store, linkOptions)}
+  return {store, infos, scheme, primaryIndex, openDataset, linkOptions}
 }
 
 /**
@@ -232,7 +235,8 @@ async function linkLists(config: CrosscheckConfig, options: CrosscheckOptions) {
  * decided (link/explain.ts).
  */
 export async function explainCrosscheck(config: CrosscheckConfig, options: CrosscheckOptions, rows: [string, string]): Promise<Explanation> {
-  const {store, link} = await linkLists(config, options)
+  const {store, linkOptions} = await readLists(config, options)
+  const link = linkStore(store, linkOptions)
   const [a, b] = rows.map((spec) => {
     const i = findRecord(store, spec)
     if (i === undefined) throw new UserError(`--explain: no row "${spec}" in the lists (write DATASET:ROW, e.g. civil-affairs:12)`)
