@@ -31,4 +31,12 @@ export default tseslint.config(
     plugins: {layers},
     rules: {'layers/boundaries': ['error', {allow: []}]},
   },
+  // The two representations of linkage records never import each other (src/link/representation.ts).
+  ...[
+    ['plain', 'tokenized'],
+    ['tokenized', 'plain'],
+  ].map(([from, to]) => ({
+    files: [`src/link/${from}/**/*.ts`],
+    rules: {'no-restricted-imports': ['error', {patterns: [{group: [`../${to}/*`, `**/link/${to}/*`], message: `src/link/${from} never imports src/link/${to}: what they share lives in src/link (docs/architecture.md)`}]}]},
+  })),
 )

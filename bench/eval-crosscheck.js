@@ -21,8 +21,11 @@ import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-// LIUSHOU_ROOT: a copy of the built tool to measure (other work may rebuild dist/ meanwhile).
+// LIUSHOU_ROOT: a copy of the built tool to measure (other work may rebuild dist/ meanwhile);
+// LIUSHOU_SAMPLE_ROOT: the build that writes the sample sets (default the same), so that two
+// builds can be measured on the same sets.
 const run = path.join(process.env.LIUSHOU_ROOT ?? root, 'bin/run.js')
+const sampleRun = path.join(process.env.LIUSHOU_SAMPLE_ROOT ?? process.env.LIUSHOU_ROOT ?? root, 'bin/run.js')
 const AS_OF = '2026-09-01'
 const LISTS = {'civil-affairs': 'civil-affairs.csv', education: 'education.xlsx', 'public-security': 'public-security.csv'}
 
@@ -45,7 +48,7 @@ const keep = process.argv.includes('--keep')
 const verbose = process.argv.includes('--verbose')
 
 function liushou(args) {
-  const r = spawnSync(process.execPath, [run, ...args], {cwd: root, encoding: 'utf8', maxBuffer: 1 << 30})
+  const r = spawnSync(process.execPath, [args[0] === 'sample' ? sampleRun : run, ...args], {cwd: root, encoding: 'utf8', maxBuffer: 1 << 30})
   if ((r.status !== 0 && r.status !== 1) || (args[0] === 'crosscheck' && r.stdout === '')) throw new Error(`liushou ${args[0]} exited ${r.status}: ${r.stderr}`)
   return r.stdout
 }

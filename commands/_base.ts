@@ -17,6 +17,7 @@ import {type CommonOptions, detectLang, langOf, loadColumnOverrides, parseAsOf} 
 import {translateOclifError} from './_messages.js'
 import {stdoutClosed, writeStdout} from './_stdout.js'
 import {EXIT_CODES_ZH} from './_zh.js'
+import {type Explanation, renderExplanation} from '../src/link/explain.js'
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof ReportCommand)['baseFlags'] & T['flags']>
 
@@ -198,6 +199,17 @@ export abstract class ReportCommand extends BaseCommand {
     const jsonToStdout = !this.reportTarget(flags) && this.reportFormat(flags) === 'json'
     this.progress = createProgress({lang: this.lang, allowed: !jsonToStdout})
     return this.progress
+  }
+
+  /** Writes an --explain waterfall (its values masked per --mask already): JSON, or text for a terminal. */
+  protected async emitExplanation(explanation: Explanation, flags: Record<string, unknown>, options: CommonOptions): Promise<void> {
+    this.progress.done()
+    const text = this.reportFormat(flags) === 'json' ? `${JSON.stringify(explanation, null, 2)}\n` : renderExplanation(explanation, options.lang)
+    const output = flags.output as string | undefined
+    if (output) {
+      await writeFileAtomic(output, text, {private: options.mask !== 'all'})
+      process.stderr.write(`liushou: ${errorLine(options.lang === 'zh' ? `已写入 ${output}` : `written to ${output}`)}\n`)
+    } else await this.print(text)
   }
 
   /**

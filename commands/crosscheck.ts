@@ -1,6 +1,6 @@
 import {Args, Flags} from '@oclif/core'
 import {type CrosscheckConfig, loadCrosscheckConfig, resolveConfig} from '../src/crosscheck/config.js'
-import {crosscheck} from '../src/crosscheck/crosscheck.js'
+import {crosscheck, explainCrosscheck} from '../src/crosscheck/crosscheck.js'
 import {UserError} from '../src/errors.js'
 import {DEPARTMENTS, DEPARTMENT_ZH, departmentId} from '../src/schema/dataset-args.js'
 import {ReportCommand} from './_base.js'
@@ -37,6 +37,7 @@ ${ReportCommand.exitCodesHelpZh}`,
   static override examples = [
     '<%= config.bin %> crosscheck civil-affairs=民政.csv education=学籍.xlsx public-security=户籍.csv',
     '<%= config.bin %> crosscheck --config reconcile.yaml --format html --output 核查报告.html',
+    '<%= config.bin %> crosscheck civil-affairs=民政.csv public-security=户籍.csv --explain civil-affairs:12 public-security:40',
   ]
 
   static override strict = false
@@ -47,6 +48,7 @@ ${ReportCommand.exitCodesHelpZh}`,
     match: sharedFlags.match,
     possible: sharedFlags.possible,
     ...packetFlags,
+    explain: Flags.string({description: 'print how two rows were weighed and the rule that decided: DATASET:ROW DATASET:ROW (no report)', multiple: true}),
     ambiguous: Flags.string({
       description: 'XC_AMBIGUOUS when the runner-up candidate on a list holds at least this share of the two best candidates’ odds (default 0.2: the best is less than 4 times as likely; 0 turns the check off)',
     }),
@@ -61,17 +63,23 @@ ${ReportCommand.exitCodesHelpZh}`,
       if (!config.datasets.some((d) => d.name === primary)) throw new UserError({en: `--primary: no dataset is named "${flags.primary}"`, zh: `--primary：没有名为“${flags.primary}”的数据集`})
       config.primary = primary
     }
+    if (flags.explain !== undefined && flags.explain.length !== 2) this.userError('--explain takes two rows: --explain DATASET:ROW DATASET:ROW')
     const progress = this.startProgress(flags)
-    const report = await crosscheck(config, {
+    const run = {
       ...options,
       ...parseThresholds(flags, config.thresholds),
       ...ambiguousShare(flags.ambiguous),
-      onWarning: (message) => this.warnLine(message),
-      onProgress: (phase, done, total, subject) => {
+      onWarning: (message: string) => this.warnLine(message),
+      onProgress: (phase: string, done: number, total?: number, subject?: string) => {
         progress.phase(phase, total === undefined ? {} : {total})
         progress.update(done, subject)
       },
-    })
+    }
+    if (flags.explain !== undefined) {
+      await this.emitExplanation(await explainCrosscheck(config, run, flags.explain as [string, string]), flags, options)
+      return
+    }
+    const report = await crosscheck(config, run)
     await this.writePackets(report, flags, options)
     await this.emitReport(report, flags, options)
   }

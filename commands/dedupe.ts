@@ -2,12 +2,12 @@ import {Args, Flags} from '@oclif/core'
 import path from 'node:path'
 
 import {type OutputFile, assertOutputs, writeFileAtomic} from '../src/io/atomic-write.js'
-import {type DedupeResult, dedupeFiles, findRecord} from '../src/dedupe/dedupe.js'
+import {type DedupeResult, dedupeFiles} from '../src/dedupe/dedupe.js'
 import {modelJson, writeAssignments, writeMerged} from '../src/dedupe/outputs.js'
-import {explainPair, renderExplanation} from '../src/link/explain.js'
+import {explainPair, findRecord} from '../src/link/explain.js'
 import type {Report} from '../src/findings/model.js'
 import {parseDatasetArgs} from '../src/schema/dataset-args.js'
-import {ReportCommand, errorLine} from './_base.js'
+import {ReportCommand} from './_base.js'
 import type {CommandZh} from './_zh.js'
 import {parseOutputEncoding, parseThresholds, sharedFlags} from './_flags.js'
 
@@ -120,13 +120,6 @@ ${ReportCommand.exitCodesHelpZh}`,
     })
     const [a, b] = records as [number, number]
     if (a === b) this.userError({en: '--explain needs two different rows', zh: '--explain 需要两个不同的行'})
-    const explanation = explainPair(result.store, result.link, a, b, options.mask, options.lang)
-    this.progress.done()
-    // Values in the explanation are masked per --mask already.
-    const text = this.reportFormat(flags) === 'json' ? `${JSON.stringify(explanation, null, 2)}\n` : renderExplanation(explanation, options.lang)
-    if (flags.output) {
-      await writeFileAtomic(flags.output as string, text, {private: options.mask !== 'all'})
-      process.stderr.write(`liushou: ${errorLine(options.lang === 'zh' ? `已写入 ${flags.output as string}` : `written to ${flags.output as string}`)}\n`)
-    } else await this.print(text)
+    await this.emitExplanation(explainPair(result.store, result.link, a, b, options.mask, options.lang), flags, options)
   }
 }

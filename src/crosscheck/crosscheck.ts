@@ -1,6 +1,8 @@
-import {RosterLoader} from '../link/load.js'
+import {RosterLoader, cutShort} from '../link/load.js'
 import {type Ambiguity, DEFAULT_AMBIGUOUS_SHARE} from '../link/ambiguity.js'
-import {RecordStore, cutShort} from '../link/records.js'
+import {RecordStore} from '../link/records.js'
+import {UserError} from '../errors.js'
+import {type Explanation, explainPair, findRecord} from '../link/explain.js'
 import {type LinkOptions, type LinkPhase, linkStore} from '../link/link.js'
 import {collectBetweenPhases} from '../memory.js'
 import type {CommonOptions} from '../options.js'
@@ -36,40 +38,13 @@ export interface CrosscheckOptions extends CommonOptions {
  */
 export async function crosscheck(config: CrosscheckConfig, options: CrosscheckOptions): Promise<Report> {
   const asOf = config.asOf ?? options.asOf
-  const store = new RecordStore()
-  const infos: InputInfo[] = []
-  const openDataset = (d: CrosscheckConfig['datasets'][number]) =>
-    openRoster(d.file, {
-      dataset: d.name,
-      department: d.department,
-      encoding: d.encoding ?? options.encoding,
-      sheet: d.sheet ?? options.sheet,
-      columns: d.columns ? columnOverrides(d.columns, d.file) : options.columns,
-    })
-
-  const loader = new RosterLoader(store, options)
-  for (const d of config.datasets) {
-    const {info} = await loader.load(await openDataset(d), undefined, (n) => options.onProgress?.('reading', n, undefined, d.name))
-    infos.push(info)
-  }
-  for (const w of loader.warnings) options.onWarning?.(w)
-  // Tokenized lists (all of them, or none): identities compare as tokens, regions in the form every list holds.
-  const markers = loader.markers.filter((m) => m !== undefined)
-  const scheme = markers.length > 0 ? regionScheme(markers) : undefined
+  const {store, infos, scheme, primaryIndex, openDataset, linkOptions} = await readLists(config, options)
+  // Only the clusters, the ambiguities and the identity decisions are read from here on: the
+  // scored pairs (millions of them for millions of rows) are let go before the second pass. (The
+  // whole LinkResult never sits in a temporary of this async function: a suspended frame keeps
+  // its temporaries, and with them every scored edge, alive through the second pass.)
+  const {clustering, ambiguities, identity} = linkStore(store, linkOptions)
   const valuesOf: typeof xcValues = scheme === undefined ? xcValues : (roster, row) => xcTokenValues(roster, row, scheme)
-
-  // A child can hold two valid numbers across departments (re-issued, region re-coded): linked
-  // when the name and birth date agree, and reported as XC_FIELD_CONFLICT on idNumber.
-  const linkOptions: LinkOptions = {idChanges: true, spans: false, onProgress: (phase, done, total) => options.onProgress?.(phase, done, total)}
-  const match = options.match ?? config.thresholds.match
-  const possible = options.possible ?? config.thresholds.possible
-  if (match !== undefined) linkOptions.match = match
-  if (possible !== undefined) linkOptions.possible = possible
-  const primaryIndex = config.datasets.findIndex((d) => d.name === config.primary)
-  linkOptions.ambiguity = {datasets: [primaryIndex], share: options.ambiguous ?? config.thresholds.ambiguous ?? DEFAULT_AMBIGUOUS_SHARE}
-  // Only the clusters and the ambiguities are read from here on: the scored pairs (millions of
-  // them for millions of rows) are let go before the second pass.
-  const {clustering, ambiguities} = linkStore(store, linkOptions)
   // The second pass reads the rows again: of the store, only each record's dataset and row are read.
   store.releaseValues()
   collectBetweenPhases(store.size)
@@ -104,6 +79,9 @@ export async function crosscheck(config: CrosscheckConfig, options: CrosscheckOp
     const di = store.ds[index]!
     const row: XcRow = {ref: store.ref(index), dataset: config.datasets[di]!.name, department: departmentOf[di]!, values}
     if (scheme === undefined) row.subject = () => subjectOf(xcSubjectCells(values))
+    // Other children's rows holding this row's number (a sibling's or twin's copied number).
+    const sharers = identity.sharers(index)
+    if (sharers.length > 0) row.numberSharers = sharers.map((m) => store.ref(m))
     return row
   }
   // By record index (dense): a Map of millions of entries takes three times the memory.
@@ -213,6 +191,59 @@ export async function crosscheck(config: CrosscheckConfig, options: CrosscheckOp
   if (entries.length > 0) report.breakdown = entries
   defineListed(report, 'links', links.build(store, departmentOf, order))
   return report
+}
+
+/** The lists read into one store, and the options crosscheck links them with. */
+async function readLists(config: CrosscheckConfig, options: CrosscheckOptions) {
+  const store = new RecordStore()
+  const infos: InputInfo[] = []
+  const openDataset = (d: CrosscheckConfig['datasets'][number]) =>
+    openRoster(d.file, {
+      dataset: d.name,
+      department: d.department,
+      encoding: d.encoding ?? options.encoding,
+      sheet: d.sheet ?? options.sheet,
+      columns: d.columns ? columnOverrides(d.columns, d.file) : options.columns,
+    })
+
+  const loader = new RosterLoader(store, options)
+  for (const d of config.datasets) {
+    const {info} = await loader.load(await openDataset(d), undefined, (n) => options.onProgress?.('reading', n, undefined, d.name))
+    infos.push(info)
+  }
+  for (const w of loader.warnings) options.onWarning?.(w)
+  // Tokenized lists (all of them, or none): identities compare as tokens, regions in the form every list holds.
+  const markers = loader.markers.filter((m) => m !== undefined)
+  const scheme = markers.length > 0 ? regionScheme(markers) : undefined
+
+  // A child can hold two valid numbers across departments (re-issued, region re-coded; or a
+  // sibling's number copied onto the child's row): linked when the name and birth date agree (a
+  // copied number is not counted at all: link/identity.ts), and reported as XC_FIELD_CONFLICT on
+  // idNumber.
+  const linkOptions: LinkOptions = {idChanges: true, spans: false, onProgress: (phase, done, total) => options.onProgress?.(phase, done, total)}
+  const match = options.match ?? config.thresholds.match
+  const possible = options.possible ?? config.thresholds.possible
+  if (match !== undefined) linkOptions.match = match
+  if (possible !== undefined) linkOptions.possible = possible
+  const primaryIndex = config.datasets.findIndex((d) => d.name === config.primary)
+  linkOptions.ambiguity = {datasets: [primaryIndex], share: options.ambiguous ?? config.thresholds.ambiguous ?? DEFAULT_AMBIGUOUS_SHARE}
+  return {store, infos, scheme, primaryIndex, openDataset, linkOptions}
+}
+
+/**
+ * --explain: how crosscheck weighs two rows (`DATASET:ROW` each), step by step, with the rule that
+ * decided (link/explain.ts).
+ */
+export async function explainCrosscheck(config: CrosscheckConfig, options: CrosscheckOptions, rows: [string, string]): Promise<Explanation> {
+  const {store, linkOptions} = await readLists(config, options)
+  const link = linkStore(store, linkOptions)
+  const [a, b] = rows.map((spec) => {
+    const i = findRecord(store, spec)
+    if (i === undefined) throw new UserError(`--explain: no row "${spec}" in the lists (write DATASET:ROW, e.g. civil-affairs:12)`)
+    return i
+  }) as [number, number]
+  if (a === b) throw new UserError('--explain needs two different rows')
+  return explainPair(store, link, a, b, options.mask, options.lang)
 }
 
 /** Whether `index` is the last of the cluster's rows on the primary list (members run in record order). */

@@ -15,6 +15,11 @@ export interface XcRow {
   values: XcValues
   /** Who the row is (findings/subject.ts), read when a finding needs it; none for tokenized rows. */
   subject?: () => Subject
+  /**
+   * Rows of other children that hold this row's ID number (the row carries a sibling's or twin's
+   * number, or another child carries its own: link/identity.ts), the number's owners first.
+   */
+  numberSharers?: RecordRef[]
 }
 
 export interface XcChild {
@@ -51,7 +56,7 @@ const CONFLICT_FIELDS: [field: keyof XcValues & string, severity: Severity][] = 
 
 export {departmentName} from '../schema/dataset-args.js'
 
-function related(row: XcRow, field?: string): RelatedRef {
+function relatedRow(row: XcRow, field?: string): RelatedRef {
   const out: RelatedRef = {...row.ref}
   if (field) {
     out.field = field
@@ -93,7 +98,7 @@ export function reconcilePrimaryChild(child: XcChild, ctx: ReconcileContext): vo
           field: 'reportingUnit',
           value: r.values.reportingUnit || r.values.village || r.values.regionCode,
           params: {count: primaryRows.length},
-          related: primaryRows.filter((o) => o !== r).map((o) => related(o, o.values.reportingUnit ? 'reportingUnit' : 'village')),
+          related: primaryRows.filter((o) => o !== r).map((o) => relatedRow(o, o.values.reportingUnit ? 'reportingUnit' : 'village')),
         })
       }
     }
@@ -110,12 +115,12 @@ export function reconcilePrimaryChild(child: XcChild, ctx: ReconcileContext): vo
       if (status === 'deceased') {
         deceased = true
         ctx.emit({code: 'XC_DECEASED', ref: r.ref,
-          subject: r.subject, field: 'status', value: ps.values.status || ps.values.statusReason, related: [related(ps, 'status')]})
+          subject: r.subject, field: 'status', value: ps.values.status || ps.values.statusReason, related: [relatedRow(ps, 'status')]})
         break
       }
       if (status === 'moved-out') {
         ctx.emit({code: 'XC_MOVED_OUT', ref: r.ref,
-          subject: r.subject, field: 'status', value: ps.values.status || ps.values.statusReason, related: [related(ps, 'status')]})
+          subject: r.subject, field: 'status', value: ps.values.status || ps.values.statusReason, related: [relatedRow(ps, 'status')]})
         break
       }
     }
@@ -125,45 +130,44 @@ export function reconcilePrimaryChild(child: XcChild, ctx: ReconcileContext): vo
       ctx.emit({code: 'XC_NOT_ENROLLED', ref: r.ref,
           subject: r.subject, field: 'schoolStatus', ...(r.values.schoolStatus ? {value: r.values.schoolStatus} : {}), params: {age}})
     }
-    for (const [field, severity] of CONFLICT_FIELDS) conflict(r, others, field, severity, ctx)
   }
+  for (const [field, severity] of CONFLICT_FIELDS) conflicts(child, field, severity, ctx)
 }
 
 /**
- * XC_FIELD_CONFLICT on a primary row: the first other list that disagrees, the authoritative
- * department first. `expected` is always the authority's value when the authority's list holds
- * one: when it disagrees with the primary row, `value` is the row's own; when it agrees and a third
- * list disagrees, `value` is that list's (the odd one) and `expected` the value the row and the
- * authority share. Without the authority, the disagreeing list's value is expected.
+ * XC_FIELD_CONFLICT of one child on one field: a finding on each row whose value differs from the
+ * authoritative department's (`expected` its value, `related` its row, the message naming it);
+ * where no row of the authority holds the field, on each other list's row that differs from the
+ * primary list's value. Rows of the department whose value is expected are not judged (its own
+ * duplicates are dedupe's matter). An ID number conflict also names the rows of other children
+ * that hold the row's number (the number's owner, when the row carries another child's).
  */
-function conflict(r: XcRow, others: XcRow[], field: keyof XcValues & string, severity: Severity, ctx: ReconcileContext): void {
-  const mine = r.values[field]
-  if (typeof mine !== 'string' || mine === '') return
-  const authority = ctx.authority[field]
+function conflicts(child: XcChild, field: keyof XcValues & string, severity: Severity, ctx: ReconcileContext): void {
   const valueOf = (o: XcRow): string => {
     const v = o.values[field]
     return typeof v === 'string' ? v : ''
   }
-  const ranked = others.filter((o) => o.department !== r.department && valueOf(o) !== '')
-  ranked.sort((a, b) => Number(b.department === authority) - Number(a.department === authority))
-  const reference = ranked[0]?.department === authority ? ranked[0] : undefined
-  for (const other of ranked) {
-    const theirs = valueOf(other)
-    if (!disagree(field, mine, theirs)) continue
-    const odd = reference !== undefined && other !== reference
-    const expectedFrom = odd ? reference : other
+  const authority = ctx.authority[field]
+  const reference = child.rows.find((r) => r.department === authority && valueOf(r) !== '') ?? child.rows.find((r) => r.dataset === ctx.primary && valueOf(r) !== '')
+  if (reference === undefined) return
+  const expected = valueOf(reference)
+  const judged = (r: XcRow): boolean => (reference.department === authority ? r.department !== authority : r.dataset !== ctx.primary)
+  for (const r of child.rows) {
+    const mine = valueOf(r)
+    if (!judged(r) || mine === '' || !disagree(field, mine, expected)) continue
+    const related = [relatedRow(reference, field)]
+    if (field === 'idNumber') for (const other of r.numberSharers ?? []) related.push({...other, field})
     ctx.emit({
       code: 'XC_FIELD_CONFLICT',
       ref: r.ref,
-          subject: r.subject,
+      subject: r.subject,
       severity,
       field,
-      value: odd ? theirs : mine,
-      expected: odd ? valueOf(reference) : theirs,
-      params: {department: departmentName(other.department, ctx.lang), authority: departmentName(expectedFrom.department, ctx.lang), field: fieldLabel(field, ctx.lang)},
-      related: odd ? [related(other, field), related(reference, field)] : [related(other, field)],
+      value: mine,
+      expected,
+      params: {department: departmentName(reference.department, ctx.lang), authority: departmentName(reference.department, ctx.lang), field: fieldLabel(field, ctx.lang)},
+      related,
     })
-    return
   }
 }
 
@@ -184,7 +188,7 @@ export function reconcileUnlisted(child: XcChild, ctx: ReconcileContext, elsewhe
       field,
       ...(r.values[field] ? {value: r.values[field]} : {}),
       params: {department: departmentName(r.department, ctx.lang), reason},
-      related: [...child.rows.filter((o) => o !== r).map((o) => related(o)), ...elsewhere],
+      related: [...child.rows.filter((o) => o !== r).map((o) => relatedRow(o)), ...elsewhere],
     })
   }
 }

@@ -2,17 +2,18 @@
 // are read into one record store, linked by the engine of src/link (blocking, comparisons,
 // Fellegi–Sunter weights learnt by EM, guarded clustering), and the clusters become the report:
 // `clusters` with their per-pair evidence (levels and weights, never values), DUP_MATCH on every
-// member of a match cluster but its first row, DUP_POSSIBLE on every member of a possible one.
+// member of a match cluster but its first row, DUP_POSSIBLE on every member of a possible one,
+// DUP_ID_NOT_OWN on a row that holds another child's ID number (link/identity.ts).
 // No row is ever dropped: every row is a record, and --assignments / --merged account for each.
 
+import {fitText} from '../link/identity.js'
 import {type LinkPhase, type LinkResult, edgeFields, linkStore} from '../link/link.js'
 import {RosterLoader} from '../link/load.js'
 import {RecordStore} from '../link/records.js'
-import {recordSubject} from '../link/subject.js'
 import type {CommonOptions} from '../options.js'
 import {assembleReport} from '../findings/assemble.js'
 import {FindingCollector} from '../findings/collector.js'
-import type {Cluster, InputInfo, Report} from '../findings/model.js'
+import type {Cluster, InputInfo, Lang, Report} from '../findings/model.js'
 import type {DatasetInput} from '../schema/dataset-args.js'
 import {type RosterOptions, openRoster} from '../schema/roster.js'
 
@@ -93,34 +94,51 @@ export async function dedupeFiles(inputs: DedupeInput[], options: DedupeOptions)
       for (let j = 1; j < refs.length; j++) {
         const ref = refs[j]!
         const firstRow = ref.dataset === first.dataset ? String(first.row) : `${first.dataset}:${first.row}`
-        // The value is the cluster: the rows of one child sort together in a spreadsheet.
-        collector.add({code: 'DUP_MATCH', ref, value: c.id, related: others(j), params: {cluster: c.id, size: refs.length, score, first: firstRow}, subject: () => recordSubject(store, c.members[j]!)})
+        collector.add({code: 'DUP_MATCH', ref, value: c.id, related: others(j), params: {cluster: c.id, size: refs.length, score, first: firstRow}, subject: () => store.representation.subject(c.members[j]!)})
       }
     } else {
       for (let j = 0; j < refs.length; j++) {
-        collector.add({code: 'DUP_POSSIBLE', ref: refs[j]!, value: c.id, related: others(j), params: {cluster: c.id, others: refs.length - 1, score}, subject: () => recordSubject(store, c.members[j]!)})
+        collector.add({code: 'DUP_POSSIBLE', ref: refs[j]!, value: c.id, related: others(j), params: {cluster: c.id, others: refs.length - 1, score}, subject: () => store.representation.subject(c.members[j]!)})
       }
     }
   }
+  addNotOwn(store, link, collector, options.lang)
   const report = assembleReport({command: 'dedupe', asOf: options.asOf, inputs: infos, collector, rows: store.size})
   report.clusters = reportClusters(store, link)
   return {report, store, link, reads, inputs}
 }
 
 /**
- * A record named on the command line: `ROW` (the only input, or the first), `DATASET:ROW` or
- * `FILE:ROW`. Undefined when no record has that row.
+ * DUP_ID_NOT_OWN on each row holding another child's number: its own birth date or sex
+ * contradicts the number, and a row with another child's name holds it too (`related`: the rows
+ * the number fits, else the others that hold it). The rows are never in one cluster.
  */
-export function findRecord(store: RecordStore, spec: string): number | undefined {
-  const m = /^(?:(.*):)?(\d+)$/.exec(spec.trim())
-  if (!m) return undefined
-  const row = Number(m[2])
-  const name = m[1]
-  const datasets = store.datasets
-    .map((d, i) => ({d, i}))
-    .filter(({d}) => name === undefined || d.dataset === name || d.file === name || d.file.endsWith(`/${name}`) || d.file.endsWith(`\\${name}`))
-  if (datasets.length === 0) return undefined
-  const {d} = datasets[0]!
-  for (let i = d.first; i < d.first + d.count; i++) if (store.row[i] === row) return i
-  return undefined
+function addNotOwn(store: RecordStore, link: LinkResult, collector: FindingCollector, lang: Lang): void {
+  for (const n of link.identity.notOwnNumbers()) {
+    const ref = store.ref(n.record)
+    const rowOf = (m: number): string => {
+      const r = store.ref(m)
+      return r.dataset === ref.dataset ? String(r.row) : `${r.dataset}:${r.row}`
+    }
+    const rows = (list: readonly number[]): string => list.slice(0, MAX_RELATED).map(rowOf).join(lang === 'zh' ? '、' : ', ')
+    const where =
+      n.owners.length > 0
+        ? lang === 'zh'
+          ? `该号码与第 ${rows(n.owners)} 行相符`
+          : `which fits row ${rows(n.owners)}`
+        : lang === 'zh'
+          ? `第 ${rows(n.sharers)} 行也登记了该号码，同样不符`
+          : `and row ${rows(n.sharers)} holds it too, just as unfit`
+    const finding: Parameters<FindingCollector['add']>[0] = {
+      code: 'DUP_ID_NOT_OWN',
+      ref,
+      field: 'idNumber',
+      related: n.sharers.slice(0, MAX_RELATED).map((m) => store.ref(m)),
+      params: {what: fitText(n.fit, lang), where},
+      subject: () => store.representation.subject(n.record),
+    }
+    // The number the row holds (masked per --mask when the report is rendered); tokenized rows hold none in clear.
+    if (store.representation.inClear) finding.value = store.representation.shownValue(n.record, 'idNumber', 'none')
+    collector.add(finding)
+  }
 }

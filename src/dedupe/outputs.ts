@@ -15,10 +15,9 @@ import {checkName} from '../cn/names.js'
 import {UserError} from '../errors.js'
 import {type OutputEncoding, createTableWriter} from '../io/write-table.js'
 import {normalizeCell} from '../normalize/cells.js'
-import {maskValue} from '../mask.js'
 import type {MaskMode} from '../findings/model.js'
 import {FIELDS, FIELD_BY_KEY} from '../schema/fields.js'
-import {COMPARISONS} from '../link/compare.js'
+import {COMPARISONS} from '../link/comparisons.js'
 import {openRoster} from '../schema/roster.js'
 import type {DedupeResult} from './dedupe.js'
 
@@ -37,7 +36,6 @@ export async function writeAssignments(file: string, result: DedupeResult, optio
       const p = possibleOf[i]!
       const match = m >= 0 ? clusters[m] : undefined
       const review = p >= 0 ? clusters[p] : undefined
-      const n = store.name[i]!
       await writer.write([
         d.dataset,
         d.file,
@@ -47,7 +45,7 @@ export async function writeAssignments(file: string, result: DedupeResult, optio
         match ? match.score.toFixed(4) : '',
         review?.id ?? '',
         review ? review.score.toFixed(4) : '',
-        n >= 0 ? maskValue('name', store.childNames.entry(n).name, options.mask) : '',
+        store.representation.name(i, options.mask),
       ])
     }
   } catch (error) {
@@ -177,7 +175,7 @@ export function modelJson(result: DedupeResult): string {
   const m = link.model
   const comparisons = COMPARISONS.map((c, k) => ({
     field: c.key,
-    levels: c.levels.slice(1).map((level, j) => ({level, m: m.m[k]![j + 1]!, u: m.u[k]![j + 1]!, weight: Math.round(m.weights[k]![j + 1]! * 1000) / 1000})),
+    levels: c.labels.slice(1).map((level, j) => ({level, m: m.m[k]![j + 1]!, u: m.u[k]![j + 1]!, weight: Math.round(m.weights[k]![j + 1]! * 1000) / 1000})),
   }))
   return `${JSON.stringify(
     {

@@ -1,7 +1,8 @@
 import {ageAt, parseDate} from '../cn/dates.js'
 import {analyzeId} from '../cn/id-number.js'
-import {BIRTH, C_BIRTH, C_HOUSEHOLD, C_NAME, HOUSEHOLD, NAME, levelOf} from '../link/compare.js'
-import {type LinkOptions, type LinkPhase, type ScoredEdge, linkStore} from '../link/link.js'
+import type {ScoredEdge} from '../link/edges.js'
+import {correctedNumber} from '../link/identity.js'
+import {type LinkOptions, type LinkPhase, linkStore} from '../link/link.js'
 import {RecordStore} from '../link/records.js'
 import type {CommonOptions} from '../options.js'
 import {assembleReport} from '../findings/assemble.js'
@@ -275,8 +276,8 @@ export async function diffSnapshots(oldInput: DatasetInput, newInput: DatasetInp
   const collector = new FindingCollector({lang, includeInfo: true, listSettled: options.includeInfo, states: options.states, onFinding: (ref, code) => breakdown.addFinding(ref, code)})
   for (const d of store.datasets) collector.registerDataset(d.dataset, d.department)
   // Tokenized snapshots hold no identity in clear: their findings are keyed by row.
-  const tokenized = store.tokens !== undefined
-  const subjectFor = (r: SnapRow) => (tokenized ? undefined : () => snapSubject(r))
+  const inClear = store.representation.inClear
+  const subjectFor = (r: SnapRow) => (inClear ? () => snapSubject(r) : undefined)
   const emit = (f: FindingInput) => collector.add(f)
 
   for (const u of unread) emit({code: 'ROW_RAGGED', ref: u.ref, params: {cells: u.cells, headers: u.headers, detail: t.ragged}})
@@ -368,16 +369,8 @@ export async function diffSnapshots(oldInput: DatasetInput, newInput: DatasetInp
   }
   pairUp(edges)
   // Two valid ID numbers that differ are never one child to the linkage engine; between two
-  // snapshots they are when all else is the same — name, birth date, guardian and parents: the
-  // ID was corrected.
-  pairUp(
-    guarded.filter(
-      (e) =>
-        (levelOf(e.pattern, C_NAME) === NAME.EXACT || levelOf(e.pattern, C_NAME) === NAME.VARIANT) &&
-        levelOf(e.pattern, C_BIRTH) === BIRTH.EXACT &&
-        levelOf(e.pattern, C_HOUSEHOLD) === HOUSEHOLD.STRONG,
-    ),
-  )
+  // snapshots they are when all else is the same (identity.ts correctedNumber): the ID was corrected.
+  pairUp(guarded.filter((e) => correctedNumber(e.pattern)))
 
   const newRows = children.flatMap((c) => c.next)
   const oldRows = children.flatMap((c) => c.old)

@@ -6,13 +6,13 @@
 //
 // Candidates are grouped by child first: a list's own duplicates (joined by a match edge within the
 // list) are one candidate, not rivals — unless nothing but name and birth date joins them and their
-// households disagree (householdsApart). Two candidates are equally good when the runner-up's share
-// of the pair's odds, 2^w2 / (2^w1 + 2^w2), is at least `share` (default 0.2: the best is less
-// than four times as likely as the runner-up). A twin's exact name against the other twin's
+// households disagree (identity.ts householdsApart). Two candidates are equally good when the
+// runner-up's share of the pair's odds, 2^w2 / (2^w1 + 2^w2), is at least `share` (default 0.2:
+// the best is less than four times as likely as the runner-up). A twin's exact name against the other twin's
 // homophone is many times more likely, and stays decisive.
 
-import {C_HOUSEHOLD, C_ID, HOUSEHOLD, ID, levelOf} from './compare.js'
-import type {ScoredEdge} from './link.js'
+import type {ScoredEdge} from './edges.js'
+import {householdsApart} from './identity.js'
 import type {RecordStore} from './records.js'
 
 /** Default runner-up share from which two candidates are equally good (documented in docs/crosscheck.md). */
@@ -31,17 +31,6 @@ export interface AmbiguityOptions {
   /** Datasets (indexes) whose records are checked; the others only supply candidates. */
   datasets: readonly number[]
   share?: number
-}
-
-/**
- * Two rows of one list that only name and birth date join (no ID to compare) while their guardians,
- * parents and phones disagree: dedupe calls them one child typed twice, but as candidates of
- * another list's row they are as likely two children (two 王浩然 of one village and one birthday,
- * in two families), so they are rivals, not one candidate.
- */
-function householdsApart(pattern: number): boolean {
-  const id = levelOf(pattern, C_ID)
-  return (id === ID.MISSING || id === ID.EXCEL_PARTIAL) && levelOf(pattern, C_HOUSEHOLD) === HOUSEHOLD.NONE
 }
 
 class Forest {

@@ -1,28 +1,17 @@
 // Clustering: connected components over the scored pairs, with a guard. Edges are taken from the
 // most probable down (a union–find forest); a union is refused when both sides already hold a
-// valid ID number and the numbers differ, so that a cluster never holds two children with
-// different IDs however the chain of pairs runs (twins, same-name children, siblings).
+// valid ID number and the numbers differ (identity.ts), so that a cluster never holds two
+// children with different IDs however the chain of pairs runs (twins, same-name children,
+// siblings) — and when it would join two records known to be two children under one number
+// (identity.ts: twins typed under one number, a row carrying a sibling's).
 //
 // Two layers: match clusters are components over `match` edges; possible clusters are components
 // over all edges at or above the possible threshold that join two or more match clusters (or
 // single records). A possible cluster is for a person to review; it is never merged.
 
+import type {Edge} from './edges.js'
+import {guardedNumber} from './identity.js'
 import type {RecordStore} from './records.js'
-import {IdKind} from './records.js'
-
-export interface Edge {
-  a: number
-  b: number
-  probability: number
-  /** Match weight in bits: orders edges whose probabilities both round to 1. */
-  weight?: number
-  match: boolean
-  /**
-   * The two records are one child under two valid numbers (a number re-issued or re-coded, across
-   * lists: link.ts `idChanges`): the guard lets this edge through, and the cluster then holds both.
-   */
-  bridge?: boolean
-}
 
 export interface LinkCluster {
   id: string
@@ -52,6 +41,12 @@ export interface ClusterOptions {
   maxPossibleSize?: number
   /** Keep each cluster's spanning edges (dedupe's evidence); crosscheck reads none and saves their memory. */
   spans?: boolean
+  /** Whether a record's valid number counts for the guard (default identity.ts guardedNumber; a run's: RunIdentity.holdsNumber). */
+  holdsNumber?: (i: number) => boolean
+  /** The records that are other children than record i though they hold its number (RunIdentity.sharers): never one cluster. */
+  apart?: (i: number) => readonly number[]
+  /** The records with such others (the only ones `apart` is asked about). */
+  apartRecords?: readonly number[]
 }
 
 class GuardedForest {
@@ -63,10 +58,14 @@ class GuardedForest {
   readonly idHolder2: Int32Array
   /** The datasets (the first 31) the component has records on: a bridge never adds a second number on one list. */
   readonly datasets: Int32Array
+  /** Per component root, its records that other records must never join (few: see ClusterOptions.apart). */
+  private readonly apartMembers: Map<number, number[]>
+  private readonly apart: (i: number) => readonly number[]
 
   constructor(
     private readonly s: RecordStore,
     from?: GuardedForest,
+    options: ClusterOptions = {},
   ) {
     const n = s.size
     if (from) {
@@ -75,8 +74,13 @@ class GuardedForest {
       this.idHolder = from.idHolder.slice()
       this.idHolder2 = from.idHolder2.slice()
       this.datasets = from.datasets.slice()
+      this.apart = from.apart
+      this.apartMembers = new Map([...from.apartMembers].map(([root, members]) => [root, members.slice()]))
       return
     }
+    const holdsNumber = options.holdsNumber ?? ((i: number) => guardedNumber(s, i))
+    this.apart = options.apart ?? (() => [])
+    this.apartMembers = new Map((options.apartRecords ?? []).map((i) => [i, [i]]))
     this.parent = new Int32Array(n)
     this.size = new Int32Array(n).fill(1)
     this.idHolder = new Int32Array(n).fill(-1)
@@ -85,7 +89,7 @@ class GuardedForest {
     for (let i = 0; i < n; i++) {
       this.parent[i] = i
       this.datasets[i] = datasetBit(s, i)
-      if (s.idKind[i] === IdKind.Valid) this.idHolder[i] = i
+      if (holdsNumber(i)) this.idHolder[i] = i
     }
   }
 
@@ -111,7 +115,7 @@ class GuardedForest {
     // A bridge says "this list holds the child under another number": not when the child is
     // already on that list (its row there keeps the number; this one is another child's).
     if (bridge && ((this.datasets[ra]! & datasetBit(this.s, b)) !== 0 || (this.datasets[rb]! & datasetBit(this.s, a)) !== 0)) return 'guard'
-    if (!this.mergeIds(ra, rb, bridge)) return 'guard'
+    if (!this.mergeIds(ra, rb, bridge) || this.keptApart(ra, rb)) return 'guard'
     if (this.size[ra]! + this.size[rb]! > maxSize) return 'size'
     if (this.size[ra]! < this.size[rb]!) [ra, rb] = [rb, ra]
     this.parent[rb] = ra
@@ -119,7 +123,24 @@ class GuardedForest {
     this.idHolder[ra] = this.merged1
     this.idHolder2[ra] = this.merged2
     this.datasets[ra]! |= this.datasets[rb]!
+    const moved = this.apartMembers.get(rb)
+    if (moved !== undefined) {
+      this.apartMembers.delete(rb)
+      const kept = this.apartMembers.get(ra)
+      if (kept === undefined) this.apartMembers.set(ra, moved)
+      else kept.push(...moved)
+    }
     return 'joined'
+  }
+
+  /** Whether components ra and rb hold two records that must never be one child (both sides hold such records, when they do). */
+  private keptApart(ra: number, rb: number): boolean {
+    const xa = this.apartMembers.get(ra)
+    const xb = this.apartMembers.get(rb)
+    if (xa === undefined || xb === undefined) return false
+    const [small, other] = xa.length <= xb.length ? [xa, rb] : [xb, ra]
+    for (const m of small) for (const p of this.apart(m)) if (this.find(p) === other) return true
+    return false
   }
 
   // The holders of the joined component's IDs (mergeIds' result; fields, not a tuple per union).
@@ -243,7 +264,7 @@ export function clusterEdges(s: RecordStore, edges: readonly Edge[], options: Cl
   let guardRefusals = 0
   let sizeRefusals = 0
 
-  const matchForest = new GuardedForest(s)
+  const matchForest = new GuardedForest(s, undefined, options)
   const matchSpan: number[] = []
   for (const e of order) {
     if (!(flags[e]! & MATCH)) continue

@@ -3,14 +3,11 @@
 // (log2 of m/u, the term-frequency adjustment included for names) and the running total, then
 // the probability and the decision with the rules that capped it.
 
-import {BLOCKING_KEYS} from './blocking.js'
-import {C_NAME, COMPARISONS, comparePair, corroborated, corroboratedAcrossLists, corroborationGap, guardBlocks, householdDetail, levelOf, ymdIso} from './compare.js'
-import type {LinkResult} from './link.js'
-import {scorePair} from './link.js'
-import {IdKind, type RecordStore} from './records.js'
-import {tokenNameNote, tokenValue} from './token-explain.js'
+import {C_NAME, COMPARISONS, levelOf} from './comparisons.js'
+import {type PairFacts, type Rule, verdictText} from './identity.js'
+import {type LinkResult, scorePair} from './link.js'
+import type {RecordStore} from './records.js'
 import type {Lang, MaskMode, RecordRef} from '../findings/model.js'
-import {maskValue} from '../mask.js'
 
 export interface ExplainStep {
   key: string
@@ -34,24 +31,19 @@ export interface Explanation {
   probability: number
   thresholds: {match: number; possible: number}
   decision: 'match' | 'possible' | 'none'
-  /** Why a pair scoring at or above the match threshold is not a match. */
+  /** Why a pair scoring at or above the match threshold is not a match, or why it is never one child. */
   capped?: string
+  /** The identity rule that decided (src/link/identity.ts). */
+  rule: Rule
+  /** Never one child, whatever the score: two valid numbers, or one number on two children. */
   guard: boolean
   /** Blocking keys the two records share (empty: never compared as candidates). */
   blockingKeys: string[]
   cluster: {match?: string; possible?: string; same: boolean}
 }
 
-const ID_KIND: Record<number, string> = {
-  [IdKind.Valid]: '',
-  [IdKind.Valid15]: ' (15)',
-  [IdKind.Checksum]: ' (check digit wrong)',
-  [IdKind.Excel]: ' (Excel-damaged)',
-  [IdKind.Other]: ' (malformed)',
-}
-
 /**
- * The levels of COMPARISONS (compare.ts) in Chinese, for --explain on a Chinese run; the JSON keeps
+ * The levels of COMPARISONS (comparisons.ts) in Chinese, for --explain on a Chinese run; the JSON keeps
  * the level names, which are API (a cluster's evidence). tests/unit/link/explain-levels.test.ts
  * checks that every level has its label.
  */
@@ -111,38 +103,8 @@ export function idDifference(a: string, b: string, lang: Lang): string | undefin
   return lang === 'zh' ? `两个号码在第 ${list} 位不同（共 ${positions.length} 位）` : `the numbers differ at position${positions.length === 1 ? '' : 's'} ${list} (${positions.length} in all)`
 }
 
-function valuesOf(s: RecordStore, i: number, key: string, mask: MaskMode): string {
-  if (s.tokens) return tokenValue(s, i, key, mask)
-  switch (key) {
-    case 'idNumber': {
-      const id = s.idString(i)
-      return id === undefined ? '' : maskValue('idNumber', id, mask) + (ID_KIND[s.idKind[i]!] ?? '')
-    }
-    case 'name': {
-      const n = s.name[i]!
-      return n < 0 ? '' : maskValue('name', s.childNames.entry(n).name, mask)
-    }
-    case 'birthDate': {
-      const out: string[] = []
-      if (s.birth[i]) out.push(ymdIso(s.birth[i]!))
-      if (s.idBirth[i] && s.idBirth[i] !== s.birth[i]) out.push(`${ymdIso(s.idBirth[i]!)} (ID)`)
-      return out.join(' / ')
-    }
-    case 'gender':
-      return s.sex[i] === 1 ? '男' : s.sex[i] === 2 ? '女' : ''
-    case 'region': {
-      const r = s.region[i]!
-      if (r >= 0) return s.regions.values[r]!
-      const v = s.placeVillage[i]! >= 0 ? s.placeVillage[i]! : s.placeTown[i]! >= 0 ? s.placeTown[i]! : s.placeCounty[i]!
-      return v >= 0 ? maskValue('village', s.places.values[v]!.replaceAll('|', ' '), mask) : ''
-    }
-    default:
-      return ''
-  }
-}
-
 function householdNote(s: RecordStore, a: number, b: number, lang: Lang): string {
-  const d = s.tokens ? s.tokens.household(a, b) : householdDetail(s, a, b)
+  const d = s.representation.household(a, b)
   const parts: string[] = []
   if (lang === 'zh') {
     const same = {same: '相同', different: '不同', missing: ''}
@@ -159,11 +121,11 @@ function householdNote(s: RecordStore, a: number, b: number, lang: Lang): string
 
 function sharedKeys(s: RecordStore, a: number, b: number): string[] {
   const out: string[] = []
-  for (const key of s.tokens?.blockingKeys ?? BLOCKING_KEYS) {
+  for (const key of s.representation.blockingKeys) {
     const va = new Set<string>()
-    key.values(s, a, (v) => va.add(v))
+    key.values(a, (v) => va.add(v))
     let shared = false
-    key.values(s, b, (v) => {
+    key.values(b, (v) => {
       if (va.has(v)) shared = true
     })
     if (shared) out.push(key.id)
@@ -174,7 +136,9 @@ function sharedKeys(s: RecordStore, a: number, b: number): string[] {
 /** The waterfall of one pair under the trained model of `link`. */
 export function explainPair(s: RecordStore, link: LinkResult, a: number, b: number, mask: MaskMode = 'ids', lang: Lang = 'en'): Explanation {
   const model = link.model
-  const pattern = comparePair(s, a, b)
+  const representation = s.representation
+  const compared = representation.compare(a, b)
+  const pattern = link.identity.read(a, b, compared)
   const {weight, tf, probability} = scorePair(model, s, a, b, pattern)
   const steps: ExplainStep[] = []
   let cumulative = model.priorWeight
@@ -182,7 +146,7 @@ export function explainPair(s: RecordStore, link: LinkResult, a: number, b: numb
     const l = levelOf(pattern, k)
     const w = model.weights[k]![l]! + (k === C_NAME ? tf : 0)
     cumulative += w
-    const step: ExplainStep = {key: c.key, label: c.en, level: c.levels[l]!, weight: w, cumulative}
+    const step: ExplainStep = {key: c.key, label: c.en, level: c.labels[l]!, weight: w, cumulative}
     if (l !== 0) {
       step.m = model.m[k]![l]!
       step.u = model.u[k]![l]!
@@ -190,10 +154,16 @@ export function explainPair(s: RecordStore, link: LinkResult, a: number, b: numb
     if (c.key === 'household') {
       const note = householdNote(s, a, b, lang)
       if (note) step.note = note
+    } else if (c.key === 'idNumber' && pattern !== compared) {
+      step.values = [representation.shownValue(a, c.key, mask), representation.shownValue(b, c.key, mask)]
+      const carrier = link.identity.carries(a) ? s.label(a) : s.label(b)
+      step.note = lang === 'zh' ? `${carrier} 的号码是另一个儿童的：不计入` : `the number on ${carrier} is another child's: not counted`
     } else {
-      step.values = [valuesOf(s, a, c.key, mask), valuesOf(s, b, c.key, mask)]
-      if (c.key === 'idNumber' && mask !== 'none' && !s.tokens) {
-        const difference = idDifference(s.idString(a) ?? '', s.idString(b) ?? '', lang)
+      step.values = [representation.shownValue(a, c.key, mask), representation.shownValue(b, c.key, mask)]
+      if (c.key === 'idNumber' && mask !== 'none' && representation.kind === 'plain') {
+        // Masked numbers may differ only in hidden digits: say where, never which.
+        const clear = (i: number) => representation.shownValue(i, c.key, 'none').split(' ')[0] ?? ''
+        const difference = idDifference(clear(a), clear(b), lang)
         if (difference) step.note = difference
       }
     }
@@ -201,24 +171,25 @@ export function explainPair(s: RecordStore, link: LinkResult, a: number, b: numb
       const bits = `${tf >= 0 ? '+' : ''}${tf.toFixed(2)}`
       step.note = lang === 'zh' ? `含词频调整 ${bits}（常见姓名的一致说明力较弱）` : `term frequency ${bits} bits included`
     }
-    if (k === C_NAME && s.tokens) {
-      const dice = tokenNameNote(s, a, b, lang)
-      if (dice !== undefined) step.note = step.note ? `${dice}; ${step.note}` : dice
+    if (k === C_NAME) {
+      const note = representation.nameNote(a, b, lang)
+      if (note !== undefined) step.note = step.note ? `${note}; ${step.note}` : note
     }
     steps.push(step)
   })
-  const guard = guardBlocks(s, a, b)
-  const acrossLists = s.ds[a] !== s.ds[b]
-  const ok = acrossLists ? corroboratedAcrossLists(pattern) : corroborated(pattern)
+  const verdict = link.identity.judge(a, b, pattern)
+  const guard = verdict.guard
   const {match, possible} = link.thresholds
-  let decision: Explanation['decision'] = probability >= match && ok ? 'match' : probability >= possible ? 'possible' : 'none'
+  let decision: Explanation['decision'] = probability >= match && verdict.corroborated ? 'match' : probability >= possible ? 'possible' : 'none'
   let capped: string | undefined
-  if (guard) {
-    decision = 'none'
-    capped = lang === 'zh' ? '两条记录的身份证号均有效且不同：不可能是同一儿童' : 'two valid, different ID numbers: never the same child (the guard)'
-  } else if (probability >= match && !ok) {
-    capped = corroborationGap(pattern, lang, acrossLists)
+  if (guard) decision = 'none'
+  const facts: PairFacts = {
+    labels: [s.label(a), s.label(b)],
+    fits: [representation.idFit(a), representation.idFit(b)],
+    acrossLists: s.ds[a] !== s.ds[b],
+    twin: link.identity.hasTwin(a) || link.identity.hasTwin(b),
   }
+  if (guard || probability >= match) capped = verdictText(verdict, pattern, facts, lang)
   const {matchOf, possibleOf, clusters} = link.clustering
   const cluster: Explanation['cluster'] = {same: matchOf[a]! >= 0 && matchOf[a] === matchOf[b]}
   if (matchOf[a]! >= 0 && matchOf[a] === matchOf[b]) cluster.match = clusters[matchOf[a]!]!.id
@@ -232,6 +203,7 @@ export function explainPair(s: RecordStore, link: LinkResult, a: number, b: numb
     probability,
     thresholds: {match, possible},
     decision,
+    rule: verdict.rule,
     guard,
     blockingKeys: sharedKeys(s, a, b),
     cluster,
@@ -240,7 +212,25 @@ export function explainPair(s: RecordStore, link: LinkResult, a: number, b: numb
   return out
 }
 
+/**
+ * A record named on the command line (--explain): `ROW` (the only input, or the first), `DATASET:ROW` or
+ * `FILE:ROW`. Undefined when no record has that row.
+ */
+export function findRecord(store: RecordStore, spec: string): number | undefined {
+  const m = /^(?:(.*):)?(\d+)$/.exec(spec.trim())
+  if (!m) return undefined
+  const row = Number(m[2])
+  const name = m[1]
+  const datasets = store.datasets
+    .map((d, i) => ({d, i}))
+    .filter(({d}) => name === undefined || d.dataset === name || d.file === name || d.file.endsWith(`/${name}`) || d.file.endsWith(`\\${name}`))
+  if (datasets.length === 0) return undefined
+  const {d} = datasets[0]!
+  for (let i = d.first; i < d.first + d.count; i++) if (store.row[i] === row) return i
+  return undefined
+}
 const TEXT = {
+
   zh: {
     title: '比对',
     head: ['字段', '级别', '权重', '累计', '值'],

@@ -3,10 +3,13 @@
 // links only across datasets (`acrossOnly`).
 
 import {type Ambiguity, type AmbiguityOptions, resolveAmbiguity} from './ambiguity.js'
-import {type BlockingResult, type KeyStats, candidatePairs, pairA, pairB} from './blocking.js'
-import {type Clustering, type Edge, clusterEdges} from './cluster.js'
-import {C_NAME, COMPARISONS, comparePacked, comparePair, corroborated, corroboratedAcrossLists, corroboratedIdChange, guardBlocks, levelOf, packed} from './compare.js'
+import {type BlockingResult, type KeyStats, candidatePairs} from './blocking.js'
+import {type Clustering, clusterEdges} from './cluster.js'
+import {C_NAME, COMPARISONS, levelOf} from './comparisons.js'
+import type {ScoredEdge} from './edges.js'
+import {RunIdentity} from './identity.js'
 import {type LinkModel, patternWeight, probabilityOf, tfAdjustment, trainModel} from './model.js'
+import {pairA, pairB} from './pairs.js'
 import type {RecordStore} from './records.js'
 import {collectBetweenPhases} from '../memory.js'
 
@@ -26,7 +29,7 @@ export interface LinkOptions {
   maxPossibleSize?: number
   /**
    * Across datasets, link records whose ID numbers differ the way a register re-issues or a
-   * typist mistypes them, when the name and birth date agree (compare.ts corroboratedIdChange),
+   * typist mistypes them, when the name and birth date agree (identity.ts corroboratedIdChange),
    * even two valid numbers (crosscheck). Off for dedupe: there two valid, different numbers are
    * never one child automatically.
    */
@@ -36,16 +39,6 @@ export interface LinkOptions {
   /** Keep the clusters' spanning edges (dedupe's evidence; default true). */
   spans?: boolean
   onProgress?: (phase: LinkPhase, done: number, total?: number) => void
-}
-
-export interface ScoredEdge extends Edge {
-  pattern: number
-  /** Total match weight in bits (prior included). */
-  weight: number
-  /** The TF adjustment included in the name's weight. */
-  tf: number
-  /** The child's own identity agrees (a `match` needs it; see compare.ts `corroborated`). */
-  corroborated: boolean
 }
 
 export interface LinkResult {
@@ -59,10 +52,12 @@ export interface LinkResult {
   /** Records left unlinked on a list because their candidates there were equally good (`ambiguity`). */
   ambiguities: Ambiguity[]
   clustering: Clustering
+  /** The run's identity decisions: records carrying another child's number, the verdict on a pair (identity.ts). */
+  identity: RunIdentity
 }
 
 /** Weight, TF and probability of one pair under a trained model. */
-export function scorePair(model: LinkModel, s: RecordStore, a: number, b: number, pattern = comparePair(s, a, b)): {weight: number; tf: number; probability: number} {
+export function scorePair(model: LinkModel, s: RecordStore, a: number, b: number, pattern: number): {weight: number; tf: number; probability: number} {
   const tf = tfAdjustment(model, s, a, levelOf(pattern, C_NAME))
   const weight = model.priorWeight + patternWeight(model, pattern) + tf
   return {weight, tf, probability: probabilityOf(weight)}
@@ -78,20 +73,23 @@ export function linkStore(s: RecordStore, options: LinkOptions = {}): LinkResult
   collectBetweenPhases(s.size)
   // The candidate pairs and their comparison vectors (tens of millions for millions of rows) live
   // only inside scoreCandidates: clustering, the memory peak, runs without them.
-  const {model, blocking, edges, guarded} = scoreCandidates(s, match, possible, options)
+  const identity = new RunIdentity(s, {idChanges: options.idChanges ?? false})
+  const {model, blocking, edges, guarded} = scoreCandidates(s, identity, match, possible, options)
   collectBetweenPhases(s.size)
   const ambiguities = options.ambiguity ? resolveAmbiguity(s, edges, options.ambiguity) : []
   options.onProgress?.('clustering', 0)
   const clusterOptions: Parameters<typeof clusterEdges>[2] = {}
   if (options.maxPossibleSize !== undefined) clusterOptions.maxPossibleSize = options.maxPossibleSize
   if (options.spans !== undefined) clusterOptions.spans = options.spans
+  clusterOptions.holdsNumber = (i) => identity.holdsNumber(i)
+  clusterOptions.apart = (i) => identity.sharers(i)
+  clusterOptions.apartRecords = identity.sharingRecords()
   const clustering = clusterEdges(s, edges, clusterOptions)
-  return {model, blocking, thresholds: {match, possible}, edges, guarded, ambiguities, clustering}
+  return {model, blocking, thresholds: {match, possible}, edges, guarded, ambiguities, clustering, identity}
 }
 
-function scoreCandidates(s: RecordStore, match: number, possible: number, options: LinkOptions): Pick<LinkResult, 'model' | 'blocking' | 'edges' | 'guarded'> {
+function scoreCandidates(s: RecordStore, identity: RunIdentity, match: number, possible: number, options: LinkOptions): Pick<LinkResult, 'model' | 'blocking' | 'edges' | 'guarded'> {
   const acrossOnly = options.acrossOnly ?? false
-  const idChanges = options.idChanges ?? false
   const progress = options.onProgress
 
   progress?.('blocking', 0)
@@ -101,13 +99,10 @@ function scoreCandidates(s: RecordStore, match: number, possible: number, option
 
   progress?.('comparing', 0, n)
   const patterns = new Uint32Array(n)
-  // Tokenized records have comparators of their own (token-compare.ts); chosen once, not per pair.
-  const tokens = s.tokens
-  const index = tokens ? undefined : packed(s)
-  for (let i = 0; i < n; i++) {
-    patterns[i] = index ? comparePacked(index, s, pairA(pairs[i]!), pairB(pairs[i]!)) : tokens!.compare(pairA(pairs[i]!), pairB(pairs[i]!))
-    if (progress && (i & 0xffff) === 0) progress('comparing', i, n)
-  }
+  const representation = s.representation
+  representation.compareAll(pairs, patterns, progress && ((i) => progress('comparing', i, n)))
+  // Records carrying another child's number, and how the run reads their pairs (identity.ts).
+  identity.learn(pairs, patterns)
 
   progress?.('scoring', 0, n)
   const modelOptions: Parameters<typeof trainModel>[4] = {acrossOnly}
@@ -115,7 +110,7 @@ function scoreCandidates(s: RecordStore, match: number, possible: number, option
   const model = trainModel(s, pairs, patterns, blocks.allPairs, modelOptions)
   // The comparators' packed copy of the records (80 bytes a record) is not read past training;
   // whoever compares again (an --explain) has it rebuilt.
-  s.packed = undefined
+  representation.endComparing()
   const edges: ScoredEdge[] = []
   const guarded: ScoredEdge[] = []
   const base = new Map<number, number>()
@@ -134,13 +129,11 @@ function scoreCandidates(s: RecordStore, match: number, possible: number, option
     const probability = probabilityOf(weight)
     if (probability < possible) continue
     const b = pairB(pairs[i]!)
-    const across = s.ds[a] !== s.ds[b]
-    const idChange = idChanges && across && corroboratedIdChange(p)
-    const ok = across ? corroboratedAcrossLists(p) || idChange : corroborated(p)
-    const edge: ScoredEdge = {a, b, probability, match: probability >= match && ok, pattern: p, weight, tf, corroborated: ok}
+    const verdict = identity.judge(a, b, p)
+    const edge: ScoredEdge = {a, b, probability, match: probability >= match && verdict.corroborated, pattern: p, weight, tf, corroborated: verdict.corroborated}
     // The clusters' guard lets this edge join two valid numbers (cluster.ts).
-    if (idChange) edge.bridge = true
-    if (guardBlocks(s, a, b) && !edge.bridge) {
+    if (verdict.bridge) edge.bridge = true
+    if (verdict.guard) {
       edge.match = false
       guarded.push(edge)
     } else {
@@ -157,7 +150,7 @@ export function edgeFields(model: LinkModel, edge: Pick<ScoredEdge, 'pattern' | 
   COMPARISONS.forEach((c, k) => {
     const l = levelOf(edge.pattern, k)
     const w = model.weights[k]![l]! + (k === C_NAME ? edge.tf : 0)
-    out[c.key] = {level: c.levels[l]!, weight: Math.round(w * 100) / 100}
+    out[c.key] = {level: c.labels[l]!, weight: Math.round(w * 100) / 100}
   })
   return out
 }

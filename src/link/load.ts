@@ -1,8 +1,9 @@
 // The one way rosters enter a linkage run (dedupe, crosscheck, diff, risk, the registry): each
 // input is opened, checked against the inputs before it — all tokenized with one key, or none,
 // checked before a row is read so that a refusal costs no reading — and its rows read into the
-// record store by the representation that fits, plain or tokenized. A caller that needs more of
-// a row than linkage does (diff's compared fields, risk's care facts) sees each row as it passes.
+// record store by the representation that fits, plain or tokenized, chosen once, at the first
+// input. A caller that needs more of a row than linkage does (diff's compared fields, risk's care
+// facts) sees each row as it passes.
 
 import type {InputInfo} from '../findings/model.js'
 import type {CommonOptions} from '../options.js'
@@ -10,12 +11,12 @@ import {inputInfo} from '../rules/validate.js'
 import type {DatasetInput} from '../schema/dataset-args.js'
 import {type Roster, type RosterRow, openRoster} from '../schema/roster.js'
 import {type TokenMarker, assertComparableInputs, tokenMarker} from '../tokens/marker.js'
-import {type RecordStore, cutShort, rowValues} from './records.js'
-import {tokenizedRowAdder} from './token-records.js'
+import {plainRecords} from './plain/plain.js'
+import type {RecordStore} from './records.js'
+import type {Representation} from './representation.js'
+import {tokenizedRecords} from './tokenized/tokenized.js'
 
 export type {DatasetInput} from '../schema/dataset-args.js'
-
-const STUDENT_ID = /^[GLgl](\d{17}[\dXx])$/
 
 export interface LoadedRow {
   row: RosterRow
@@ -41,6 +42,15 @@ export interface LoadedDataset {
 export type ReadOptions = Pick<CommonOptions, 'encoding' | 'sheet' | 'columns'>
 
 /**
+ * A ragged row with fewer cells than the header and no broken quote: Excel and hand edits drop
+ * trailing cells, so the cells it has are in their columns and are read (as diff reads them). A
+ * row with more cells, or a broken quote, is shifted and read as nothing.
+ */
+export function cutShort(roster: Pick<Roster, 'columns'>, row: RosterRow): boolean {
+  return row.ragged !== undefined && row.fault === undefined && row.cells.length < roster.columns.length
+}
+
+/**
  * A row whose cells are shifted (more cells than the header, a broken quote) is read as nothing;
  * a row cut short keeps the cells it has (Excel and hand edits drop trailing empty cells).
  */
@@ -54,20 +64,6 @@ export function cellAt(roster: Pick<Roster, 'fieldIndex'>, loaded: Pick<LoadedRo
   const i = roster.fieldIndex.get(field)
   if (i === undefined || i >= loaded.readable) return undefined
   return loaded.row.cells[i] ?? ''
-}
-
-/** Adds the rows of a plain roster to the store's current dataset, one at a time. */
-function plainRowAdder(store: RecordStore, roster: Roster): (row: RosterRow, readable: number) => number {
-  const studentAt = roster.fieldIndex.get('studentId')
-  return (row, readable) => {
-    const values = rowValues(roster, readable > 0 && row.ragged !== undefined ? {ref: row.ref, cells: row.cells} : row)
-    if (readable > 0 && values.idNumber === undefined && studentAt !== undefined && studentAt < readable) {
-      // Education's 全国学籍号 is G (or L) and the ID number: the child's ID when its own cell is empty.
-      const id = STUDENT_ID.exec((row.cells[studentAt] ?? '').normalize('NFKC').trim())?.[1]
-      if (id) values.idNumber = id
-    }
-    return store.add(values)
-  }
 }
 
 /** Reads the inputs of one linkage run into one store. */
@@ -95,13 +91,14 @@ export class RosterLoader {
     const marker = tokenMarker(roster)
     this.seen.push({file: roster.source.file, marker})
     this.warnings = assertComparableInputs(this.seen)
+    // The first input decides the representation of the run (assertComparableInputs keeps the rest alike).
+    const representation: Representation = marker ? tokenizedRecords(this.store, marker) : plainRecords(this.store)
     const position = this.store.beginDataset(roster.dataset, roster.source.file, roster.department)
-    const tokenized = marker ? tokenizedRowAdder(this.store, roster, marker) : undefined
-    const plain = marker ? undefined : plainRowAdder(this.store, roster)
+    const add = representation.rowAdder(roster)
     let rows = 0
     for await (const row of roster.rows) {
       const readable = readableCells(roster, row)
-      const index = tokenized ? tokenized(row) : plain!(row, readable)
+      const index = add(row, readable)
       onRow?.({row, index, readable}, roster)
       rows++
       if (onProgress && (rows & 0x3fff) === 0) onProgress(rows)

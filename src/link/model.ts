@@ -15,9 +15,9 @@
 // A pair's match weight is log2 of the prior odds plus, per comparison, log2(m/u) of its level
 // (plus the TF adjustment for names); its probability is 1 / (1 + 2^-weight).
 
-import {BIRTH, BITS, C_BIRTH, C_ID, C_NAME, COMPARISONS, HOUSEHOLD, ID, NAME, REGION, SEX, comparePair} from './compare.js'
+import {BIRTH, BITS, C_BIRTH, C_ID, C_NAME, COMPARISONS, ID, NAME} from './comparisons.js'
 import {type EmResult, estimate, levelAt, posterior} from './em.js'
-import {PAIR_SHIFT} from './blocking.js'
+import {PAIR_SHIFT} from './pairs.js'
 import type {RecordStore} from './records.js'
 
 export interface ModelOptions {
@@ -57,23 +57,11 @@ export interface LinkModel {
   tf: {nameSumSq: number; pinyinSumSq: number}
 }
 
-const TF_LIMIT = 10
 /** Weight of the prior u (COMPARISONS[].priorU), in random pairs. */
 const PRIOR_U_PAIRS = 1000
 /** Prior share of rows that repeat another (added to EM's expected matches). */
 const PRIOR_DUPLICATE_RATE = 0.005
 
-/** Levels that are disagreements: their weight is never above zero. */
-// A number re-issued under the same region and birth date looks exactly like a twin's: the ID
-// level says nothing for the match (the name decides; see compare.ts corroboratedIdChange).
-const DISAGREEMENT: readonly Set<number>[] = [
-  new Set([ID.DIFFERENT_VALID, ID.DIFFERENT, ID.REISSUED]),
-  new Set([NAME.GIVEN_ONLY, NAME.DIFFERENT]),
-  new Set([BIRTH.YEAR, BIRTH.DIFFERENT]),
-  new Set([SEX.DIFFERENT]),
-  new Set([REGION.CITY, REGION.PROVINCE, REGION.DIFFERENT]),
-  new Set([HOUSEHOLD.NONE]),
-]
 const log2 = Math.log2
 
 function priors(): number[][] {
@@ -82,7 +70,7 @@ function priors(): number[][] {
 
 /** Level frequencies of the patterns (a first guess of u: most candidates are non-matches). */
 function marginals(patterns: number[], counts: number[]): number[][] {
-  const out = COMPARISONS.map((c) => new Array<number>(c.levels.length).fill(0.5))
+  const out = COMPARISONS.map((c) => new Array<number>(c.labels.length).fill(0.5))
   patterns.forEach((p, i) => {
     for (let k = 0; k < COMPARISONS.length; k++) {
       const l = levelAt(p, k, BITS)
@@ -224,15 +212,16 @@ export function trainModel(s: RecordStore, pairs: Float64Array, patterns: Uint32
     }
     return v
   }
-  const uCounts = COMPARISONS.map((c) => new Array<number>(c.levels.length).fill(0))
+  const uCounts = COMPARISONS.map((c) => new Array<number>(c.labels.length).fill(0))
   const readable: number[] = []
   for (let i = 0; i < s.size; i++) if (!s.unread[i]) readable.push(i)
+  const representation = s.representation
   const acrossOnly = options.acrossOnly ?? false
   const sampleSize = options.sampleSize ?? 1_000_000
   const exhaustive = allPairs <= sampleSize
   let sampled = 0
   const count = (a: number, b: number): void => {
-    const p = comparePair(s, a, b)
+    const p = representation.compare(a, b)
     const w = isCandidate(pairs, a, b) ? 1 - g(p) : 1
     for (let k = 0; k < COMPARISONS.length; k++) uCounts[k]![levelAt(p, k)]! += w
     sampled++
@@ -266,7 +255,7 @@ export function trainModel(s: RecordStore, pairs: Float64Array, patterns: Uint32
     for (let i = 0; i < m; i++) {
       const key = ordered[i]!
       while (c < pairs.length && pairs[c]! < key) c++
-      const p = comparePair(s, Math.floor(key / PAIR_SHIFT), key % PAIR_SHIFT)
+      const p = representation.compare(Math.floor(key / PAIR_SHIFT), key % PAIR_SHIFT)
       const w = c < pairs.length && pairs[c] === key ? 1 - g(p) : 1
       for (let k = 0; k < COMPARISONS.length; k++) uCounts[k]![levelAt(p, k)]! += w
       sampled++
@@ -279,20 +268,13 @@ export function trainModel(s: RecordStore, pairs: Float64Array, patterns: Uint32
   })
   // A disagreement never counts for a match, however rare it is among random pairs (two records
   // of one province never sit in different provinces: u is tiny, and so is m).
-  const weights = m.map((row, k) => row.map((v, l) => (l === 0 ? 0 : DISAGREEMENT[k]!.has(l) ? Math.min(0, log2(v / u[k]![l]!)) : log2(v / u[k]![l]!))))
+  const weights = m.map((row, k) => row.map((v, l) => (l === 0 ? 0 : COMPARISONS[k]!.disagrees[l] ? Math.min(0, log2(v / u[k]![l]!)) : log2(v / u[k]![l]!))))
   // EM's count of matches, plus a prior of one repeated row in two hundred: a few candidate pairs
   // (a village roster of fifty rows) cannot tell EM how common duplicates are.
   const expectedMatches = em.lambda * total + PRIOR_DUPLICATE_RATE * readable.length
   const lambda = Math.min(0.5, Math.max(1e-12, expectedMatches / Math.max(1, allPairs)))
 
-  const names = s.childNames
-  let nameSumSq = 0
-  let pinyinSumSq = 0
-  if (s.tokens) ({nameSumSq, pinyinSumSq} = s.tokens.tfSums())
-  else if (names.total > 0) {
-    for (let i = 0; i < names.entries.length; i++) nameSumSq += (names.counts[i]! / names.total) ** 2
-    for (let i = 0; i < names.pinyins.size; i++) pinyinSumSq += (names.pinyinCounts[i]! / names.total) ** 2
-  }
+  const {nameSumSq, pinyinSumSq} = representation.tfSums()
   const model: LinkModel = {
     lambda,
     priorWeight: log2(lambda / (1 - lambda)),
@@ -321,23 +303,7 @@ export function trainModel(s: RecordStore, pairs: Float64Array, patterns: Uint32
  * share of records named v. Zero unless the names agree exactly or as homophones.
  */
 export function tfAdjustment(model: LinkModel, s: RecordStore, a: number, nameLevel: number): number {
-  if (s.tokens) return s.tokens.tf(a, nameLevel, model.tf)
-  const names = s.childNames
-  const id = s.name[a]!
-  if (id < 0 || names.total === 0) return 0
-  let f: number
-  let sumSq: number
-  if (nameLevel === NAME.EXACT) {
-    f = names.counts[id]! / names.total
-    sumSq = model.tf.nameSumSq
-  } else if (nameLevel === NAME.HOMOPHONE) {
-    f = names.pinyinCounts[names.entry(id).pinyin]! / names.total
-    sumSq = model.tf.pinyinSumSq
-  } else {
-    return 0
-  }
-  if (f <= 0 || sumSq <= 0) return 0
-  return Math.max(-TF_LIMIT, Math.min(TF_LIMIT, log2(sumSq / f)))
+  return s.representation.tf(a, nameLevel, model.tf)
 }
 
 /** Sum of the level weights of a pattern, without prior and TF. */

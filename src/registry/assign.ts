@@ -1,6 +1,8 @@
 import {type LinkPhase, linkStore} from '../link/link.js'
 import {RosterLoader} from '../link/load.js'
-import {RecordStore, type RecordValues} from '../link/records.js'
+import {type PlainRecords, plainRecords} from '../link/plain/plain.js'
+import type {RecordValues} from '../link/plain/columns.js'
+import {RecordStore} from '../link/records.js'
 import type {Roster} from '../schema/roster.js'
 import {UserError} from '../errors.js'
 import type {RegistryReader} from './reader.js'
@@ -63,10 +65,12 @@ export async function assignChildren(
   options: {asOf: string; match?: number; possible?: number; onProgress?: (phase: 'reading' | LinkPhase, done: number, total?: number) => void},
 ): Promise<Assignment> {
   const store = new RecordStore()
+  // The registry keeps the county's own rosters: its records and the new rows are plain.
+  const plain = plainRecords(store)
   store.beginDataset('registry', '(registry)')
   const records: ChildRecord[] = []
   for await (const record of reader.childRecords({onOrBefore: options.asOf})) {
-    store.add(recordValues(record, records.length + 1))
+    plain.add(recordValues(record, records.length + 1))
     records.push(record)
   }
   const loader = new RosterLoader(store, {})
@@ -88,7 +92,7 @@ export async function assignChildren(
 
   const registered = records.length
   const placementOf = (index: number): Placement => {
-    const county = countyOf(store, index)
+    const county = countyOf(plain, index)
     const base: Placement = county ? {county} : {}
     const childrenIn = (c: number): Map<string, ChildRecord> => {
       const children = new Map<string, ChildRecord>()
@@ -114,8 +118,8 @@ export async function assignChildren(
 }
 
 /** The county part of a new child number: the row's region code (or its ID's county) when it has one. */
-function countyOf(store: RecordStore, i: number): string | undefined {
-  const region = store.region[i]!
-  const code = region >= 0 ? store.regions.values[region] : undefined
+function countyOf(plain: PlainRecords, i: number): string | undefined {
+  const region = plain.columns.region[i]!
+  const code = region >= 0 ? plain.columns.regions.values[region] : undefined
   return code && /^\d{6}/.test(code) ? code.slice(0, 6) : undefined
 }

@@ -1,5 +1,6 @@
-import {BIRTH, C_BIRTH, C_HOUSEHOLD, C_NAME, C_SEX, HOUSEHOLD, NAME, SEX, levelOf} from '../link/compare.js'
-import {type LinkOptions, type LinkPhase, type LinkResult, type ScoredEdge, linkStore} from '../link/link.js'
+import {BIRTH, C_BIRTH, C_HOUSEHOLD, C_NAME, C_SEX, HOUSEHOLD, NAME, SEX, levelOf} from '../link/comparisons.js'
+import type {ScoredEdge} from '../link/edges.js'
+import {type LinkOptions, type LinkPhase, type LinkResult, linkStore} from '../link/link.js'
 import {RecordStore} from '../link/records.js'
 import type {CommonOptions} from '../options.js'
 import {assembleReport} from '../findings/assemble.js'
@@ -151,7 +152,7 @@ export async function assessRisk(rosterInput: DatasetInput, listInputs: DatasetI
       const row: RosterRow = {index: l.index, ref: l.row.ref, units: unitsOf(cells)}
       if (l.readable > 0) {
         row.facts = rowFacts(get, headerOf(roster), asOf, config)
-        if (store.tokens === undefined) row.subject = subjectOf({...cells, name: get('name'), birthDate: get('birthDate')})
+        if (store.representation.inClear) row.subject = subjectOf({...cells, name: get('name'), birthDate: get('birthDate')})
       }
       rosterRows.push(row)
     },

@@ -3,9 +3,12 @@
 // submissions, with a title row above the header, saved by Excel as GB18030 CSV. Faults are
 // injected at known rows (see FAULTS.md of a generated sample).
 
+import {namesLookAlike} from '../cn/confusables.js'
 import {checkDigit} from '../cn/id-number.js'
 import {solarToLunar, explainLunarMismatch} from '../cn/lunar.js'
+import {pinyinKey} from '../cn/pinyin.js'
 import {checkIdRegion, lookupRegion} from '../cn/region.js'
+import {sameUpToVariants} from '../cn/variants.js'
 import {daysInMonth} from '../cn/text.js'
 import {addDays, compact, excelSerial, minusYears, parts} from './calendar.js'
 import type {FaultDraft, SheetRow} from './faults.js'
@@ -75,6 +78,20 @@ export interface CivilAffairsRoster {
   duplicates: {child: Child; kind: DuplicateKind; description: string; rows: SheetRow[]}[]
   /** Rows whose parent at home is ill or disabled, written as clerks write it (parent-forms.ts). */
   careForms: CareForm[]
+  /** Rows holding another child's ID number (the carrier's row; the owner's when it is on the roster too). */
+  wrongNumbers: WrongNumber[]
+}
+
+/**
+ * A roster row holding another child's ID number (src/link/identity.ts): a sibling's copied from
+ * the row above, one twin's typed for both, or a neighbour's child's copied from the household
+ * register (the owner is on the register, not on this roster).
+ */
+export interface WrongNumber {
+  kind: 'sibling' | 'twin' | 'register'
+  carrier: Child
+  owner: Child
+  description: string
 }
 
 export type DuplicateKind = 'other-village' | 'homophone' | 'look-alike' | 'id-typo'
@@ -332,6 +349,79 @@ export function renderCivilAffairs(pop: Population, plan: Plan, rng: Random): Ci
     }
   }
 
+  // ---- numbers on the wrong child, chosen in roster order without a random draw (the rest of the
+  // roster stays as it was): the carrier keeps its own name, birth date and sex
+  const wrongNumbers: WrongNumber[] = []
+  const usable = (r: CaRow | undefined): r is CaRow =>
+    r !== undefined && !r.used && !plan.reserved.has(r.child) && r.child.fullName === undefined && r.child.registered && r.child.ps.status === '正常'
+  // Their faults are written once the rows have their numbers (related rows are copied then).
+  const numbered: (() => void)[] = []
+  const carry = (kind: WrongNumber['kind'], carrier: CaRow, owner: Child, ownerRow: CaRow | undefined, description: string): void => {
+    carrier.v.idNumber = owner.id
+    carrier.used = true
+    if (ownerRow) ownerRow.used = true
+    numbered.push(() => carried(carrier, owner, ownerRow, description))
+    // The lists of the other departments hold the carrier under its own number.
+    plan.conflicts.push({child: carrier.child, field: 'idNumber', oddIn: 'civil-affairs', value: owner.id, expected: carrier.child.id, description})
+    wrongNumbers.push({kind, carrier: carrier.child, owner, description})
+  }
+  const carried = (carrier: CaRow, owner: Child, ownerRow: CaRow | undefined, description: string): void => {
+    const c = carrier.child
+    const related = ownerRow ? [{...ownerRow.sheet, file}] : []
+    const draft = (code: string, field: CaField, kindOf: FaultDraft['kind'] = 'validate'): FaultDraft => ({file, at: carrier.sheet, kind: kindOf, code, field, column: HEADER_OF.get(field), value: carrier.v[field], description, related})
+    if (ownerRow) {
+      faults.push(draft('ID_DUPLICATE', 'idNumber'))
+      faults.push({file, at: ownerRow.sheet, kind: 'validate', code: 'ID_DUPLICATE', field: 'idNumber', column: HEADER_OF.get('idNumber'), value: owner.id, description, related: [{...carrier.sheet, file}]})
+    }
+    if (c.birth !== owner.birth) faults.push({...draft('BIRTH_MISMATCH', 'birthDate'), expected: owner.birth})
+    if (c.male !== owner.male) faults.push({...draft('GENDER_MISMATCH', 'gender'), expected: owner.male ? '男' : '女'})
+    if (c.birth !== owner.birth || c.male !== owner.male) {
+      // The owner on the household register only: dedupe sees the shared number when given that list too.
+      const notOwn: FaultDraft = {...draft('DUP_ID_NOT_OWN', 'idNumber', 'dedupe'), expected: c.id}
+      if (!ownerRow) notOwn.optional = true
+      faults.push(notOwn)
+    }
+  }
+  // The number's age must not make the carrier 16+ or its school stage impossible (SCHOOL_AGE_MISMATCH).
+  // Nor move the child in or out of compulsory school age, which crosscheck reads from the number.
+  const compulsory = (age: number): boolean => age >= 6 && age <= 15
+  const numberFits = (c: Child, owner: Child): boolean => owner.age < 16 && stagePlausible(c.schoolStatus, owner.age) && compulsory(owner.age) === compulsory(c.age)
+  const siblingRow = rows.find((r) => {
+    if (!usable(r) || r.child.twin) return false
+    const elder = r.child.family.children.find((o) => o.birth < r.child.birth && !o.twin && usable(rowOf.get(o)) && numberFits(r.child, o))
+    return elder !== undefined
+  })
+  if (siblingRow) {
+    const elder = siblingRow.child.family.children.find((o) => o.birth < siblingRow.child.birth && !o.twin && usable(rowOf.get(o)) && numberFits(siblingRow.child, o))!
+    carry('sibling', siblingRow, elder, rowOf.get(elder), `the elder sibling's ID number copied from the row above (${nameOf(elder)}'s): not this child's own`)
+  } else plan.skipped.push("a sibling's copied ID number")
+  // Twins of one sex whose given names differ by a character that neither sounds nor looks alike
+  // if there are (the number then fits both: the twin rule), else such twins of either sex, else
+  // a boy and a girl named alike. Twins of one sex named alike (刘宇远 / 刘宇源) under one number
+  // are not planted: nothing on their rows tells them from one child typed twice.
+  const twinPair = (c: Child): boolean => c.twin !== undefined && c.key < c.twin.key && !plan.twins?.includes(c) && usable(rowOf.get(c)) && usable(rowOf.get(c.twin))
+  const namesApart = (c: Child): boolean => c.twin !== undefined && twinNamesApart(nameOf(c), nameOf(c.twin))
+  const twin =
+    pop.children.find((c) => twinPair(c) && c.male === c.twin?.male && namesApart(c)) ??
+    pop.children.find((c) => twinPair(c) && namesApart(c)) ??
+    pop.children.find((c) => twinPair(c) && c.male !== c.twin?.male)
+  if (twin?.twin) {
+    carry('twin', rowOf.get(twin.twin)!, twin, rowOf.get(twin), `one twin's ID number (${nameOf(twin)}'s) typed for both twins: not this twin's own`)
+  } else plan.skipped.push("twins under one ID number")
+  const registerRow = rows.find((r) => usable(r) && !r.child.twin && neighbourOf(r) !== undefined)
+  const neighbour = registerRow && neighbourOf(registerRow)
+  if (registerRow && neighbour) {
+    carry('register', registerRow, neighbour, undefined, `the ID number of a neighbour's child (${nameOf(neighbour)}, on the household register, not on this roster) copied onto this row: not this child's own`)
+  } else plan.skipped.push("a copied ID number whose owner is only on the household register")
+  function neighbourOf(r: CaRow): Child | undefined {
+    const c = r.child
+    return pop.children.find(
+      (o) =>
+        o.family !== c.family && o.family.place.village.code === c.family.place.village.code && !isListedLeftBehind(o) && o.registered && o.ps.status === '正常' &&
+        o.fullName === undefined && !o.twin && !plan.reserved.has(o) && o.male === c.male && o.birth.slice(0, 4) !== c.birth.slice(0, 4) && numberFits(c, o),
+    )
+  }
+
   // ---- duplicates: the same child entered twice
   const copies: CaRow[] = []
   const copyOf = (r: CaRow, place: Place): CaRow => {
@@ -394,6 +484,7 @@ export function renderCivilAffairs(pop: Population, plan: Plan, rng: Random): Ci
     r.sheet.cells = r.sheet.ragged ? cells.slice(0, -2) : cells
   })
 
+  for (const write of numbered) write()
   for (const [a, b, description] of dupFaults) {
     const [first, second] = a.sheet.row < b.sheet.row ? [a, b] : [b, a]
     const related = (x: CaRow): (SheetRow & {file: string})[] => [{...x.sheet, file}]
@@ -420,7 +511,23 @@ export function renderCivilAffairs(pop: Population, plan: Plan, rng: Random): Ci
   const counties = area.counties.map((c) => c.name).join('、')
   const title = `${area.city.name}${counties}农村留守儿童花名册（截至${asOf.slice(0, 4)}年${Number(asOf.slice(5, 7))}月${Number(asOf.slice(8, 10))}日）`
   const duplicates = dupFaults.map(([a, b, description, kind]) => ({child: a.child, kind, description, rows: [a.sheet, b.sheet].sort((x, z) => x.row - z.row)}))
-  return {title, header: CA_COLUMNS.map(([, h]) => h), rows: all.map((r) => r.sheet), faults, rowsOf, faultyRows, duplicates, careForms: careForms(file, conditions)}
+  return {title, header: CA_COLUMNS.map(([, h]) => h), rows: all.map((r) => r.sheet), faults, rowsOf, faultyRows, duplicates, careForms: careForms(file, conditions), wrongNumbers}
+}
+
+/** Two names that are two children's: not the same up to traditional forms, not read alike, not looking alike. */
+function twinNamesApart(a: string, b: string): boolean {
+  return !sameUpToVariants(a, b) && pinyinKey(a) !== pinyinKey(b) && !namesLookAlike(a, b).lookalike
+}
+
+// The school stages and the ages at which each is plausible, as validate's SCHOOL_AGE_MISMATCH
+// reads them (src/rules/consistency.ts): a copied number must not make a stage impossible.
+const STAGE_AGES: Record<string, [number, number]> = {幼儿园: [2, 7], 小学: [5, 15], 初中: [10, 18], 高中: [13, 20], 中职: [13, 20]}
+const NOT_AT_SCHOOL = new Set(['辍学', '未入学', '未在校', '未入园'])
+
+function stagePlausible(status: string, age: number): boolean {
+  if (NOT_AT_SCHOOL.has(status)) return age < 6 || age > 15
+  const range = STAGE_AGES[status]
+  return range === undefined || (age >= range[0] && age <= range[1])
 }
 
 type FaultFn = (r: CaRow, code: string, field: CaField | undefined, description: string, value?: string) => FaultDraft

@@ -85,6 +85,9 @@ export function deriveCrosscheck(pop: Population, plan: Plan, ca: CivilAffairsRo
       add('XC_NOT_ENROLLED', child.droppedOut ? `dropped out at ${child.age}: no record on the student roster` : `aged ${child.age} and not on the student roster`)
     }
 
+    // XC_FIELD_CONFLICT on each row whose value differs from the authority's (public security
+    // for identity, education for school and guardian); where the authority does not hold the
+    // child, on the other list's row that differs from the roster's.
     for (const spec of FIELDS) {
       const caRaw = cell(row, caIndex.get(spec.field))
       const eduRaw = cell(eduRow, eduIndex.get(spec.field))
@@ -92,24 +95,25 @@ export function deriveCrosscheck(pop: Population, plan: Plan, ca: CivilAffairsRo
       const c = spec.norm(caRaw)
       const e = eduRow ? spec.norm(eduRaw) : undefined
       const p = psRow && spec.ps !== undefined ? spec.norm(spec.field === 'birthDate' ? `${psRaw.slice(0, 4)}-${psRaw.slice(4, 6)}-${psRaw.slice(6, 8)}` : psRaw) : undefined
-      const authority = spec.authority === 'public-security' ? (p ?? e) : (e ?? p)
-      if (!authority || authority.value === '') continue
-      // Which value disagrees with the authority: the roster's own, else the other department's.
-      let odd: Normalized | undefined
-      let oddRaw = ''
-      if (c.value !== '' && c.value !== authority.value) {
-        odd = c
-        oddRaw = caRaw
-      } else if (e && e !== authority && e.value !== '' && e.value !== authority.value) {
-        odd = e
-        oddRaw = eduRaw
-      }
-      if (!odd) continue
+      const authority = spec.authority === 'public-security' ? p : e
+      const byAuthority = authority !== undefined && authority.value !== ''
+      const reference = byAuthority ? authority : c
+      if (reference.value === '') continue
+      const referenceRow: Located | undefined = byAuthority ? (spec.authority === 'public-security' ? psRow && {...psRow, file: PUBLIC_SECURITY_FILE} : eduRow && {...eduRow, file: EDUCATION_FILE}) : {...row, file: CIVIL_AFFAIRS_FILE}
       const plannedConflict = planned.get(`${child.key}:${spec.field}`)
-      const description = plannedConflict?.description ?? (odd === c ? `the roster's ${spec.field} disagrees with ${spec.authority} (follows from the fault on this row)` : `education's ${spec.field} disagrees with public security`)
-      const d: Partial<FaultDraft> = {field: spec.field, value: oddRaw, expected: authority.value, severity: spec.severity}
-      if (odd.unreadable || authority.unreadable) d.optional = true
-      add('XC_FIELD_CONFLICT', description, d)
+      type Judged = [Normalized | undefined, string, SheetRow | undefined, string]
+      const onSchoolRow: Judged = [e, eduRaw, eduRow, EDUCATION_FILE]
+      const judged: Judged[] = !byAuthority ? [onSchoolRow] : spec.authority === 'public-security' ? [[c, caRaw, row, CIVIL_AFFAIRS_FILE], onSchoolRow] : [[c, caRaw, row, CIVIL_AFFAIRS_FILE]]
+      for (const [odd, oddRaw, at, oddFile] of judged) {
+        if (!odd || !at || odd.value === '' || odd.value === reference.value) continue
+        // The school's row of a child listed twice on the roster is judged once.
+        if (oddFile === EDUCATION_FILE && rows[0] !== row) continue
+        const source = byAuthority ? spec.authority : 'civil-affairs'
+        const description = plannedConflict?.description ?? (oddFile === CIVIL_AFFAIRS_FILE ? `the roster's ${spec.field} disagrees with ${source} (follows from the fault on this row)` : `education's ${spec.field} disagrees with ${source}`)
+        const d: FaultDraft = {file: oddFile, at, kind: 'crosscheck', code: 'XC_FIELD_CONFLICT', description, related: referenceRow ? [referenceRow] : [], field: spec.field, value: oddRaw, expected: reference.value, severity: spec.severity}
+        if (odd.unreadable || reference.unreadable || (oddFile === CIVIL_AFFAIRS_FILE && optional)) d.optional = true
+        out.push(d)
+      }
     }
   }
 

@@ -116,6 +116,9 @@ export async function generateSamples(options: SampleOptions): Promise<SampleMan
     const [a, b] = plan.sameName
     distinct.push({kind: 'same-name', description: `two ${a.surname}${a.given} in one county, different IDs and birth dates`, members: [...everywhere(a), ...everywhere(b)]})
   }
+  for (const w of ca.wrongNumbers) {
+    distinct.push({kind: 'one-number', description: `${w.kind === 'twin' ? 'twins' : 'two children'} under one ID number: ${w.description}`, members: [...everywhere(w.carrier), ...everywhere(w.owner)]})
+  }
 
   const byKey = new Map(pop.children.map((c) => [c.key, c]))
   const agedRows = (rows: SheetRow[]): number[] => rows.filter((r) => (byKey.get(r.childId)?.age ?? 0) >= 16).map((r) => r.row)

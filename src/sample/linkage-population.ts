@@ -2,7 +2,9 @@
 // twins, siblings sharing a 字辈 generational character, common same-name children in one
 // county, and children listed more than once with the faults real rosters carry (homophones,
 // look-alike and traditional characters, ID typos and swaps, Excel damage, missing IDs, other date
-// formats, lunar birthdays, another village, another guardian). Every row carries the hidden
+// formats, lunar birthdays, another village, another guardian) — and, on request, rows that carry
+// another child's number (a sibling's copied from the row above, one twin's typed for both). Every
+// row carries the hidden
 // identity of its child, so precision and recall can be counted pair by pair. Used by the tests
 // and by the benchmark (a million rows in a few seconds); not by the CLI.
 
@@ -29,6 +31,13 @@ export interface SyntheticOptions {
   keyPrefix?: string
   /** ID numbers and phones already issued (shared between chunks). */
   issued?: {ids: Set<string>; phones: Set<string>}
+  /**
+   * Share of the children with a sibling whose row on one list carries that sibling's number (a
+   * clerk filled the row from the row above; default 0). Their own birth date and sex stay.
+   */
+  copiedIdRate?: number
+  /** Share of twin pairs whose second twin's rows carry the first twin's number (default 0). */
+  twinSharedIdRate?: number
 }
 
 export interface SyntheticFile {
@@ -249,7 +258,7 @@ export function generatePopulation(options: SyntheticOptions): SyntheticPopulati
   const fileNames = options.files ?? ['roster']
   const files: SyntheticFile[] = fileNames.map((name) => ({name, rows: [], truth: [], faults: []}))
   const dupRate = options.duplicateRate ?? 0.15
-  const pending: {kid: Kid; file: number; faults: string[]; village: string}[] = []
+  const pending: {kid: Kid; file: number; faults: string[]; village: string; idOf?: Kid}[] = []
   const villageFor = (kid: Kid, faults: string[]): string => {
     if (!faults.includes('other-village')) return kid.family.village
     const here = kid.family.village
@@ -274,6 +283,33 @@ export function generatePopulation(options: SyntheticOptions): SyntheticPopulati
       for (let e = 0; e < extra; e++) {
         const faults = duplicateFaults()
         pending.push({kid, file: pick(lists), faults, village: villageFor(kid, faults)})
+      }
+    }
+  }
+
+  // Numbers on the wrong child (opt-in: drawn only when asked, so that the default population stays
+  // the same): a sibling's number copied onto one of a child's rows; one twin's number on both.
+  const copied = options.copiedIdRate ?? 0
+  const twinShared = options.twinSharedIdRate ?? 0
+  if (copied > 0 || twinShared > 0) {
+    const families = new Map<Family, Kid[]>()
+    for (const k of kids) families.set(k.family, [...(families.get(k.family) ?? []), k])
+    const rowsOf = new Map<Kid, (typeof pending)[number][]>()
+    for (const p of pending) rowsOf.set(p.kid, [...(rowsOf.get(p.kid) ?? []), p])
+    for (const kid of kids) {
+      const siblings = (families.get(kid.family) ?? []).filter((k) => k !== kid && k.twin !== kid.key && kid.twin !== k.key)
+      const twin = kid.twin === undefined ? undefined : byKey.get(kid.twin)
+      const rows = rowsOf.get(kid) ?? []
+      if (twin && twinShared > 0 && chance(twinShared)) {
+        for (const p of rows) {
+          if (p.faults.includes('id-missing')) continue
+          p.idOf = twin
+          p.faults.push('id-of-twin')
+        }
+      } else if (siblings.length > 0 && copied > 0 && chance(copied) && rows.length > 0) {
+        const p = pick(rows)
+        p.idOf = pick(siblings)
+        p.faults.push('id-of-sibling')
       }
     }
   }
@@ -379,7 +415,7 @@ export function generatePopulation(options: SyntheticOptions): SyntheticPopulati
       '',
       applyName(kid.name, faults, fam.surname),
       faults.includes('sex-missing') ? '' : kid.male ? '男' : '女',
-      applyId(kid.id, faults),
+      applyId((p.idOf ?? kid).id, faults),
       applyDate(kid.birth, faults),
       p.village,
       household ? guardian.name : '',

@@ -26,9 +26,12 @@ export interface DuplicateGroup {
   members: RowRef[]
 }
 
-/** Different children that look alike: dedupe must not merge them. */
+/**
+ * Different children that look alike: dedupe must not merge them. `one-number`: two children
+ * under one ID number (a sibling's, a twin's or a neighbour's child's number copied onto a row).
+ */
 export interface DistinctGroup {
-  kind: 'twins' | 'same-name'
+  kind: 'twins' | 'same-name' | 'one-number'
   description: string
   members: (RowRef & {childId: string})[]
 }

@@ -97,7 +97,7 @@ export class TokenEncoder {
     const a = analyzeId(raw)
     if (a.canonical !== undefined && !a.problem) {
       // Excel zeroes the last three digits, and one time in eleven the check digit still
-      // verifies: such a number is read as damaged, as linkage reads it (src/link/records.ts).
+      // verifies: such a number is read as damaged, as linkage reads it (src/link/plain/columns.ts).
       if (!a.legacy15 && a.canonical.endsWith('000')) return {value: token('idx', [this.mac('id-prefix', a.canonical.slice(0, 15), AUX_BYTES)]), status: 'partial'}
       const t = this.mac('id', a.canonical)
       if (!child) return {value: token('id', [t]), status: 'tokenized'}

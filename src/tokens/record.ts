@@ -1,5 +1,5 @@
 // One row of a tokenized roster, read into what linkage compares (the tokenized counterpart of
-// src/link/records.ts `rowValues`): dedupe and crosscheck call `readTokenizedRow` on each row of
+// src/link/plain/read.ts `rowValues`): dedupe and crosscheck call `readTokenizedRow` on each row of
 // a file whose `tokenMarker` is set, and compare with the functions of tokens.ts.
 
 import {lookupCode} from '../schema/code-lists.js'

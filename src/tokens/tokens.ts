@@ -100,9 +100,13 @@ export function parseBirthToken(value: string): BirthToken | undefined {
   return p ? birthFrom(p, 0) : undefined
 }
 
-/** Birth-date levels, named as the link engine names them (src/link/compare.ts). */
-export type BirthLevel = 'missing' | 'exact' | 'lunar-gregorian' | 'day-month-swap' | 'year-month' | 'year-only' | 'different'
-const BIRTH_ORDER: readonly BirthLevel[] = ['exact', 'lunar-gregorian', 'day-month-swap', 'year-month', 'year-only', 'different']
+/**
+ * Birth-date levels tokens can show, strongest first, named as the link engine names them
+ * (src/link/comparisons.ts; tests/unit/link/comparisons.test.ts checks the names).
+ */
+export const BIRTH_TOKEN_LEVELS = ['missing', 'exact', 'lunar-gregorian', 'day-month-swap', 'year-month', 'year-only', 'different'] as const
+export type BirthLevel = (typeof BIRTH_TOKEN_LEVELS)[number]
+const BIRTH_ORDER: readonly BirthLevel[] = BIRTH_TOKEN_LEVELS.slice(1)
 
 /**
  * Level of two birth tokens: the same date; one the other's lunar date; day and month swapped;
@@ -182,8 +186,9 @@ export function parseIdToken(value: string): IdToken | undefined {
   return t
 }
 
-/** ID levels, named as the link engine names them (src/link/compare.ts). */
-export type IdLevel = 'missing' | 'exact' | 'same-invalid' | 'one-substitution' | 'adjacent-swap' | 'excel-prefix' | 'different-valid' | 'different'
+/** ID levels tokens can show, named as the link engine names them (src/link/comparisons.ts). */
+export const ID_TOKEN_LEVELS = ['missing', 'exact', 'same-invalid', 'one-substitution', 'adjacent-swap', 'excel-prefix', 'different-valid', 'different'] as const
+export type IdLevel = (typeof ID_TOKEN_LEVELS)[number]
 
 /**
  * Level of two ID tokens. Two valid numbers that differ are `different-valid` (never one child);
@@ -273,8 +278,9 @@ export function diceSimilarity(a: string | BloomBits | NameToken, b: string | Bl
   return x && y ? diceBits(x, y) : 0
 }
 
-/** Name levels, named as the link engine names them (src/link/compare.ts). */
-export type NameLevel = 'missing' | 'exact' | 'homophone' | 'pinyin-close' | 'different'
+/** Name levels tokens can show, named as the link engine names them (src/link/comparisons.ts). */
+export const NAME_TOKEN_LEVELS = ['missing', 'exact', 'homophone', 'pinyin-close', 'different'] as const
+export type NameLevel = (typeof NAME_TOKEN_LEVELS)[number]
 
 /**
  * Level of two name tokens: the same name (up to traditional forms); the same pinyin (identical
@@ -325,7 +331,9 @@ export function parseRegionToken(value: string): RegionToken | undefined {
   return t
 }
 
-export type RegionLevel = 'missing' | 'village' | 'town' | 'county' | 'city' | 'province' | 'different'
+/** Region levels tokens can show, named as the link engine names them (src/link/comparisons.ts). */
+export const REGION_TOKEN_LEVELS = ['missing', 'village', 'town', 'county', 'city', 'province', 'different'] as const
+export type RegionLevel = (typeof REGION_TOKEN_LEVELS)[number]
 
 /** Level of two region tokens, or of a region token and a clear county code (from an ID token). */
 export function compareRegionTokens(a: RegionToken | undefined, b: RegionToken | undefined): RegionLevel {

@@ -62,6 +62,36 @@ describe('validate on the bundled samples', () => {
   })
 })
 
+describe('dedupe on the bundled roster', () => {
+  const file = 'civil-affairs.csv'
+  const r = runCli(['dedupe', path.join('samples', file), '--as-of', manifest.asOf, '--json', '--mask', 'none'])
+  const report = JSON.parse(r.stdout) as Report
+  const key = (f: {file: string; row: number; code: string}) => `${path.basename(f.file)}:${f.row} ${f.code}`
+
+  it('finds every planted duplicate and every row holding another child’s number, and nothing else', () => {
+    expect(reportSchemaErrors(report)).toEqual([])
+    const planted = manifest.faults.filter((f) => f.kind === 'dedupe' && f.file === file)
+    const found = new Set(report.findings.map(key))
+    const missed = planted.filter((f) => !f.optional && !found.has(key(f))).map(key)
+    const known = new Set(planted.map(key))
+    const extra = report.findings.filter((f) => !known.has(key(f))).map(key)
+    expect({missed, extra}).toEqual({missed: [], extra: []})
+    expect(planted.filter((f) => f.code === 'DUP_ID_NOT_OWN' && !f.optional).length).toBeGreaterThanOrEqual(2)
+  })
+
+  it('never puts two children under one number in one cluster', () => {
+    const groups = manifest.distinct.filter((d) => d.kind === 'one-number')
+    expect(groups.length).toBeGreaterThanOrEqual(2)
+    for (const g of groups) {
+      const rows = new Set(g.members.filter((m) => m.file === file).map((m) => m.row))
+      for (const c of report.clusters ?? []) {
+        const children = new Set(c.members.filter((m) => rows.has(m.row)).map((m) => g.members.find((x) => x.file === file && x.row === m.row)!.childId))
+        expect(children.size, `${c.id}: ${g.description}`).toBeLessThanOrEqual(1)
+      }
+    }
+  })
+})
+
 describe('crosscheck on the bundled samples', () => {
   const lists = manifest.files.filter((f) => f.department !== undefined).map((f) => `${f.department}=${path.join('samples', f.file)}`)
   const r = runCli(['crosscheck', ...lists, '--as-of', manifest.asOf, '--json', '--mask', 'none'])

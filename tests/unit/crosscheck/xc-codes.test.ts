@@ -143,15 +143,17 @@ describe('every XC code on small inline lists', async () => {
     ])
   })
 
-  describe('XC_FIELD_CONFLICT: on the primary row, expected the authority’s value, related the other rows', () => {
-    const conflict = (row: number, field: string) => of('XC_FIELD_CONFLICT').find((f) => f.row === row && f.field === field)
+  describe('XC_FIELD_CONFLICT: on each row that differs from the authority, expected its value, related its row', () => {
+    const conflict = (row: number, field: string, dataset = 'civil-affairs') => of('XC_FIELD_CONFLICT').find((f) => f.dataset === dataset && f.row === row && f.field === field)
     const summary = (f: Finding | undefined) => f && [f.value, f.expected, f.severity, f.related?.map((r) => `${r.dataset}:${r.row}`)]
 
     it('name: the register’s spelling is expected', () => {
       expect(summary(conflict(2, 'name'))).toEqual(['王小明', '王晓明', 'error', ['public-security:2']])
     })
-    it('gender: the register agrees with the roster, so the school’s value is the odd one', () => {
-      expect(summary(conflict(2, 'gender'))).toEqual(['女', '男', 'error', ['education:2', 'public-security:2']])
+    it('gender: the register agrees with the roster, so the finding sits on the school’s row, naming the register', () => {
+      expect(summary(conflict(2, 'gender', 'education'))).toEqual(['女', '男', 'error', ['public-security:2']])
+      expect(conflict(2, 'gender', 'education')!.message).toBe('gender disagrees with the public security record')
+      expect(conflict(2, 'gender')).toBeUndefined()
     })
     it('birthDate', () => {
       expect(summary(conflict(9, 'birthDate'))).toEqual(['2011-06-16', '2011-06-06', 'error', ['public-security:8']])
@@ -174,7 +176,19 @@ describe('every XC code on small inline lists', async () => {
       expect(summary(conflict(2, 'guardianName'))).toEqual(['王大山', '王二山', 'warning', ['education:2']])
     })
     it('and nothing else', () => {
-      expect(of('XC_FIELD_CONFLICT').map((f) => `${f.row}:${f.field}`).sort()).toEqual(['10:idNumber', '11:regionCode', '12:idNumber', '2:gender', '2:guardianName', '2:name', '2:school', '9:birthDate'])
+      expect(of('XC_FIELD_CONFLICT').map((f) => `${f.dataset}:${f.row}:${f.field}`).sort()).toEqual([
+        'civil-affairs:10:idNumber',
+        'civil-affairs:11:regionCode',
+        'civil-affairs:12:idNumber',
+        'civil-affairs:2:guardianName',
+        'civil-affairs:2:name',
+        'civil-affairs:2:school',
+        'civil-affairs:9:birthDate',
+        // The school has the register's sex wrong, and the roster's spelling and the old number too.
+        'education:2:gender',
+        'education:2:name',
+        'education:8:idNumber',
+      ])
     })
   })
 

@@ -1,16 +1,22 @@
 import {describe, expect, it} from 'vitest'
 
-import {BLOCKING_KEYS, PAIR_SHIFT, candidatePairs, hashKey, pairA, pairB} from '../../../src/link/blocking.js'
+import {candidatePairs} from '../../../src/link/blocking.js'
+import {hashKey} from '../../../src/link/hash.js'
+import {PAIR_SHIFT, pairA, pairB} from '../../../src/link/pairs.js'
+import type {BlockingKey} from '../../../src/link/representation.js'
 import {badCheck, id, storeOf, storeOfDatasets} from './helpers.js'
 
 const CHILD = id('43012120150304002')
 
-function pairsOf(s: ReturnType<typeof storeOf>, keys = BLOCKING_KEYS): [number, number][] {
+type Store = ReturnType<typeof storeOf>
+
+function pairsOf(s: Store, keys: readonly BlockingKey[] = s.representation.blockingKeys): [number, number][] {
   return [...candidatePairs(s, {keys}).pairs].map((p) => [pairA(p), pairB(p)])
 }
 
-function only(key: string) {
-  return BLOCKING_KEYS.filter((k) => k.id === key)
+/** The plain key `key` of the store. */
+function only(s: Store, key: string): BlockingKey[] {
+  return s.representation.blockingKeys.filter((k) => k.id === key)
 }
 
 describe('blocking', () => {
@@ -20,7 +26,7 @@ describe('blocking', () => {
       const typo = CHILD.slice(0, at) + d + CHILD.slice(at + 1)
       // Nothing else in common: name, birth and village all differ.
       const s = storeOf({idNumber: CHILD, name: '李子涵'}, {idNumber: typo, name: '王浩宇', birthDate: '2010-01-01'})
-      expect(pairsOf(s, [...only('id'), ...only('id-pieces')]), `digit ${at}`).toEqual([[0, 1]])
+      expect(pairsOf(s, [...only(s, 'id'), ...only(s, 'id-pieces')]), `digit ${at}`).toEqual([[0, 1]])
     }
   })
 
@@ -29,13 +35,13 @@ describe('blocking', () => {
       if (CHILD[at] === CHILD[at + 1]) continue
       const swapped = CHILD.slice(0, at) + CHILD[at + 1] + CHILD[at] + CHILD.slice(at + 2)
       const s = storeOf({idNumber: CHILD}, {idNumber: swapped})
-      expect(pairsOf(s, only('id-pieces')), `swap at ${at}`).toEqual([[0, 1]])
+      expect(pairsOf(s, only(s, 'id-pieces')), `swap at ${at}`).toEqual([[0, 1]])
     }
   })
 
   it('finds an Excel-damaged number by region and birth date', () => {
     const s = storeOf({idNumber: CHILD}, {idNumber: `${CHILD.slice(0, 15)}000`})
-    expect(pairsOf(s, only('id-pieces'))).toEqual([[0, 1]])
+    expect(pairsOf(s, only(s, 'id-pieces'))).toEqual([[0, 1]])
   })
 
   it('finds homophones, look-alikes and missing IDs by name and birth keys', () => {
@@ -48,14 +54,14 @@ describe('blocking', () => {
     const pairs = pairsOf(s)
     expect(pairs).toContainEqual([0, 1])
     expect(pairs).toContainEqual([2, 3])
-    expect(pairsOf(s, only('region-name'))).toEqual([[0, 1]])
+    expect(pairsOf(s, only(s, 'region-name'))).toEqual([[0, 1]])
   })
 
   it('finds siblings and the same child by guardian ID and phone', () => {
     const g = id('43012119500101001')
     const s = storeOf({guardianIdNumber: g, name: '李子涵'}, {guardianIdNumber: g, name: '李浩宇'}, {phones: ['13812345678']}, {phones: ['138-1234-5678']})
-    expect(pairsOf(s, only('guardian-id'))).toEqual([[0, 1]])
-    expect(pairsOf(s, only('phone'))).toEqual([[2, 3]])
+    expect(pairsOf(s, only(s, 'guardian-id'))).toEqual([[0, 1]])
+    expect(pairsOf(s, only(s, 'phone'))).toEqual([[2, 3]])
   })
 
   it('compares a pair found by several keys once', () => {
@@ -70,8 +76,8 @@ describe('blocking', () => {
     // 500 children sharing a village committee's phone.
     const rows = Array.from({length: 500}, (_, i) => ({phones: ['0731-84567890'], name: `李${'子浩宇轩涵欣怡雨'[i % 8]}${'明亮华强伟芳丽娟'[Math.floor(i / 8) % 8]}`, birthDate: `20${10 + (i % 9)}-0${1 + (i % 9)}-1${i % 10}`}))
     const s = storeOf(...rows)
-    const result = candidatePairs(s, {keys: only('phone')})
-    const key = BLOCKING_KEYS.find((k) => k.id === 'phone')!
+    const result = candidatePairs(s, {keys: only(s, 'phone')})
+    const key = only(s, 'phone')[0]!
     expect(result.keys[0]!.oversized).toBe(1)
     expect(result.pairs.length).toBeLessThanOrEqual(500 * key.window)
     expect(result.pairs.length).toBeLessThan((500 * 499) / 2 / 10)

@@ -1,10 +1,11 @@
 import {describe, expect, it} from 'vitest'
 
 import {generatePopulation} from '../../../src/sample/linkage-population.js'
-import {type Edge, clusterEdges} from '../../../src/link/cluster.js'
+import {clusterEdges} from '../../../src/link/cluster.js'
+import type {Edge} from '../../../src/link/edges.js'
 import {linkStore} from '../../../src/link/link.js'
-import type {RecordValues} from '../../../src/link/records.js'
-import {child, id, storeFromPopulation, storeOf, storeOfDatasets} from './helpers.js'
+import type {RecordValues} from '../../../src/link/plain/columns.js'
+import {child, id, plainOf, storeFromPopulation, storeOf, storeOfDatasets} from './helpers.js'
 
 const ID1 = id('43012120150304002')
 const ID2 = id('43012120150304024')
@@ -75,7 +76,7 @@ describe('twins and same-name children stay apart (trained on a population)', ()
   const pop = generatePopulation({children: 1500, seed: 9})
   const {store} = storeFromPopulation(pop)
   const family = {regionCode: '430121001001', guardianName: '刘德明', guardianIdNumber: id('43012119500101001'), fatherName: '刘建军', motherName: '王芳', phones: ['13812349999']}
-  const add = (v: Partial<RecordValues>): number => store.add({row: store.size + 2, ...v})
+  const add = (v: Partial<RecordValues>): number => plainOf(store).add({row: store.size + 2, ...v})
   // Twins with valid IDs (the same parents, birth date and village, different given names).
   const t1 = add({...family, name: '刘思远', idNumber: ID1, birthDate: '2015-03-04', gender: '男'})
   const t2 = add({...family, name: '刘思源', idNumber: id('43012120150304015'), birthDate: '2015-03-04', gender: '男'})
@@ -116,7 +117,7 @@ describe('twins and same-name children stay apart (trained on a population)', ()
 
   it('no match cluster holds two different valid IDs', () => {
     for (const c of link.clustering.clusters) {
-      const ids = new Set(c.members.filter((m) => store.idKind[m] === 1).map((m) => store.idString(m)))
+      const ids = new Set(c.members.filter((m) => store.idKind[m] === 1).map((m) => plainOf(store).columns.idString(m)))
       expect(ids.size, c.id).toBeLessThanOrEqual(1)
     }
   })

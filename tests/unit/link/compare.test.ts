@@ -1,41 +1,30 @@
 import {describe, expect, it} from 'vitest'
 
 import {solarToLunar} from '../../../src/cn/lunar.js'
-import {
-  BIRTH,
-  COMPARISONS,
-  HOUSEHOLD,
-  ID,
-  NAME,
-  REGION,
-  SEX,
-  compareBirth,
-  compareHousehold,
-  compareId,
-  compareName,
-  comparePair,
-  compareRegion,
-  compareSex,
-  corroborated,
-  corroboratedIdChange,
-  dateLevel,
-  guardBlocks,
-  levelOf,
-  withinOneEdit,
-} from '../../../src/link/compare.js'
-import type {RecordValues} from '../../../src/link/records.js'
+import {BIRTH, C_BIRTH, C_HOUSEHOLD, C_ID, C_NAME, C_REGION, C_SEX, COMPARISONS, HOUSEHOLD, ID, NAME, REGION, SEX, levelOf} from '../../../src/link/comparisons.js'
+import {guardBlocks} from '../../../src/link/identity.js'
+import type {RecordValues} from '../../../src/link/plain/columns.js'
+import {withinOneEdit} from '../../../src/link/plain/compare.js'
+import {dateLevel} from '../../../src/link/plain/dates.js'
 import {badCheck, id, storeOf} from './helpers.js'
 
+// The comparators of plain records, level by level (the rules on top of them: identity.test.ts).
+
 const CHILD = id('43012120150304002')
+
+type Store = ReturnType<typeof storeOf>
+/** The level of one comparison (C_ID …) of two records. */
+const comparator = (k: number) => (s: Store, a: number, b: number): number => levelOf(s.representation.compare(a, b), k)
+const compareId = comparator(C_ID)
+const compareName = comparator(C_NAME)
+const compareBirth = comparator(C_BIRTH)
+const compareSex = comparator(C_SEX)
+const compareRegion = comparator(C_REGION)
+const compareHousehold = comparator(C_HOUSEHOLD)
 
 function level(compare: typeof compareId, a: Partial<RecordValues>, b: Partial<RecordValues>): number {
   const s = storeOf(a, b)
   return compare(s, 0, 1)
-}
-
-/** A pattern from levels in the order of COMPARISONS. */
-function pattern(levels: {id?: number; name?: number; birth?: number; sex?: number; region?: number; household?: number}): number {
-  return (levels.id ?? 0) | ((levels.name ?? 0) << 4) | ((levels.birth ?? 0) << 8) | ((levels.sex ?? 0) << 12) | ((levels.region ?? 0) << 16) | ((levels.household ?? 0) << 20)
 }
 
 describe('ID number levels', () => {
@@ -59,7 +48,7 @@ describe('ID number levels', () => {
     ['invalid and far from the other', CHILD, badCheck(id('43052219990101001')), ID.DIFFERENT],
     ['missing on one side', CHILD, '', ID.MISSING],
   ])('%s', (_, a, b, expected) => {
-    expect(COMPARISONS[0]!.levels[level(compareId, {idNumber: a}, {idNumber: b})]).toBe(COMPARISONS[0]!.levels[expected])
+    expect(COMPARISONS[0]!.labels[level(compareId, {idNumber: a}, {idNumber: b})]).toBe(COMPARISONS[0]!.labels[expected])
   })
 
   it('Excel damage that leaves a verifying check digit is still read as damage, never as another child', () => {
@@ -103,7 +92,7 @@ describe('name levels', () => {
     ['not a name (junk) is missing', '李子涵', '不详', NAME.MISSING],
     ['missing', '李子涵', '', NAME.MISSING],
   ])('%s', (_, a, b, expected) => {
-    expect(COMPARISONS[1]!.levels[level(compareName, {name: a}, {name: b})]).toBe(COMPARISONS[1]!.levels[expected])
+    expect(COMPARISONS[1]!.labels[level(compareName, {name: a}, {name: b})]).toBe(COMPARISONS[1]!.labels[expected])
   })
 })
 
@@ -121,7 +110,7 @@ describe('birth date levels', () => {
     ['different', '2015-03-04', '2012-11-20', BIRTH.DIFFERENT],
     ['missing', '2015-03-04', '', BIRTH.MISSING],
   ])('%s', (_, a, b, expected) => {
-    expect(COMPARISONS[2]!.levels[level(compareBirth, {birthDate: a}, {birthDate: b})]).toBe(COMPARISONS[2]!.levels[expected])
+    expect(COMPARISONS[2]!.labels[level(compareBirth, {birthDate: a}, {birthDate: b})]).toBe(COMPARISONS[2]!.labels[expected])
   })
 
   it('uses the birth date inside a valid ID when the row has none', () => {
@@ -181,57 +170,14 @@ describe('sex, region and household levels', () => {
   })
 })
 
-describe('comparePair and corroboration', () => {
+describe('the comparison vector', () => {
   it('packs one level per comparison, 4 bits each', () => {
     const s = storeOf({name: '李子涵', idNumber: CHILD, gender: '女'}, {name: '李子含', idNumber: badCheck(CHILD), gender: '女', birthDate: '2015-03-04'})
-    const p = comparePair(s, 0, 1)
+    const p = s.representation.compare(0, 1)
     expect(levelOf(p, 0)).toBe(ID.TYPO)
     expect(levelOf(p, 1)).toBe(NAME.HOMOPHONE)
     expect(levelOf(p, 2)).toBe(BIRTH.EXACT)
     expect(levelOf(p, 3)).toBe(SEX.SAME)
-  })
-
-  it('an agreeing ID corroborates unless the names are different', () => {
-    expect(corroborated(pattern({id: ID.EXACT, name: NAME.ONE_CHARACTER}))).toBe(true)
-    expect(corroborated(pattern({id: ID.EXACT, name: NAME.DIFFERENT}))).toBe(false)
-    expect(corroborated(pattern({id: ID.TYPO, name: NAME.HOMOPHONE}))).toBe(true)
-    expect(corroborated(pattern({id: ID.TYPO, name: NAME.ONE_CHARACTER}))).toBe(false)
-    expect(corroborated(pattern({id: ID.EXCEL, name: NAME.EXACT}))).toBe(true)
-    expect(corroborated(pattern({id: ID.EXCEL, name: NAME.ONE_CHARACTER}))).toBe(false)
-  })
-
-  it('without an ID, only the same written name with an agreeing birth date corroborates', () => {
-    expect(corroborated(pattern({name: NAME.EXACT, birth: BIRTH.EXACT}))).toBe(true)
-    expect(corroborated(pattern({name: NAME.VARIANT, birth: BIRTH.LUNAR}))).toBe(true)
-    expect(corroborated(pattern({id: ID.EXCEL_PARTIAL, name: NAME.EXACT, birth: BIRTH.DAY_MONTH_SWAP}))).toBe(true)
-    // Twins may be given names that sound alike.
-    expect(corroborated(pattern({name: NAME.HOMOPHONE, birth: BIRTH.EXACT, household: HOUSEHOLD.STRONG}))).toBe(false)
-    expect(corroborated(pattern({name: NAME.ONE_CHARACTER, birth: BIRTH.EXACT, household: HOUSEHOLD.STRONG}))).toBe(false)
-    expect(corroborated(pattern({name: NAME.EXACT, birth: BIRTH.NEAR}))).toBe(false)
-    expect(corroborated(pattern({name: NAME.EXACT, household: HOUSEHOLD.STRONG}))).toBe(true)
-    expect(corroborated(pattern({name: NAME.EXACT, household: HOUSEHOLD.ONE}))).toBe(false)
-  })
-
-  it('two ID numbers that differ beyond a typo never corroborate', () => {
-    expect(corroborated(pattern({id: ID.DIFFERENT, name: NAME.EXACT, birth: BIRTH.EXACT, household: HOUSEHOLD.STRONG}))).toBe(false)
-    expect(corroborated(pattern({id: ID.DIFFERENT_VALID, name: NAME.EXACT, birth: BIRTH.EXACT}))).toBe(false)
-  })
-
-  it('across lists (crosscheck), a number re-issued or re-coded corroborates only with the name written the same', () => {
-    const agreeing = {name: NAME.EXACT, birth: BIRTH.EXACT, sex: SEX.SAME}
-    for (const level of [ID.REISSUED, ID.REGION_CHANGED, ID.NEAR]) {
-      expect(corroboratedIdChange(pattern({id: level, ...agreeing}))).toBe(true)
-      // Never within one list.
-      expect(corroborated(pattern({id: level, ...agreeing}))).toBe(false)
-      // Twins: the same region and birth date, names that sound alike.
-      expect(corroboratedIdChange(pattern({id: level, ...agreeing, name: NAME.HOMOPHONE}))).toBe(false)
-      expect(corroboratedIdChange(pattern({id: level, ...agreeing, birth: BIRTH.NEAR}))).toBe(false)
-      expect(corroboratedIdChange(pattern({id: level, ...agreeing, sex: SEX.DIFFERENT}))).toBe(false)
-    }
-    // A re-issued number looks like another child's of the same birth date: a household that disagrees says so.
-    expect(corroboratedIdChange(pattern({id: ID.REISSUED, ...agreeing, household: HOUSEHOLD.NONE}))).toBe(false)
-    expect(corroboratedIdChange(pattern({id: ID.REGION_CHANGED, ...agreeing, household: HOUSEHOLD.NONE}))).toBe(true)
-    expect(corroboratedIdChange(pattern({id: ID.DIFFERENT_VALID, ...agreeing}))).toBe(false)
   })
 
   it('withinOneEdit', () => {

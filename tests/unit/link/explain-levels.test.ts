@@ -1,11 +1,11 @@
 import {describe, expect, it} from 'vitest'
 
-import {COMPARISONS} from '../../../src/link/compare.js'
+import {COMPARISONS} from '../../../src/link/comparisons.js'
 import {LEVEL_ZH, idDifference} from '../../../src/link/explain.js'
 
 describe('--explain in Chinese and masked', () => {
   it('has a Chinese label for every level of every comparison', () => {
-    const missing = COMPARISONS.flatMap((c) => c.levels.filter((l) => !LEVEL_ZH[c.key]?.[l]).map((l) => `${c.key}:${l}`))
+    const missing = COMPARISONS.flatMap((c) => c.labels.filter((l) => !LEVEL_ZH[c.key]?.[l]).map((l) => `${c.key}:${l}`))
     expect(missing).toEqual([])
   })
 

@@ -1,6 +1,8 @@
 import {checkDigit} from '../../../src/cn/id-number.js'
 import type {SyntheticPopulation} from '../../../src/sample/linkage-population.js'
-import {type RecordValues, RecordStore} from '../../../src/link/records.js'
+import type {RecordValues} from '../../../src/link/plain/columns.js'
+import {type PlainRecords, plainRecords} from '../../../src/link/plain/plain.js'
+import {RecordStore} from '../../../src/link/records.js'
 
 /** A valid 18-digit ID from its first 17 digits. */
 export const id = (first17: string): string => first17 + checkDigit(first17)
@@ -16,21 +18,28 @@ let nextRow = 2
 /** A store of one dataset holding `rows` (row numbers from 2 when not given). */
 export function storeOf(...rows: Partial<RecordValues>[]): RecordStore {
   const s = new RecordStore()
+  const plain = plainRecords(s)
   s.beginDataset('roster', 'roster.csv')
   nextRow = 2
-  for (const r of rows) s.add({row: nextRow++, ...r})
+  for (const r of rows) plain.add({row: nextRow++, ...r})
   return s
 }
 
 /** A store of several datasets, each a list of rows. */
 export function storeOfDatasets(datasets: Record<string, Partial<RecordValues>[]>): RecordStore {
   const s = new RecordStore()
+  const plain = plainRecords(s)
   for (const [name, rows] of Object.entries(datasets)) {
     s.beginDataset(name, `${name}.csv`)
     let row = 2
-    for (const r of rows) s.add({row: row++, ...r})
+    for (const r of rows) plain.add({row: row++, ...r})
   }
   return s
+}
+
+/** The plain records of a store made by these helpers. */
+export function plainOf(s: RecordStore): PlainRecords {
+  return plainRecords(s)
 }
 
 /** A typical child row: 李子涵, girl, 2015-03-04, village 430121001001, guardian and parents. */
@@ -53,11 +62,12 @@ export function child(overrides: Partial<RecordValues> = {}): Partial<RecordValu
 /** The records of a synthetic population's files, with the child key of each record. */
 export function storeFromPopulation(pop: SyntheticPopulation): {store: RecordStore; truth: string[]} {
   const s = new RecordStore()
+  const plain = plainRecords(s)
   const truth: string[] = []
   for (const file of pop.files) {
     s.beginDataset(file.name, `${file.name}.csv`)
     file.rows.forEach((r, i) => {
-      s.add({
+      plain.add({
         row: i + 2,
         name: r[1]!,
         gender: r[2]!,

@@ -1,8 +1,11 @@
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 
-import {ID, compareId, idChangeLevel} from '../../../src/link/compare.js'
+import {C_ID, ID, levelOf} from '../../../src/link/comparisons.js'
+import {idChangeLevel} from '../../../src/link/plain/compare.js'
 import {id, storeOf} from './helpers.js'
+
+const compareId = (s: ReturnType<typeof storeOf>, a: number, b: number): number => levelOf(s.representation.compare(a, b), C_ID)
 
 // Two valid numbers are compared from their stored halves (no strings per pair): the level must
 // be the one idChangeLevel gives on the written numbers.

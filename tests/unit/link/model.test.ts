@@ -1,24 +1,25 @@
 import {describe, expect, it} from 'vitest'
 
 import {generatePopulation} from '../../../src/sample/linkage-population.js'
-import {C_NAME, NAME, comparePair, levelOf} from '../../../src/link/compare.js'
+import {C_NAME, NAME, levelOf} from '../../../src/link/comparisons.js'
 import {edgeFields, linkStore, scorePair} from '../../../src/link/link.js'
-import {storeFromPopulation} from './helpers.js'
+import {plainOf, storeFromPopulation} from './helpers.js'
 
 describe('the model learnt from the data', () => {
   const pop = generatePopulation({children: 1500, seed: 3})
   const {store} = storeFromPopulation(pop)
+  const plain = plainOf(store)
   // Two extra pairs, identical but for the name they share: one of the commonest names of the
   // population, and one nobody else has.
   const common = '张子涵'
   const rare = '欧阳沐宸'
   const pair = (name: string, birth: string) => {
-    const a = store.add({row: store.size + 2, name, birthDate: birth, gender: '女', regionCode: '430121001001'})
-    const b = store.add({row: store.size + 2, name, birthDate: birth, gender: '女', regionCode: '430121001001'})
+    const a = plain.add({row: store.size + 2, name, birthDate: birth, gender: '女', regionCode: '430121001001'})
+    const b = plain.add({row: store.size + 2, name, birthDate: birth, gender: '女', regionCode: '430121001001'})
     return [a, b] as const
   }
   // 张子涵 is common in every county: twenty more girls of that name, born on other days.
-  for (let i = 0; i < 20; i++) store.add({row: store.size + 2, name: common, birthDate: `20${10 + (i % 8)}-0${1 + (i % 9)}-1${i % 10}`, gender: '女', regionCode: '430181001001'})
+  for (let i = 0; i < 20; i++) plain.add({row: store.size + 2, name: common, birthDate: `20${10 + (i % 8)}-0${1 + (i % 9)}-1${i % 10}`, gender: '女', regionCode: '430181001001'})
   const [c1, c2] = pair(common, '2013-07-08')
   const [r1, r2] = pair(rare, '2013-07-08')
   const link = linkStore(store)
@@ -35,10 +36,11 @@ describe('the model learnt from the data', () => {
   })
 
   it('weighs an agreement on a common name less than on a rare one (term frequency)', () => {
-    expect(store.childNames.counts[store.name[c1]!]!).toBeGreaterThan(20)
-    expect(store.childNames.counts[store.name[r1]!]!).toBe(2)
-    const pc = comparePair(store, c1, c2)
-    const pr = comparePair(store, r1, r2)
+    const names = plain.columns.childNames
+    expect(names.counts[plain.columns.name[c1]!]!).toBeGreaterThan(20)
+    expect(names.counts[plain.columns.name[r1]!]!).toBe(2)
+    const pc = plain.compare(c1, c2)
+    const pr = plain.compare(r1, r2)
     expect(pc).toBe(pr)
     expect(levelOf(pc, C_NAME)).toBe(NAME.EXACT)
     const sc = scorePair(link.model, store, c1, c2, pc)

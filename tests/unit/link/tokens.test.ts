@@ -5,8 +5,11 @@ import {beforeAll, describe, expect, it} from 'vitest'
 import {checkDigit} from '../../../src/cn/id-number.js'
 import {UserError} from '../../../src/errors.js'
 import {RosterLoader} from '../../../src/link/load.js'
-import {candidatePairs, pairA, pairB} from '../../../src/link/blocking.js'
-import {C_BIRTH, C_HOUSEHOLD, C_ID, C_NAME, C_REGION, C_SEX, COMPARISONS, HOUSEHOLD, comparePair, guardBlocks, householdLevel, levelOf} from '../../../src/link/compare.js'
+import {candidatePairs} from '../../../src/link/blocking.js'
+import {C_BIRTH, C_HOUSEHOLD, C_ID, C_NAME, C_REGION, C_SEX, COMPARISONS, HOUSEHOLD, householdLevel, levelOf} from '../../../src/link/comparisons.js'
+import {guardBlocks} from '../../../src/link/identity.js'
+import {pairA, pairB} from '../../../src/link/pairs.js'
+import {PlainRecords} from '../../../src/link/plain/plain.js'
 import {linkStore} from '../../../src/link/link.js'
 import {RecordStore} from '../../../src/link/records.js'
 import {type Roster, type RosterRow, openRoster} from '../../../src/schema/roster.js'
@@ -107,7 +110,8 @@ beforeAll(async () => {
   }
 })
 
-const level = (pattern: number, k: number): string => COMPARISONS[k]!.levels[levelOf(pattern, k)]!
+const level = (pattern: number, k: number): string => COMPARISONS[k]!.labels[levelOf(pattern, k)]!
+const comparePair = (s: RecordStore, a: number, b: number): number => s.representation.compare(a, b)
 // Record indexes: civil rows 0–6, education rows 7–13, in file order.
 const ROWS = 7
 const civil = (n: number): number => n - 1
@@ -115,7 +119,7 @@ const education = (n: number): number => ROWS + n - 1
 
 describe('tokenized records in the link engine', () => {
   it('are read into a store flagged as tokenized, one record per row', () => {
-    expect(store.tokens).toBeDefined()
+    expect(store.representation.kind).toBe('tokenized')
     expect(store.size).toBe(2 * ROWS)
     expect(store.datasets.map((d) => d.count)).toEqual([ROWS, ROWS])
     expect(records).toHaveLength(2 * ROWS)
@@ -133,7 +137,7 @@ describe('tokenized records in the link engine', () => {
         expect(level(p, C_BIRTH), pair).toBe(bestBirthLevel(ra.births, rb.births))
         expect(level(p, C_REGION), pair).toBe(compareRegionTokens(ra.region, rb.region))
         // The comparison loop's household level is the one --explain details.
-        expect(levelOf(p, C_HOUSEHOLD), pair).toBe(householdLevel(store.tokens!.household(a, b)))
+        expect(levelOf(p, C_HOUSEHOLD), pair).toBe(householdLevel(store.representation.household(a, b)))
       }
     }
   })
@@ -218,7 +222,7 @@ describe('inputs of one linkage run', () => {
     writeFileSync(plain, CIVIL)
     const s = new RecordStore()
     await new RosterLoader(s, {}).load(await openRoster(plain, {dataset: 'civil'}))
-    expect(s.tokens).toBeUndefined()
-    expect(s.idString(0)).toBe(A)
+    expect(s.representation).toBeInstanceOf(PlainRecords)
+    expect((s.representation as PlainRecords).columns.idString(0)).toBe(A)
   })
 })

@@ -3,8 +3,8 @@
 // data) and the simplified form of a name (繁简, src/cn/variants.ts, opencc-js). Kept behind this
 // small interface so that the engine depends on one place only.
 
-import {isLookalike} from '../cn/confusables.js'
-import {toSimplified} from '../cn/variants.js'
+import {isLookalike} from '../../cn/confusables.js'
+import {toSimplified} from '../../cn/variants.js'
 
 /** Whether two single (simplified) characters are look-alikes (汩/汨, 宇/字). */
 export function charsLookAlike(a: string, b: string): boolean {

@@ -1,25 +1,23 @@
-// Tokenized records (rosters written by `liushou tokenize`), read into the record store beside the
-// plain columns. What compares by equality alone is stored where the plain engine already looks:
-// the child's valid ID token in `idHi`/`idLo` (so that the guard and the clusters keep two
-// different valid numbers apart as they do for clear ones), the guardian's ID token, the phone
-// tokens, the clear sex and reporting date. The rest — name Bloom filters, birth-date tokens,
-// region tokens, the ID's deletion neighbourhood — lives in the columns of `TokenColumns`, and
-// token-compare.ts compares it. A tokenized store holds only tokenized records
-// (assertComparableInputs refuses a mix), so the plain comparators never see a token.
+// The tokenized representation's columns: rosters written by `liushou tokenize`, read token by
+// token. What compares by equality alone is stored in the store's shared columns, where the
+// engine looks: the child's valid ID token in `idHi`/`idLo` (so that the guard and the clusters
+// keep two different valid numbers apart as they do for clear ones), the guardian's ID token, the
+// phone tokens, the clear sex and reporting date. The rest — name Bloom filters, birth-date
+// tokens, region tokens, the ID's deletion neighbourhood — lives in `TokenColumns`, and
+// compare.ts compares it. A tokenized store holds only tokenized records (assertComparableInputs
+// refuses a mix).
 //
 // Tokens are stored as numbers: the first 48 bits of a base64url token (8 characters) are an
 // exact float64, and a pair of 48-bit tokens of 72- or 128-bit values collide once in 2^48
 // comparisons of candidate pairs; IDs keep 60 bits (two 30-bit halves).
 
-import type {Roster, RosterRow} from '../schema/roster.js'
-import {detach} from '../strings.js'
-import type {TokenMarker} from '../tokens/marker.js'
-import {readTokenizedRow} from '../tokens/record.js'
-import {type BirthToken, bloomBits, tokenKind} from '../tokens/tokens.js'
-import {Interner} from './interner.js'
-import {IdKind, type RecordStore} from './records.js'
-import {TOKEN_BLOCKING_KEYS} from './token-blocking.js'
-import {type TokenHousehold, compareTokenPair, tokenHousehold, tokenTf} from './token-compare.js'
+import type {Roster, RosterRow} from '../../schema/roster.js'
+import {detach} from '../../strings.js'
+import type {TokenMarker} from '../../tokens/marker.js'
+import {readTokenizedRow} from '../../tokens/record.js'
+import {type BirthToken, bloomBits, tokenKind} from '../../tokens/tokens.js'
+import {Interner} from '../interner.js'
+import {IdKind, type RecordStore} from '../records.js'
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
 const DIGIT = new Int8Array(128).fill(-1)
@@ -65,7 +63,6 @@ export class TokenColumns {
   private capacity = 0
   /** Marker of the first tokenized input (its key fingerprint and what it kept in clear). */
   readonly marker: TokenMarker
-  readonly blockingKeys = TOKEN_BLOCKING_KEYS
 
   /** Token bits of the whole ID number (valid or failing its check) and of its first 15 digits. */
   idT = new Float64Array(0)
@@ -94,6 +91,8 @@ export class TokenColumns {
   birthYear = new Int16Array(0)
   /** Sex token when the sex is not kept in clear (-1 otherwise). */
   sexToken = new Float64Array(0)
+  /** The sex inside a valid ID when tokenize kept it (1 male, 2 female, 0 unknown): idFit reads it. */
+  idSex = new Uint8Array(0)
   /** Region: clear county code; clear full code (kept village) and its length; county, town and village tokens. */
   county = new Int32Array(0)
   code = new Float64Array(0)
@@ -101,7 +100,8 @@ export class TokenColumns {
   region6 = new Float64Array(0)
   region9 = new Float64Array(0)
   region12 = new Float64Array(0)
-  /** Place names (clear or tokens), interned as the plain store interns them: county, county|town, county|town|village. */
+  /** Place names (clear or tokens), interned as plain records intern them: county, county|town, county|town|village. */
+  readonly places = new Interner()
   placeCounty = new Int32Array(0)
   placeTown = new Int32Array(0)
   placeVillage = new Int32Array(0)
@@ -110,10 +110,7 @@ export class TokenColumns {
   fatherName = new Int32Array(0)
   motherName = new Int32Array(0)
 
-  constructor(
-    private readonly store: RecordStore,
-    marker: TokenMarker,
-  ) {
+  constructor(marker: TokenMarker) {
     this.marker = marker
   }
 
@@ -135,6 +132,7 @@ export class TokenColumns {
     this.birth = grow(this.birth, BIRTHS * BIRTH_PARTS)
     this.birthYear = grow(this.birthYear, BIRTHS, 0)
     this.sexToken = grow(this.sexToken)
+    this.idSex = grow(this.idSex, 1, 0)
     this.county = grow(this.county)
     this.code = grow(this.code)
     this.codeLength = grow(this.codeLength, 1, 0)
@@ -148,33 +146,6 @@ export class TokenColumns {
     this.fatherName = grow(this.fatherName)
     this.motherName = grow(this.motherName)
     this.capacity = cap
-  }
-
-  /** The comparison vector of two records (the tokenized counterpart of comparePair). */
-  compare(a: number, b: number): number {
-    return compareTokenPair(this.store, this, a, b)
-  }
-
-  /** What the household comparison found (for --explain). */
-  household(a: number, b: number): TokenHousehold {
-    return tokenHousehold(this.store, this, a, b)
-  }
-
-  /** The term-frequency adjustment of a name agreement (see model.ts tfAdjustment). */
-  tf(a: number, nameLevel: number, sums: {nameSumSq: number; pinyinSumSq: number}): number {
-    return tokenTf(this, a, nameLevel, sums)
-  }
-
-  /** Σf² over exact-name tokens and over filters (the `nameSumSq` and `pinyinSumSq` of the model). */
-  tfSums(): {nameSumSq: number; pinyinSumSq: number} {
-    let nameSumSq = 0
-    let pinyinSumSq = 0
-    const total = this.namesTotal
-    if (total > 0) {
-      for (let i = 0; i < this.exacts.size; i++) nameSumSq += (this.exactCounts[i]! / total) ** 2
-      for (let i = 0; i < this.blooms.size; i++) pinyinSumSq += (this.bloomCounts[i]! / total) ** 2
-    }
-    return {nameSumSq, pinyinSumSq}
   }
 
   /** Dice coefficient of two filters by bloom id. */
@@ -272,7 +243,7 @@ function setBirth(t: TokenColumns, i: number, k: number, b: BirthToken): void {
 }
 
 /** Reads one tokenized row into record `i` of the store (already added, not unread). */
-function readRow(s: RecordStore, t: TokenColumns, roster: Pick<Roster, 'fieldIndex'>, row: RosterRow, i: number): void {
+export function readRow(s: RecordStore, t: TokenColumns, roster: Pick<Roster, 'fieldIndex'>, row: RosterRow, i: number): void {
   const r = readTokenizedRow(roster, row)
   const cell = (field: string): string => {
     const c = roster.fieldIndex.get(field)
@@ -299,6 +270,7 @@ function readRow(s: RecordStore, t: TokenColumns, roster: Pick<Roster, 'fieldInd
   }
   r.births.slice(0, BIRTHS).forEach((b, k) => setBirth(t, i, k, b))
 
+  if (id?.kind === 'id' && id.sex !== undefined) t.idSex[i] = id.sex === 'M' ? SEX_MALE : SEX_FEMALE
   if (r.sex === 'M') s.sex[i] = SEX_MALE
   else if (r.sex === 'F') s.sex[i] = SEX_FEMALE
   else if (r.sexToken !== undefined) t.sexToken[i] = tokenBits(r.sexToken)
@@ -316,7 +288,7 @@ function readRow(s: RecordStore, t: TokenColumns, roster: Pick<Roster, 'fieldInd
   }
   // Place names as the plain store keeps them (新村 is in many towns); a `pl` token already
   // stands for the whole county|town|village path.
-  const places = s.places
+  const places = t.places
   const token = (field: 'county' | 'town' | 'village'): string | undefined => (tokenKind(cell(field)) === 'pl' ? detach(cell(field)) : undefined)
   if (r.county) t.placeCounty[i] = places.id(token('county') ?? detach(r.county))
   if (r.town) t.placeTown[i] = places.id(token('town') ?? `${r.county ?? ''}|${r.town}`)
@@ -328,30 +300,4 @@ function readRow(s: RecordStore, t: TokenColumns, roster: Pick<Roster, 'fieldInd
   if (r.guardianId !== undefined) [s.guardianIdHi[i], s.guardianIdLo[i]] = halves(r.guardianId)
   if (r.phones[0] !== undefined) s.phone1[i] = tokenBits(r.phones[0])
   if (r.phones[1] !== undefined) s.phone2[i] = tokenBits(r.phones[1])
-}
-
-/**
- * Adds the rows of a tokenized roster, one at a time, to the store's current dataset (the store
- * must hold tokenized records only); the function returned adds one row and gives its index.
- */
-export function tokenizedRowAdder(s: RecordStore, roster: Roster, marker: TokenMarker): (row: RosterRow) => number {
-  if (s.tokens === undefined) {
-    if (s.size > 0) throw new Error('a store of plain records cannot take tokenized ones')
-    s.tokens = new TokenColumns(s, marker)
-  }
-  const t = s.tokens
-  const mapped = [...roster.fieldIndex.values()]
-  const reportDate = roster.fieldIndex.get('reportDate')
-  return (row) => {
-    const unread = row.ragged !== undefined
-    let filled = 0
-    if (!unread) for (const c of mapped) if ((row.cells[c] ?? '').trim() !== '') filled++
-    const values: Parameters<RecordStore['add']>[0] = {row: row.ref.row, unread, filled}
-    const date = reportDate === undefined ? '' : (row.cells[reportDate] ?? '')
-    if (date !== '') values.reportDate = date
-    const i = s.add(values)
-    t.reserve(s.size)
-    if (!unread) readRow(s, t, roster, row, i)
-    return i
-  }
 }

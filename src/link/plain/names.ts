@@ -8,9 +8,9 @@
 // - PersonNames: guardians' and parents' names; compared only as equal or homophone, so their
 //   pinyin is read lazily, when two different names meet.
 
-import {nameReading, pinyinKey} from '../cn/pinyin.js'
+import {nameReading, pinyinKey} from '../../cn/pinyin.js'
 import {simplifiedName} from './char-similarity.js'
-import {Interner} from './interner.js'
+import {Interner} from '../interner.js'
 
 export interface ChildName {
   name: string

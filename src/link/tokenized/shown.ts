@@ -2,11 +2,10 @@
 // the department's file, nothing to read), what tokenize kept in clear, and the Dice coefficient
 // of the two names' filters. Tokens are no personal data in clear; masking leaves them alone.
 
-import {maskValue} from '../mask.js'
-import type {MaskMode} from '../findings/model.js'
-import type {RecordStore} from './records.js'
-import {IdKind} from './records.js'
-import {BIRTHS, type TokenColumns} from './token-records.js'
+import {maskValue} from '../../mask.js'
+import type {Lang, MaskMode} from '../../types.js'
+import {IdKind, type RecordStore} from '../records.js'
+import {BIRTHS, type TokenColumns} from './columns.js'
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
 
@@ -38,17 +37,16 @@ function birthValue(t: TokenColumns, i: number): string {
   return years.join(' / ')
 }
 
-function regionValue(s: RecordStore, t: TokenColumns, i: number, mask: MaskMode): string {
+function regionValue(t: TokenColumns, i: number, mask: MaskMode): string {
   if (t.codeLength[i]! > 0) return String(t.code[i]!).padStart(t.codeLength[i]!, '0')
   if (t.county[i]! >= 0) return String(t.county[i]!)
   const p = t.placeVillage[i]! >= 0 ? t.placeVillage[i]! : t.placeTown[i]! >= 0 ? t.placeTown[i]! : t.placeCounty[i]!
   // A place name kept in clear is masked as in a plain roster; a place token is left as it is.
-  return p >= 0 ? maskValue('village', s.places.values[p]!.replaceAll('|', ' '), mask) : ''
+  return p >= 0 ? maskValue('village', t.places.values[p]!.replaceAll('|', ' '), mask) : ''
 }
 
 /** The value --explain shows for comparison `key` of tokenized record `i`. */
-export function tokenValue(s: RecordStore, i: number, key: string, mask: MaskMode): string {
-  const t = s.tokens!
+export function tokenValue(s: RecordStore, t: TokenColumns, i: number, key: string, mask: MaskMode): string {
   switch (key) {
     case 'idNumber':
       return idValue(s, t, i)
@@ -61,15 +59,14 @@ export function tokenValue(s: RecordStore, i: number, key: string, mask: MaskMod
     case 'gender':
       return s.sex[i] === 1 ? '男' : s.sex[i] === 2 ? '女' : t.sexToken[i]! >= 0 ? `tk1:sx:${chars(t.sexToken[i]!)}…` : ''
     case 'region':
-      return regionValue(s, t, i, mask)
+      return regionValue(t, i, mask)
     default:
       return ''
   }
 }
 
 /** The Dice coefficient of two records' name filters, as --explain notes it; undefined without two filters. */
-export function tokenNameNote(s: RecordStore, a: number, b: number, lang: 'zh' | 'en'): string | undefined {
-  const t = s.tokens!
+export function tokenNameNote(t: TokenColumns, a: number, b: number, lang: Lang): string | undefined {
   const x = t.nameBloom[a]!
   const y = t.nameBloom[b]!
   if (x < 0 || y < 0) return undefined

@@ -1,19 +1,17 @@
-// The comparators of tokenized records: the same comparisons and levels as compare.ts, read from
-// tokens (src/tokenize/tokens.ts says what each token holds). A level that tokens cannot show is
+// The comparators of tokenized records: the same comparisons and levels as the plain ones
+// (comparisons.ts), read from tokens (src/tokens/tokens.ts says what each token holds). A level that tokens cannot show is
 // never produced: `near` birth dates (a digit or a few days off read as `year-only`), look-alike
 // characters, swapped characters, a given name under another surname. Names compare by their
 // exact-name token, then by the Dice coefficient of their Bloom filters: 1 is a name that reads
 // the same (`homophone`), from NAME_DICE_CLOSE a mistyped syllable (`pinyin-close`).
 // The model (EM, u from random pairs, clusters, the identity rules) then works unchanged.
 
-import {NAME_DICE_CLOSE} from '../tokens/tokens.js'
-import {BIRTH, HOUSEHOLD, type HouseholdDetail, ID, NAME, REGION, SEX} from './compare.js'
-import {IdKind, type RecordStore} from './records.js'
-import {BIRTHS, BIRTH_PARTS, type TokenColumns} from './token-records.js'
-
-export type TokenHousehold = HouseholdDetail
-
-const TF_LIMIT = 10
+import {NAME_DICE_CLOSE} from '../../tokens/tokens.js'
+import {BIRTH, HOUSEHOLD, type HouseholdDetail, ID, NAME, REGION, SEX} from '../comparisons.js'
+import {pairA, pairB} from '../pairs.js'
+import {IdKind, type RecordStore} from '../records.js'
+import {ID_FIT, type TfSums, tfBits} from '../representation.js'
+import {BIRTHS, BIRTH_PARTS, type TokenColumns} from './columns.js'
 
 function idLevel(s: RecordStore, t: TokenColumns, a: number, b: number): number {
   const ka = s.idKind[a]!
@@ -94,6 +92,24 @@ function present(t: TokenColumns, i: number, k: number): boolean {
   return t.birth[o]! >= 0 || t.birth[o + 1]! >= 0 || t.birthYear[i * BIRTHS + k] !== 0
 }
 
+/**
+ * How a record's written birth date and sex fit its valid ID token (ID_FIT bits): the written
+ * date (birth 0) against the ID's (birth 1, present when both are), the written sex against the
+ * ID's when tokenize kept it.
+ */
+export function tokenIdFit(s: RecordStore, t: TokenColumns, i: number): number {
+  if (s.idKind[i] !== IdKind.Valid) return 0
+  let fit = 0
+  if (present(t, i, 0) && present(t, i, 1)) {
+    const level = oneBirth(t, i, 0, i, 1)
+    if (level === BIRTH.YEAR) fit |= ID_FIT.BIRTH
+    else if (level === BIRTH.DIFFERENT) fit |= ID_FIT.BIRTH | ID_FIT.FAR
+  }
+  const idSex = t.idSex[i]!
+  if (idSex !== 0 && s.sex[i] !== 0 && s.sex[i] !== idSex) fit |= ID_FIT.SEX
+  return fit
+}
+
 /** The best level among the birth dates each side holds (written, and inside the ID). */
 function birthLevel(t: TokenColumns, a: number, b: number): number {
   let best: number = BIRTH.MISSING
@@ -165,7 +181,7 @@ function regionLevel(t: TokenColumns, a: number, b: number): number {
 }
 
 /** Guardian ID and phone tokens by equality; guardian's and parents' names when they read the same. */
-export function tokenHousehold(s: RecordStore, t: TokenColumns, a: number, b: number): TokenHousehold {
+export function tokenHousehold(s: RecordStore, t: TokenColumns, a: number, b: number): HouseholdDetail {
   const ga = s.guardianIdHi[a]!
   const gb = s.guardianIdHi[b]!
   const guardianId = ga < 0 || gb < 0 ? 'missing' : ga === gb && s.guardianIdLo[a] === s.guardianIdLo[b] ? 'same' : 'different'
@@ -183,7 +199,7 @@ export function tokenHousehold(s: RecordStore, t: TokenColumns, a: number, b: nu
   const p2 = s.phone2[a]!
   const q1 = s.phone1[b]!
   const q2 = s.phone2[b]!
-  let phone: TokenHousehold['phone'] = 'missing'
+  let phone: HouseholdDetail['phone'] = 'missing'
   if (p1 >= 0 && q1 >= 0) phone = p1 === q1 || p1 === q2 || (p2 >= 0 && (p2 === q1 || p2 === q2)) ? 'same' : 'different'
   return {guardianId, namesAgree, namesCompared: anyA && anyB, phone}
 }
@@ -231,23 +247,34 @@ export function compareTokenPair(s: RecordStore, t: TokenColumns, a: number, b: 
   )
 }
 
+/** The vectors of the candidate pairs (packed a * PAIR_SHIFT + b): the comparison loop. */
+export function compareTokenPairs(s: RecordStore, t: TokenColumns, pairs: Float64Array, out: Uint32Array, onProgress?: (done: number) => void): void {
+  const n = pairs.length
+  for (let i = 0; i < n; i++) {
+    out[i] = compareTokenPair(s, t, pairA(pairs[i]!), pairB(pairs[i]!))
+    if (onProgress && (i & 0xffff) === 0) onProgress(i)
+  }
+}
+
 /**
  * The term-frequency adjustment of a name agreement on tokens: the share of records with the
  * same exact-name token (an exact agreement) or the same filter (a homophone).
  */
-export function tokenTf(t: TokenColumns, a: number, nameLevel: number, sums: {nameSumSq: number; pinyinSumSq: number}): number {
+export function tokenTf(t: TokenColumns, a: number, nameLevel: number, sums: TfSums): number {
   if (t.namesTotal === 0) return 0
-  let f: number
-  let sumSq: number
-  if (nameLevel === NAME.EXACT && t.nameExact[a]! >= 0) {
-    f = t.exactCounts[t.nameExact[a]!]! / t.namesTotal
-    sumSq = sums.nameSumSq
-  } else if (nameLevel === NAME.HOMOPHONE && t.nameBloom[a]! >= 0) {
-    f = t.bloomCounts[t.nameBloom[a]!]! / t.namesTotal
-    sumSq = sums.pinyinSumSq
-  } else {
-    return 0
+  if (nameLevel === NAME.EXACT && t.nameExact[a]! >= 0) return tfBits(t.exactCounts[t.nameExact[a]!]! / t.namesTotal, sums.nameSumSq)
+  if (nameLevel === NAME.HOMOPHONE && t.nameBloom[a]! >= 0) return tfBits(t.bloomCounts[t.nameBloom[a]!]! / t.namesTotal, sums.pinyinSumSq)
+  return 0
+}
+
+/** Σf² over exact-name tokens and over filters (the `nameSumSq` and `pinyinSumSq` of the model). */
+export function tokenTfSums(t: TokenColumns): TfSums {
+  let nameSumSq = 0
+  let pinyinSumSq = 0
+  const total = t.namesTotal
+  if (total > 0) {
+    for (let i = 0; i < t.exacts.size; i++) nameSumSq += (t.exactCounts[i]! / total) ** 2
+    for (let i = 0; i < t.blooms.size; i++) pinyinSumSq += (t.bloomCounts[i]! / total) ** 2
   }
-  if (f <= 0 || sumSq <= 0) return 0
-  return Math.max(-TF_LIMIT, Math.min(TF_LIMIT, Math.log2(sumSq / f)))
+  return {nameSumSq, pinyinSumSq}
 }
