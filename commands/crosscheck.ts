@@ -29,6 +29,7 @@ ${ReportCommand.exitCodesHelpZh}`,
     flags: {
       config: '配置文件（JSON 或 YAML）',
       primary: '主名册（默认：民政）',
+      explain: '显示两行是如何比对的、由哪条规则决定：数据集:行 数据集:行（不输出报告）',
       ambiguous: '次优候选的可能性占前两名之和的比例达到此值时报告 XC_AMBIGUOUS（默认 0.2：最优候选不到次优的 4 倍；0 表示不检查）',
     },
     args: {lists: '每份名单写作 部门=文件（未用 --config 时）'},

@@ -67,8 +67,17 @@ describe('liushou registry', () => {
     const second = exportOf('2026-12-01')
     // The same child (by the ID number column) under the same number, month to month.
     const idAt = first[0]!.length > 5 ? 5 : 4
-    const numberOf = new Map(first.map((cells) => [cells[idAt], cells[0]]))
-    const both = second.filter((cells) => numberOf.has(cells[idAt]) && cells[idAt] !== '')
+    // A number on two rows of one month may be two children (a sibling's copied number, twins
+    // under one number: DUP_ID_NOT_OWN): only numbers on one row each month say who is who.
+    const once = (rows: string[][]) => {
+      const n = new Map<string, number>()
+      for (const cells of rows) n.set(cells[idAt]!, (n.get(cells[idAt]!) ?? 0) + 1)
+      return (id: string) => id !== '' && n.get(id) === 1
+    }
+    const onceFirst = once(first)
+    const onceSecond = once(second)
+    const numberOf = new Map(first.filter((cells) => onceFirst(cells[idAt]!)).map((cells) => [cells[idAt], cells[0]]))
+    const both = second.filter((cells) => numberOf.has(cells[idAt]) && onceSecond(cells[idAt]!))
     const kept = both.filter((cells) => numberOf.get(cells[idAt]) === cells[0]).length
     expect(kept / both.length).toBeGreaterThanOrEqual(0.99)
     // No two children of one list share a number unless they are duplicate rows of one child.
