@@ -8,6 +8,7 @@ import {registryFlags, registryPath, withRegistry} from '../_registry.js'
 import {detectLang} from '../../src/options.js'
 import {todayInShanghai} from '../../src/cn/dates.js'
 import type {CommandZh} from '../_zh.js'
+import {departmentName} from '../../src/schema/dataset-args.js'
 
 export default class RegistryExport extends BaseCommand {
   static override summary = 'Write a department’s snapshot with the child number (儿童编号) as its first column'
@@ -59,7 +60,7 @@ EXIT CODES
     )
     process.stderr.write(
       this.lang === 'zh'
-        ? `liushou: 已写入 ${errorLine(flags.output)}：${result.snapshot.department} 截至 ${result.snapshot.asOf} 的名册，${result.rows} 行\n`
+        ? `liushou: 已写入 ${errorLine(flags.output)}：${departmentName(result.snapshot.department, 'zh')} 截至 ${result.snapshot.asOf} 的名册，${result.rows} 行\n`
         : `liushou: wrote ${errorLine(flags.output)}: ${result.snapshot.department}'s list as of ${result.snapshot.asOf}, ${result.rows} rows\n`,
     )
   }

@@ -7,6 +7,7 @@ import {parseThresholds, sharedFlags} from '../_flags.js'
 import {registryFlags, registryPath, withRegistry} from '../_registry.js'
 import {parseDepartmentLists} from '../../src/schema/dataset-lists.js'
 import type {CommandZh} from '../_zh.js'
+import {departmentName} from '../../src/schema/dataset-args.js'
 
 export default class RegistryIngest extends ReportCommand {
   static override summary = 'Store departments’ lists in the registry: a snapshot each, every child under one stable number, findings followed over time'
@@ -69,7 +70,7 @@ ${ReportCommand.exitCodesHelpZh}`,
     })
     const unchanged = report.registry?.snapshots.filter((s) => s.unchanged) ?? []
     for (const s of unchanged) {
-      process.stderr.write(options.lang === 'zh' ? `liushou: ${s.department} ${options.asOf} 的名册已登记（文件相同），未作更改\n` : `liushou: ${s.department}'s list of ${options.asOf} is stored already (same files): nothing changed\n`)
+      process.stderr.write(options.lang === 'zh' ? `liushou: ${departmentName(s.department, 'zh')} ${options.asOf} 的名册已登记（文件相同），未作更改\n` : `liushou: ${s.department}'s list of ${options.asOf} is stored already (same files): nothing changed\n`)
     }
     process.stderr.write(
       options.lang === 'zh'
