@@ -22,6 +22,7 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {arg, range} from './args.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 // LIUSHOU_ROOT: a copy of the built tool to measure (other work may rebuild dist/ meanwhile);
@@ -33,19 +34,6 @@ const {deriveNextSnapshot} = await import(path.join(built, 'dist/src/sample/snap
 const AS_OF = '2026-09-01'
 const NEXT_AS_OF = '2026-12-01'
 
-function arg(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`)
-  return i >= 0 ? process.argv[i + 1] : fallback
-}
-function range(spec) {
-  return spec.split(',').flatMap((part) => {
-    const m = /^(\d+)-(\d+)$/.exec(part)
-    if (!m) return [Number(part)]
-    const out = []
-    for (let x = Number(m[1]); x <= Number(m[2]); x++) out.push(x)
-    return out
-  })
-}
 const seeds = range(arg('seeds', '1-6'))
 const sizes = range(arg('sizes', '1000,3000'))
 const stories = Number(arg('stories', '8'))

@@ -21,23 +21,11 @@ import {fileURLToPath} from 'node:url'
 
 import {analyzeId} from '../dist/src/cn/id-number.js'
 import {generatePopulation} from '../dist/src/sample/linkage-population.js'
+import {arg, range} from './args.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const run = path.join(process.env.LIUSHOU_ROOT ?? root, 'bin/run.js')
 
-function arg(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`)
-  return i >= 0 ? process.argv[i + 1] : fallback
-}
-function range(spec) {
-  return spec.split(',').flatMap((part) => {
-    const m = /^(\d+)-(\d+)$/.exec(part)
-    if (!m) return [Number(part)]
-    const out = []
-    for (let x = Number(m[1]); x <= Number(m[2]); x++) out.push(x)
-    return out
-  })
-}
 const children = Number(arg('children', '20000'))
 const seeds = range(arg('seeds', '1-3'))
 const lists = Number(arg('lists', '3'))

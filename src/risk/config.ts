@@ -2,29 +2,13 @@ import {z} from 'zod'
 
 import {UserError} from '../errors.js'
 import {readConfigFile} from '../schema/config-file.js'
+import {RISK_FACTORS} from '../findings/codes/risk.js'
 
 // The risk table (docs/risk.md: "the table of factors, weights and levels is documented and
 // configurable"; docs/risk.md). A child's score is the sum of the weights of its factors; the
 // level follows from the thresholds. `risk --config FILE` (JSON or YAML) changes any of it.
 
-/** The factors, in the order a report lists them. */
-export const RISK_FACTORS = [
-  'RISK_NO_GUARDIAN',
-  'RISK_GUARDIAN_INCAPABLE',
-  'RISK_GUARDIAN_MINOR',
-  'RISK_GUARDIAN_ELDERLY',
-  'RISK_YOUNG_CHILD_ELDERLY_GUARDIAN',
-  'RISK_ORPHAN',
-  'RISK_PARENT_DECEASED',
-  'RISK_PARENT_IMPRISONED',
-  'RISK_PARENT_MISSING',
-  'RISK_CHILD_DISABLED',
-  'RISK_CHILD_ILL',
-  'RISK_DROPOUT',
-  'RISK_NOT_ENROLLED',
-  'RISK_UNREACHABLE',
-  'RISK_BOTH_PARENTS_AWAY',
-] as const
+export {RISK_FACTORS}
 
 export type RiskFactor = (typeof RISK_FACTORS)[number]
 

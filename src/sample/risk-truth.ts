@@ -11,6 +11,7 @@ import {CA_COLUMNS, CIVIL_AFFAIRS_FILE, type CivilAffairsRoster} from './civil-a
 import type {EducationRoster} from './education.js'
 import type {SheetRow} from './faults.js'
 import type {Child, Population} from './population.js'
+import {RISK_FACTORS} from '../findings/codes/risk.js'
 
 export const RISKS_FILE = 'risks.json'
 
@@ -62,23 +63,6 @@ function ageFromId(raw: string, asOf: string): number | undefined {
   return Number.isNaN(age) || age < 0 || age > 120 ? undefined : age
 }
 
-const ORDER = [
-  'RISK_NO_GUARDIAN',
-  'RISK_GUARDIAN_INCAPABLE',
-  'RISK_GUARDIAN_MINOR',
-  'RISK_GUARDIAN_ELDERLY',
-  'RISK_YOUNG_CHILD_ELDERLY_GUARDIAN',
-  'RISK_ORPHAN',
-  'RISK_PARENT_DECEASED',
-  'RISK_PARENT_IMPRISONED',
-  'RISK_PARENT_MISSING',
-  'RISK_CHILD_DISABLED',
-  'RISK_CHILD_ILL',
-  'RISK_DROPOUT',
-  'RISK_NOT_ENROLLED',
-  'RISK_UNREACHABLE',
-  'RISK_BOTH_PARENTS_AWAY',
-]
 
 /** The expected risks of the civil-affairs roster, run with the education and public-security lists. */
 export function expectedRisks(pop: Population, ca: CivilAffairsRoster, edu: EducationRoster, files: {education: string; publicSecurity: string}): RisksManifest {
@@ -142,7 +126,7 @@ export function expectedRisks(pop: Population, ca: CivilAffairsRoster, edu: Educ
     const basis: ExpectedBasis = home
       ? 'other'
       : away === 2 ? 'both-away' : (f.father.status === '外出务工' && incapable(f.mother.status)) || (f.mother.status === '外出务工' && incapable(f.father.status)) ? 'one-away-other-incapable' : 'other'
-    risks.push({row: row.row, childId: child.key, factors: ORDER.filter((x) => factors.has(x)), basis})
+    risks.push({row: row.row, childId: child.key, factors: RISK_FACTORS.filter((x) => factors.has(x)), basis})
   }
   const byFactor: Record<string, number> = {}
   for (const r of risks) for (const x of r.factors) byFactor[x] = (byFactor[x] ?? 0) + 1

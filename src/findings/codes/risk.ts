@@ -27,3 +27,22 @@ export const RISK_CODES = {
     hint: {zh: '{advice}', en: '{advice}'},
   },
 } as const satisfies Record<string, CodeDefinition>
+
+/** The risk factors, in the order a report lists them (risk/config.ts weighs them; sample's truth lists them). */
+export const RISK_FACTORS = [
+  'RISK_NO_GUARDIAN',
+  'RISK_GUARDIAN_INCAPABLE',
+  'RISK_GUARDIAN_MINOR',
+  'RISK_GUARDIAN_ELDERLY',
+  'RISK_YOUNG_CHILD_ELDERLY_GUARDIAN',
+  'RISK_ORPHAN',
+  'RISK_PARENT_DECEASED',
+  'RISK_PARENT_IMPRISONED',
+  'RISK_PARENT_MISSING',
+  'RISK_CHILD_DISABLED',
+  'RISK_CHILD_ILL',
+  'RISK_DROPOUT',
+  'RISK_NOT_ENROLLED',
+  'RISK_UNREACHABLE',
+  'RISK_BOTH_PARENTS_AWAY',
+] as const
