@@ -30,17 +30,20 @@ export function* formatJsonChunks(report: Report): Generator<string> {
     const at = rest.indexOf(marker)
     yield rest.slice(0, at)
     const items = itemsOf(arrays[i]!)
-    const count = items.length
-    let j = 0
+    let first = true
     let batch: string[] = []
     const written: Iterable<string> = (items as StreamList<unknown>).prettyJson?.(INDENT) ?? mapIterable(items, (item) => JSON.stringify(item, null, 2).replace(/\n/g, `\n${INDENT}`))
+    // Each element after the first opens with the comma: the JSON stays valid whatever `length`
+    // a streamed list reports (a count read before the iteration must not decide the commas).
     for (const item of written) {
-      batch.push(INDENT + item + (++j < count ? ',\n' : '\n'))
+      batch.push((first ? '' : ',\n') + INDENT + item)
+      first = false
       if (batch.length >= 1000) {
         yield batch.join('')
         batch = []
       }
     }
+    if (!first) batch.push('\n')
     if (batch.length > 0) yield batch.join('')
     rest = rest.slice(at + marker.length).replace(/^\n/, '')
   }

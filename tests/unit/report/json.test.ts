@@ -16,3 +16,15 @@ it('streams exactly what JSON.stringify would write, key order included', () => 
   }
   expect(formatJson(two)).toBe(JSON.stringify(two, null, 2) + '\n')
 })
+
+it('writes valid JSON when a streamed list yields more or fewer items than its length says', () => {
+  const base: Report = {tool: 'liushou', version: '1', command: 'dedupe', asOf: 'x', generatedAt: 'y', inputs: [], summary: {rows: 0, findings: 0, errors: 0, warnings: 0, infos: 0, byCode: {}}, findings: []}
+  const items = [{id: 'c1'}, {id: 'c2'}, {id: 'c3'}]
+  for (const length of [1, 5]) {
+    const list = {length, *[Symbol.iterator]() {
+      yield* items
+    }}
+    const report = {...base, clusters: list} as unknown as Report
+    expect(JSON.parse(formatJson(report)).clusters).toEqual(items)
+  }
+})
