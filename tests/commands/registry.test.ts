@@ -1,7 +1,7 @@
 // The registry end to end through the built CLI: ingest, idempotence, a second month, status,
 // changes, child, export, waive, merge, and an ingest killed midway.
 import {type ChildProcess, spawn, spawnSync} from 'node:child_process'
-import {existsSync, readFileSync, readdirSync, rmSync, statSync} from 'node:fs'
+import {existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync} from 'node:fs'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
@@ -199,7 +199,10 @@ describe('liushou registry', () => {
     const started = Date.now()
     expect(runCli([...second, '--registry', b]).code).toBe(1)
     const full = Date.now() - started
-    const child: ChildProcess = spawn(process.execPath, [BIN, ...second, '--registry', a], {stdio: 'ignore'})
+    // SIGKILL leaves no chance to remove the ingest's temporary folder: it goes into this test's own.
+    const tmp = path.join(dir, 'killed-tmp')
+    mkdirSync(tmp)
+    const child: ChildProcess = spawn(process.execPath, [BIN, ...second, '--registry', a], {stdio: 'ignore', env: {...process.env, TMPDIR: tmp}})
     await new Promise((resolve) => setTimeout(resolve, Math.floor(full * (0.3 + 0.5 * Math.random()))))
     child.kill('SIGKILL')
     await new Promise((resolve) => child.once('exit', resolve))
