@@ -64,7 +64,7 @@ ${ReportCommand.exitCodesHelpZh}`,
       if (!config.datasets.some((d) => d.name === primary)) throw new UserError({en: `--primary: no dataset is named "${flags.primary}"`, zh: `--primary：没有名为“${flags.primary}”的数据集`})
       config.primary = primary
     }
-    if (flags.explain !== undefined && flags.explain.length !== 2) this.userError('--explain takes two rows: --explain DATASET:ROW DATASET:ROW')
+    if (flags.explain !== undefined && flags.explain.length !== 2) this.userError({en: '--explain takes two rows: --explain DATASET:ROW DATASET:ROW', zh: '--explain 需要两行：--explain 数据集:行号 数据集:行号'})
     const progress = this.startProgress(flags)
     const run = {
       ...options,

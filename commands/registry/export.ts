@@ -1,14 +1,13 @@
 import {Flags} from '@oclif/core'
 
 import {exportSnapshot} from '../../src/registry/views.js'
-import {isDepartment} from '../../src/schema/dataset-args.js'
+import {departmentId, departmentName} from '../../src/schema/dataset-args.js'
 import {BaseCommand, errorLine} from '../_base.js'
 import {parseDateFlag, parseOutputEncoding, sharedFlags} from '../_flags.js'
 import {registryFlags, registryPath, withRegistry} from '../_registry.js'
 import {detectLang} from '../../src/options.js'
 import {todayInShanghai} from '../../src/cn/dates.js'
 import type {CommandZh} from '../_zh.js'
-import {departmentName} from '../../src/schema/dataset-args.js'
 
 export default class RegistryExport extends BaseCommand {
   static override summary = 'Write a department’s snapshot with the child number (儿童编号) as its first column'
@@ -50,12 +49,13 @@ EXIT CODES
   async run(): Promise<void> {
     const {flags} = await this.parse(RegistryExport)
     this.lang = (flags.lang as 'zh' | 'en' | undefined) ?? detectLang()
-    if (flags.dept && !isDepartment(flags.dept)) this.userError(`--dept: "${flags.dept}" is no department id`)
+    const department = flags.dept === undefined ? undefined : departmentId(flags.dept)
+    if (flags.dept !== undefined && department === undefined) this.userError({en: `--dept: "${flags.dept}" is no department (civil-affairs, education, … or 民政, 教育, …)`, zh: `--dept：“${flags.dept}”不是部门（可写 民政、教育、公安 等或 civil-affairs、education 等）`})
     const asOf = flags['as-of'] ? parseDateFlag('as-of', flags['as-of']) : todayInShanghai()
     const result = await withRegistry(
       registryPath(flags.registry),
       false,
-      (registry) => exportSnapshot(registry, {asOf, output: flags.output, ...(flags.dept ? {department: flags.dept} : {}), encoding: parseOutputEncoding(flags['output-encoding'])}),
+      (registry) => exportSnapshot(registry, {asOf, output: flags.output, ...(department ? {department} : {}), encoding: parseOutputEncoding(flags['output-encoding'])}),
       true,
     )
     process.stderr.write(

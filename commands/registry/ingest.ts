@@ -48,7 +48,7 @@ ${ReportCommand.exitCodesHelpZh}`,
   async run(): Promise<void> {
     const {argv, flags} = await this.parse(RegistryIngest)
     const options = this.commonOptions(flags)
-    if (flags['as-of'] === undefined) this.userError('--as-of is required: the date the lists describe (YYYY-MM-DD)')
+    if (flags['as-of'] === undefined) this.userError({en: '--as-of is required: the date the lists describe (YYYY-MM-DD)', zh: '必须给出 --as-of：名单所反映的日期（YYYY-MM-DD）'})
     const lists = parseDepartmentLists(argv as string[])
     const file = registryPath(flags.registry)
     const progress = this.startProgress(flags)

@@ -40,7 +40,7 @@ EXIT CODES
     const {args, flags} = await this.parse(RegistryWaive)
     this.lang = (flags.lang as 'zh' | 'en' | undefined) ?? detectLang()
     const fingerprint = args.fingerprint.trim().toLowerCase()
-    if (!/^[0-9a-f]{16}$/.test(fingerprint)) this.userError(`"${args.fingerprint}" is no fingerprint (16 hexadecimal digits, as in a report)`)
+    if (!/^[0-9a-f]{16}$/.test(fingerprint)) this.userError({en: `"${args.fingerprint}" is no fingerprint (16 hexadecimal digits, as in a report)`, zh: `“${args.fingerprint}”不是问题编号（16 位十六进制数，见报告）`})
     const code = await withRegistry(registryPath(flags.registry), false, async (registry) => {
       const finding = await registry.findingByFingerprint(fingerprint)
       if (!finding) throw new UserError({en: `no finding ${fingerprint} in the registry`, zh: `数据库中没有问题编号 ${fingerprint}`})

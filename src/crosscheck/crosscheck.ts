@@ -239,10 +239,10 @@ export async function explainCrosscheck(config: CrosscheckConfig, options: Cross
   const link = linkStore(store, linkOptions)
   const [a, b] = rows.map((spec) => {
     const i = findRecord(store, spec)
-    if (i === undefined) throw new UserError(`--explain: no row "${spec}" in the lists (write DATASET:ROW, e.g. civil-affairs:12)`)
+    if (i === undefined) throw new UserError({en: `--explain: no row "${spec}" in the lists (write DATASET:ROW, e.g. civil-affairs:12)`, zh: `--explain：名单中没有“${spec}”这一行（写作 数据集:行号，如 civil-affairs:12）`})
     return i
   }) as [number, number]
-  if (a === b) throw new UserError('--explain needs two different rows')
+  if (a === b) throw new UserError({en: '--explain needs two different rows', zh: '--explain 需要两个不同的行'})
   return explainPair(store, link, a, b, options.mask, options.lang)
 }
 

@@ -64,7 +64,7 @@ export async function sha256File(file: string): Promise<string> {
     for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    throw new UserError(code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? 'error'})`, file)
+    throw new UserError(code === 'ENOENT' ? {en: 'no such file', zh: '文件不存在'} : {en: `cannot read (${code ?? 'error'})`, zh: `无法读取（${code ?? 'error'}）`}, file)
   }
   return hash.digest('hex')
 }
