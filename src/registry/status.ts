@@ -5,7 +5,7 @@ import {unitsOf} from '../findings/units.js'
 import type {CommonOptions} from '../options.js'
 import {primaryMovement} from './ingest.js'
 import type {Registry} from './registry.js'
-import {registryReport, snapshotInputs} from './report.js'
+import {registryReport} from './report.js'
 import {registryChanges} from './views.js'
 
 // `registry status`, the nightly report: the latest ingest's findings with their states (the
@@ -32,7 +32,8 @@ export async function registryStatus(registry: Registry, options: StatusOptions)
   // A stable sort keeps the file and row order of registryReport within each date.
   report.findings = [...findingsOf(report)].sort(byAge)
   const primary = (await registry.primaryDepartment()) ?? 'civil-affairs'
-  const inputs = await snapshotInputs(registry, asOf)
+  // The report's inputs are the latest snapshots on or before asOf (registryReport read them).
+  const inputs = report.inputs
   const departments = [...new Set(inputs.map((i) => i.dataset))]
   const info: RegistryInfo = {
     asOf,

@@ -177,3 +177,15 @@ export function naturalWidth(text: string, cap: number): number {
   }
   return max
 }
+
+/**
+ * Columns for `rows` under `head`: each but the last as wide as its header or its widest cell up to
+ * its cap (`caps[i]`), the last taking what is left of `width` (at least its header).
+ */
+export function fitColumns(head: readonly string[], rows: readonly string[][], width: number, caps: readonly number[]): GridColumn[] {
+  const columns: GridColumn[] = caps.map((cap, i) => ({head: head[i]!, width: Math.max(textWidth(head[i]!), ...rows.map((r) => naturalWidth(r[i]!, cap)))}))
+  const used = columns.reduce((n, c) => n + c.width, 0)
+  const last = head[caps.length]!
+  columns.push({head: last, width: Math.max(textWidth(last), width - gridOverhead(caps.length + 1) - used)})
+  return columns
+}

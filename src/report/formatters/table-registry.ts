@@ -2,7 +2,7 @@ import type {ChildFile, FindingState, Lang, RegistryInfo, Summary} from '../../f
 import {departmentName} from '../../schema/dataset-args.js'
 import {fieldLabel} from '../../schema/fields.js'
 import {STATE_LABELS} from '../finding-columns.js'
-import {type GridColumn, gridOverhead, naturalWidth, renderGrid} from '../text-grid.js'
+import {fitColumns, renderGrid} from '../text-grid.js'
 
 // The registry's parts of the terminal table: the findings' states (the nightly question: what is
 // new, what is still open, what was fixed), the registry's counts, and one child's file (一人一档)
@@ -89,20 +89,11 @@ export function childLines(child: ChildFile, lang: Lang, width: number, clip: (t
   const out = [t.child(child)]
   if (child.rows.length > 0) {
     const rows = child.rows.map((r) => [r.asOf, departmentName(r.department, lang), `${r.file}:${r.row}`, recordText(r, lang)].map(clip))
-    out.push(...grid(t.rowsHead, rows, width, [10, 14, 30]))
+    out.push(...renderGrid(fitColumns(t.rowsHead, rows, width, [10, 14, 30]), rows, {separators: true}))
   }
   if (child.changes.length > 0) {
     const rows = child.changes.map((c) => [c.asOf, fieldLabel(c.field, lang), c.before, c.after].map(clip))
-    out.push(...grid(t.changesHead, rows, width, [10, 16, 24]))
+    out.push(...renderGrid(fitColumns(t.changesHead, rows, width, [10, 16, 24]), rows, {separators: true}))
   }
   return out
-}
-
-/** A grid whose first columns take what they need (up to their caps) and the last the rest. */
-function grid(head: readonly string[], rows: string[][], width: number, caps: number[]): string[] {
-  const columns: GridColumn[] = caps.map((cap, i) => ({head: head[i]!, width: Math.max(naturalWidth(head[i]!, cap), ...rows.map((r) => naturalWidth(r[i]!, cap)))}))
-  const used = columns.reduce((n, c) => n + c.width, 0)
-  const last = head.length - 1
-  columns.push({head: head[last]!, width: Math.max(naturalWidth(head[last]!, 40), width - gridOverhead(head.length) - used)})
-  return renderGrid(columns, rows, {separators: true})
 }

@@ -4,7 +4,7 @@ import type {Finding, Lang, Report, Severity} from '../../findings/model.js'
 import {fieldLabel} from '../../schema/fields.js'
 import {STATE_LABELS} from '../finding-columns.js'
 import {childLines, registryLines, stateLine} from './table-registry.js'
-import {type GridColumn, gridOverhead, naturalWidth, renderGrid, textWidth, wrapLines} from '../text-grid.js'
+import {type GridColumn, fitColumns, gridOverhead, naturalWidth, renderGrid, textWidth, wrapLines} from '../text-grid.js'
 
 export {wrapToWidth} from '../text-grid.js'
 
@@ -199,9 +199,5 @@ function riskTable(shown: Finding[], t: (typeof T)[Lang], width: number): string
     const factors = rated ? rest.split(/；|; /).join('\n') : [rest, f.hint ? `→ ${f.hint}` : ''].filter(Boolean).join('\n')
     return [f.village ?? f.town ?? '', String(f.row), f.name ?? '', level, factors].map((x) => displayText(x, MAX_TEXT))
   })
-  const caps = [14, 9, 10, 14]
-  const columns: GridColumn[] = t.risk.head.slice(0, 4).map((head, i) => ({head, width: Math.max(textWidth(head), ...rows.map((r) => naturalWidth(r[i]!, caps[i]!)))}))
-  const used = columns.reduce((n, c) => n + c.width, 0)
-  columns.push({head: t.risk.head[4]!, width: Math.max(textWidth(t.risk.head[4]!), width - gridOverhead(5) - used)})
-  return renderGrid(columns, rows, {separators: true})
+  return renderGrid(fitColumns(t.risk.head, rows, width, [14, 9, 10, 14]), rows, {separators: true})
 }
