@@ -11,6 +11,9 @@ import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import iconv from 'iconv-lite'
 
+import {pinyin} from 'pinyin-pro'
+
+import {namesLookAlike} from '../dist/src/cn/confusables.js'
 import {SYNTHETIC_HEADER, generatePopulation} from '../dist/src/sample/linkage-population.js'
 import {listChildren} from '../dist/src/cn/region.js'
 
@@ -70,6 +73,7 @@ export function quality(file, report) {
   let predicted = 0
   let correct = 0
   let twinsMerged = 0
+  const mergedTwinRows = []
   for (const cluster of report.clusters) {
     if (cluster.decision !== 'match') continue
     // Data rows start at Excel row 2.
@@ -78,9 +82,31 @@ export function quality(file, report) {
     const counts = new Map()
     for (const k of members) counts.set(k, (counts.get(k) ?? 0) + 1)
     for (const n of counts.values()) correct += (n * (n - 1)) / 2
-    for (const k of counts.keys()) if (k < twinOf.get(k) && counts.has(twinOf.get(k))) twinsMerged++
+    for (const k of counts.keys()) {
+      if (k < twinOf.get(k) && counts.has(twinOf.get(k))) {
+        twinsMerged++
+        const rowOf = (key) => cluster.members.find((m) => truth[m.row - 2] === key).row
+        mergedTwinRows.push([rowOf(k), rowOf(twinOf.get(k))])
+      }
+    }
   }
-  return {truePairs, predicted, correct, precision: predicted ? correct / predicted : 1, recall: truePairs ? correct / truePairs : 1, twinsMerged}
+  return {truePairs, predicted, correct, precision: predicted ? correct / predicted : 1, recall: truePairs ? correct / truePairs : 1, twinsMerged, twinsAlike: twinsAlike(file, mergedTwinRows)}
+}
+
+/**
+ * Of the merged twin pairs, those whose names sound alike (toneless pinyin) or look alike
+ * (宇梓 / 宇子): with a row without a number, nothing on the rows tells them from one child typed
+ * twice. Twins whose names differ by a character that neither sounds nor looks alike must never be
+ * merged (the twin rule, src/link/identity.ts).
+ */
+function twinsAlike(file, pairs) {
+  if (pairs.length === 0) return 0
+  const lines = iconv.decode(readFileSync(file), 'gb18030').split('\r\n')
+  const nameAt = (row) => lines[row - 1].split(',')[1]
+  return pairs.filter(([a, b]) => {
+    const [x, y] = [nameAt(a), nameAt(b)]
+    return pinyin(x, {toneType: 'none'}) === pinyin(y, {toneType: 'none'}) || namesLookAlike(x, y).lookalike
+  }).length
 }
 
 export async function benchDedupe(rows = Number(process.env.BENCH_ROWS ?? 1_000_000)) {
@@ -108,7 +134,7 @@ export async function benchDedupe(rows = Number(process.env.BENCH_ROWS ?? 1_000_
   console.log(`${'liushou dedupe'.padEnd(28)} ${seconds.toFixed(2).padStart(7)} s  ${Math.round(rows / seconds).toLocaleString('en').padStart(9)} rows/s  peak ${maxRss.toFixed(0).padStart(5)} MB`)
   console.log(`  candidate pairs ${m.blocking.pairs.toLocaleString('en')} of ${m.blocking.allPairs.toLocaleString('en')} (reduction ${(m.blocking.reduction * 100).toFixed(5)}%, ${(m.blocking.pairs / rows).toFixed(1)} per row)`)
   console.log(`  clusters: ${m.clusters.match.toLocaleString('en')} match, ${m.clusters.possible.toLocaleString('en')} possible; guard refusals ${m.clusters.guardRefusals.toLocaleString('en')}`)
-  console.log(`  against the planted truth: precision ${pct(q.precision)}, recall ${pct(q.recall)} (${q.correct.toLocaleString('en')} of ${q.truePairs.toLocaleString('en')} pairs), twins merged ${q.twinsMerged}`)
+  console.log(`  against the planted truth: precision ${pct(q.precision)}, recall ${pct(q.recall)} (${q.correct.toLocaleString('en')} of ${q.truePairs.toLocaleString('en')} pairs), twins merged ${q.twinsMerged} (${q.twinsAlike} of them named alike: 宇梓 / 宇子)`)
   return {seconds, maxRss, model: m, quality: q}
 }
 

@@ -337,9 +337,13 @@ export class RunIdentity {
       const id = p & 0xf
       const sameNumber = id === ID.EXACT || id === ID.LEGACY15
       // Twins: one household, one birth date, two children's names (not a number's birth date shared with a carrier).
-      const twins = NAMES_APART.has(name) && levelOf(p, C_HOUSEHOLD) === HOUSEHOLD.STRONG && levelOf(p, C_BIRTH) === BIRTH.EXACT
+      const oneFamilyOneDay = levelOf(p, C_HOUSEHOLD) === HOUSEHOLD.STRONG && levelOf(p, C_BIRTH) === BIRTH.EXACT
+      const twins = NAMES_APART.has(name) && oneFamilyOneDay
       if (!sameNumber) {
-        if (twins) this.twinned[a] = this.twinned[b] = 1
+        // Also twins given names that sound or look alike (宇梓 / 宇子), told apart by their own
+        // numbers: one region, one birth date, another sequence. Such a household's rows without
+        // a number are then never joined on the household (rule 6): they may be either twin's.
+        if (twins || (id === ID.REISSUED && NAMES_ALIKE.has(name) && oneFamilyOneDay && s.validId(a) && s.validId(b))) this.twinned[a] = this.twinned[b] = 1
         continue
       }
       const fa = fitOf(a)

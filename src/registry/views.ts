@@ -11,7 +11,8 @@ import {type Materialized, materialize} from './materialize.js'
 import type {Registry} from './registry.js'
 import type {RegistryReader} from './reader.js'
 import {registryReport} from './report.js'
-import type {SnapshotInfo} from './types.js'
+import {type RiskAt, rateStoredRow, storedRoster} from './risks.js'
+import type {ChildRow, SnapshotInfo} from './types.js'
 import {mapHeader} from '../schema/headers.js'
 
 // What the registry shows of what it keeps: the changes between two snapshots of the primary list
@@ -130,6 +131,7 @@ export async function childFile(registry: Registry, key: string, options: Common
     })
     file.rows.push({asOf: r.asOf, department: r.department, file: r.file, row: r.row, cells, fields})
   }
+  file.risks = await riskHistory(registry, rows, async (r) => (await registry.snapshot(r.snapshotId))?.files[r.fileIndex]?.header ?? [])
   // Changes: each department's consecutive snapshots, field by field (canonical values).
   const byDepartment = new Map<string, typeof rows>()
   for (const r of rows) byDepartment.set(r.department, [...(byDepartment.get(r.department) ?? []), r])
@@ -153,6 +155,26 @@ export async function childFile(registry: Registry, key: string, options: Common
   delete report.summary.byState
   report.child = file
   return report
+}
+
+/**
+ * The child's risk at each snapshot of the primary list (src/registry/risks.ts): its first row in
+ * that snapshot rated as of the snapshot's date, enrolment judged by the education snapshot latest
+ * on or before it.
+ */
+async function riskHistory(reader: RegistryReader, rows: readonly ChildRow[], headerOf: (r: ChildRow) => Promise<readonly string[]>): Promise<RiskAt[]> {
+  const primary = await primaryOf(reader)
+  const risks: RiskAt[] = []
+  const rated = new Set<number>()
+  for (const r of rows) {
+    if (r.department !== primary || rated.has(r.snapshotId)) continue
+    rated.add(r.snapshotId)
+    const education = primary === 'education' ? undefined : await reader.latestSnapshot('education', r.asOf)
+    const enrolled = education === undefined ? undefined : rows.some((x) => x.snapshotId === education.id)
+    const risk = rateStoredRow(storedRoster(await headerOf(r)), r.cells, r.asOf, enrolled)
+    if (risk) risks.push(risk)
+  }
+  return risks
 }
 
 function countBy(findings: readonly Finding[]): Record<string, number> {

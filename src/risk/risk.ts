@@ -95,6 +95,17 @@ export function rate(factors: Iterable<RiskFactor>, config: RiskConfig): {score:
 }
 
 /**
+ * The factors settled per child over all its roster rows: unreachable only when no row gives a
+ * valid number to call; not enrolled when a student roster was given (`onStudentRoster` defined),
+ * the child is of school age and not on it.
+ */
+export function settleChildFactors(factors: Set<RiskFactor>, rows: readonly RowFacts[], age: number | undefined, onStudentRoster: boolean | undefined, config: RiskConfig): void {
+  const judged = rows.filter((r) => r.reachable !== undefined)
+  if (judged.length > 0 && judged.every((r) => r.reachable === false)) factors.add('RISK_UNREACHABLE')
+  if (onStudentRoster === false && age !== undefined && age >= config.ages.schoolFrom && age <= config.ages.schoolTo) factors.add('RISK_NOT_ENROLLED')
+}
+
+/**
  * Children of the roster that an education row names with another ID number: the same name,
  * birth date and household (guardian, parents or phone), sexes not in conflict — the ID corrected
  * or mistyped on one list (diff pairs snapshots the same way). The linkage engine never joins two
@@ -252,12 +263,8 @@ export async function assessRisk(rosterInput: DatasetInput, listInputs: DatasetI
     const factors = new Set<RiskFactor>()
     for (const r of readable) for (const f of r.facts!.factors) factors.add(f)
     for (const l of child.lists) for (const f of l.factors) factors.add(f)
-    // Unreachable only when no row of the child gives a valid number to call.
-    const judged = readable.filter((r) => r.facts!.reachable !== undefined)
-    if (judged.length > 0 && judged.every((r) => r.facts!.reachable === false)) factors.add('RISK_UNREACHABLE')
-    if ((departments.has('education') || educationSets.size > 0) && age !== undefined && age >= config.ages.schoolFrom && age <= config.ages.schoolTo && !child.lists.some((l) => l.department === 'education') && !enrolled.has(child)) {
-      factors.add('RISK_NOT_ENROLLED')
-    }
+    const studentRosterGiven = departments.has('education') || educationSets.size > 0
+    settleChildFactors(factors, readable.map((r) => r.facts!), age, studentRosterGiven ? child.lists.some((l) => l.department === 'education') || enrolled.has(child) : undefined, config)
     const rated = rate(factors, config)
     // Why the child counts as left behind: its rows' parents, and the lists' for a parent the rows leave unrecorded.
     let care = rep.facts!.care

@@ -115,6 +115,16 @@ describe('liushou registry', () => {
     expect(file.child?.childId).toBe(someone.childId)
     expect(file.child?.rows.length).toBeGreaterThan(0)
     expect(file.findings.every((f) => f.childId === someone.childId)).toBe(true)
+    // Risk over time: one rating per civil-affairs snapshot that holds the child (unless aged out).
+    const civilDates = [...new Set(file.child!.rows.filter((r) => r.department === 'civil-affairs').map((r) => r.asOf))]
+    expect(file.child!.risks.length).toBeGreaterThan(0)
+    expect(file.child!.risks.map((r) => r.asOf).every((d) => civilDates.includes(d))).toBe(true)
+    for (const r of file.child!.risks) {
+      expect(['high', 'medium', 'low']).toContain(r.level)
+      expect(r.factors.every((f) => f.startsWith('RISK_'))).toBe(true)
+    }
+    const table = reg('child', someone.childId!, '--lang', 'zh', '--format', 'table')
+    expect(table.stdout).toMatch(/风险因素/)
     // The child's file is masked like every report; --mask none shows the cells as stored.
     const idOf = (f: Report) => Object.entries(f.child!.rows[0]!.cells).find(([h]) => /身份证/.test(h))?.[1]
     expect(idOf(file)).toMatch(/\*{8}/)

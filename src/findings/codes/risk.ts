@@ -1,3 +1,4 @@
+import type {Lang} from '../../types.js'
 import type {CodeDefinition} from './definition.js'
 
 // Codes of `liushou risk`. Each rated child gets one finding, RISK_HIGH, RISK_MEDIUM or RISK_LOW
@@ -46,3 +47,24 @@ export const RISK_FACTORS = [
   'RISK_UNREACHABLE',
   'RISK_BOTH_PARENTS_AWAY',
 ] as const
+
+/**
+ * What each factor means ({elderly}, {young}, {old}: the ages of the risk configuration).
+ */
+export const RISK_FACTOR_LABELS: Record<(typeof RISK_FACTORS)[number], Record<Lang, string>> = {
+  RISK_NO_GUARDIAN: {zh: '无人监护', en: 'no guardian'},
+  RISK_GUARDIAN_INCAPABLE: {zh: '监护人或在家父母患病、残疾或无监护能力', en: 'guardian or parent at home ill, disabled or unable to care'},
+  RISK_GUARDIAN_MINOR: {zh: '监护人未成年', en: 'guardian under 18'},
+  RISK_GUARDIAN_ELDERLY: {zh: '监护人年满{elderly}周岁', en: 'guardian aged {elderly}+'},
+  RISK_YOUNG_CHILD_ELDERLY_GUARDIAN: {zh: '{young}岁以下幼儿由{old}岁以上老人监护', en: 'child under {young} with a guardian aged {old}+'},
+  RISK_ORPHAN: {zh: '父母双亡或下落不明', en: 'both parents dead or missing'},
+  RISK_PARENT_DECEASED: {zh: '父亲或母亲已故', en: 'a parent deceased'},
+  RISK_PARENT_IMPRISONED: {zh: '父亲或母亲服刑', en: 'a parent in prison'},
+  RISK_PARENT_MISSING: {zh: '父亲或母亲失踪', en: 'a parent missing'},
+  RISK_CHILD_DISABLED: {zh: '儿童残疾', en: 'child disabled'},
+  RISK_CHILD_ILL: {zh: '儿童患病', en: 'child ill'},
+  RISK_DROPOUT: {zh: '义务教育阶段辍学或未入学', en: 'school-age child out of school'},
+  RISK_NOT_ENROLLED: {zh: '义务教育年龄但学籍名单中查无此人', en: 'school age but on no education list'},
+  RISK_UNREACHABLE: {zh: '监护人电话缺失或无效', en: "guardian's phone missing or invalid"},
+  RISK_BOTH_PARENTS_AWAY: {zh: '父母均外出务工', en: 'both parents away for work'},
+}

@@ -1,3 +1,5 @@
+import {fillTemplate} from '../../findings/codes.js'
+import {RISK_FACTOR_LABELS} from '../../findings/codes/risk.js'
 import type {ChildFile, FindingState, Lang, RegistryInfo, Summary} from '../../findings/model.js'
 import {departmentName} from '../../schema/dataset-args.js'
 import {fieldLabel} from '../../schema/fields.js'
@@ -18,6 +20,10 @@ const T = {
     child: (c: ChildFile) => `儿童编号：${c.childId}${c.merged.length > 0 ? `（并入：${c.merged.join('、')}）` : ''}；${c.rows.length} 行记录，${c.changes.length} 处变更`,
     rowsHead: ['日期', '部门', '文件 / 行', '记录'],
     changesHead: ['日期', '字段', '原值', '新值'],
+    risksHead: ['日期', '风险', '风险因素'],
+    levels: {high: '高', medium: '中', low: '低'} as Record<string, string>,
+    factorSep: '；',
+    none: '无',
     sep: '，',
     cellSep: '；',
     colon: '：',
@@ -31,6 +37,10 @@ const T = {
     child: (c: ChildFile) => `Child number: ${c.childId}${c.merged.length > 0 ? ` (merged: ${c.merged.join(', ')})` : ''}; ${c.rows.length} rows, ${c.changes.length} changes`,
     rowsHead: ['date', 'department', 'file / row', 'record'],
     changesHead: ['date', 'field', 'before', 'after'],
+    risksHead: ['date', 'risk', 'factors'],
+    levels: {high: 'high', medium: 'medium', low: 'low'} as Record<string, string>,
+    factorSep: '; ',
+    none: 'none',
     sep: ', ',
     cellSep: '; ',
     colon: ': ',
@@ -83,7 +93,7 @@ function recordText(row: ChildFile['rows'][number], lang: Lang): string {
   return shown.join(t.cellSep)
 }
 
-/** One child's file: who, the rows of every snapshot, the changes between snapshots. */
+/** One child's file: who, the rows of every snapshot, the changes between snapshots, the risk at each snapshot. */
 export function childLines(child: ChildFile, lang: Lang, width: number, clip: (text: string) => string): string[] {
   const t = T[lang]
   const out = [t.child(child)]
@@ -95,5 +105,17 @@ export function childLines(child: ChildFile, lang: Lang, width: number, clip: (t
     const rows = child.changes.map((c) => [c.asOf, fieldLabel(c.field, lang), c.before, c.after].map(clip))
     out.push(...renderGrid(fitColumns(t.changesHead, rows, width, [10, 16, 24]), rows, {separators: true}))
   }
+  if (child.risks.length > 0) {
+    const rows = child.risks.map((r) => [r.asOf, t.levels[r.level] ?? r.level, r.factors.length > 0 ? r.factors.map((f) => factorText(f, lang)).join(t.factorSep) : t.none].map(clip))
+    out.push(...renderGrid(fitColumns(t.risksHead, rows, width, [10, 6]), rows, {separators: true}))
+  }
   return out
+}
+
+// The registry rates with the default risk configuration (src/registry/risks.ts): its ages fill the labels.
+const DEFAULT_AGES = {elderly: 70, young: 3, old: 65}
+
+function factorText(code: string, lang: Lang): string {
+  const label = (RISK_FACTOR_LABELS as Record<string, Record<Lang, string>>)[code]
+  return label ? fillTemplate(label[lang], DEFAULT_AGES) : code
 }

@@ -221,6 +221,23 @@ describe('one ID number on two children', () => {
     expect(explainPair(twinned, link, 1, 2, 'none', 'en').capped ?? '').not.toMatch(/^one ID number/)
   })
 
+  it('twins given names that sound alike, each under a number of his own, keep the household’s rows without a number apart', () => {
+    // 李浩宇 and 李浩雨: one region and birth date, two sequences. A third row, 李浩语 without a
+    // number, may be either twin: rule 6 must not join it to one of them.
+    const haoyuRain = {...twins, name: '李浩雨', idNumber: id('43012120150304075')}
+    const s = storeOf(haoyu, haoyuRain, {...haoyu, name: '李浩语', idNumber: undefined})
+    const link = linkStore(s)
+    expect(link.identity.hasTwin(0)).toBe(true)
+    expect(link.identity.hasTwin(1)).toBe(true)
+    const {matchOf} = link.clustering
+    expect(matchOf[2]! >= 0 && (matchOf[2] === matchOf[0] || matchOf[2] === matchOf[1])).toBe(false)
+    expect(matchOf[0]! >= 0 && matchOf[0] === matchOf[1]).toBe(false)
+    // Without the second twin's row, the same row is the first twin's (rule 6).
+    const alone = linkStore(storeOf(haoyu, {...haoyu, name: '李浩语', idNumber: undefined}))
+    expect(alone.clustering.matchOf[1]).toBe(alone.clustering.matchOf[0])
+    expect(alone.clustering.matchOf[0]).toBeGreaterThanOrEqual(0)
+  })
+
   it('a row of an unrelated child reads as before', () => {
     const s = storeOf(child(), child({name: '李子含'}))
     expect(linkStore(s).identity.notOwnNumbers()).toEqual([])
