@@ -100,7 +100,9 @@ function fromArguments(args: string[], primary?: string): CrosscheckConfig {
       zh: '请至少给出两份名单，写作 部门=文件（如 民政=花名册.csv 教育=学籍.xlsx），或用 --config 配置文件',
     })
   }
-  const datasets = args.map((arg) => {
+  // One list per department: `education=a.xlsx education=b.xlsx` (or a folder, or a quoted glob) is one list of two files.
+  const paths = new Map<(typeof DEPARTMENTS)[number], string[]>()
+  for (const arg of args) {
     const m = /^([^=]+)=(.+)$/.exec(arg)
     const department = m ? departmentId(m[1]!) : undefined
     if (!m || !department) {
@@ -109,8 +111,15 @@ function fromArguments(args: string[], primary?: string): CrosscheckConfig {
         zh: `“${arg}”不是 部门=文件 的写法；部门可写 ${Object.keys(DEPARTMENT_ZH).join('、')}（或 ${DEPARTMENTS.join(', ')}）`,
       })
     }
-    return {department, path: m[2]!}
-  })
+    paths.set(department, [...(paths.get(department) ?? []), m[2]!])
+  }
+  if (paths.size < 2) {
+    throw new UserError({
+      en: 'give the lists of at least two departments as DEPT=FILE (e.g. civil-affairs=民政.csv education=学籍.xlsx), or --config FILE',
+      zh: '请至少给出两个部门的名单，写作 部门=文件（如 民政=花名册.csv 教育=学籍.xlsx），或用 --config 配置文件',
+    })
+  }
+  const datasets = [...paths].map(([department, list]) => ({department, path: list.length === 1 ? list[0]! : list}))
   const raw: Parameters<typeof resolveConfig>[0] = {datasets}
   if (primary) raw.primary = departmentId(primary) ?? primary
   return resolveConfig(raw, '.', 'arguments')

@@ -6,7 +6,7 @@ import {type DedupeResult, dedupeFiles} from '../src/dedupe/dedupe.js'
 import {modelJson, writeAssignments, writeMerged} from '../src/dedupe/outputs.js'
 import {explainPair, findRecord} from '../src/link/explain.js'
 import type {Report} from '../src/findings/model.js'
-import {parseDatasetArgs} from '../src/schema/dataset-args.js'
+import {parseListArgs} from '../src/schema/dataset-lists.js'
 import {ReportCommand} from './_base.js'
 import type {CommandZh} from './_zh.js'
 import {parseOutputEncoding, parseThresholds, sharedFlags} from './_flags.js'
@@ -62,8 +62,8 @@ ${ReportCommand.exitCodesHelpZh}`,
     const {match, possible} = parseThresholds(flags)
     const explain = flags.explain
     if (explain !== undefined && explain.length !== 2) this.userError({en: '--explain takes two rows: --explain ROW ROW (or DATASET:ROW)', zh: '--explain 需要两个行号：--explain 行号 行号（或 数据集:行号）'})
-    const inputs = parseDatasetArgs(argv as string[])
-    const files = inputs.map((i) => i.file)
+    const inputs = parseListArgs(argv as string[])
+    const files = inputs.flatMap((i) => i.files)
     const outputs: OutputFile[] = []
     for (const flag of ['output', 'assignments', 'merged', 'model'] as const) if (flags[flag]) outputs.push({flag, file: flags[flag]})
     assertOutputs(outputs, files)
@@ -75,7 +75,7 @@ ${ReportCommand.exitCodesHelpZh}`,
 
   /** Links the inputs and writes the side outputs; returns the report to emit (none for --explain). */
   private async link(
-    inputs: ReturnType<typeof parseDatasetArgs>,
+    inputs: ReturnType<typeof parseListArgs>,
     flags: Record<string, unknown> & {assignments?: string; merged?: string; model?: string; 'output-encoding': string},
     options: ReturnType<ReportCommand['commonOptions']>,
     match: number | undefined,

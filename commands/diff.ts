@@ -2,7 +2,7 @@ import {Args, Flags} from '@oclif/core'
 
 import {diffSnapshots} from '../src/diff/diff.js'
 import {UserError} from '../src/errors.js'
-import {parseDatasetArgs} from '../src/schema/dataset-args.js'
+import {parseListArg, parseListArgs} from '../src/schema/dataset-lists.js'
 import {ReportCommand} from './_base.js'
 import type {CommandZh} from './_zh.js'
 import {parseAgeLimit, parseDateFlag, parseThresholds, sharedFlags} from './_flags.js'
@@ -55,8 +55,10 @@ ${ReportCommand.exitCodesHelpZh}`,
   async run(): Promise<void> {
     const {argv, flags} = await this.parse(Diff)
     const options = this.commonOptions(flags)
-    const [oldArg, newArg, ...listArgs] = parseDatasetArgs(argv as string[])
-    if (!oldArg || !newArg) throw new UserError({en: 'give the old and the new snapshot: liushou diff OLD NEW [DEPT=FILE...]', zh: '请给出上一期和新一期名单：liushou diff 上期 本期 [部门=文件...]'})
+    const [oldText, newText, ...listTexts] = argv as string[]
+    // OLD and NEW one argument each (a file, a folder or a quoted glob); the lists may repeat a department.
+    const [oldArg, newArg, listArgs] = oldText && newText ? [parseListArg(oldText), parseListArg(newText), parseListArgs(listTexts)] : []
+    if (!oldArg || !newArg || !listArgs) throw new UserError({en: 'give the old and the new snapshot: liushou diff OLD NEW [DEPT=FILE...]', zh: '请给出上一期和新一期名单：liushou diff 上期 本期 [部门=文件...]'})
     const progress = this.startProgress(flags)
     const report = await diffSnapshots(oldArg, newArg, listArgs, {
       ...options,

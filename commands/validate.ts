@@ -2,7 +2,7 @@ import {Args, Flags} from '@oclif/core'
 import path from 'node:path'
 
 import {validateFiles} from '../src/rules/validate.js'
-import {parseDatasetArgs} from '../src/schema/dataset-args.js'
+import {parseListArgs} from '../src/schema/dataset-lists.js'
 import {ReportCommand} from './_base.js'
 import type {CommandZh} from './_zh.js'
 import {packetFlags, parseAgeLimit, parseKind, sharedFlags} from './_flags.js'
@@ -56,7 +56,7 @@ ${ReportCommand.exitCodesHelpZh}`,
     const progress = this.startProgress(flags)
     progress.phase('reading')
     const onProgress = (rows: number, file: string) => progress.update(rows, path.basename(file))
-    const report = await validateFiles(parseDatasetArgs(argv as string[]), {...options, ageLimit: parseAgeLimit(flags['age-limit']) ?? 16, checkEligibility: flags['check-eligibility'], ...(flags.kind ? {kind: parseKind(flags.kind)} : {}), onProgress})
+    const report = await validateFiles(parseListArgs(argv as string[]), {...options, ageLimit: parseAgeLimit(flags['age-limit']) ?? 16, checkEligibility: flags['check-eligibility'], ...(flags.kind ? {kind: parseKind(flags.kind)} : {}), onProgress})
     await this.writePackets(report, flags, options)
     await this.emitReport(report, flags, options)
   }
