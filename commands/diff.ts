@@ -30,7 +30,7 @@ ${ReportCommand.exitCodesHelpZh}`,
       'old-as-of': '上一期的基准日期，YYYY-MM-DD（默认：其最晚的填报日期）',
       'age-limit': '儿童退出名册的年龄：16（留守儿童）或 18（困境儿童）',
     },
-    args: {old: '上一期名单（文件或 名称=文件）', new: '新一期名单（文件或 名称=文件）', lists: '部门名单，写作 部门=文件（公安名单说明死亡和迁出）'},
+    args: {old: '上一期名单（文件或 名称=文件；多个文件时写文件夹或带引号的通配符）', new: '新一期名单（文件或 名称=文件；多个文件时写文件夹或带引号的通配符）', lists: '部门名单，写作 部门=文件（公安名单说明死亡和迁出）；同一部门可写多个文件或文件夹'},
   }
 
   static override examples = [
@@ -40,9 +40,9 @@ ${ReportCommand.exitCodesHelpZh}`,
 
   static override strict = false
   static override args = {
-    old: Args.string({ignoreStdin: true, description: 'the old snapshot (FILE or NAME=FILE)', required: true}),
-    new: Args.string({ignoreStdin: true, description: 'the new snapshot (FILE or NAME=FILE)', required: true}),
-    lists: Args.string({ignoreStdin: true, description: 'DEPT=FILE department lists (public-security tells deaths and moves)'}),
+    old: Args.string({ignoreStdin: true, description: 'the old snapshot (FILE or NAME=FILE; a folder or a quoted glob for a snapshot of several files)', required: true}),
+    new: Args.string({ignoreStdin: true, description: 'the new snapshot (FILE or NAME=FILE; a folder or a quoted glob for a snapshot of several files)', required: true}),
+    lists: Args.string({ignoreStdin: true, description: 'DEPT=FILE department lists (public-security tells deaths and moves); a department may be given several files or a folder'}),
   }
 
   static override flags = {

@@ -33,7 +33,7 @@ ${ReportCommand.exitCodesHelpZh}`,
       config: '风险表：因素权重、等级阈值、年龄（JSON 或 YAML；见 docs/risk.md）',
       'age-limit': '不再评估的年龄：16（留守儿童）或 18（困境儿童）；优先于配置文件',
     },
-    args: {file: '要评估的名单（文件或 名称=文件）', lists: '部门名单，写作 部门=文件（教育、公安、残联……）'},
+    args: {file: '要评估的名单（文件或 名称=文件；也可以是文件夹，或同一部门写多次）', lists: '部门名单，写作 部门=文件（教育、公安、残联……）；同一部门可写多个文件或文件夹'},
   }
 
   static override examples = [
@@ -43,8 +43,8 @@ ${ReportCommand.exitCodesHelpZh}`,
 
   static override strict = false
   static override args = {
-    file: Args.string({ignoreStdin: true, description: 'the roster to rate (FILE or NAME=FILE)', required: true}),
-    lists: Args.string({ignoreStdin: true, description: 'DEPT=FILE department lists (education, public-security, disabled-persons-federation, …)'}),
+    file: Args.string({ignoreStdin: true, description: 'the roster to rate (FILE or NAME=FILE; a folder, or one NAME given several files)', required: true}),
+    lists: Args.string({ignoreStdin: true, description: 'DEPT=FILE department lists (education, public-security, disabled-persons-federation, …); a department may be given several files or a folder'}),
   }
 
   static override flags = {
