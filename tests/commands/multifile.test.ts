@@ -54,8 +54,11 @@ beforeAll(async () => {
   const civil = await rowsOf('samples/civil-affairs.csv')
   // The rows a ragged CSV row would lose in a workbook are kept whole: civil affairs' parts are CSV.
   await split(civil.rows, civil.header, 'civil.csv', 'civil', ['a.csv', 'b.csv'])
-  // The next snapshot: three children gone, one renamed, one added at the end.
-  const next = civil.rows.filter((_, i) => i < 10 || i > 12).map((r, i) => (i === 40 ? [r[0]!, `${r[1]!}新`, ...r.slice(2)] : r))
+  // The next snapshot: three children gone, one with another school and guardian's phone, one added at the end.
+  const school = civil.header.indexOf('学校名称')
+  const phone = civil.header.indexOf('监护人联系电话')
+  expect(Math.min(school, phone)).toBeGreaterThan(0)
+  const next = civil.rows.filter((_, i) => i < 10 || i > 12).map((r, i) => (i === 40 ? r.map((c, k) => (k === school ? '新华小学' : k === phone ? '13900001111' : c)) : r))
   next.push([...civil.rows[5]!.slice(0, 1), '新来的', ...civil.rows[5]!.slice(2, 4), '', ...civil.rows[5]!.slice(5)])
   await split(next, civil.header, 'civil-next.csv', 'civil-next', ['a.csv', 'b.csv'])
   const education = await rowsOf('samples/education.xlsx')
@@ -71,7 +74,16 @@ function whole<T extends RecordRef>(ref: T): T {
 }
 
 const place = (r: RecordRef) => `${r.dataset}|${whole(r).file}|${whole(r).row}`
-const findingKey = (f: Finding) => [f.code, place(f), f.field, f.column, f.value, f.expected, f.message, (f.related ?? []).map(place)]
+/**
+ * A message naming another row (`same child as row 7`: a row of the finding's own file; `row
+ * b.csv:7`: of another file of its list) names it by its row in the one file.
+ */
+const message = (f: Finding) =>
+  f.message.replace(/\brow ([^\s:]+\.(?:csv|xlsx):)?(\d+)/g, (_, name: string | undefined, row: string) => {
+    const file = name ? path.join(path.dirname(f.file), name.slice(0, -1)) : f.file
+    return `row ${whole({dataset: f.dataset, file, row: Number(row)}).row}`
+  })
+const findingKey = (f: Finding) => [f.code, place(f), f.field, f.column, f.value, f.expected, message(f), (f.related ?? []).map(place)]
 
 function run(args: string[]): Report {
   const r = runCli([...args, ...AS_OF, '--json', '--mask', 'none', '--include-info'])
@@ -108,6 +120,10 @@ describe('a department given as several files', () => {
     const dups = several.findings.filter((f) => f.code === 'ID_DUPLICATE')
     expect(dups.length).toBeGreaterThan(0)
     expect(new Set(dups.map((f) => path.basename(f.file)))).toEqual(new Set(['a.csv', 'b.csv']))
+    // The table names a row of such a list by its file: a row number alone is in both.
+    const table = runCli(['validate', `民政=${at('civil')}`, ...AS_OF, '--format', 'table', '--limit', '0', '--lang', 'en'])
+    expect(table.stdout).toMatch(/a\.csv:\d+/)
+    expect(table.stdout).toMatch(/b\.csv:\d+/)
   })
 
   it('dedupe: the same clusters; --assignments names each row’s file, --merged is one roster whose 来源行 names the file', () => {
@@ -128,10 +144,13 @@ describe('a department given as several files', () => {
   })
 
   it('dedupe --explain takes DATASET:FILE:ROW', () => {
-    const r = runCli(['dedupe', `民政=${at('civil')}`, '--explain', 'civil-affairs:a.csv:2', 'civil-affairs:b.csv:2', ...AS_OF])
+    const r = runCli(['dedupe', `民政=${at('civil')}`, '--explain', 'civil-affairs:a.csv:2', 'b.csv:3', ...AS_OF, '--json'])
     expect(r.stderr).toBe('')
-    expect(r.stdout).toContain('civil-affairs:a.csv:2')
-    expect(r.stdout).toContain('civil-affairs:b.csv:2')
+    const explained = JSON.parse(r.stdout) as {a: RecordRef; b: RecordRef}
+    expect([explained.a, explained.b]).toEqual([
+      {dataset: 'civil-affairs', file: at('civil', 'a.csv'), row: 2},
+      {dataset: 'civil-affairs', file: at('civil', 'b.csv'), row: 3},
+    ])
   })
 
   it('crosscheck: a quoted glob, and the configuration’s path list, give the findings and links of the one file', () => {
@@ -163,9 +182,8 @@ describe('a department given as several files', () => {
   it('diff: OLD and NEW as folders, a department list as several files', () => {
     const one = run(['diff', at('civil.csv'), at('civil-next.csv'), `公安=${at('police.csv')}`])
     const several = run(['diff', at('civil'), at('civil-next'), `公安=${at('police', 'a.csv')}`, `公安=${at('police', 'b.csv')}`, `公安=${at('police', 'c.csv')}`])
-    // The snapshots are named after their folders, not their files.
-    const named = (f: Finding) => ({...f, dataset: f.dataset === 'civil' ? 'civil' : f.dataset === 'civil-next' ? 'civil-next' : f.dataset})
-    expect(several.findings.map(named).map(findingKey)).toEqual(one.findings.map(findingKey))
+    // The snapshots are named after their folders (civil, civil-next) as the one files after themselves.
+    expect(several.findings.map(findingKey)).toEqual(one.findings.map(findingKey))
     const codes = new Set(one.findings.map((f) => f.code))
     expect(codes).toContain('DIFF_CHANGED')
     expect(codes).toContain('DIFF_ENTERED')
