@@ -69,6 +69,10 @@ await benchDedupe(rows)
 const {benchCrosscheck} = await import('./crosscheck.js')
 console.log('')
 await benchCrosscheck()
+// The same lists with education as two workbooks given as education=a.xlsx education=b.xlsx (issue 19).
+const {benchCrosscheckXlsx} = await import('./crosscheck-xlsx.js')
+console.log('')
+await benchCrosscheckXlsx()
 
 // A 320,000-row civil-affairs roster ingested into a registry holding last month, against crosscheck (issue 16).
 const {benchRegistryIngest} = await import('./registry-ingest.js')

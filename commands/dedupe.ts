@@ -6,20 +6,20 @@ import {type DedupeResult, dedupeFiles} from '../src/dedupe/dedupe.js'
 import {modelJson, writeAssignments, writeMerged} from '../src/dedupe/outputs.js'
 import {explainPair, findRecord} from '../src/link/explain.js'
 import type {Report} from '../src/findings/model.js'
-import {parseDatasetArgs} from '../src/schema/dataset-args.js'
+import {parseListArgs} from '../src/schema/dataset-lists.js'
 import {ReportCommand} from './_base.js'
 import type {CommandZh} from './_zh.js'
 import {parseOutputEncoding, parseThresholds, sharedFlags} from './_flags.js'
 
 export default class Dedupe extends ReportCommand {
   static override summary = 'Find every record of the same child within and across rosters'
-  static override description = `Links the rows of one or more rosters into children: blocking on ID pieces, birth date, name pinyin, county, guardian and phone; comparisons of ID, name (homophones, look-alike and traditional characters), birth date (lunar, day–month swaps), sex, region and household; Fellegi–Sunter weights learnt from the data by EM, with a term-frequency adjustment for common names. Clusters never hold two different valid ID numbers (twins stay apart). The report lists the clusters with per-pair evidence, DUP_MATCH on every row of a match cluster but its first, DUP_POSSIBLE on the rows of a possible one. No row is ever dropped. A FILE may be given as DEPT=FILE to name its dataset.
+  static override description = `Links the rows of one or more rosters into children: blocking on ID pieces, birth date, name pinyin, county, guardian and phone; comparisons of ID, name (homophones, look-alike and traditional characters), birth date (lunar, day–month swaps), sex, region and household; Fellegi–Sunter weights learnt from the data by EM, with a term-frequency adjustment for common names. Clusters never hold two different valid ID numbers (twins stay apart). The report lists the clusters with per-pair evidence, DUP_MATCH on every row of a match cluster but its first, DUP_POSSIBLE on the rows of a possible one. No row is ever dropped. A FILE may be given as DEPT=FILE to name its dataset, and may be a folder; files given with one DEPT (or a quoted glob) are one list, each row keeping its own file and row (--explain DATASET:FILE:ROW), and --merged is one roster for all of them.
 
 ${ReportCommand.exitCodesHelp}`
 
   static zh: CommandZh = {
     summary: '在一份或多份名单中找出同一儿童的所有记录',
-    description: `把一份或多份名单的各行归并为儿童：按身份证号片段、出生日期、姓名拼音、县、监护人和电话分块；比较身份证号、姓名（同音、形近、繁简）、出生日期（农历、日月颠倒）、性别、区划和家庭；用 EM 从数据中估计 Fellegi–Sunter 权重，并按常见姓名调整。同一组里不会有两个不同的有效身份证号（双胞胎不会合并）。报告列出各组及其逐对证据：match 组除第一行外每行一个 DUP_MATCH，possible 组每行一个 DUP_POSSIBLE。从不删除任何一行。文件可写作 部门=文件，以此命名数据集。
+    description: `把一份或多份名单的各行归并为儿童：按身份证号片段、出生日期、姓名拼音、县、监护人和电话分块；比较身份证号、姓名（同音、形近、繁简）、出生日期（农历、日月颠倒）、性别、区划和家庭；用 EM 从数据中估计 Fellegi–Sunter 权重，并按常见姓名调整。同一组里不会有两个不同的有效身份证号（双胞胎不会合并）。报告列出各组及其逐对证据：match 组除第一行外每行一个 DUP_MATCH，possible 组每行一个 DUP_POSSIBLE。从不删除任何一行。文件可写作 部门=文件，以此命名数据集，也可以是文件夹；同一部门的多个文件（或带引号的通配符）作为一份名单，每行仍注明所在的文件和行（--explain 数据集:文件:行号），--merged 把它们写成一份名册。
 
 ${ReportCommand.exitCodesHelpZh}`,
     examples: [
@@ -29,12 +29,12 @@ ${ReportCommand.exitCodesHelpZh}`,
       {description: '写出每行所属的组，以及合并后的名册', command: '<%= config.bin %> dedupe 花名册.csv --assignments 分组.csv --merged 合并.xlsx'},
     ],
     flags: {
-      explain: '显示两行的得分是怎样算出的：行号 行号（多个文件时写 数据集:行号）',
+      explain: '显示两行的得分是怎样算出的：行号 行号（多个文件时写 数据集:行号；一份名单有多个文件时写 数据集:文件:行号）',
       assignments: '写出每一输入行及其所属的组（.csv、.tsv 或 .xlsx；仅本人可读）',
       merged: '每个儿童写出一条最佳记录，注明每个值来自哪些行（.csv、.tsv 或 .xlsx；仅本人可读）',
       model: '把训练得到的模型（m、u、权重、EM 过程、分块数据）写成 JSON',
     },
-    args: {files: '名单文件（.csv、.tsv、.xlsx），或 部门=文件'},
+    args: {files: '名单文件（.csv、.tsv、.xlsx）或文件夹，或 部门=文件（同一部门可写多次）'},
   }
 
   static override examples = [
@@ -45,11 +45,11 @@ ${ReportCommand.exitCodesHelpZh}`,
   ]
 
   static override strict = false
-  static override args = {files: Args.string({ignoreStdin: true, description: 'roster files (.csv, .tsv, .xlsx), or DEPT=FILE', required: true})}
+  static override args = {files: Args.string({ignoreStdin: true, description: 'roster files (.csv, .tsv, .xlsx) or folders, or DEPT=FILE (a department may be given several files)', required: true})}
   static override flags = {
     match: sharedFlags.match,
     possible: sharedFlags.possible,
-    explain: Flags.string({description: 'print how the score of two rows was built: ROW ROW (or DATASET:ROW)', multiple: true}),
+    explain: Flags.string({description: 'print how the score of two rows was built: ROW ROW (or DATASET:ROW; DATASET:FILE:ROW in a list of several files)', multiple: true}),
     assignments: Flags.string({description: 'write every input row with its cluster (.csv, .tsv or .xlsx)'}),
     merged: Flags.string({description: 'write one best record per child, with the rows each value came from (.csv, .tsv or .xlsx)'}),
     model: Flags.string({description: 'write the trained model (m, u, weights, EM sessions, blocking figures) as JSON'}),
@@ -62,8 +62,8 @@ ${ReportCommand.exitCodesHelpZh}`,
     const {match, possible} = parseThresholds(flags)
     const explain = flags.explain
     if (explain !== undefined && explain.length !== 2) this.userError({en: '--explain takes two rows: --explain ROW ROW (or DATASET:ROW)', zh: '--explain 需要两个行号：--explain 行号 行号（或 数据集:行号）'})
-    const inputs = parseDatasetArgs(argv as string[])
-    const files = inputs.map((i) => i.file)
+    const inputs = parseListArgs(argv as string[])
+    const files = inputs.flatMap((i) => i.files)
     const outputs: OutputFile[] = []
     for (const flag of ['output', 'assignments', 'merged', 'model'] as const) if (flags[flag]) outputs.push({flag, file: flags[flag]})
     assertOutputs(outputs, files)
@@ -75,7 +75,7 @@ ${ReportCommand.exitCodesHelpZh}`,
 
   /** Links the inputs and writes the side outputs; returns the report to emit (none for --explain). */
   private async link(
-    inputs: ReturnType<typeof parseDatasetArgs>,
+    inputs: ReturnType<typeof parseListArgs>,
     flags: Record<string, unknown> & {assignments?: string; merged?: string; model?: string; 'output-encoding': string},
     options: ReturnType<ReportCommand['commonOptions']>,
     match: number | undefined,

@@ -2,7 +2,7 @@ import {Args, Flags} from '@oclif/core'
 
 import {diffSnapshots} from '../src/diff/diff.js'
 import {UserError} from '../src/errors.js'
-import {parseDatasetArgs} from '../src/schema/dataset-args.js'
+import {parseListArg, parseListArgs} from '../src/schema/dataset-lists.js'
 import {ReportCommand} from './_base.js'
 import type {CommandZh} from './_zh.js'
 import {parseAgeLimit, parseDateFlag, parseThresholds, sharedFlags} from './_flags.js'
@@ -30,7 +30,7 @@ ${ReportCommand.exitCodesHelpZh}`,
       'old-as-of': '上一期的基准日期，YYYY-MM-DD（默认：其最晚的填报日期）',
       'age-limit': '儿童退出名册的年龄：16（留守儿童）或 18（困境儿童）',
     },
-    args: {old: '上一期名单（文件或 名称=文件）', new: '新一期名单（文件或 名称=文件）', lists: '部门名单，写作 部门=文件（公安名单说明死亡和迁出）'},
+    args: {old: '上一期名单（文件或 名称=文件；多个文件时写文件夹或带引号的通配符）', new: '新一期名单（文件或 名称=文件；多个文件时写文件夹或带引号的通配符）', lists: '部门名单，写作 部门=文件（公安名单说明死亡和迁出）；同一部门可写多个文件或文件夹'},
   }
 
   static override examples = [
@@ -40,9 +40,9 @@ ${ReportCommand.exitCodesHelpZh}`,
 
   static override strict = false
   static override args = {
-    old: Args.string({ignoreStdin: true, description: 'the old snapshot (FILE or NAME=FILE)', required: true}),
-    new: Args.string({ignoreStdin: true, description: 'the new snapshot (FILE or NAME=FILE)', required: true}),
-    lists: Args.string({ignoreStdin: true, description: 'DEPT=FILE department lists (public-security tells deaths and moves)'}),
+    old: Args.string({ignoreStdin: true, description: 'the old snapshot (FILE or NAME=FILE; a folder or a quoted glob for a snapshot of several files)', required: true}),
+    new: Args.string({ignoreStdin: true, description: 'the new snapshot (FILE or NAME=FILE; a folder or a quoted glob for a snapshot of several files)', required: true}),
+    lists: Args.string({ignoreStdin: true, description: 'DEPT=FILE department lists (public-security tells deaths and moves); a department may be given several files or a folder'}),
   }
 
   static override flags = {
@@ -55,8 +55,10 @@ ${ReportCommand.exitCodesHelpZh}`,
   async run(): Promise<void> {
     const {argv, flags} = await this.parse(Diff)
     const options = this.commonOptions(flags)
-    const [oldArg, newArg, ...listArgs] = parseDatasetArgs(argv as string[])
-    if (!oldArg || !newArg) throw new UserError({en: 'give the old and the new snapshot: liushou diff OLD NEW [DEPT=FILE...]', zh: '请给出上一期和新一期名单：liushou diff 上期 本期 [部门=文件...]'})
+    const [oldText, newText, ...listTexts] = argv as string[]
+    // OLD and NEW one argument each (a file, a folder or a quoted glob); the lists may repeat a department.
+    const [oldArg, newArg, listArgs] = oldText && newText ? [parseListArg(oldText), parseListArg(newText), parseListArgs(listTexts)] : []
+    if (!oldArg || !newArg || !listArgs) throw new UserError({en: 'give the old and the new snapshot: liushou diff OLD NEW [DEPT=FILE...]', zh: '请给出上一期和新一期名单：liushou diff 上期 本期 [部门=文件...]'})
     const progress = this.startProgress(flags)
     const report = await diffSnapshots(oldArg, newArg, listArgs, {
       ...options,

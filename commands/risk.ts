@@ -5,7 +5,7 @@ import {DEFAULT_RISK_CONFIG, loadRiskConfig} from '../src/risk/config.js'
 import type {Finding, Lang, Report} from '../src/findings/model.js'
 import type {RiskConfig, RiskFactor} from '../src/risk/config.js'
 import {assessRisk, factorLabel} from '../src/risk/risk.js'
-import {parseDatasetArgs} from '../src/schema/dataset-args.js'
+import {parseListArgs} from '../src/schema/dataset-lists.js'
 import {ReportCommand} from './_base.js'
 import type {CommandZh} from './_zh.js'
 import {packetFlags, parseAgeLimit, parseThresholds, sharedFlags} from './_flags.js'
@@ -33,7 +33,7 @@ ${ReportCommand.exitCodesHelpZh}`,
       config: '风险表：因素权重、等级阈值、年龄（JSON 或 YAML；见 docs/risk.md）',
       'age-limit': '不再评估的年龄：16（留守儿童）或 18（困境儿童）；优先于配置文件',
     },
-    args: {file: '要评估的名单（文件或 名称=文件）', lists: '部门名单，写作 部门=文件（教育、公安、残联……）'},
+    args: {file: '要评估的名单（文件或 名称=文件；也可以是文件夹，或同一部门写多次）', lists: '部门名单，写作 部门=文件（教育、公安、残联……）；同一部门可写多个文件或文件夹'},
   }
 
   static override examples = [
@@ -43,8 +43,8 @@ ${ReportCommand.exitCodesHelpZh}`,
 
   static override strict = false
   static override args = {
-    file: Args.string({ignoreStdin: true, description: 'the roster to rate (FILE or NAME=FILE)', required: true}),
-    lists: Args.string({ignoreStdin: true, description: 'DEPT=FILE department lists (education, public-security, disabled-persons-federation, …)'}),
+    file: Args.string({ignoreStdin: true, description: 'the roster to rate (FILE or NAME=FILE; a folder, or one NAME given several files)', required: true}),
+    lists: Args.string({ignoreStdin: true, description: 'DEPT=FILE department lists (education, public-security, disabled-persons-federation, …); a department may be given several files or a folder'}),
   }
 
   static override flags = {
@@ -58,7 +58,7 @@ ${ReportCommand.exitCodesHelpZh}`,
   async run(): Promise<void> {
     const {argv, flags} = await this.parse(Risk)
     const options = this.commonOptions(flags)
-    const [roster, ...lists] = parseDatasetArgs(argv as string[])
+    const [roster, ...lists] = parseListArgs(argv as string[])
     if (!roster) throw new UserError({en: 'give the roster to rate: liushou risk FILE [DEPT=FILE...]', zh: '请给出要评估的名单：liushou risk 文件 [部门=文件...]'})
     const config = flags.config ? loadRiskConfig(flags.config) : {...DEFAULT_RISK_CONFIG}
     const ageLimit = parseAgeLimit(flags['age-limit'])
@@ -82,9 +82,10 @@ const LEVELS = {zh: {high: '高', medium: '中', low: '低'}, en: {high: 'high',
 
 /** A visit list line's level and factors, read from the report's risks. */
 function visitLabels(report: Report, lang: Lang, config: RiskConfig): (f: Finding) => {level: string; factors: string} | undefined {
-  const byRow = new Map((report.risks ?? []).map((r) => [`${r.dataset}\u0000${r.row}`, r]))
+  // By file and row too: a roster given as several files has a row 2 in each.
+  const byRow = new Map((report.risks ?? []).map((r) => [`${r.dataset}\u0000${r.file}\u0000${r.row}`, r]))
   return (f) => {
-    const r = byRow.get(`${f.dataset}\u0000${f.row}`)
+    const r = byRow.get(`${f.dataset}\u0000${f.file}\u0000${f.row}`)
     if (!r) return undefined
     return {level: LEVELS[lang][r.level], factors: r.factors.map((x) => factorLabel(x as RiskFactor, lang, config)).join(lang === 'zh' ? '；' : '; ')}
   }

@@ -4,6 +4,9 @@
 export {validateFiles, validateRoster, RosterValidator} from './rules/validate.js'
 export type {ValidateInput, ValidateOptions} from './rules/validate.js'
 export type {DatasetInput} from './schema/dataset-args.js'
+// A list given as several files, a folder or a glob (validate, dedupe, crosscheck, diff and risk take them).
+export {parseListArgs, parseDepartmentLists, expandTarget} from './schema/dataset-lists.js'
+export type {ListInput, RosterInput} from './schema/dataset-lists.js'
 export {normalizeFile} from './normalize/normalize.js'
 export type {NormalizeOptions, NormalizeResult} from './normalize/normalize.js'
 export {normalizeCell} from './normalize/cells.js'

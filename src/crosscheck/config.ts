@@ -4,6 +4,7 @@ import {z} from 'zod'
 import {UserError} from '../errors.js'
 import {readConfigFile} from '../schema/config-file.js'
 import {DEPARTMENTS, departmentId} from '../schema/dataset-args.js'
+import {expandTarget} from '../schema/dataset-lists.js'
 import {isField} from '../schema/fields.js'
 import type {Severity} from '../findings/model.js'
 
@@ -20,7 +21,8 @@ const datasetSchema = z
   .object({
     name: z.string().min(1).regex(/^[A-Za-z][\w-]*$/, 'use letters, digits, - and _ (a department id such as civil-affairs)').optional(),
     department: DEPARTMENT,
-    path: z.string().min(1),
+    // One file, a folder of files, a glob (学籍/*.xlsx), or a list of them: one list either way.
+    path: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
     encoding: z.string().optional(),
     sheet: z.union([z.string(), z.number().int().positive()]).optional(),
     columns: z.record(z.string(), z.union([FIELD, z.null()])).optional(),
@@ -52,7 +54,8 @@ export type CrosscheckConfigFile = z.infer<typeof configSchema>
 export interface CrosscheckDataset {
   name: string
   department: (typeof DEPARTMENTS)[number]
-  file: string
+  /** The list's files in reading order (a department given as several files, a folder or a glob). */
+  files: string[]
   encoding?: string
   sheet?: string
   columns?: Record<string, string | null>
@@ -95,7 +98,8 @@ export function resolveConfig(raw: CrosscheckConfigFile, baseDir: string, source
     const name = d.name ?? d.department
     if (names.has(name)) throw new UserError({en: `dataset name "${name}" is used twice: give each dataset its own name`, zh: `数据集名称“${name}”用了两次：请为每个数据集另起名称`}, source)
     names.add(name)
-    const out: CrosscheckDataset = {name, department: d.department, file: path.isAbsolute(d.path) ? d.path : path.join(baseDir, d.path)}
+    const files = (typeof d.path === 'string' ? [d.path] : d.path).flatMap((p) => expandTarget(path.isAbsolute(p) ? p : path.join(baseDir, p)).files)
+    const out: CrosscheckDataset = {name, department: d.department, files}
     if (d.encoding) out.encoding = d.encoding
     if (d.sheet !== undefined) out.sheet = String(d.sheet)
     if (d.columns) out.columns = d.columns

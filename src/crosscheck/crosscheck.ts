@@ -64,7 +64,7 @@ export async function crosscheck(config: CrosscheckConfig, options: CrosscheckOp
   const severityOverrides = config.severity as Record<string, Severity>
   const breakdown = new BreakdownBuilder()
   const collector = new FindingCollector({lang: options.lang, includeInfo: options.includeInfo, severityOverrides, states: options.states, onFinding: (ref, code) => breakdown.addFinding(ref, code)})
-  for (const d of config.datasets) collector.registerDataset(d.name, d.department)
+  for (const d of config.datasets) collector.registerDataset(d.name, d.department, d.files)
   const ctx: ReconcileContext = {
     primary: config.primary,
     asOf,
@@ -126,36 +126,41 @@ export async function crosscheck(config: CrosscheckConfig, options: CrosscheckOp
   for (const di of ordered) {
     const d = config.datasets[di]!
     const info = store.datasets[di]!
-    const roster = await openDataset(d)
     let k = 0
-    for await (const row of roster.rows) {
-      const index = info.first + k++
-      if (options.onProgress && (k & 0x3fff) === 0) options.onProgress('checking', k, info.count, d.name)
-      if (row.ragged !== undefined && !cutShort(roster, row)) continue
-      const c = matchOf[index]!
-      if (di === primaryIndex) {
-        const values = valuesOf(roster, row)
-        // XC_AMBIGUOUS is added after this pass, when the row's values are gone: its subject is kept now.
-        if (scheme === undefined && ambiguity.departments.has(index)) ambiguousSubjects.set(index, subjectOf(xcSubjectCells(values)))
-        // The row's units first: its findings count against them as they are added.
-        breakdown.addRow(row.ref, unitsOf(values))
-        confirmed.add(values, c >= 0 ? departmentsLinked(clusters[c]!.members, store, departmentOf, primaryIndex) : undefined, ageOf(values, asOf))
-        if (c < 0) {
-          reconcilePrimaryChild(withAmbiguity({rows: [rowOf(index, values)], score: 1}, ambiguity.departments.get(index)), ctx)
+    // The list's files in the order the first pass read them: record indexes run on from file to file.
+    for (let fi = 0; fi < d.files.length; fi++) {
+      const roster = await openDataset(d, fi)
+      for await (const row of roster.rows) {
+        const index = info.first + k++
+        if (options.onProgress && (k & 0x3fff) === 0) options.onProgress('checking', k, info.count, d.name)
+        if (index >= info.first + info.count || store.row[index] !== row.ref.row || store.file[index] !== fi) throw changedWhileReading(roster.source.file)
+        if (row.ragged !== undefined && !cutShort(roster, row)) continue
+        const c = matchOf[index]!
+        if (di === primaryIndex) {
+          const values = valuesOf(roster, row)
+          // XC_AMBIGUOUS is added after this pass, when the row's values are gone: its subject is kept now.
+          if (scheme === undefined && ambiguity.departments.has(index)) ambiguousSubjects.set(index, subjectOf(xcSubjectCells(values)))
+          // The row's units first: its findings count against them as they are added.
+          breakdown.addRow(row.ref, unitsOf(values))
+          confirmed.add(values, c >= 0 ? departmentsLinked(clusters[c]!.members, store, departmentOf, primaryIndex) : undefined, ageOf(values, asOf))
+          if (c < 0) {
+            reconcilePrimaryChild(withAmbiguity({rows: [rowOf(index, values)], score: 1}, ambiguity.departments.get(index)), ctx)
+          } else {
+            kept[index] = packValues(values)
+            if (lastPrimaryMember(clusters[c]!.members, index, store, primaryIndex)) reconcileCluster(c)
+          }
+        } else if (c >= 0 && clusterHasPrimary[c]) {
+          kept[index] = packValues(valuesOf(roster, row))
         } else {
-          kept[index] = packValues(values)
-          if (lastPrimaryMember(clusters[c]!.members, index, store, primaryIndex)) reconcileCluster(c)
+          // A child off the primary list matters only by a death record or a left-behind flag:
+          // the row's other values are read for the few that carry a flag.
+          const status = xcStatusValues(roster, row)
+          if (c >= 0 && d.department === 'public-security' && registrationStatus(status) === 'deceased') deceasedCluster[c] = 1
+          if (leftBehindReason(status, options.lang)) unlistedCandidates.push({index, packed: packValues(valuesOf(roster, row))})
         }
-      } else if (c >= 0 && clusterHasPrimary[c]) {
-        kept[index] = packValues(valuesOf(roster, row))
-      } else {
-        // A child off the primary list matters only by a death record or a left-behind flag:
-        // the row's other values are read for the few that carry a flag.
-        const status = xcStatusValues(roster, row)
-        if (c >= 0 && d.department === 'public-security' && registrationStatus(status) === 'deceased') deceasedCluster[c] = 1
-        if (leftBehindReason(status, options.lang)) unlistedCandidates.push({index, packed: packValues(valuesOf(roster, row))})
       }
     }
+    if (k !== info.count) throw changedWhileReading(d.files[d.files.length - 1]!)
   }
 
   // Children only on other lists: the left-behind among them are missing from the primary list.
@@ -197,19 +202,25 @@ export async function crosscheck(config: CrosscheckConfig, options: CrosscheckOp
 async function readLists(config: CrosscheckConfig, options: CrosscheckOptions) {
   const store = new RecordStore()
   const infos: InputInfo[] = []
-  const openDataset = (d: CrosscheckConfig['datasets'][number]) =>
-    openRoster(d.file, {
+  // A list's `fi`-th file, as both passes open it.
+  const openDataset = (d: CrosscheckConfig['datasets'][number], fi: number) =>
+    openRoster(d.files[fi]!, {
       dataset: d.name,
       department: d.department,
       encoding: d.encoding ?? options.encoding,
       sheet: d.sheet ?? options.sheet,
-      columns: d.columns ? columnOverrides(d.columns, d.file) : options.columns,
+      columns: d.columns ? columnOverrides(d.columns, d.files[fi]!) : options.columns,
     })
 
   const loader = new RosterLoader(store, options)
   for (const d of config.datasets) {
-    const {info} = await loader.load(await openDataset(d), undefined, (n) => options.onProgress?.('reading', n, undefined, d.name))
-    infos.push(info)
+    // A department given as several files is one dataset: its files one after another (`inputs`: one entry a file).
+    let before = 0
+    for (let fi = 0; fi < d.files.length; fi++) {
+      const {info} = await loader.load(await openDataset(d, fi), undefined, (n) => options.onProgress?.('reading', before + n, undefined, d.name), fi > 0)
+      before += info.rows
+      infos.push(info)
+    }
   }
   for (const w of loader.warnings) options.onWarning?.(w)
   // Tokenized lists (all of them, or none): identities compare as tokens, regions in the form every list holds.
@@ -244,6 +255,11 @@ export async function explainCrosscheck(config: CrosscheckConfig, options: Cross
   }) as [number, number]
   if (a === b) throw new UserError({en: '--explain needs two different rows', zh: '--explain 需要两个不同的行'})
   return explainPair(store, link, a, b, options.mask, options.lang)
+}
+
+/** A list whose rows are not those the first pass read (edited, or replaced, during the run). */
+function changedWhileReading(file: string): UserError {
+  return new UserError({en: 'changed while crosscheck was reading it; run again', zh: '在 crosscheck 读取期间被修改；请重新运行'}, file)
 }
 
 /** Whether `index` is the last of the cluster's rows on the primary list (members run in record order). */

@@ -46,14 +46,16 @@ export class LinkListBuilder {
     this.scores = []
     this.offsets = [0]
     this.members = []
-    // The store's dataset and row columns of the members only: the store itself can go.
+    // The store's dataset, file and row columns of the members only: the store itself can go.
     const ds = new Uint16Array(members.length)
+    const files = new Uint16Array(members.length)
     const rows = new Uint32Array(members.length)
     for (let k = 0; k < members.length; k++) {
       ds[k] = store.ds[members[k]!]!
+      files[k] = store.file[members[k]!]!
       rows[k] = store.row[members[k]!]!
     }
-    const datasets = store.datasets.map((d, i) => ({dataset: d.dataset, file: d.file, department: departments[i]}))
+    const datasets = store.datasets.map((d, i) => ({dataset: d.dataset, files: d.files, department: departments[i]}))
     const prefix = this.idPrefix
     const width = this.idWidth
     const at = order ?? Int32Array.from({length: n}, (_, i) => i)
@@ -65,12 +67,13 @@ export class LinkListBuilder {
         const i1 = `${indent}  `
         const i2 = `${indent}    `
         const i3 = `${indent}      `
-        const heads = datasets.map((d) => `{\n${i3}"dataset": ${JSON.stringify(d.dataset)},\n${i3}"file": ${JSON.stringify(d.file)},\n${i3}"row": `)
+        // One head per file of each dataset (a department given as several files).
+        const heads = datasets.map((d) => d.files.map((file) => `{\n${i3}"dataset": ${JSON.stringify(d.dataset)},\n${i3}"file": ${JSON.stringify(file)},\n${i3}"row": `))
         const tails = datasets.map((d) => (d.department === undefined ? `\n${i2}}` : `,\n${i3}"department": ${JSON.stringify(d.department)}\n${i2}}`))
         for (let j = 0; j < n; j++) {
           const i = at[j]!
           let members = ''
-          for (let k = offsets[i]!; k < offsets[i + 1]!; k++) members += `${k > offsets[i]! ? ',\n' : '\n'}${i2}${heads[ds[k]!]!}${rows[k]!}${tails[ds[k]!]!}`
+          for (let k = offsets[i]!; k < offsets[i + 1]!; k++) members += `${k > offsets[i]! ? ',\n' : '\n'}${i2}${heads[ds[k]!]![files[k]!]!}${rows[k]!}${tails[ds[k]!]!}`
           const id = JSON.stringify(prefix + String(ids[i]!).padStart(width, '0'))
           yield `{\n${i1}"id": ${id},\n${i1}"score": ${JSON.stringify(scores[i]!)},\n${i1}"members": [${members === '' ? ']' : `${members}\n${i1}]`}\n${indent}}`
         }
@@ -81,7 +84,7 @@ export class LinkListBuilder {
           const list: Link['members'] = []
           for (let k = offsets[i]!; k < offsets[i + 1]!; k++) {
             const d = datasets[ds[k]!]!
-            const member: Link['members'][number] = {dataset: d.dataset, file: d.file, row: rows[k]!}
+            const member: Link['members'][number] = {dataset: d.dataset, file: d.files[files[k]!]!, row: rows[k]!}
             if (d.department !== undefined) member.department = d.department
             list.push(member)
           }

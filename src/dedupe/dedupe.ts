@@ -9,16 +9,19 @@
 import {fitText} from '../link/identity.js'
 import {type LinkPhase, type LinkResult, edgeFields, linkStore} from '../link/link.js'
 import {RosterLoader} from '../link/load.js'
-import {RecordStore} from '../link/records.js'
+import {RecordStore, fileLabel} from '../link/records.js'
 import type {CommonOptions} from '../options.js'
 import {assembleReport} from '../findings/assemble.js'
 import {FindingCollector} from '../findings/collector.js'
-import type {Cluster, InputInfo, Lang, Report} from '../findings/model.js'
-import type {DatasetInput} from '../schema/dataset-args.js'
-import {type RosterOptions, openRoster} from '../schema/roster.js'
+import type {Cluster, InputInfo, Lang, RecordRef, Report} from '../findings/model.js'
+import {type RosterInput, datasetNameOf, filesOf} from '../schema/dataset-lists.js'
+import type {RosterOptions} from '../schema/roster.js'
 
-/** An input of dedupe: the one input shape of every command (schema/dataset-args.ts). */
-export type DedupeInput = DatasetInput
+/**
+ * An input of dedupe: one file, or a list of several (a department's workbooks, a folder) read as
+ * one dataset (schema/dataset-lists.ts).
+ */
+export type DedupeInput = RosterInput
 
 export interface DedupeOptions extends CommonOptions {
   /** Match probability from which a pair is the same child (default 0.95). */
@@ -34,13 +37,22 @@ export interface DedupeResult {
   report: Report
   store: RecordStore
   link: LinkResult
-  /** How each input was opened (to read it again for --merged). */
+  /** How each input's files were opened (to read them again for --merged): one entry an input. */
   reads: RosterOptions[]
   inputs: DedupeInput[]
 }
 
 /** Related rows named in one finding (a long chain of rows would make the report quadratic). */
 export const MAX_RELATED = 50
+
+/**
+ * How a finding names another row: its row number in the same file, `file:row` in another file of
+ * the same dataset (a list of several files), `dataset:row` in another dataset.
+ */
+export function rowName(ref: RecordRef, other: RecordRef): string {
+  if (other.dataset !== ref.dataset) return `${other.dataset}:${other.row}`
+  return other.file === ref.file ? String(other.row) : `${fileLabel(other.file)}:${other.row}`
+}
 
 const percent = (p: number): string => `${(Math.floor(p * 10000) / 100).toFixed(2)}%`
 
@@ -69,11 +81,12 @@ export async function dedupeFiles(inputs: DedupeInput[], options: DedupeOptions)
   const reads: RosterOptions[] = []
   const loader = new RosterLoader(store, options)
   for (const input of inputs) {
-    const read: RosterOptions = {dataset: input.dataset, department: input.department, encoding: options.encoding, sheet: options.sheet, columns: options.columns}
-    const roster = await openRoster(input.file, read)
-    options.onProgress?.('reading', 0, undefined, input.file)
-    const {info} = await loader.load(roster, undefined, (n) => options.onProgress?.('reading', n, undefined, input.file))
-    infos.push(info)
+    // A list of several files is one dataset: named as given, else after its first file.
+    const read: RosterOptions = {dataset: filesOf(input).length > 1 ? datasetNameOf(input) : input.dataset, department: input.department, encoding: options.encoding, sheet: options.sheet, columns: options.columns}
+    const first = filesOf(input)[0]!
+    options.onProgress?.('reading', 0, undefined, first)
+    const list = await loader.loadList({files: filesOf(input), ...(read.dataset ? {dataset: read.dataset} : {}), ...(input.department ? {department: input.department} : {})}, undefined, (n) => options.onProgress?.('reading', n, undefined, first))
+    for (const f of list.files) infos.push(f.info)
     reads.push(read)
   }
   for (const w of loader.warnings) options.onWarning?.(w)
@@ -84,7 +97,7 @@ export async function dedupeFiles(inputs: DedupeInput[], options: DedupeOptions)
   const link = linkStore(store, linkOptions)
 
   const collector = new FindingCollector({lang: options.lang, includeInfo: options.includeInfo, states: options.states})
-  for (const d of store.datasets) collector.registerDataset(d.dataset, d.department)
+  for (const d of store.datasets) collector.registerDataset(d.dataset, d.department, d.files)
   for (const c of link.clustering.clusters) {
     const refs = c.members.map((m) => store.ref(m))
     const score = percent(c.score)
@@ -93,7 +106,7 @@ export async function dedupeFiles(inputs: DedupeInput[], options: DedupeOptions)
       const first = refs[0]!
       for (let j = 1; j < refs.length; j++) {
         const ref = refs[j]!
-        const firstRow = ref.dataset === first.dataset ? String(first.row) : `${first.dataset}:${first.row}`
+        const firstRow = rowName(ref, first)
         collector.add({code: 'DUP_MATCH', ref, value: c.id, related: others(j), params: {cluster: c.id, size: refs.length, score, first: firstRow}, subject: () => store.representation.subject(c.members[j]!)})
       }
     } else {
@@ -116,10 +129,7 @@ export async function dedupeFiles(inputs: DedupeInput[], options: DedupeOptions)
 function addNotOwn(store: RecordStore, link: LinkResult, collector: FindingCollector, lang: Lang): void {
   for (const n of link.identity.notOwnNumbers()) {
     const ref = store.ref(n.record)
-    const rowOf = (m: number): string => {
-      const r = store.ref(m)
-      return r.dataset === ref.dataset ? String(r.row) : `${r.dataset}:${r.row}`
-    }
+    const rowOf = (m: number): string => rowName(ref, store.ref(m))
     const rows = (list: readonly number[]): string => list.slice(0, MAX_RELATED).map(rowOf).join(lang === 'zh' ? '、' : ', ')
     const where =
       n.owners.length > 0

@@ -8,6 +8,9 @@
 //   kept value came from; every other row is written as it is (values in canonical form).
 //   Possible clusters are never merged. Columns: the canonical fields any input maps, under
 //   their Chinese names, so that liushou reads the file back; unmapped columns are left out.
+//   One file for every input, a list of several files too (a department's county workbooks, a
+//   folder): a child listed in two counties' workbooks is one merged row, which a roster per
+//   input file could not hold. 来源行 names each row `dataset:file:row` in such a list.
 
 import {parseDate} from '../cn/dates.js'
 import {analyzeId} from '../cn/id-number.js'
@@ -18,7 +21,7 @@ import {normalizeCell} from '../normalize/cells.js'
 import type {MaskMode} from '../findings/model.js'
 import {FIELDS, FIELD_BY_KEY} from '../schema/fields.js'
 import {COMPARISONS} from '../link/comparisons.js'
-import {openRoster} from '../schema/roster.js'
+import {type Roster, type RosterRow, openRoster} from '../schema/roster.js'
 import type {DedupeResult} from './dedupe.js'
 
 export const ASSIGNMENT_HEADER = ['dataset', 'file', 'row', 'cluster', 'decision', 'score', 'review_cluster', 'review_score', 'name']
@@ -32,13 +35,14 @@ export async function writeAssignments(file: string, result: DedupeResult, optio
   try {
     for (let i = 0; i < store.size; i++) {
       const d = store.datasets[store.ds[i]!]!
+      const file = d.files[store.file[i]!]!
       const m = matchOf[i]!
       const p = possibleOf[i]!
       const match = m >= 0 ? clusters[m] : undefined
       const review = p >= 0 ? clusters[p] : undefined
       await writer.write([
         d.dataset,
-        d.file,
+        file,
         String(store.row[i]!),
         match?.id ?? '',
         match ? 'match' : review ? 'possible' : 'unique',
@@ -107,26 +111,46 @@ function canonical(field: string, raw: string): string {
   return normalizeCell(field, raw)?.after ?? raw
 }
 
+/**
+ * The input rows read again, in the order dedupe read them (each list's files one after another),
+ * with their record index; a file's roster comes first with `row` undefined. A file that no longer
+ * holds the rows the store read is refused.
+ */
+async function* rowsAgain(result: DedupeResult): AsyncGenerator<{roster: Roster; row: RosterRow | undefined; i: number}> {
+  const {store, reads} = result
+  for (let d = 0; d < store.datasets.length; d++) {
+    const info = store.datasets[d]!
+    let i = info.first
+    for (let k = 0; k < info.files.length; k++) {
+      const file = info.files[k]!
+      const roster = await openRoster(file, reads[d]!)
+      yield {roster, row: undefined, i}
+      for await (const row of roster.rows) {
+        if (i >= info.first + info.count || store.row[i] !== row.ref.row || store.file[i] !== k) throw new UserError({en: 'changed while dedupe was reading it; run again', zh: '在 dedupe 读取期间被修改；请重新运行'}, file)
+        yield {roster, row, i}
+        i++
+      }
+    }
+  }
+}
+
 /** Writes --merged: one row per child as decided automatically; returns the rows written. */
 export async function writeMerged(file: string, result: DedupeResult, options: {encoding?: OutputEncoding}): Promise<number> {
-  const {store, link, inputs, reads} = result
+  const {store, link} = result
   const {clusters, matchOf} = link.clustering
 
   // Pass 1: the mapped fields of every input, and the values of every match cluster's members.
   const mapped = new Set<string>()
   const kept = new Map<number, Values>()
-  for (let d = 0; d < inputs.length; d++) {
-    const roster = await openRoster(inputs[d]!.file, reads[d]!)
-    for (const f of roster.fieldIndex.keys()) mapped.add(f)
-    let i = store.datasets[d]!.first
-    for await (const row of roster.rows) {
-      if (store.row[i] !== row.ref.row) throw new UserError({en: 'changed while dedupe was reading it; run again', zh: '在 dedupe 读取期间被修改；请重新运行'}, inputs[d]!.file)
-      if (matchOf[i]! >= 0) {
-        const values: Values = new Map()
-        for (const [field, col] of roster.fieldIndex) values.set(field, canonical(field, row.cells[col] ?? ''))
-        kept.set(i, values)
-      }
-      i++
+  for await (const {roster, row, i} of rowsAgain(result)) {
+    if (row === undefined) {
+      for (const f of roster.fieldIndex.keys()) mapped.add(f)
+      continue
+    }
+    if (matchOf[i]! >= 0) {
+      const values: Values = new Map()
+      for (const [field, col] of roster.fieldIndex) values.set(field, canonical(field, row.cells[col] ?? ''))
+      kept.set(i, values)
     }
   }
   const fields = FIELDS.map((f) => f.key).filter((k) => mapped.has(k))
@@ -138,27 +162,23 @@ export async function writeMerged(file: string, result: DedupeResult, options: {
   // Merged records hold every value in clear.
   const writer = await createTableWriter(file, header, {encoding: options.encoding ?? 'utf8-bom', private: true})
   try {
-    for (let d = 0; d < inputs.length; d++) {
-      const roster = await openRoster(inputs[d]!.file, reads[d]!)
-      let i = store.datasets[d]!.first
-      for await (const row of roster.rows) {
-        const c = matchOf[i]!
-        if (c < 0) {
-          const own = fields.map((f) => {
-            const col = roster.fieldIndex.get(f)
-            return col === undefined ? '' : canonical(f, row.cells[col] ?? '')
-          })
-          await writer.write(['', label(i), ...own, ''])
-        } else if (clusters[c]!.members[0] === i) {
-          const cluster = clusters[c]!
-          const merged = mergeCluster(result, cluster.members, kept, fields)
-          const provenance = fields
-            .filter((f) => merged.sources.has(f))
-            .map((f) => `${fieldName(f)}: ${merged.sources.get(f)!.map(label).join(', ')}`)
-            .join('; ')
-          await writer.write([cluster.id, cluster.members.map(label).join(', '), ...fields.map((f) => merged.values.get(f) ?? ''), provenance])
-        }
-        i++
+    for await (const {roster, row, i} of rowsAgain(result)) {
+      if (row === undefined) continue
+      const c = matchOf[i]!
+      if (c < 0) {
+        const own = fields.map((f) => {
+          const col = roster.fieldIndex.get(f)
+          return col === undefined ? '' : canonical(f, row.cells[col] ?? '')
+        })
+        await writer.write(['', label(i), ...own, ''])
+      } else if (clusters[c]!.members[0] === i) {
+        const cluster = clusters[c]!
+        const merged = mergeCluster(result, cluster.members, kept, fields)
+        const provenance = fields
+          .filter((f) => merged.sources.has(f))
+          .map((f) => `${fieldName(f)}: ${merged.sources.get(f)!.map(label).join(', ')}`)
+          .join('; ')
+        await writer.write([cluster.id, cluster.members.map(label).join(', '), ...fields.map((f) => merged.values.get(f) ?? ''), provenance])
       }
     }
   } catch (error) {

@@ -15,7 +15,8 @@ import {type CareFacts, type LeftBehindState, leftBehindState, notLeftBehind, re
 import {headerOf, rowReader} from '../care/columns.js'
 import {unitsOf} from '../findings/units.js'
 import {canonicalValue, isComparedField, sameValue} from './canonical.js'
-import {type DatasetInput, type LoadedDataset, RosterLoader, cellAt} from '../link/load.js'
+import {type LoadedDataset, type RosterInput, RosterLoader, cellAt} from '../link/load.js'
+import {datasetNameOf} from '../schema/dataset-lists.js'
 import {type Subject, subjectOf} from '../findings/subject.js'
 
 // `liushou diff OLD NEW [DEPT=FILE...]` (docs/diff.md, dynamic management 动态管理): the two snapshots and
@@ -124,10 +125,10 @@ function ageOf(birth: string | undefined, asOf: string): number | undefined {
 }
 
 /** Names unique across the inputs: a second `civil-affairs` becomes `civil-affairs-2`. */
-function uniqueNames(inputs: DatasetInput[]): DatasetInput[] {
+function uniqueNames(inputs: RosterInput[]): RosterInput[] {
   const taken = new Set<string>()
   return inputs.map((input) => {
-    const base = input.dataset ?? (input.file.split(/[\\/]/).pop() ?? input.file).replace(/\.[^.]+$/, '')
+    const base = datasetNameOf(input)
     let name = base
     for (let k = 2; taken.has(name); k++) name = `${base}-${k}`
     taken.add(name)
@@ -184,12 +185,17 @@ export function snapshotDate(roster: Pick<Roster, 'preamble' | 'headerRow'>, rep
   return best
 }
 
-export async function diffSnapshots(oldInput: DatasetInput, newInput: DatasetInput, listInputs: DatasetInput[], options: DiffOptions): Promise<Report> {
+/**
+ * `liushou diff OLD NEW [DEPT=FILE...]`. A snapshot or a list may be several files (a folder, a
+ * glob, `公安=a.csv 公安=b.csv`): one dataset each, every finding naming its own file and row; a
+ * snapshot's date and column names are its first file's.
+ */
+export async function diffSnapshots(oldInput: RosterInput, newInput: RosterInput, listInputs: RosterInput[], options: DiffOptions): Promise<Report> {
   let asOf = options.asOf
   const lang = options.lang
   const t = T[lang]
   const ageLimit = options.ageLimit ?? 16
-  const [oldNamed, newNamed, ...listNamed] = uniqueNames([oldInput, newInput, ...listInputs]) as [DatasetInput, DatasetInput, ...DatasetInput[]]
+  const [oldNamed, newNamed, ...listNamed] = uniqueNames([oldInput, newInput, ...listInputs]) as [RosterInput, RosterInput, ...RosterInput[]]
   const store = new RecordStore()
   const snapRows: (SnapRow | undefined)[] = []
   const listRows = new Map<number, ListRow>()
@@ -199,18 +205,23 @@ export async function diffSnapshots(oldInput: DatasetInput, newInput: DatasetInp
   const progress = (name: string) => (n: number) => options.onProgress?.('reading', n, undefined, name)
 
   const loader = new RosterLoader(store, options)
-  const readSnapshot = async (input: DatasetInput, role: 'old' | 'new') => {
+  const readSnapshot = async (input: RosterInput, role: 'old' | 'new') => {
+    // The compared fields of each file (a snapshot of several files may map different columns).
     let compared: string[] | undefined
-    const ds = await loader.load(
+    let comparedOf: Roster | undefined
+    const ds = await loader.loadList(
       input,
       (l, roster) => {
-        compared ??= [...roster.fieldIndex.keys()].filter(isComparedField)
+        if (comparedOf !== roster) {
+          compared = [...roster.fieldIndex.keys()].filter(isComparedField)
+          comparedOf = roster
+        }
         if (l.readable === 0) {
           unread.push({ref: l.row.ref, cells: l.row.cells.length, headers: roster.columns.length})
           return
         }
         const values = new Map<string, string>()
-        for (const field of compared) {
+        for (const field of compared!) {
           const raw = cellAt(roster, l, field)
           if (raw !== undefined) values.set(field, detach(canonicalValue(field, raw)))
         }
@@ -237,17 +248,17 @@ export async function diffSnapshots(oldInput: DatasetInput, newInput: DatasetInp
         if (parsed?.kind === 'date') row.reportDate = parsed.iso
         snapRows[l.index] = row
       },
-      progress(input.dataset ?? input.file),
+      progress(datasetNameOf(input)),
     )
     rolesByDataset[ds.position] = role
-    loaded.push(ds)
+    loaded.push(...ds.files)
     return ds
   }
 
   const oldSet = await readSnapshot(oldNamed, 'old')
   const newSet = await readSnapshot(newNamed, 'new')
   for (const input of listNamed) {
-    const ds = await loader.load(
+    const ds = await loader.loadList(
       input,
       (l, roster) => {
         if (l.readable === 0) return
@@ -264,17 +275,18 @@ export async function diffSnapshots(oldInput: DatasetInput, newInput: DatasetInp
         if (birth) row.birth = birth
         listRows.set(l.index, row)
       },
-      progress(input.dataset ?? input.file),
+      progress(datasetNameOf(input)),
     )
     rolesByDataset[ds.position] = 'list'
-    loaded.push(ds)
+    loaded.push(...ds.files)
   }
   const infos: InputInfo[] = loaded.map((d) => d.info)
-  const hasPublicSecurity = loaded.slice(2).some((d) => d.roster.department === 'public-security' || d.roster.fieldIndex.has('status'))
+  const snapshotFiles = oldSet.files.length + newSet.files.length
+  const hasPublicSecurity = loaded.slice(snapshotFiles).some((d) => d.roster.department === 'public-security' || d.roster.fieldIndex.has('status'))
 
   const breakdown = new BreakdownBuilder()
   const collector = new FindingCollector({lang, includeInfo: true, listSettled: options.includeInfo, states: options.states, onFinding: (ref, code) => breakdown.addFinding(ref, code)})
-  for (const d of store.datasets) collector.registerDataset(d.dataset, d.department)
+  for (const d of store.datasets) collector.registerDataset(d.dataset, d.department, d.files)
   // Tokenized snapshots hold no identity in clear: their findings are keyed by row.
   const inClear = store.representation.inClear
   const subjectFor = (r: SnapRow) => (inClear ? () => snapSubject(r) : undefined)
@@ -284,7 +296,7 @@ export async function diffSnapshots(oldInput: DatasetInput, newInput: DatasetInp
 
   // A snapshot without a name or ID column cannot be followed child by child.
   const identifiable = (r: Roster) => r.fieldIndex.has('name') || r.fieldIndex.has('idNumber')
-  const blind = [oldSet, newSet].filter((d) => !identifiable(d.roster))
+  const blind = [...oldSet.files, ...newSet.files].filter((d) => !identifiable(d.roster))
   for (const d of blind) {
     emit({code: 'HEADER_MISSING', ref: {dataset: d.info.dataset, file: d.info.file, row: d.roster.headerRow || 1}, field: 'name'})
   }
@@ -374,16 +386,17 @@ export async function diffSnapshots(oldInput: DatasetInput, newInput: DatasetInp
 
   const newRows = children.flatMap((c) => c.next)
   const oldRows = children.flatMap((c) => c.old)
-  if (options.inferAsOf) asOf = snapshotDate(newSet.roster, newRows.map((r) => r.reportDate), '9999-12-31') ?? asOf
-  const oldAsOf = options.oldAsOf ?? snapshotDate(oldSet.roster, oldRows.map((r) => r.reportDate), asOf)
+  if (options.inferAsOf) asOf = snapshotDate(newSet.files[0]!.roster, newRows.map((r) => r.reportDate), '9999-12-31') ?? asOf
+  const oldAsOf = options.oldAsOf ?? snapshotDate(oldSet.files[0]!.roster, oldRows.map((r) => r.reportDate), asOf)
   for (const r of newRows) breakdown.addRow(r.ref, r.units)
 
   let done = 0
   for (const child of children) {
     if (options.onProgress && (++done & 0x3fff) === 0) options.onProgress('comparing', done, children.length)
     if (child.old.length === 0 && child.next.length === 0) continue
-    child.old.sort((x, y) => x.ref.row - y.ref.row)
-    child.next.sort((x, y) => x.ref.row - y.ref.row)
+    // Reading order: by file, then row (a snapshot may be several files).
+    child.old.sort((x, y) => x.index - y.index)
+    child.next.sort((x, y) => x.index - y.index)
     if (child.old.length === 0) {
       emit({code: 'DIFF_ENTERED', ref: child.next[0]!.ref, subject: subjectFor(child.next[0]!), params: {reason: t.newChild}})
       continue
@@ -408,7 +421,7 @@ export async function diffSnapshots(oldInput: DatasetInput, newInput: DatasetInp
     const age = ageOf(n.birth ?? o.birth, asOf)
     const agedBefore = oldAsOf === undefined ? undefined : ageOf(n.birth ?? o.birth, oldAsOf)
     if (after === 'no' && before !== 'no') {
-      const ev = returnEvidence(n.care, rosterOf(n.ref.dataset), lang)!
+      const ev = returnEvidence(n.care, rosterOf(n.ref), lang)!
       breakdown.addRow(o.ref, o.units)
       emit({code: 'DIFF_EXIT_PARENTS_RETURNED', ref: o.ref, subject: subjectFor(o), ...cellOf(ev), params: {reason: ev.reason}, related: [relatedOf(n.ref, ev.field, ev.value)]})
     } else if (age !== undefined && age >= ageLimit && (agedBefore === undefined || agedBefore < ageLimit)) {
@@ -421,7 +434,7 @@ export async function diffSnapshots(oldInput: DatasetInput, newInput: DatasetInp
       const value = n.values.get(field) ?? ''
       const expected = o.values.get(field) ?? ''
       const finding: FindingInput = {code: 'DIFF_CHANGED', ref: n.ref, subject: subjectFor(n), field, related: [relatedOf(o.ref, field, expected)]}
-      const column = columnOf(newSet.roster, field)
+      const column = columnOf(rosterOf(n.ref) ?? newSet.files[0]!.roster, field)
       if (column) finding.column = column
       if (value !== '') finding.value = value.startsWith('?') ? value.slice(1) : value
       if (expected !== '') finding.expected = expected.startsWith('?') ? expected.slice(1) : expected
@@ -429,8 +442,9 @@ export async function diffSnapshots(oldInput: DatasetInput, newInput: DatasetInp
     }
   }
 
-  function rosterOf(dataset: string): Roster | undefined {
-    return loaded.find((d) => d.info.dataset === dataset)?.roster
+  /** The roster a row was read from (its file's: a dataset may be several files). */
+  function rosterOf(ref: RecordRef): Roster | undefined {
+    return loaded.find((d) => d.info.dataset === ref.dataset && d.info.file === ref.file)?.roster
   }
 
   function classifyExit(child: Child, first: SnapRow): void {
@@ -453,13 +467,13 @@ export async function diffSnapshots(oldInput: DatasetInput, newInput: DatasetInp
     }
     const home = child.lists.find((l) => l.state === 'no')
     if (home) {
-      const ev = returnEvidence(home.care, rosterOf(home.ref.dataset), lang)!
+      const ev = returnEvidence(home.care, rosterOf(home.ref), lang)!
       emit({code: 'DIFF_EXIT_PARENTS_RETURNED', ref: first.ref, subject: subjectFor(first), ...cellOf(ev), params: {reason: ev.reason}, related: [relatedOf(home.ref, ev.field, ev.value)]})
       return
     }
     const own = child.old.find((r) => leftBehindState(r.care) === 'no')
     if (own) {
-      const ev = returnEvidence(own.care, rosterOf(own.ref.dataset), lang)!
+      const ev = returnEvidence(own.care, rosterOf(own.ref), lang)!
       emit({code: 'DIFF_EXIT_PARENTS_RETURNED', ref: first.ref, subject: subjectFor(first), ...cellOf(ev), params: {reason: ev.reason}})
       return
     }

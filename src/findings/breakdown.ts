@@ -95,10 +95,12 @@ export class BreakdownBuilder {
    * there (crosscheck: a child of another list missing from the primary list's village).
    */
   addRow(ref: RecordRef, names: RowUnits, counted = true): void {
-    let perLevel = this.rows.get(ref.dataset)
+    // By dataset and file: a dataset given as several files has a row 2 in each.
+    const key = `${ref.dataset}\u0000${ref.file}`
+    let perLevel = this.rows.get(key)
     if (!perLevel) {
       perLevel = new Map()
-      this.rows.set(ref.dataset, perLevel)
+      this.rows.set(key, perLevel)
     }
     for (const [level, id] of this.idsFor(names)) {
       if (counted) this.units[id]!.stats.rows++
@@ -113,7 +115,7 @@ export class BreakdownBuilder {
 
   /** Counts a finding against every unit of its row. */
   addFinding(ref: RecordRef, code: string): void {
-    const perLevel = this.rows.get(ref.dataset)
+    const perLevel = this.rows.get(`${ref.dataset}\u0000${ref.file}`)
     if (!perLevel) return
     for (const index of perLevel.values()) {
       const id = index.get(ref.row)

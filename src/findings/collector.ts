@@ -48,18 +48,22 @@ export interface CollectorOptions {
   states?: FindingStates
 }
 
-// Listed findings sort by dataset (input order), then row. What one costs on the heap, roughly:
+// Listed findings sort by dataset (input order), then file (a dataset given as several files: in
+// reading order, registerDataset), then row. What one costs on the heap, roughly:
 // the object and its strings, two bytes a character (dataset, file, code, field and the place
 // names are shared by every finding of a file or a village, so not counted).
-const FINDING_ORDER: SpillOrder<Finding> = {
+/** Rows of one file come before the next file's: a file's rank times this, plus the row. */
+const FILE_SPAN = 2 ** 32
+
+const findingOrder = (fileRank: ReadonlyMap<string, number>): SpillOrder<Finding> => ({
   group: (f) => f.dataset,
-  position: (f) => f.row,
+  position: (f) => (fileRank.get(`${f.dataset}\u0000${f.file}`) ?? 0) * FILE_SPAN + f.row,
   bytes(f) {
     let n = 240 + 2 * (f.message.length + (f.hint?.length ?? 0) + (f.value?.length ?? 0) + (f.expected?.length ?? 0) + (f.name?.length ?? 0))
     if (f.related) for (const r of f.related) n += 96 + 2 * (r.value?.length ?? 0)
     return n
   },
-}
+})
 
 type Counts = {errors: number; warnings: number; infos: number}
 const countKey = (s: Severity): keyof Counts => (s === 'error' ? 'errors' : s === 'warning' ? 'warnings' : 'infos')
@@ -72,14 +76,21 @@ export class FindingCollector {
   private readonly byState = new Map<FindingState, Counts>()
   private readonly fingerprints = new FingerprintCounter()
   private readonly departments = new Map<string, string>()
+  /** `dataset\0file` → the file's place in its dataset's reading order (datasets of several files only). */
+  private readonly fileRank = new Map<string, number>()
 
   constructor(private readonly options: CollectorOptions) {
-    this.listed = new SpillStore(FINDING_ORDER, options.spill)
+    this.listed = new SpillStore(findingOrder(this.fileRank), options.spill)
   }
 
   /** Names the department of a dataset (its findings' fingerprints carry it); `other` when never named. */
-  registerDataset(dataset: string, department: string | undefined): void {
+  /**
+   * A dataset of the run, with its department; with its files when it has several (a department
+   * given as several files), so that its findings list file by file in reading order.
+   */
+  registerDataset(dataset: string, department: string | undefined, files?: readonly string[]): void {
     if (department) this.departments.set(dataset, department)
+    if (files && files.length > 1) files.forEach((file, k) => this.fileRank.set(`${dataset}\u0000${file}`, k))
   }
 
   get states(): FindingStates | undefined {

@@ -186,18 +186,19 @@ function datasetBit(s: RecordStore, i: number): number {
 }
 
 /**
- * Whether record indexes already run in dataset-then-row order, as records read file by file are:
+ * Whether record indexes already run in dataset-file-row order, as records read file by file are:
  * then index order is record order, and a million clusters sort by plain numbers.
  */
 function indexOrdered(s: RecordStore): boolean {
   for (let i = 1; i < s.size; i++) {
-    if (s.ds[i]! < s.ds[i - 1]! || (s.ds[i] === s.ds[i - 1] && s.row[i]! < s.row[i - 1]!)) return false
+    if (s.ds[i]! < s.ds[i - 1]! || (s.ds[i] === s.ds[i - 1] && (s.file[i]! < s.file[i - 1]! || (s.file[i] === s.file[i - 1] && s.row[i]! < s.row[i - 1]!)))) return false
   }
   return true
 }
 
 function byRecordOrder(s: RecordStore): (x: number, y: number) => number {
-  return (x, y) => s.ds[x]! - s.ds[y]! || s.row[x]! - s.row[y]! || x - y
+  // A dataset of several files: its files in reading order, each file's rows in order.
+  return (x, y) => s.ds[x]! - s.ds[y]! || s.file[x]! - s.file[y]! || s.row[x]! - s.row[y]! || x - y
 }
 
 const MATCH = 1

@@ -213,22 +213,29 @@ export function explainPair(s: RecordStore, link: LinkResult, a: number, b: numb
 }
 
 /**
- * A record named on the command line (--explain): `ROW` (the only input, or the first), `DATASET:ROW` or
- * `FILE:ROW`. Undefined when no record has that row.
+ * A record named on the command line (--explain): `ROW` (the only input, or the first), `DATASET:ROW`,
+ * `FILE:ROW` or, in a dataset of several files, `DATASET:FILE:ROW` (FILE by its name alone will do;
+ * `DATASET:ROW` is then the row of the first file that has it). Undefined when no record has that row.
  */
 export function findRecord(store: RecordStore, spec: string): number | undefined {
   const m = /^(?:(.*):)?(\d+)$/.exec(spec.trim())
   if (!m) return undefined
   const row = Number(m[2])
   const name = m[1]
-  const datasets = store.datasets
-    .map((d, i) => ({d, i}))
-    .filter(({d}) => name === undefined || d.dataset === name || d.file === name || d.file.endsWith(`/${name}`) || d.file.endsWith(`\\${name}`))
-  if (datasets.length === 0) return undefined
-  const {d} = datasets[0]!
-  for (let i = d.first; i < d.first + d.count; i++) if (store.row[i] === row) return i
+  const named = (file: string, n: string) => file === n || file.endsWith(`/${n}`) || file.endsWith(`\\${n}`)
+  for (const d of store.datasets) {
+    // The files of the dataset the spec can mean, in order.
+    const files = d.files
+      .map((file, k) => ({file, k}))
+      .filter(({file}) => name === undefined || name === d.dataset || named(file, name) || (name.startsWith(`${d.dataset}:`) && named(file, name.slice(d.dataset.length + 1))))
+    for (const {k} of files) {
+      for (let i = d.first; i < d.first + d.count; i++) if (store.row[i] === row && store.file[i] === k) return i
+    }
+    if (files.length > 0) return undefined
+  }
   return undefined
 }
+
 const TEXT = {
 
   zh: {

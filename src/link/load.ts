@@ -9,6 +9,7 @@ import type {InputInfo} from '../findings/model.js'
 import type {CommonOptions} from '../options.js'
 import {inputInfo} from '../rules/validate.js'
 import type {DatasetInput} from '../schema/dataset-args.js'
+import {type RosterInput, datasetNameOf, filesOf} from '../schema/dataset-lists.js'
 import {type Roster, type RosterRow, openRoster} from '../schema/roster.js'
 import {type TokenMarker, assertComparableInputs, tokenMarker} from '../tokens/marker.js'
 import {plainRecords} from './plain/plain.js'
@@ -17,6 +18,7 @@ import type {Representation} from './representation.js'
 import {tokenizedRecords} from './tokenized/tokenized.js'
 
 export type {DatasetInput} from '../schema/dataset-args.js'
+export type {ListInput, RosterInput} from '../schema/dataset-lists.js'
 
 export interface LoadedRow {
   row: RosterRow
@@ -37,6 +39,14 @@ export interface LoadedDataset {
   position: number
   /** The tokenized roster's marker; undefined for a plain roster. */
   marker?: TokenMarker
+}
+
+/** A list of one or more files read into the store as one dataset (schema/dataset-lists.ts). */
+export interface LoadedList {
+  /** Each file as it was read, in reading order (`inputs` of the report: one entry a file). */
+  files: LoadedDataset[]
+  /** Index of the dataset in `store.datasets`. */
+  position: number
 }
 
 export type ReadOptions = Pick<CommonOptions, 'encoding' | 'sheet' | 'columns'>
@@ -84,16 +94,18 @@ export class RosterLoader {
 
   /**
    * Reads an input (or a roster already opened) into the store as one dataset, after checking it
-   * can be linked with the inputs before it (a UserError naming the file otherwise).
+   * can be linked with the inputs before it (a UserError naming the file otherwise). With
+   * `sameDataset`, the roster is the next file of the dataset read last (loadList).
    */
-  async load(input: DatasetInput | Roster, onRow?: (loaded: LoadedRow, roster: Roster) => void, onProgress?: (rows: number) => void): Promise<LoadedDataset> {
+  async load(input: DatasetInput | Roster, onRow?: (loaded: LoadedRow, roster: Roster) => void, onProgress?: (rows: number) => void, sameDataset = false): Promise<LoadedDataset> {
     const roster = 'rows' in input ? input : await this.open(input)
     const marker = tokenMarker(roster)
     this.seen.push({file: roster.source.file, marker})
     this.warnings = assertComparableInputs(this.seen)
     // The first input decides the representation of the run (assertComparableInputs keeps the rest alike).
     const representation: Representation = marker ? tokenizedRecords(this.store, marker) : plainRecords(this.store)
-    const position = this.store.beginDataset(roster.dataset, roster.source.file, roster.department)
+    const position = sameDataset ? this.store.datasets.length - 1 : this.store.beginDataset(roster.dataset, roster.source.file, roster.department)
+    if (sameDataset) this.store.nextFile(roster.source.file)
     const add = representation.rowAdder(roster)
     let rows = 0
     for await (const row of roster.rows) {
@@ -106,6 +118,26 @@ export class RosterLoader {
     const loaded: LoadedDataset = {info: inputInfo(roster, rows), roster, position}
     if (marker) loaded.marker = marker
     return loaded
+  }
+
+  /**
+   * Reads a list of one or more files (a department given as several files, a folder, a glob)
+   * into the store as one dataset, file after file in the order given: records run on from file
+   * to file and each keeps its own file (the store's `file` column) and row. `onProgress` counts
+   * the list's rows.
+   */
+  async loadList(input: RosterInput, onRow?: (loaded: LoadedRow, roster: Roster) => void, onProgress?: (rows: number) => void): Promise<LoadedList> {
+    const dataset = datasetNameOf(input)
+    const files: LoadedDataset[] = []
+    let before = 0
+    for (const file of filesOf(input)) {
+      const roster = await this.open({file, dataset, ...(input.department ? {department: input.department} : {})})
+      const base = before
+      const loaded = await this.load(roster, onRow, onProgress && ((n) => onProgress(base + n)), files.length > 0)
+      before += loaded.info.rows
+      files.push(loaded)
+    }
+    return {files, position: files[0]!.position}
   }
 
   /** The markers of the inputs read so far (undefined for a plain one), in order. */

@@ -28,7 +28,13 @@ export const IdKind = {
 export interface DatasetInfo {
   dataset: string
   department?: string
+  /** The dataset's first file (its only one, mostly). */
   file: string
+  /**
+   * Its files in reading order (a department given as several files or a folder): a record's
+   * `file` column indexes this list; its row is that file's own.
+   */
+  files: string[]
   /** Index of the dataset's first record in the store. */
   first: number
   /** Records of the dataset (= its data rows). */
@@ -71,7 +77,7 @@ export function cutColumns<K extends string>(owner: Record<K, Column>, fills: Co
 
 /** Every column of the store with the value of a record that has none (-1 for ids, 0 otherwise). */
 const COLUMN_FILLS = [
-  ['ds', 0], ['row', 0], ['idKind', 0], ['idHi', -1], ['idLo', -1], ['sex', 0], ['guardianIdHi', -1], ['guardianIdLo', -1],
+  ['ds', 0], ['row', 0], ['file', 0], ['idKind', 0], ['idHi', -1], ['idLo', -1], ['sex', 0], ['guardianIdHi', -1], ['guardianIdLo', -1],
   ['phone1', -1], ['phone2', -1], ['reportDate', 0], ['filled', 0], ['unread', 0],
 ] as const satisfies ColumnFills<keyof RecordStore>
 
@@ -86,6 +92,8 @@ export class RecordStore {
 
   ds = new Uint16Array(0)
   row = new Uint32Array(0)
+  /** The record's file among its dataset's `files` (0 for a dataset of one file): two bytes a record. */
+  file = new Uint16Array(0)
   idKind = new Uint8Array(0)
   /**
    * The child's ID in two non-negative int32 halves, as the representation encodes it (an
@@ -141,12 +149,13 @@ export class RecordStore {
 
   ref(i: number): RecordRef {
     const d = this.datasets[this.ds[i]!]!
-    return {dataset: d.dataset, file: d.file, row: this.row[i]!}
+    return {dataset: d.dataset, file: d.files[this.file[i]!]!, row: this.row[i]!}
   }
 
-  /** `dataset:row`, the short label of a record. */
+  /** `dataset:row` (`dataset:file:row` in a dataset of several files), the short label of a record. */
   label(i: number): string {
-    return `${this.datasets[this.ds[i]!]!.dataset}:${this.row[i]!}`
+    const d = this.datasets[this.ds[i]!]!
+    return d.files.length > 1 ? `${d.dataset}:${fileLabel(d.files[this.file[i]!]!)}:${this.row[i]!}` : `${d.dataset}:${this.row[i]!}`
   }
 
   /** Makes room for `n` records (the store's columns; the representation grows its own). */
@@ -170,16 +179,18 @@ export class RecordStore {
   }
 
   /**
-   * Lets go of every value but the records' datasets and rows (`ds`, `row`, `ref`): for a caller
+   * Lets go of every value but the records' datasets, files and rows (`ds`, `file`, `row`, `ref`): for a caller
    * done with linkage that still reports on the records (crosscheck's second pass reads the rows
    * again), a gigabyte for four million records. The store cannot be linked afterwards.
    */
   releaseValues(): void {
     const ds = this.ds.slice(0, this.size)
     const row = this.row.slice(0, this.size)
+    const file = this.file.slice(0, this.size)
     cutColumns(this as unknown as Record<ColumnKey, Column>, COLUMN_FILLS, 0)
     this.ds = ds
     this.row = row
+    this.file = file
     this.capacity = 0
     this.bound?.release()
     this.released = true
@@ -188,10 +199,22 @@ export class RecordStore {
   /** Starts a dataset; records added next belong to it. */
   beginDataset(dataset: string, file: string, department?: string): number {
     if (this.datasets.length >= 0xffff) throw new Error('too many datasets')
-    const info: DatasetInfo = {dataset, file, first: this.size, count: 0}
+    const info: DatasetInfo = {dataset, file, files: [file], first: this.size, count: 0}
     if (department) info.department = department
     this.datasets.push(info)
     return this.datasets.length - 1
+  }
+
+  /**
+   * Goes on with the current dataset's next file (a department given as several files): records
+   * added next belong to the same dataset, in `file`. Returns the file's index in `files`.
+   */
+  nextFile(file: string): number {
+    const info = this.datasets[this.datasets.length - 1]
+    if (!info) throw new Error('beginDataset first')
+    if (info.files.length >= 0xffff) throw new Error('too many files in one dataset')
+    info.files.push(file)
+    return info.files.length - 1
   }
 
   /**
@@ -205,6 +228,7 @@ export class RecordStore {
     if (dsIndex < 0) throw new Error('beginDataset first')
     this.ds[i] = dsIndex
     this.row[i] = values.row
+    this.file[i] = this.datasets[dsIndex]!.files.length - 1
     this.size++
     this.datasets[dsIndex]!.count++
     if (values.unread) {
@@ -215,6 +239,11 @@ export class RecordStore {
     this.filled[i] = Math.min(255, values.filled ?? 0)
     return i
   }
+}
+
+/** A file's name without its folder, for short labels. */
+export function fileLabel(file: string): string {
+  return file.split(/[\\/]/).pop() ?? file
 }
 
 /** A parsed date as yyyymmdd, yyyymm00 for a year-month, 0 when none. */

@@ -1,3 +1,5 @@
+import path from 'node:path'
+
 import type {Finding, FindingState, Lang, Severity} from '../findings/model.js'
 import {fieldLabel} from '../schema/fields.js'
 
@@ -16,8 +18,9 @@ export const STATE_LABELS: Record<Lang, Record<FindingState, string>> = {
   en: {new: 'new', open: 'open', resolved: 'resolved', waived: 'waived', known: 'known'},
 }
 
+/** `dataset:row` each; `dataset:file:row` for a row in another file of the finding's dataset (a list of several files). */
 export function relatedText(f: Finding): string {
-  return (f.related ?? []).map((r) => `${r.dataset}:${r.row}${r.value !== undefined ? `=${r.value}` : ''}`).join('; ')
+  return (f.related ?? []).map((r) => `${r.dataset}:${r.dataset === f.dataset && r.file !== f.file ? `${path.basename(r.file)}:` : ''}${r.row}${r.value !== undefined ? `=${r.value}` : ''}`).join('; ')
 }
 
 /** How a findings table labels its cells: as the JSON writes them, or for people in a language. */

@@ -1,3 +1,5 @@
+import path from 'node:path'
+
 import {BIRTH, C_BIRTH, C_HOUSEHOLD, C_NAME, C_SEX, HOUSEHOLD, NAME, SEX, levelOf} from '../link/comparisons.js'
 import type {ScoredEdge} from '../link/edges.js'
 import {type LinkOptions, type LinkPhase, type LinkResult, linkStore} from '../link/link.js'
@@ -8,7 +10,8 @@ import {BreakdownBuilder, type RowUnits} from '../findings/breakdown.js'
 import {FindingCollector} from '../findings/collector.js'
 import type {Finding, InputInfo, Lang, RecordRef, Report, Risk} from '../findings/model.js'
 import {fillTemplate} from '../findings/codes.js'
-import {type DatasetInput, type LoadedRow, RosterLoader} from '../link/load.js'
+import {type LoadedRow, type RosterInput, RosterLoader} from '../link/load.js'
+import {datasetNameOf} from '../schema/dataset-lists.js'
 import {type Subject, subjectOf} from '../findings/subject.js'
 import type {Roster} from '../schema/roster.js'
 import {rowReader} from '../care/columns.js'
@@ -138,7 +141,12 @@ function compareText(a: string | undefined, b: string | undefined): number {
   return a.localeCompare(b, 'zh')
 }
 
-export async function assessRisk(rosterInput: DatasetInput, listInputs: DatasetInput[], options: RiskOptions): Promise<Report> {
+/**
+ * `liushou risk`: the roster's children rated, with what the other lists know of them. The roster
+ * and each list may be given as several files (a folder, `民政=a.xlsx 民政=b.xlsx`): one dataset
+ * each, every risk and finding naming its own file and row.
+ */
+export async function assessRisk(rosterInput: RosterInput, listInputs: RosterInput[], options: RiskOptions): Promise<Report> {
   const config = options.config ?? DEFAULT_RISK_CONFIG
   const asOf = options.asOf
   const lang = options.lang
@@ -155,7 +163,7 @@ export async function assessRisk(rosterInput: DatasetInput, listInputs: DatasetI
   }
 
   const loader = new RosterLoader(store, options)
-  const main = await loader.load(
+  const main = await loader.loadList(
     rosterInput,
     (l, roster) => {
       const get = readerOf(roster, l)
@@ -167,13 +175,13 @@ export async function assessRisk(rosterInput: DatasetInput, listInputs: DatasetI
       }
       rosterRows.push(row)
     },
-    progress(rosterInput.dataset ?? rosterInput.file),
+    progress(datasetNameOf(rosterInput)),
   )
-  const infos: InputInfo[] = [main.info]
+  const infos: InputInfo[] = main.files.map((f) => f.info)
   const departments = new Set<string>()
   const educationSets = new Set<string>()
   for (const input of listInputs) {
-    const ds = await loader.load(
+    const ds = await loader.loadList(
       input,
       (l, roster) => {
         if (l.readable === 0) return
@@ -194,18 +202,20 @@ export async function assessRisk(rosterInput: DatasetInput, listInputs: DatasetI
         if (facts.birth) row.birth = facts.birth
         listRows.set(l.index, row)
       },
-      progress(input.dataset ?? input.file),
+      progress(datasetNameOf(input)),
     )
-    infos.push(ds.info)
-    if (ds.roster.department) departments.add(ds.roster.department)
-    // A student roster given without its department: it has student numbers.
-    else if (ds.roster.fieldIndex.has('studentId')) educationSets.add(ds.info.dataset)
+    for (const f of ds.files) {
+      infos.push(f.info)
+      if (f.roster.department) departments.add(f.roster.department)
+      // A student roster given without its department: it has student numbers.
+      else if (f.roster.fieldIndex.has('studentId')) educationSets.add(f.info.dataset)
+    }
   }
   const total = infos.reduce((n, i) => n + i.rows, 0)
 
   const breakdown = new BreakdownBuilder()
   const collector = new FindingCollector({lang, includeInfo: true, listSettled: options.includeInfo, states: options.states, onFinding: (ref, code) => breakdown.addFinding(ref, code)})
-  for (const d of store.datasets) collector.registerDataset(d.dataset, d.department)
+  for (const d of store.datasets) collector.registerDataset(d.dataset, d.department, d.files)
   for (const r of rosterRows) breakdown.addRow(r.ref, r.units)
 
   const linkOptions: LinkOptions = {onProgress: (phase, done, n) => options.onProgress?.(phase, done, n)}
@@ -243,7 +253,9 @@ export async function assessRisk(rosterInput: DatasetInput, listInputs: DatasetI
     for (const r of child.rows) if (!r.facts) notRated(r, t.unread, t.unreadAdvice)
     const rep = readable[0]
     if (!rep) continue
-    for (const r of readable.slice(1)) notRated(r, fillTemplate(t.duplicate, {row: rep.ref.row}), t.duplicateAdvice, [rep.ref])
+    // The rated row by its number, or `file:row` in another file of a roster given as several.
+    const repRow = (r: RosterRow) => (r.ref.file === rep.ref.file ? rep.ref.row : `${path.basename(rep.ref.file)}:${rep.ref.row}`)
+    for (const r of readable.slice(1)) notRated(r, fillTemplate(t.duplicate, {row: repRow(r)}), t.duplicateAdvice, [rep.ref])
     const registration = child.lists.find((l) => l.registration === 'deceased')?.registration ?? readable.find((r) => r.facts!.registration === 'deceased')?.facts!.registration
       ?? child.lists.find((l) => l.registration)?.registration ?? readable.find((r) => r.facts!.registration)?.facts!.registration
     if (registration === 'deceased') {
@@ -281,6 +293,7 @@ export async function assessRisk(rosterInput: DatasetInput, listInputs: DatasetI
       compareText(a.units.town, b.units.town) ||
       compareText(a.units.village, b.units.village) ||
       b.score - a.score ||
+      compareText(a.file, b.file) ||
       a.row - b.row,
   )
   for (const r of risks) {
@@ -296,9 +309,10 @@ export async function assessRisk(rosterInput: DatasetInput, listInputs: DatasetI
 
   const report = assembleReport({command: 'risk', asOf, inputs: infos, collector, rows: total})
   // Findings in the order of the visits too (rows not rated after the rated ones, by row).
-  const rank = new Map(risks.map((r, i) => [r.row, i]))
-  const dataset = main.info.dataset
-  const position = (f: Finding) => (f.dataset === dataset && f.code !== 'RISK_NOT_RATED' ? (rank.get(f.row) ?? risks.length) : risks.length)
+  // By file and row: a roster of several files has a row 2 in each.
+  const rank = new Map(risks.map((r, i) => [`${r.file}\u0000${r.row}`, i]))
+  const dataset = main.files[0]!.info.dataset
+  const position = (f: Finding) => (f.dataset === dataset && f.code !== 'RISK_NOT_RATED' ? (rank.get(`${f.file}\u0000${f.row}`) ?? risks.length) : risks.length)
   report.findings = report.findings
     .map((f, i) => ({f, i}))
     .sort((x, y) => position(x.f) - position(y.f) || x.i - y.i)

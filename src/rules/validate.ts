@@ -3,7 +3,8 @@ import {FindingCollector} from '../findings/collector.js'
 import {assembleReport} from '../findings/assemble.js'
 import type {InputInfo, Report} from '../findings/model.js'
 import type {CommonOptions} from '../options.js'
-import {type DatasetInput, type ListKind, defaultKind} from '../schema/dataset-args.js'
+import {type ListKind, defaultKind} from '../schema/dataset-args.js'
+import {type RosterInput, datasetNameOf, filesOf} from '../schema/dataset-lists.js'
 import {type Roster, type RosterRow, openRoster} from '../schema/roster.js'
 import {type AgeLimit, RowContext, type RuleOptions} from './context.js'
 import {type SubjectCells, subjectOf} from '../findings/subject.js'
@@ -25,8 +26,8 @@ export interface ValidateOptions extends CommonOptions {
   onProgress?: (rows: number, file: string) => void
 }
 
-/** An input of validate: the one input shape of every command (schema/dataset-args.ts). */
-export type ValidateInput = DatasetInput
+/** An input of validate: one file or a list of several (schema/dataset-lists.ts). */
+export type ValidateInput = RosterInput
 
 // Row rules in the order their findings read best: structure, then each value, then values
 // against each other.
@@ -64,24 +65,47 @@ export type RowsAgain = () => Promise<AsyncIterable<RosterRow>>
 
 /**
  * The rules of one roster, fed row by row: row rules as each row arrives, ID_DUPLICATE once every
- * row has been seen. validate streams a file through it; normalize feeds it the cleaned rows.
+ * row has been seen. validate streams a file through it; normalize feeds it the cleaned rows. A
+ * list given as several files (a department's workbooks, one per county) goes through one
+ * validator, file after file (nextFile): a number on two of its files is a duplicate within the
+ * list, and each finding names its own file and row.
  */
 export class RosterValidator {
-  private readonly ctx: RowContext
+  private ctx: RowContext
   private readonly duplicates = new IdRowSet()
   private readonly recent = new RecentSubjects()
-  private readonly hasId: boolean
+  private hasId: boolean
+  /**
+   * The list's files so far, each with the offset added to its row numbers: the duplicate set and
+   * the recent subjects hold one number a row (offset + row), unique across the files.
+   */
+  private readonly files: {roster: Roster; rowsAgain: RowsAgain | undefined; offset: number}[] = []
+  private offset = 0
+  private lastRow = 0
 
   constructor(
-    private readonly roster: Roster,
-    options: RuleOptions,
+    roster: Roster,
+    private readonly options: RuleOptions,
     private readonly collector: FindingCollector,
     private readonly breakdown?: BreakdownBuilder,
-    private readonly rowsAgain?: RowsAgain,
+    rowsAgain?: RowsAgain,
   ) {
-    this.ctx = new RowContext(roster, options, (f) => collector.add(f))
+    this.ctx = this.begin(roster, rowsAgain)
     this.hasId = roster.fieldIndex.has('idNumber')
-    for (const finding of headerFindings(roster)) collector.add(finding)
+  }
+
+  private begin(roster: Roster, rowsAgain: RowsAgain | undefined): RowContext {
+    this.files.push({roster, rowsAgain, offset: this.offset})
+    for (const finding of headerFindings(roster)) this.collector.add(finding)
+    return new RowContext(roster, this.options, (f) => this.collector.add(f))
+  }
+
+  /** Goes on with the next file of the same list (its rows after the previous file's). */
+  nextFile(roster: Roster, rowsAgain?: RowsAgain): void {
+    this.offset += Math.max(this.lastRow, roster.headerRow, this.files[this.files.length - 1]!.roster.headerRow) + 1
+    this.lastRow = 0
+    this.ctx = this.begin(roster, rowsAgain)
+    this.hasId = roster.fieldIndex.has('idNumber')
   }
 
   /** The context of the row last passed to row(): normalize reads its ID analysis rather than redo it. */
@@ -91,6 +115,7 @@ export class RosterValidator {
 
   row(row: RosterRow): void {
     const ctx = this.ctx.reset(row)
+    if (row.ref.row > this.lastRow) this.lastRow = row.ref.row
     // A ragged row's cells are shifted: its units would be guesses, so it counts under none.
     if (row.ragged === undefined) this.breakdown?.addRow(row.ref, ctx.units())
     if (checkRagged(ctx)) return
@@ -98,10 +123,17 @@ export class RosterValidator {
     if (this.hasId) {
       const id = ctx.id('idNumber')
       if (!id.problem && id.canonical && !ctx.isLongNumber('idNumber')) {
-        this.duplicates.add(id.canonical, row.ref.row)
-        this.recent.remember(row.ref.row, ctx.subjectCells())
+        this.duplicates.add(id.canonical, this.offset + row.ref.row)
+        this.recent.remember(this.offset + row.ref.row, ctx.subjectCells())
       }
     }
+  }
+
+  /** The file (index into `files`) and row of a number the duplicate set holds. */
+  private where(at: number): {file: number; row: number} {
+    let f = this.files.length - 1
+    while (f > 0 && this.files[f]!.offset > at) f--
+    return {file: f, row: at - this.files[f]!.offset}
   }
 
   /**
@@ -109,50 +141,59 @@ export class RosterValidator {
    * child as its own row writes it (two children may have been given one number).
    */
   async finish(): Promise<void> {
-    const {dataset, source, columns, fieldIndex} = this.roster
-    const column = columns[fieldIndex.get('idNumber') ?? -1]?.header
+    const {dataset} = this.files[0]!.roster
     const groups = [...this.duplicates.duplicates()]
     const cellsOf = await this.subjectCells(groups.flatMap(([, rows]) => rows))
+    const refOf = (at: number) => {
+      const {file, row} = this.where(at)
+      return {dataset, file: this.files[file]!.roster.source.file, row}
+    }
     for (const [id, rows] of groups) {
       const count = rows.length
       // A column filled down with one number would make every row name every other: a quadratic
       // report. The count says how many there are; related names the first few.
       const named = rows.slice(0, MAX_RELATED + 1)
       for (const r of rows) {
+        const {columns, fieldIndex} = this.files[this.where(r).file]!.roster
         this.collector.add({
           code: 'ID_DUPLICATE',
-          ref: {dataset, file: source.file, row: r},
+          ref: refOf(r),
           // The number is the key (the fingerprint); name and place are the row's own.
           subject: () => {
             const cells = cellsOf(r)
             return cells ? {...subjectOf(cells), key: id} : {key: id}
           },
           field: 'idNumber',
-          column,
+          column: columns[fieldIndex.get('idNumber') ?? -1]?.header,
           value: id,
           params: {count, listed: MAX_RELATED},
           related: named
             .filter((o) => o !== r)
             .slice(0, MAX_RELATED)
-            .map((o) => ({dataset, file: source.file, row: o, field: 'idNumber', value: id})),
+            .map((o) => ({...refOf(o), field: 'idNumber', value: id})),
         })
       }
     }
   }
 
   /** The subject cells of `rows`: from the recent rows, else read again (older rows of a long roster). */
-  private async subjectCells(rows: number[]): Promise<(row: number) => SubjectCells | undefined> {
+  private async subjectCells(rows: number[]): Promise<(at: number) => SubjectCells | undefined> {
     const older = new Set(rows.filter((r) => this.recent.get(r) === undefined))
     const found = new Map<number, SubjectCells>()
-    if (older.size > 0 && this.rowsAgain) {
-      const ctx = new RowContext(this.roster, this.ctx.options, () => {})
-      for await (const row of await this.rowsAgain()) {
-        if (!older.has(row.ref.row)) continue
-        found.set(row.ref.row, ctx.reset(row).subjectCells())
-        if (found.size === older.size) break
+    for (let f = 0; f < this.files.length && found.size < older.size; f++) {
+      const {roster, rowsAgain, offset} = this.files[f]!
+      const wanted = [...older].filter((at) => this.where(at).file === f)
+      if (wanted.length === 0 || !rowsAgain) continue
+      const own = new Set(wanted)
+      const ctx = new RowContext(roster, this.options, () => {})
+      let got = 0
+      for await (const row of await rowsAgain()) {
+        if (!own.has(offset + row.ref.row)) continue
+        found.set(offset + row.ref.row, ctx.reset(row).subjectCells())
+        if (++got === own.size) break
       }
     }
-    return (row) => this.recent.get(row) ?? found.get(row)
+    return (at) => this.recent.get(at) ?? found.get(at)
   }
 }
 
@@ -166,13 +207,19 @@ export async function validateRoster(
   rowsAgain?: RowsAgain,
 ): Promise<number> {
   const validator = new RosterValidator(roster, options, collector, breakdown, rowsAgain)
+  const rows = await feed(validator, roster, onProgress)
+  await validator.finish()
+  return rows
+}
+
+/** Streams a roster's rows through a validator; returns their number. */
+async function feed(validator: RosterValidator, roster: Roster, onProgress?: (rows: number) => void): Promise<number> {
   let rows = 0
   for await (const row of roster.rows) {
     rows++
     if (onProgress && (rows & 0x3fff) === 0) onProgress(rows)
     validator.row(row)
   }
-  await validator.finish()
   return rows
 }
 
@@ -184,27 +231,43 @@ export function inputInfo(roster: Roster, rows: number): InputInfo {
   return info
 }
 
-/** `liushou validate`: every rule of docs/rules.md over every file, one report. */
-export async function validateFiles(inputs: ValidateInput[], options: ValidateOptions): Promise<Report> {
+/**
+ * `liushou validate`: every rule of docs/rules.md over every input, one report. An input given as
+ * several files (a folder, `education=a.xlsx education=b.xlsx`) is one list: ID_DUPLICATE sees
+ * all its files; `inputs` lists each file.
+ */
+export async function validateFiles(inputs: RosterInput[], options: ValidateOptions): Promise<Report> {
   const breakdown = new BreakdownBuilder()
   const collector = new FindingCollector({lang: options.lang, includeInfo: options.includeInfo, states: options.states, onFinding: (ref, code) => breakdown.addFinding(ref, code)})
   const infos: InputInfo[] = []
   let total = 0
   for (const input of inputs) {
     const ruleOptions: RuleOptions = {asOf: options.asOf, lang: options.lang, ageLimit: options.ageLimit, kind: options.kind ?? defaultKind(input.department), ...(options.checkEligibility ? {checkEligibility: true} : {})}
-    const open = () =>
-      openRoster(input.file, {
-        dataset: input.dataset,
+    const files = filesOf(input)
+    // Several files are one dataset: named as given, else after the first file.
+    const dataset = files.length > 1 ? datasetNameOf(input) : input.dataset
+    const open = (file: string) =>
+      openRoster(file, {
+        dataset,
         department: input.department,
         encoding: options.encoding,
         sheet: options.sheet,
         columns: options.columns,
       })
-    const roster = await open()
-    collector.registerDataset(roster.dataset, roster.department)
-    const rows = await validateRoster(roster, ruleOptions, collector, breakdown, options.onProgress && ((n) => options.onProgress?.(n, input.file)), async () => (await open()).rows)
-    infos.push(inputInfo(roster, rows))
-    total += rows
+    let validator: RosterValidator | undefined
+    for (const file of files) {
+      const roster = await open(file)
+      const again: RowsAgain = async () => (await open(file)).rows
+      if (validator) validator.nextFile(roster, again)
+      else {
+        collector.registerDataset(roster.dataset, roster.department, files)
+        validator = new RosterValidator(roster, ruleOptions, collector, breakdown, again)
+      }
+      const rows = await feed(validator, roster, options.onProgress && ((n) => options.onProgress?.(n, file)))
+      infos.push(inputInfo(roster, rows))
+      total += rows
+    }
+    await validator?.finish()
   }
   const report = assembleReport({command: 'validate', asOf: options.asOf, inputs: infos, collector, rows: total})
   const units = breakdown.build()

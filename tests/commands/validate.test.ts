@@ -135,7 +135,8 @@ describe('validate', () => {
 
   it.each([
     ['a missing file', (dir: string) => path.join(dir, 'nope.csv'), /no such file/],
-    ['a directory', (dir: string) => dir, /directory/],
+    // A folder is a list of its rosters (README, "A list in several files"): one without any is refused.
+    ['a folder without a roster', (dir: string) => dir, /holds no roster/],
     ['an empty file', (dir: string) => writeTemp(dir, 'e.csv', ''), /empty/],
     ['a binary file', (dir: string) => writeTemp(dir, 'b.csv', Buffer.from(Array.from({length: 4096}, (_, i) => (i * 7919) % 256))), /binary/],
     ['an .xls workbook', (dir: string) => writeTemp(dir, 'old.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0])), /\.xlsx/],

@@ -1,3 +1,5 @@
+import path from 'node:path'
+
 import {codeDefinition, isFindingCode} from '../../findings/codes.js'
 import {findingsOf} from '../../findings/report-findings.js'
 import type {Finding, Lang, Report, Severity} from '../../findings/model.js'
@@ -120,7 +122,7 @@ export function formatTable(report: Report, options: TableOptions | Lang): strin
   if (shown.length === 0) {
     if (s.findings === 0) line(t.none)
   } else {
-    out.push(...(report.command === 'risk' ? riskTable(shown, t, width) : findingTable(shown, report, o.lang, width)))
+    out.push(...(report.command === 'risk' ? riskTable(shown, t, width, multiFileDatasets(report)) : findingTable(shown, report, o.lang, width)))
   }
 
   // The closing line: the counts again (the top has scrolled away), what was left out, and how to get it.
@@ -145,19 +147,32 @@ function codeTable(codes: [string, number][], t: (typeof T)[Lang], width: number
   return renderGrid(columns, rows)
 }
 
-/** Several datasets: the row column names the dataset too. */
-function whereText(f: Finding, several: boolean): string {
-  return several ? `${displayText(f.dataset, MAX_VALUE)}\n${f.row}` : String(f.row)
+/**
+ * Datasets given as several files (a department's county workbooks): a row number alone is
+ * ambiguous there, so their rows are written `FILE:ROW` (the file's name without its folder).
+ */
+function multiFileDatasets(report: Report): Set<string> {
+  const files = new Map<string, Set<string>>()
+  for (const i of report.inputs) files.set(i.dataset, (files.get(i.dataset) ?? new Set()).add(i.file))
+  return new Set([...files].filter(([, f]) => f.size > 1).map(([d]) => d))
 }
 
-function relatedText(f: Finding): string {
+const rowText = (r: {dataset: string; file: string; row: number}, multi: ReadonlySet<string>): string => (multi.has(r.dataset) ? `${path.basename(r.file)}:${r.row}` : String(r.row))
+
+/** Several datasets: the row column names the dataset too. */
+function whereText(f: Finding, several: boolean, multi: ReadonlySet<string>): string {
+  return several ? `${displayText(f.dataset, MAX_VALUE)}\n${rowText(f, multi)}` : rowText(f, multi)
+}
+
+function relatedText(f: Finding, multi: ReadonlySet<string>): string {
   // "dataset:row value", pieces separated by spaces: a line breaks between them, never inside an ID.
-  return (f.related ?? []).map((r) => `${r.dataset}:${r.row}${r.value !== undefined && r.value !== '' ? ` ${r.value}` : ''}`).join('; ')
+  return (f.related ?? []).map((r) => `${r.dataset}:${rowText(r, multi)}${r.value !== undefined && r.value !== '' ? ` ${r.value}` : ''}`).join('; ')
 }
 
 function findingTable(shown: Finding[], report: Report, lang: Lang, width: number): string[] {
   const t = T[lang]
   const several = new Set(report.inputs.map((i) => i.dataset)).size > 1 || shown.some((f) => f.dataset !== shown[0]!.dataset)
+  const multi = multiFileDatasets(report)
   const cells = shown.map((f) => {
     // The roster's own header where there is one (监护人联系电话), else the field's name in the run's language.
     const label = f.column ?? (f.field ? fieldLabel(f.field, lang) : '')
@@ -167,9 +182,9 @@ function findingTable(shown: Finding[], report: Report, lang: Lang, width: numbe
       .join('\n')
     const head = `${t.severity[f.severity]} ${f.code} ${f.fingerprint}${f.state ? ` ${t.state[f.state]}` : ''}`
     const who = [f.name, f.village ?? f.town].filter(Boolean).join(' · ')
-    const related = relatedText(f)
+    const related = relatedText(f, multi)
     const text = [head, who, f.message, f.hint ? `→ ${f.hint}` : '', related ? `[${related}]` : ''].filter((x) => x !== '').join('\n')
-    return [displayText(whereText(f, several), MAX_VALUE), value, displayText(text, MAX_TEXT)]
+    return [displayText(whereText(f, several, multi), MAX_VALUE), value, displayText(text, MAX_TEXT)]
   })
   const hasValue = cells.some((c) => c[1] !== '')
   const avail = width - gridOverhead(hasValue ? 3 : 2)
@@ -190,14 +205,14 @@ function findingTable(shown: Finding[], report: Report, lang: Lang, width: numbe
 const LEVEL_SPLIT = /^(.*?)[:：]\s*(.*)$/s
 
 /** risk: the child director's visit list — village, row, name, level, one factor a line. */
-function riskTable(shown: Finding[], t: (typeof T)[Lang], width: number): string[] {
+function riskTable(shown: Finding[], t: (typeof T)[Lang], width: number, multi: ReadonlySet<string>): string[] {
   const rows = shown.map((f) => {
     const m = LEVEL_SPLIT.exec(f.message)
     const rated = f.code !== 'RISK_NOT_RATED'
     const level = rated ? (m?.[1] ?? f.message) : t.risk.notRated
     const rest = m?.[2] ?? (rated ? '' : f.message)
     const factors = rated ? rest.split(/；|; /).join('\n') : [rest, f.hint ? `→ ${f.hint}` : ''].filter(Boolean).join('\n')
-    return [f.village ?? f.town ?? '', String(f.row), f.name ?? '', level, factors].map((x) => displayText(x, MAX_TEXT))
+    return [f.village ?? f.town ?? '', rowText(f, multi), f.name ?? '', level, factors].map((x) => displayText(x, MAX_TEXT))
   })
   return renderGrid(fitColumns(t.risk.head, rows, width, [14, 9, 10, 14]), rows, {separators: true})
 }
