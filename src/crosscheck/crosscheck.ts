@@ -17,8 +17,11 @@ import type {CrosscheckConfig} from './config.js'
 import {LinkListBuilder} from './link-list.js'
 import {packValues, unpackValues} from './packed-values.js'
 import {type ReconcileContext, type XcChild, type XcRow, departmentName, reconcilePrimaryChild, reconcileUnlisted} from './reconcile.js'
-import {regionScheme, xcTokenValues} from './tokenized.js'
-import {type XcValues, ageOf, leftBehindReason, registrationStatus, xcStatusValues, xcSubjectCells, xcValues} from './values.js'
+import {type OtherFile} from './other-lists-protocol.js'
+import {type OtherListsReader, ROW, readOtherLists} from './other-lists.js'
+import {otherRowFlags} from './other-rows.js'
+import {type RegionScheme, regionScheme, xcTokenValues} from './tokenized.js'
+import {type XcValues, ageOf, xcSubjectCells, xcValues} from './values.js'
 import {type Subject, subjectOf} from '../findings/subject.js'
 
 export interface CrosscheckOptions extends CommonOptions {
@@ -37,8 +40,24 @@ export interface CrosscheckOptions extends CommonOptions {
  * and, per reporting unit and area, the share of the primary list each department confirms.
  */
 export async function crosscheck(config: CrosscheckConfig, options: CrosscheckOptions): Promise<Report> {
+  // The lists other than the primary one are read for the second pass in a worker, on the other
+  // core, while this thread reads all of them into the store and links them (other-lists.ts).
+  const primaryIndex = config.datasets.findIndex((d) => d.name === config.primary)
+  const others = [...config.datasets.keys()].filter((di) => di !== primaryIndex)
+  const reader = readOtherLists(others.map((di) => {
+    const d = config.datasets[di]!
+    return {files: d.files.map((_, fi) => rosterFile(d, fi, options)), department: d.department}
+  }))
+  try {
+    return await crosscheckWith(config, options, reader)
+  } finally {
+    await reader?.close()
+  }
+}
+
+async function crosscheckWith(config: CrosscheckConfig, options: CrosscheckOptions, reader: OtherListsReader | undefined): Promise<Report> {
   const asOf = config.asOf ?? options.asOf
-  const {store, infos, scheme, primaryIndex, openDataset, linkOptions} = await readLists(config, options)
+  const {store, infos, scheme, primaryIndex, openDataset, linkOptions} = await readLists(config, options, (scheme) => reader?.start(scheme))
   // Only the clusters, the ambiguities and the identity decisions are read from here on: the
   // scored pairs (millions of them for millions of rows) are let go before the second pass. (The
   // whole LinkResult never sits in a temporary of this async function: a suspended frame keeps
@@ -122,10 +141,37 @@ export async function crosscheck(config: CrosscheckConfig, options: CrosscheckOp
     }
   }
 
+  // A row of another list: its values kept while its child is on the primary list; else its
+  // death record and left-behind flag read (otherRowFlags), its values only if it is flagged.
+  const otherRow = (index: number, flags: number, packed: () => string): void => {
+    const c = matchOf[index]!
+    if (c >= 0 && clusterHasPrimary[c]) kept[index] = packed()
+    else {
+      if (c >= 0 && flags & ROW.DECEASED) deceasedCluster[c] = 1
+      if (flags & ROW.LEFT_BEHIND) unlistedCandidates.push({index, packed: packed()})
+    }
+  }
+
   const ordered = [...config.datasets.keys()].sort((a, b) => (a === primaryIndex ? 1 : b === primaryIndex ? -1 : a - b))
   for (const di of ordered) {
     const d = config.datasets[di]!
     const info = store.datasets[di]!
+    if (reader !== undefined && di !== primaryIndex) {
+      // Read by the worker while this thread linked: the rows come packed, in batches, the
+      // list's files one after another as the first pass read them.
+      let k = 0
+      for await (const batch of reader.batches(ordered.indexOf(di))) {
+        if (k + batch.length > info.count) throw changedWhileReading(d.files[d.files.length - 1]!)
+        for (let i = 0; i < batch.length; i++) {
+          const index = info.first + k++
+          const flags = batch.flags(i)
+          if (!(flags & ROW.SKIP)) otherRow(index, flags, () => batch.packed(i))
+        }
+        options.onProgress?.('checking', k, info.count, d.name)
+      }
+      if (k !== info.count) throw changedWhileReading(d.files[d.files.length - 1]!)
+      continue
+    }
     let k = 0
     // The list's files in the order the first pass read them: record indexes run on from file to file.
     for (let fi = 0; fi < d.files.length; fi++) {
@@ -154,9 +200,7 @@ export async function crosscheck(config: CrosscheckConfig, options: CrosscheckOp
         } else {
           // A child off the primary list matters only by a death record or a left-behind flag:
           // the row's other values are read for the few that carry a flag.
-          const status = xcStatusValues(roster, row)
-          if (c >= 0 && d.department === 'public-security' && registrationStatus(status) === 'deceased') deceasedCluster[c] = 1
-          if (leftBehindReason(status, options.lang)) unlistedCandidates.push({index, packed: packValues(valuesOf(roster, row))})
+          otherRow(index, otherRowFlags(roster, row, d.department), () => packValues(valuesOf(roster, row)))
         }
       }
     }
@@ -198,22 +242,36 @@ export async function crosscheck(config: CrosscheckConfig, options: CrosscheckOp
   return report
 }
 
-/** The lists read into one store, and the options crosscheck links them with. */
-async function readLists(config: CrosscheckConfig, options: CrosscheckOptions) {
-  const store = new RecordStore()
-  const infos: InputInfo[] = []
-  // A list's `fi`-th file, as both passes open it.
-  const openDataset = (d: CrosscheckConfig['datasets'][number], fi: number) =>
-    openRoster(d.files[fi]!, {
+/** A dataset's `fi`-th file and how crosscheck opens it (the same in both passes and on both threads). */
+function rosterFile(d: CrosscheckConfig['datasets'][number], fi: number, options: CrosscheckOptions): OtherFile {
+  return {
+    file: d.files[fi]!,
+    options: {
       dataset: d.name,
       department: d.department,
       encoding: d.encoding ?? options.encoding,
       sheet: d.sheet ?? options.sheet,
       columns: d.columns ? columnOverrides(d.columns, d.files[fi]!) : options.columns,
-    })
+    },
+  }
+}
+
+/**
+ * The lists read into one store, and the options crosscheck links them with. `onScheme` hears
+ * the run's region scheme as soon as it is known: after the first list when it is plain (the
+ * others are then plain too, or the run stops), after the last when they are tokenized.
+ */
+async function readLists(config: CrosscheckConfig, options: CrosscheckOptions, onScheme?: (scheme: RegionScheme | undefined) => void) {
+  const store = new RecordStore()
+  const infos: InputInfo[] = []
+  // A list's `fi`-th file, as both passes open it.
+  const openDataset = (d: CrosscheckConfig['datasets'][number], fi: number) => {
+    const {file, options: open} = rosterFile(d, fi, options)
+    return openRoster(file, open)
+  }
 
   const loader = new RosterLoader(store, options)
-  for (const d of config.datasets) {
+  for (const [di, d] of config.datasets.entries()) {
     // A department given as several files is one dataset: its files one after another (`inputs`: one entry a file).
     let before = 0
     for (let fi = 0; fi < d.files.length; fi++) {
@@ -221,11 +279,13 @@ async function readLists(config: CrosscheckConfig, options: CrosscheckOptions) {
       before += info.rows
       infos.push(info)
     }
+    if (di === 0 && loader.markers[0] === undefined) onScheme?.(undefined)
   }
   for (const w of loader.warnings) options.onWarning?.(w)
   // Tokenized lists (all of them, or none): identities compare as tokens, regions in the form every list holds.
   const markers = loader.markers.filter((m) => m !== undefined)
   const scheme = markers.length > 0 ? regionScheme(markers) : undefined
+  if (scheme !== undefined) onScheme?.(scheme)
 
   // A child can hold two valid numbers across departments (re-issued, region re-coded; or a
   // sibling's number copied onto the child's row): linked when the name and birth date agree (a

@@ -1,0 +1,157 @@
+import {existsSync} from 'node:fs'
+import os from 'node:os'
+import {fileURLToPath} from 'node:url'
+import {Worker} from 'node:worker_threads'
+
+import {UserError} from '../errors.js'
+import {type FromWorker, type OtherList, ROW, type RowsBatch, type ToWorker, type WorkerData} from './other-lists-protocol.js'
+import type {RegionScheme} from './tokenized.js'
+
+// Both cores for crosscheck: while the main thread reads the lists into the record store and
+// links them (one thread: the packed per-pair loop), a worker (other-lists-worker.ts) already
+// reads the lists other than the primary one a second time and packs the values the checks
+// compare. When linking ends, the second pass takes their rows from the worker instead of reading
+// them again; only the primary list is read a second time on the main thread.
+//
+// LIUSHOU_XC_THREAD=main keeps it all on the main thread (as on one core, where a worker would
+// only take turns with the main thread): the report is the same either way.
+
+export type {OtherList} from './other-lists-protocol.js'
+export {ROW} from './other-lists-protocol.js'
+
+/**
+ * Bytes of packed values the worker may hold ready before the main thread takes them (about a
+ * million rows): what the worker reads ahead while the main thread links, and no more.
+ */
+const DEFAULT_BUDGET = 192 * 1024 * 1024
+
+let workerUrl: URL | null | undefined
+
+/** The worker's script, when the code runs built on two cores or more and no one asked for one thread. */
+function otherListsWorkerUrl(): URL | null {
+  if (workerUrl === undefined) {
+    const url = new URL('./other-lists-worker.js', import.meta.url)
+    const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length
+    // Run from its TypeScript sources (the unit tests) there is no worker script: one thread.
+    const built = url.protocol === 'file:' && import.meta.url.endsWith('.js') && existsSync(fileURLToPath(url))
+    workerUrl = process.env.LIUSHOU_XC_THREAD !== 'main' && cores >= 2 && built ? url : null
+  }
+  return workerUrl
+}
+
+/** One batch of a list's rows as the main thread reads them. */
+export class OtherRows {
+  private readonly text: Buffer
+  private readonly odd: Map<number, string> | undefined
+  private readonly failures: Map<number, string> | undefined
+
+  constructor(private readonly batch: RowsBatch) {
+    this.text = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength)
+    this.odd = batch.odd.length > 0 ? new Map(batch.odd) : undefined
+    this.failures = batch.failures.length > 0 ? new Map(batch.failures) : undefined
+  }
+
+  get length(): number {
+    return this.batch.flags.length
+  }
+
+  /** The row's ROW flags. */
+  flags(i: number): number {
+    return this.batch.flags[i]!
+  }
+
+  /** The row's packed values (packed-values.ts). */
+  packed(i: number): string {
+    const flags = this.batch.flags[i]!
+    if (flags & ROW.FAILED) throw new Error(this.failures?.get(i) ?? 'reading the row failed')
+    if (flags & ROW.ODD) return this.odd!.get(i)!
+    return this.text.toString('utf8', i === 0 ? 0 : this.batch.ends[i - 1]!, this.batch.ends[i]!)
+  }
+}
+
+export interface OtherListsReader {
+  /** Starts reading, once the run's region scheme is known (undefined: plain lists). */
+  start(scheme: RegionScheme | undefined): void
+  /** The batches of the i-th list, in row order. */
+  batches(list: number): AsyncGenerator<OtherRows>
+  /** Stops the worker (at the end, or when the run fails). */
+  close(): Promise<void>
+}
+
+function toError(m: Extract<FromWorker, {type: 'error'}>): Error {
+  if (m.user) return new UserError({en: m.message, zh: m.zh}, m.file, m.row)
+  const error = new Error(`the worker reading the other lists failed: ${m.message}`)
+  if (m.stack) error.stack = m.stack
+  return error
+}
+
+/**
+ * A worker reading `lists` (the lists other than the primary one, in the order the second pass
+ * takes them), or undefined where the work stays on the main thread (one core,
+ * LIUSHOU_XC_THREAD=main, or the code run from its TypeScript sources).
+ */
+export function readOtherLists(lists: OtherList[], options: {budget?: number; workerUrl?: URL} = {}): OtherListsReader | undefined {
+  const url = options.workerUrl ?? otherListsWorkerUrl()
+  if (url === null || lists.length === 0) return undefined
+  const budget = options.budget ?? DEFAULT_BUDGET
+  const data: WorkerData = {lists, budget}
+  // The worker reads a workbook on its own thread: a third thread would only take turns on two cores.
+  const worker = new Worker(url, {workerData: data, env: {...process.env, LIUSHOU_XLSX_THREAD: 'main'}})
+  const queue: FromWorker[] = []
+  let waiting: (() => void) | undefined
+  let failure: Error | undefined
+  let finished = false
+  worker.on('message', (m: FromWorker) => {
+    queue.push(m)
+    waiting?.()
+  })
+  worker.on('error', (error: Error) => {
+    failure ??= error
+    waiting?.()
+  })
+  worker.on('exit', (code) => {
+    finished = true
+    if (code !== 0) failure ??= new Error(`the worker reading the other lists stopped (exit code ${code})`)
+    waiting?.()
+  })
+  // The worker never keeps the process alive by itself: only while the main thread awaits it.
+  worker.unref()
+
+  const next = async (): Promise<FromWorker> => {
+    for (;;) {
+      const m = queue.shift()
+      if (m) return m
+      if (failure) throw failure
+      if (finished) throw new Error('the worker reading the other lists ended without its last rows')
+      worker.ref()
+      await new Promise<void>((resolve) => (waiting = resolve))
+      waiting = undefined
+      worker.unref()
+    }
+  }
+  const send = (m: ToWorker): void => worker.postMessage(m)
+
+  let current = 0
+  return {
+    start(scheme) {
+      send({type: 'go', scheme})
+    },
+    async *batches(list) {
+      if (list !== current) throw new Error(`the other lists are taken in order: list ${current} before ${list}`)
+      for (;;) {
+        const m = await next()
+        if (m.type === 'error') throw toError(m)
+        if (m.list !== list) throw new Error(`the worker sent list ${m.list} for list ${list}`)
+        if (m.type === 'end') {
+          current++
+          return
+        }
+        send({type: 'took', bytes: m.bytes.byteLength})
+        yield new OtherRows(m)
+      }
+    },
+    async close() {
+      await worker.terminate()
+    },
+  }
+}
