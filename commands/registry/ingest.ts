@@ -2,6 +2,7 @@ import {Args, Flags} from '@oclif/core'
 
 import {ingestLists} from '../../src/registry/ingest.js'
 import {registryReport} from '../../src/registry/report.js'
+import {phaseTimer} from '../../src/registry/timing.js'
 import {ReportCommand, errorLine} from '../_base.js'
 import {parseThresholds, sharedFlags} from '../_flags.js'
 import {registryFlags, registryPath, withRegistry} from '../_registry.js'
@@ -52,6 +53,7 @@ ${ReportCommand.exitCodesHelpZh}`,
     const lists = parseDepartmentLists(argv as string[])
     const file = registryPath(flags.registry)
     const progress = this.startProgress(flags)
+    const mark = phaseTimer()
     const report = await withRegistry(file, true, async (registry) => {
       const result = await ingestLists(registry, {
         ...options,
@@ -63,9 +65,11 @@ ${ReportCommand.exitCodesHelpZh}`,
           progress.update(done)
         },
       })
+      mark('ingest and commit')
       // An unchanged ingest reports the registry as it stands: the latest ingest's findings.
       const r = await registryReport(registry, result.ingestId ?? (await registry.latestIngest())?.id, {command: 'registry ingest', asOf: options.asOf, includeInfo: options.includeInfo})
       r.registry = result.summary
+      mark('report')
       return r
     })
     const unchanged = report.registry?.snapshots.filter((s) => s.unchanged) ?? []
@@ -77,6 +81,8 @@ ${ReportCommand.exitCodesHelpZh}`,
         ? `liushou: 登记册 ${errorLine(file)}：${report.registry?.children ?? 0} 名儿童，本期新增 ${report.registry?.entered ?? 0}、退出 ${report.registry?.exited ?? 0}\n`
         : `liushou: registry ${errorLine(file)}: ${report.registry?.children ?? 0} children; ${report.registry?.entered ?? 0} entered, ${report.registry?.exited ?? 0} left since the previous snapshot\n`,
     )
+    mark('close')
     await this.emitReport(report, flags, options)
+    mark('emit')
   }
 }

@@ -6,6 +6,7 @@ import {RecordStore} from '../link/records.js'
 import type {Roster} from '../schema/roster.js'
 import {UserError} from '../errors.js'
 import type {RegistryReader} from './reader.js'
+import type {PhaseMark} from './timing.js'
 import type {ChildRecord} from './types.js'
 
 // Who each new row is, against the children the registry already knows (incremental linkage: the
@@ -55,24 +56,29 @@ function recordValues(record: ChildRecord, row: number): RecordValues {
     motherName: c.motherName,
     phones,
     reportDate: c.reportDate,
-    filled: Object.keys(c).length,
+    filled: record.filled ?? Object.keys(c).length,
   }
 }
+
+/** The canonical values recordValues reads: only these cross from DuckDB. */
+const LINK_FIELDS = ['name', 'idNumber', 'birthDate', 'gender', 'regionCode', 'county', 'town', 'village', 'guardianName', 'guardianIdNumber', 'fatherName', 'motherName', 'guardianPhone', 'phone', 'fatherPhone', 'motherPhone', 'reportDate']
 
 export async function assignChildren(
   reader: RegistryReader,
   lists: readonly NewList[],
-  options: {asOf: string; match?: number; possible?: number; onProgress?: (phase: 'reading' | LinkPhase, done: number, total?: number) => void},
+  options: {asOf: string; match?: number; possible?: number; onProgress?: (phase: 'reading' | LinkPhase, done: number, total?: number) => void; mark?: PhaseMark},
 ): Promise<Assignment> {
+  const mark = options.mark ?? (() => undefined)
   const store = new RecordStore()
   // The registry keeps the county's own rosters: its records and the new rows are plain.
   const plain = plainRecords(store)
   store.beginDataset('registry', '(registry)')
   const records: ChildRecord[] = []
-  for await (const record of reader.childRecords({onOrBefore: options.asOf})) {
+  for await (const record of reader.childRecords({onOrBefore: options.asOf, fields: LINK_FIELDS})) {
     plain.add(recordValues(record, records.length + 1))
     records.push(record)
   }
+  mark('assign: registered')
   const loader = new RosterLoader(store, {})
   /** Each roster's dataset position in the store. */
   const starts: number[][] = []
@@ -85,11 +91,13 @@ export async function assignChildren(
     }
     starts.push(firsts)
   }
+  mark('assign: new rows')
   const linkOptions: Parameters<typeof linkStore>[1] = {spans: false, onProgress: (phase, done, total) => options.onProgress?.(phase, done, total)}
   if (options.match !== undefined) linkOptions.match = options.match
   if (options.possible !== undefined) linkOptions.possible = options.possible
   const {clusters, matchOf, possibleOf} = linkStore(store, linkOptions).clustering
 
+  mark('assign: link')
   const registered = records.length
   const placementOf = (index: number): Placement => {
     const county = countyOf(plain, index)

@@ -37,71 +37,104 @@ export interface IngestRef {
  * ingest's; returns how many there are of each state, the resolved ones included.
  */
 export async function recordFindings(db: Db, ingest: IngestRef, findings: Iterable<FindingInput> | AsyncIterable<FindingInput>): Promise<StateCounts> {
-  isoDate(ingest.asOf, 'asOf')
-  const already = await db.one<{n: number}>('SELECT count(*)::INTEGER AS n FROM findings WHERE ingest_id = ?', [ingest.id])
-  if (already!.n > 0) throw new Error(`registry: the findings of ingest ${ingest.id} are already recorded`)
-  const previous = await db.one<{id: number | null}>('SELECT max(id) AS id FROM ingests WHERE id < ?', [ingest.id])
-  const previousId = previous?.id ?? -1
-
-  await db.run('DROP TABLE IF EXISTS temp.staged_findings')
-  await db.run(`CREATE TEMP TABLE staged_findings (
-    ordinal INTEGER, fingerprint VARCHAR, code VARCHAR, severity VARCHAR, message VARCHAR, field VARCHAR,
-    department VARCHAR, dataset VARCHAR, file_name VARCHAR, row_no INTEGER, child_id VARCHAR, detail VARCHAR)`)
-  try {
-    const count = await stage(db, findings)
-    await db.run(`CREATE TEMP TABLE cur_keyed AS
-      WITH cur AS (
-        SELECT s.*, coalesce(m.resolved_to, s.child_id) AS rid FROM temp.staged_findings s LEFT JOIN ${MERGED} m ON m.child_id = s.child_id
-      ), waiver_keys AS (
-        SELECT w.fingerprint, coalesce(m.resolved_to, w.child_id) AS rid, w.code, w.field, w.department
-          FROM waivers w LEFT JOIN ${MERGED} m ON m.child_id = w.child_id
-      )
-      SELECT c.*, ${trackingKey('c')} AS k,
-        c.fingerprint IN (SELECT fingerprint FROM waiver_keys)
-          OR EXISTS (SELECT 1 FROM waiver_keys w WHERE w.rid = c.rid AND w.code = c.code
-                       AND coalesce(w.field, '') = coalesce(c.field, '') AND coalesce(w.department, '') = coalesce(c.department, '')) AS waived
-      FROM cur c`)
-    await db.run(
-      `CREATE TEMP TABLE prev_keyed AS
-        WITH prev AS (
-          SELECT f.*, coalesce(m.resolved_to, f.child_id) AS rid FROM findings f LEFT JOIN ${MERGED} m ON m.child_id = f.child_id
-           WHERE f.ingest_id = ? AND f.state <> 'resolved'
-        )
-        SELECT p.*, ${trackingKey('p')} AS k FROM prev p`,
-      [previousId],
-    )
-    await db.run(
-      `INSERT INTO findings (ingest_id, ordinal, fingerprint, code, severity, message, field, department, dataset, file_name,
-                             row_no, child_id, state, first_seen, last_seen, first_ingest, detail)
-       SELECT $1, c.ordinal, c.fingerprint, c.code, c.severity, c.message, c.field, c.department, c.dataset, c.file_name,
-              c.row_no, c.child_id,
-              CASE WHEN c.waived THEN 'waived' WHEN p.k IS NOT NULL THEN 'open' ELSE 'new' END,
-              coalesce(p.first_seen, CAST($2 AS DATE)), CAST($2 AS DATE), coalesce(p.first_ingest, $1), c.detail
-         FROM temp.cur_keyed c LEFT JOIN temp.prev_keyed p ON p.k = c.k`,
-      [ingest.id, ingest.asOf],
-    )
-    await db.run(
-      `INSERT INTO findings (ingest_id, ordinal, fingerprint, code, severity, message, field, department, dataset, file_name,
-                             row_no, child_id, state, first_seen, last_seen, first_ingest, detail)
-       SELECT $1, $2 + row_number() OVER (ORDER BY p.ordinal) - 1, p.fingerprint, p.code, p.severity, p.message, p.field,
-              p.department, p.dataset, p.file_name, p.row_no, p.child_id, 'resolved', p.first_seen, p.last_seen,
-              p.first_ingest, p.detail
-         FROM temp.prev_keyed p
-        WHERE p.state IN ('new', 'open') AND NOT EXISTS (SELECT 1 FROM temp.cur_keyed c WHERE c.k = p.k)`,
-      [ingest.id, count],
-    )
-  } finally {
-    await db.run('DROP TABLE IF EXISTS temp.staged_findings')
-    await db.run('DROP TABLE IF EXISTS temp.cur_keyed')
-    await db.run('DROP TABLE IF EXISTS temp.prev_keyed')
-  }
-  return stateCounts(db, ingest.id)
+  const recorder = await FindingRecorder.start(db, ingest)
+  await recorder.add(findings)
+  return recorder.finish()
 }
 
-async function stage(db: Db, findings: Iterable<FindingInput> | AsyncIterable<FindingInput>): Promise<number> {
+/**
+ * recordFindings in steps: findings are staged in DuckDB as they come (`add`, in file order, as
+ * often as needed) and get their states at `finish`. A check's findings are thus let go before the
+ * next check runs, rather than held in JS until the end (a million of them slow every collection).
+ */
+export class FindingRecorder {
+  private count = 0
+  private finished = false
+
+  private constructor(
+    private readonly db: Db,
+    private readonly ingest: IngestRef,
+    private readonly previousId: number,
+  ) {}
+
+  static async start(db: Db, ingest: IngestRef): Promise<FindingRecorder> {
+    isoDate(ingest.asOf, 'asOf')
+    const already = await db.one<{n: number}>('SELECT count(*)::INTEGER AS n FROM findings WHERE ingest_id = ?', [ingest.id])
+    if (already!.n > 0) throw new Error(`registry: the findings of ingest ${ingest.id} are already recorded`)
+    const previous = await db.one<{id: number | null}>('SELECT max(id) AS id FROM ingests WHERE id < ?', [ingest.id])
+    await db.run('DROP TABLE IF EXISTS temp.staged_findings')
+    await db.run(`CREATE TEMP TABLE staged_findings (
+      ordinal INTEGER, fingerprint VARCHAR, code VARCHAR, severity VARCHAR, message VARCHAR, field VARCHAR,
+      department VARCHAR, dataset VARCHAR, file_name VARCHAR, row_no INTEGER, child_id VARCHAR, detail VARCHAR)`)
+    return new FindingRecorder(db, ingest, previous?.id ?? -1)
+  }
+
+  /** Stages the next findings, in file order after those staged before. */
+  async add(findings: Iterable<FindingInput> | AsyncIterable<FindingInput>): Promise<void> {
+    if (this.finished) throw new Error(`registry: the findings of ingest ${this.ingest.id} are recorded already`)
+    this.count = await stage(this.db, findings, this.count)
+  }
+
+  /** Gives every staged finding its state and records them with the resolved ones. */
+  async finish(): Promise<StateCounts> {
+    if (this.finished) throw new Error(`registry: the findings of ingest ${this.ingest.id} are recorded already`)
+    this.finished = true
+    const {db, ingest, previousId, count} = this
+    try {
+      await db.run(`CREATE TEMP TABLE cur_keyed AS
+        WITH cur AS (
+          SELECT s.*, coalesce(m.resolved_to, s.child_id) AS rid FROM temp.staged_findings s LEFT JOIN ${MERGED} m ON m.child_id = s.child_id
+        ), waiver_keys AS (
+          SELECT w.fingerprint, coalesce(m.resolved_to, w.child_id) AS rid, w.code, w.field, w.department
+            FROM waivers w LEFT JOIN ${MERGED} m ON m.child_id = w.child_id
+        )
+        SELECT c.*, ${trackingKey('c')} AS k,
+          c.fingerprint IN (SELECT fingerprint FROM waiver_keys)
+            OR EXISTS (SELECT 1 FROM waiver_keys w WHERE w.rid = c.rid AND w.code = c.code
+                         AND coalesce(w.field, '') = coalesce(c.field, '') AND coalesce(w.department, '') = coalesce(c.department, '')) AS waived
+        FROM cur c`)
+      await db.run(
+        `CREATE TEMP TABLE prev_keyed AS
+          WITH prev AS (
+            SELECT f.*, coalesce(m.resolved_to, f.child_id) AS rid FROM findings f LEFT JOIN ${MERGED} m ON m.child_id = f.child_id
+             WHERE f.ingest_id = ? AND f.state <> 'resolved'
+          )
+          SELECT p.*, ${trackingKey('p')} AS k FROM prev p`,
+        [previousId],
+      )
+      await db.run(
+        `INSERT INTO findings (ingest_id, ordinal, fingerprint, code, severity, message, field, department, dataset, file_name,
+                               row_no, child_id, state, first_seen, last_seen, first_ingest, detail)
+         SELECT $1, c.ordinal, c.fingerprint, c.code, c.severity, c.message, c.field, c.department, c.dataset, c.file_name,
+                c.row_no, c.child_id,
+                CASE WHEN c.waived THEN 'waived' WHEN p.k IS NOT NULL THEN 'open' ELSE 'new' END,
+                coalesce(p.first_seen, CAST($2 AS DATE)), CAST($2 AS DATE), coalesce(p.first_ingest, $1), c.detail
+           FROM temp.cur_keyed c LEFT JOIN temp.prev_keyed p ON p.k = c.k`,
+        [ingest.id, ingest.asOf],
+      )
+      await db.run(
+        `INSERT INTO findings (ingest_id, ordinal, fingerprint, code, severity, message, field, department, dataset, file_name,
+                               row_no, child_id, state, first_seen, last_seen, first_ingest, detail)
+         SELECT $1, $2 + row_number() OVER (ORDER BY p.ordinal) - 1, p.fingerprint, p.code, p.severity, p.message, p.field,
+                p.department, p.dataset, p.file_name, p.row_no, p.child_id, 'resolved', p.first_seen, p.last_seen,
+                p.first_ingest, p.detail
+           FROM temp.prev_keyed p
+          WHERE p.state IN ('new', 'open') AND NOT EXISTS (SELECT 1 FROM temp.cur_keyed c WHERE c.k = p.k)`,
+        [ingest.id, count],
+      )
+    } finally {
+      await db.run('DROP TABLE IF EXISTS temp.staged_findings')
+      await db.run('DROP TABLE IF EXISTS temp.cur_keyed')
+      await db.run('DROP TABLE IF EXISTS temp.prev_keyed')
+    }
+    return stateCounts(db, ingest.id)
+  }
+}
+
+/** Appends findings to the staging table, numbered from `ordinal`; returns the next number. */
+async function stage(db: Db, findings: Iterable<FindingInput> | AsyncIterable<FindingInput>, ordinal: number): Promise<number> {
   const appender = await db.connection.createAppender('staged_findings', 'main', 'temp')
   const text = (value: string | undefined): void => (value === undefined || value === '' ? appender.appendNull() : appender.appendVarchar(value))
-  let ordinal = 0
   try {
     for await (const f of findings) {
       if (!f.fingerprint) throw new Error(`registry: finding ${f.code} without a fingerprint`)
@@ -153,20 +186,53 @@ function toFinding(r: FindingRecord): StoredFinding {
   return f as unknown as StoredFinding
 }
 
-/** An ingest's findings in order (resolved ones last), a page at a time; optionally only some states. */
-export async function* findingsOf(db: Db, ingestId: number, states?: readonly FindingState[]): AsyncGenerator<StoredFinding> {
+// A new or open finding whose fingerprint has been waived since its ingest counts as waived (the
+// next ingest records it so); `f` is the findings table's alias.
+const WAIVED_SINCE = (f: string): string => `(${f}.state IN ('new', 'open') AND ${f}.fingerprint IN (SELECT fingerprint FROM waivers))`
+
+/**
+ * An ingest's findings in order (resolved ones last), a page at a time; optionally only some
+ * states, or only the open ones a report lists (`listed`: errors and warnings, new or open, not
+ * waived since).
+ */
+export async function* findingsOf(db: Db, ingestId: number, states?: readonly FindingState[], listed = false): AsyncGenerator<StoredFinding> {
   const wanted = listValue(states ? [...states] : STATES)
   const last = await db.one<{n: number | null}>('SELECT max(ordinal) AS n FROM findings WHERE ingest_id = ?', [ingestId])
   const end = (last?.n ?? -1) + 1
   const size = LIMITS.pageRows
+  const only = listed ? `AND f.severity <> 'info' AND f.state IN ('new', 'open') AND NOT ${WAIVED_SINCE('f')}` : ''
   for (let from = 0; from < end; from += size) {
     const rows = await db.all<FindingRecord>(
-      `SELECT ${FINDING_COLUMNS} FROM findings
-        WHERE ingest_id = ? AND ordinal >= ? AND ordinal < ? AND list_contains(?, state) ORDER BY ordinal`,
+      `SELECT ${FINDING_COLUMNS} FROM findings f
+        WHERE ingest_id = ? AND ordinal >= ? AND ordinal < ? AND list_contains(?, state) ${only} ORDER BY ordinal`,
       [ingestId, from, from + size, wanted],
     )
     for (const r of rows) yield toFinding(r)
   }
+}
+
+export interface FindingTally {
+  severity: 'error' | 'warning' | 'info'
+  code: string
+  /** The state, waived for a new or open finding waived since its ingest. */
+  state: FindingState
+  n: number
+  /** The ordinal of the first finding counted here. */
+  first: number
+}
+
+/**
+ * An ingest's findings counted by severity, code and state, in the order of each group's first
+ * finding: a report's summary without reading a million infos into JS.
+ */
+export async function findingTally(db: Db, ingestId: number): Promise<FindingTally[]> {
+  return db.all<FindingTally>(
+    `SELECT severity, code, state, count(*)::INTEGER AS n, min(ordinal)::INTEGER AS first
+       FROM (SELECT ordinal, severity, code, CASE WHEN ${WAIVED_SINCE('f')} THEN 'waived' ELSE state END AS state
+               FROM findings f WHERE ingest_id = ?)
+      GROUP BY severity, code, state ORDER BY first`,
+    [ingestId],
+  )
 }
 
 /** The most recent finding with this fingerprint, in any ingest. */

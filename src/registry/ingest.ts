@@ -8,7 +8,7 @@ import {crosscheck} from '../crosscheck/crosscheck.js'
 import {resolveConfig} from '../crosscheck/config.js'
 import {UserError} from '../errors.js'
 import {FindingCollector} from '../findings/collector.js'
-import type {Finding} from '../findings/model.js'
+import type {Finding, Report} from '../findings/model.js'
 import {findingsOf, releaseFindings} from '../findings/report-findings.js'
 import {subjectOf} from '../findings/subject.js'
 import type {LinkPhase} from '../link/link.js'
@@ -24,6 +24,7 @@ import type {Registry} from './registry.js'
 import type {RegistryReader} from './reader.js'
 import {CANONICAL_FIELDS} from './schema.js'
 import type {Transaction} from './transaction.js'
+import {type PhaseMark, phaseTimer} from './timing.js'
 import type {FindingInput as StoredFindingInput, SnapshotFileInput} from './types.js'
 import type {DepartmentList} from '../schema/dataset-lists.js'
 
@@ -182,29 +183,40 @@ export async function materializeLatest(reader: RegistryReader, asOf: string, di
 
 /** Validate and crosscheck of the departments' latest snapshots, as stored findings. */
 export async function checkSnapshots(lists: readonly Materialized[], primary: string, options: CommonOptions): Promise<StoredFindingInput[]> {
-  const byPath = new Map(lists.map((m) => [m.path, m]))
   const all: StoredFindingInput[] = []
+  await checkSnapshotsInto(lists, primary, options, async (findings) => {
+    for (const f of findings) all.push(f)
+  })
+  return all
+}
+
+/**
+ * checkSnapshots handing each check's findings, in order, to `sink` as soon as the check is done
+ * (a FindingRecorder stages them in DuckDB), so that crosscheck does not run with validate's
+ * findings on the heap.
+ */
+export async function checkSnapshotsInto(lists: readonly Materialized[], primary: string, options: CommonOptions, sink: (findings: Iterable<StoredFindingInput>) => Promise<void>, mark: PhaseMark = () => undefined): Promise<void> {
+  const byPath = new Map(lists.map((m) => [m.path, m]))
+  const stored = function* (report: Report): Generator<StoredFindingInput> {
+    for (const f of findingsOf(report)) yield storedFinding(f, byPath)
+  }
   const checks = {...options, includeInfo: true, states: undefined}
   const validated = await validateFiles(
     lists.map((m) => ({file: m.path, dataset: m.department, department: m.department})),
     {...checks, ageLimit: 16},
   )
-  for (const f of findingsOf(validated)) all.push(storedFinding(f, byPath))
+  mark('validate')
+  await sink(stored(validated))
   releaseFindings(validated)
+  mark('validate: stored')
   if (lists.length >= 2 && lists.some((m) => m.department === primary)) {
     const config = resolveConfig({datasets: lists.map((m) => ({department: m.department as Department, path: m.path})), primary}, '.', 'registry')
     const report = await crosscheck(config, checks)
-    for (const f of findingsOf(report)) all.push(storedFinding(f, byPath))
+    mark('crosscheck')
+    await sink(stored(report))
     releaseFindings(report)
+    mark('crosscheck: stored')
   }
-  return all
-}
-
-async function childSet(reader: RegistryReader, snapshotId: number | undefined): Promise<Set<string>> {
-  const out = new Set<string>()
-  if (snapshotId === undefined) return out
-  for await (const r of reader.snapshotRows(snapshotId)) out.add(r.childId)
-  return out
 }
 
 /** Children who entered and left the primary list between its two latest snapshots on or before `asOf`. */
@@ -213,20 +225,25 @@ export async function primaryMovement(reader: RegistryReader, primary: string, a
   const latest = snapshots.at(-1)
   const before = snapshots.filter((s) => s.asOf < (latest?.asOf ?? '')).at(-1)
   if (!latest || !before) return {entered: 0, exited: 0}
-  const now = await childSet(reader, latest.id)
-  const then = await childSet(reader, before.id)
-  let entered = 0
-  let exited = 0
-  for (const c of now) if (!then.has(c)) entered++
-  for (const c of then) if (!now.has(c)) exited++
-  return {entered, exited}
+  // Each snapshot's children (merges followed), compared in SQL rather than read row by row.
+  const children = (id: number) => `SELECT DISTINCT coalesce(m.resolved_to, r.child_id) AS c FROM snapshot_rows r
+      LEFT JOIN (SELECT child_id, resolved_to FROM children WHERE resolved_to IS NOT NULL) m ON m.child_id = r.child_id
+     WHERE r.snapshot_id = ${id}`
+  const [counts] = await reader.query<{entered: number; exited: number}>(
+    `WITH now AS (${children(latest.id)}), then_ AS (${children(before.id)})
+     SELECT (SELECT count(*) FROM now WHERE c NOT IN (SELECT c FROM then_))::INTEGER AS entered,
+            (SELECT count(*) FROM then_ WHERE c NOT IN (SELECT c FROM now))::INTEGER AS exited`,
+  )
+  return {entered: counts!.entered, exited: counts!.exited}
 }
 
 export async function ingestLists(registry: Registry, options: IngestOptions): Promise<IngestResult> {
   const asOf = options.asOf
   for (const list of options.lists) if (!isDepartment(list.department)) throw new UserError({en: `"${list.department}" is no department`, zh: `“${list.department}”不是部门`})
+  const mark = phaseTimer()
   options.onProgress?.('hashing', 0)
   const hashes = await Promise.all(options.lists.map((l) => Promise.all(l.files.map(sha256File))))
+  mark('hashing')
   const temp = privateTempDir()
   try {
     return await registry.transaction(async (tx) => {
@@ -262,7 +279,9 @@ export async function ingestLists(registry: Registry, options: IngestOptions): P
           rosters: await Promise.all(list.files.map((f) => openRoster(f, {dataset: list.department, department: list.department, encoding: options.encoding, sheet: options.sheet, columns: options.columns}))),
         })
       }
-      const assignment = await assignChildren(tx, newLists, {asOf, ...(options.match === undefined ? {} : {match: options.match}), ...(options.possible === undefined ? {} : {possible: options.possible}), ...(options.onProgress ? {onProgress: options.onProgress} : {})})
+      mark('begin')
+      const assignment = await assignChildren(tx, newLists, {asOf, ...(options.match === undefined ? {} : {match: options.match}), ...(options.possible === undefined ? {} : {possible: options.possible}), ...(options.onProgress ? {onProgress: options.onProgress} : {}), mark})
+      mark('assign')
       const groupIds = new Map<number, string>()
       const uncertain: Parameters<typeof storeList>[7] = []
       const rows: number[] = options.lists.map(() => 0)
@@ -272,12 +291,18 @@ export async function ingestLists(registry: Registry, options: IngestOptions): P
       }
       for (const i of unchanged) rows[i] = (await tx.findSnapshot(options.lists[i]!.department, asOf, hashes[i]!))?.rows ?? 0
 
+      mark('store')
       options.onProgress?.('checking', 0)
       const lists = await materializeLatest(tx, asOf, temp.dir)
-      const findings = await checkSnapshots(lists, primary, options)
-      findings.push(...uncertainFindings(uncertain, options))
-      await tx.recordFindings(ingest, findings)
-      return summaryOf(rows, ingest.id)
+      mark('materialize')
+      const recorder = await tx.findingRecorder(ingest)
+      await checkSnapshotsInto(lists, primary, options, (findings) => recorder.add(findings), mark)
+      await recorder.add(uncertainFindings(uncertain, options))
+      await recorder.finish()
+      mark('record findings')
+      const summary = await summaryOf(rows, ingest.id)
+      mark('summary')
+      return summary
     })
   } finally {
     temp.remove()

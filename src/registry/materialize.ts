@@ -45,7 +45,7 @@ export async function materialize(reader: RegistryReader, snapshot: SnapshotInfo
   const writer = await createTableWriter(file, header, {encoding: 'utf8', private: true})
   const origins: (Origin | undefined)[] = [undefined, undefined]
   try {
-    for await (const r of reader.snapshotRows(snapshot.id)) {
+    for await (const r of reader.snapshotCells(snapshot.id)) {
       let cells = r.cells
       if (r.fileIndex > 0) {
         const map = maps[r.fileIndex]!

@@ -2,9 +2,9 @@ import {listValue} from '@duckdb/node-api'
 
 import {childNumbers, mergedNumbers, merges, resolveChild} from './children.js'
 import type {Db, Params} from './db.js'
-import {findingByFingerprint, findingsOf, stateCounts, waivers} from './findings.js'
-import {getMeta} from './schema.js'
-import {CANONICAL_LIST, LIMITS, ROW_COLUMNS, canonicalValues, findSnapshot, latestSnapshot, listSnapshots, readRows, snapshotById, snapshotRows} from './snapshots.js'
+import {type FindingTally, findingByFingerprint, findingTally, findingsOf, stateCounts, waivers} from './findings.js'
+import {CANONICAL_FIELDS, getMeta} from './schema.js'
+import {CANONICAL_LIST, LIMITS, ROW_COLUMNS, canonicalValues, findSnapshot, latestSnapshot, listSnapshots, readRows, snapshotById, snapshotCells, snapshotRows} from './snapshots.js'
 import type {ChildRecord, ChildRow, FindingState, IngestInfo, Merge, SnapshotInfo, SnapshotRow, StateCounts, StoredFinding, Waiver} from './types.js'
 import {isoDate, isoDay, isoTimestamp} from './values.js'
 
@@ -89,6 +89,11 @@ export class RegistryReader {
     yield* snapshotRows(this.db, snapshotId, await mergedNumbers(this.db))
   }
 
+  /** A snapshot's rows in file order with their cells only (no canonical values), child numbers with merges followed. */
+  async *snapshotCells(snapshotId: number): AsyncGenerator<Pick<SnapshotRow, 'fileIndex' | 'row' | 'childId' | 'cells'>> {
+    yield* snapshotCells(this.db, snapshotId, await mergedNumbers(this.db))
+  }
+
   resolveChild(childId: string): Promise<string | undefined> {
     return resolveChild(this.db, childId)
   }
@@ -147,27 +152,38 @@ export class RegistryReader {
    * Every child with the canonical values of its latest row in each department (on or before a
    * date, of one department when given), for matching new rows: ordered by child number.
    */
-  async *childRecords(options: {department?: string; onOrBefore?: string} = {}): AsyncGenerator<ChildRecord> {
+  async *childRecords(options: {department?: string; onOrBefore?: string; fields?: readonly string[]} = {}): AsyncGenerator<ChildRecord> {
     const table = `child_records_${++tempTables}`
+    const fields = options.fields
+    for (const key of fields ?? []) if (!CANONICAL_FIELDS.includes(key)) throw new Error(`registry: ${key} is not a canonical field`)
     const onOrBefore = options.onOrBefore === undefined ? null : isoDate(options.onOrBefore, 'onOrBefore')
+    // With `fields`, only those values (and how many there are in all) are carried through the
+    // window's sort and cross to JS as columns of their own: no struct of 55 to copy, no JSON to parse.
+    const carried = fields
+      ? {
+          names: ['filled', ...fields.map((_, k) => `v${k}`)].join(', '),
+          values: [`len(list_filter(${CANONICAL_LIST}, v -> v IS NOT NULL))::INTEGER AS filled`, ...fields.map((key, k) => `r.canonical."${key}" AS v${k}`)].join(', '),
+        }
+      : {names: 'canonical', values: 'r.canonical'}
     await this.db.run(
       `CREATE TEMP TABLE ${table} AS
-       SELECT row_number() OVER (ORDER BY child_id, department) - 1 AS page_ord, child_id, department, as_of, snapshot_id, file_index, row_no, canonical
+       SELECT row_number() OVER (ORDER BY child_id, department) - 1 AS page_ord, child_id, department, as_of, snapshot_id, file_index, row_no, ${carried.names}
          FROM (
-           SELECT coalesce(c.resolved_to, r.child_id) AS child_id, s.department, s.as_of, s.id AS snapshot_id, r.file_index, r.row_no, r.canonical,
+           SELECT coalesce(c.resolved_to, r.child_id) AS child_id, s.department, s.as_of, s.id AS snapshot_id, r.file_index, r.row_no, ${carried.values},
                   row_number() OVER (PARTITION BY coalesce(c.resolved_to, r.child_id), s.department
                                      ORDER BY s.as_of DESC, s.id DESC, r.ordinal) AS latest
              FROM snapshot_rows r JOIN snapshots s ON s.id = r.snapshot_id
              LEFT JOIN (SELECT child_id, resolved_to FROM children WHERE resolved_to IS NOT NULL) c ON c.child_id = r.child_id
             WHERE (? IS NULL OR s.department = ?) AND (? IS NULL OR s.as_of <= CAST(? AS DATE))
-         ) WHERE latest = 1`,
+         ) WHERE latest = 1 ORDER BY page_ord`,
       [options.department ?? null, options.department ?? null, onOrBefore, onOrBefore],
     )
     try {
       const size = LIMITS.pageRows
       for (let from = 0; ; from += size) {
+        const values = fields ? carried.names.split(', ').map((name) => `r.${name}`).join(', ') : `to_json(${CANONICAL_LIST})`
         const result = await this.db.result(
-          `SELECT r.child_id, r.department, ${isoDay('r.as_of')}, r.snapshot_id, to_json(${CANONICAL_LIST}), f.file_name, r.row_no FROM temp.${table} r
+          `SELECT r.child_id, r.department, ${isoDay('r.as_of')}, r.snapshot_id, f.file_name, r.row_no, ${values} FROM temp.${table} r
              JOIN snapshot_files f ON f.snapshot_id = r.snapshot_id AND f.file_index = r.file_index
             WHERE page_ord >= ? AND page_ord < ? ORDER BY page_ord`,
           [from, from + size],
@@ -175,17 +191,25 @@ export class RegistryReader {
         const page: ChildRecord[] = []
         for (let c = 0; c < result.chunkCount; c++) {
           const chunk = result.getChunk(c)
-          const [childId, department, asOf, snapshotId, json, file, row] = [0, 1, 2, 3, 4, 5, 6].map((i) => chunk.getColumnVector(i))
+          const [childId, department, asOf, snapshotId, file, row, json, ...columns] = Array.from({length: chunk.columnCount}, (_, i) => chunk.getColumnVector(i).toArray())
           for (let j = 0; j < chunk.rowCount; j++) {
-            page.push({
-              childId: childId!.getItem(j) as string,
-              department: department!.getItem(j) as string,
-              asOf: asOf!.getItem(j) as string,
-              snapshotId: snapshotId!.getItem(j) as number,
-              file: file!.getItem(j) as string,
-              row: Number(row!.getItem(j)),
-              canonical: canonicalValues(JSON.parse(json!.getItem(j) as string) as (string | null)[]),
-            })
+            const record: ChildRecord = {
+              childId: childId![j] as string,
+              department: department![j] as string,
+              asOf: asOf![j] as string,
+              snapshotId: snapshotId![j] as number,
+              file: file![j] as string,
+              row: Number(row![j]),
+              canonical: fields ? {} : canonicalValues(JSON.parse(json![j] as string) as (string | null)[]),
+            }
+            if (fields) {
+              record.filled = json![j] as number
+              for (let k = 0; k < fields.length; k++) {
+                const value = columns[k]![j]
+                if (value !== null && value !== undefined) record.canonical[fields[k]!] = value as string
+              }
+            }
+            page.push(record)
           }
         }
         yield* page
@@ -203,6 +227,16 @@ export class RegistryReader {
   /** An ingest's findings with their states, in order (the resolved ones last). */
   findings(ingestId: number, states?: readonly FindingState[]): AsyncGenerator<StoredFinding> {
     return findingsOf(this.db, ingestId, states)
+  }
+
+  /** The findings a report lists without --include-info: errors and warnings, new or open, not waived since. */
+  listedFindings(ingestId: number): AsyncGenerator<StoredFinding> {
+    return findingsOf(this.db, ingestId, undefined, true)
+  }
+
+  /** An ingest's findings counted by severity, code and state (waivers since counted), first group first. */
+  findingTally(ingestId: number): Promise<FindingTally[]> {
+    return findingTally(this.db, ingestId)
   }
 
   findingCounts(ingestId: number): Promise<StateCounts> {

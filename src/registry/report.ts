@@ -63,19 +63,24 @@ export async function registryReport(reader: RegistryReader, ingestId: number | 
   const byState: NonNullable<Summary['byState']> = {}
   const findings: Finding[] = []
   // A waiver recorded since the ingest already counts (the next ingest records it as waived).
-  const waived = new Set((await reader.waivers()).map((w) => w.fingerprint))
   if (ingestId !== undefined) {
-    for await (const stored of reader.findings(ingestId)) {
-      const s = (stored.state === 'new' || stored.state === 'open') && waived.has(stored.fingerprint) ? {...stored, state: 'waived' as const} : stored
-      const key = s.severity === 'error' ? 'errors' : s.severity === 'warning' ? 'warnings' : 'infos'
-      summary[key]++
-      summary.findings++
-      summary.byCode[s.code] = (summary.byCode[s.code] ?? 0) + 1
-      const split = (byState[s.state] ??= {errors: 0, warnings: 0, infos: 0})
-      split[key]++
-      const settled = s.state === 'resolved' || s.state === 'waived'
-      if ((settled || s.severity === 'info') && !options.includeInfo) continue
-      findings.push(findingOf(s))
+    // Counted in SQL, in the order each code and state first comes (the summary's key order);
+    // only the findings listed are read.
+    for (const t of await reader.findingTally(ingestId)) {
+      const key = t.severity === 'error' ? 'errors' : t.severity === 'warning' ? 'warnings' : 'infos'
+      summary[key] += t.n
+      summary.findings += t.n
+      summary.byCode[t.code] = (summary.byCode[t.code] ?? 0) + t.n
+      const split = (byState[t.state] ??= {errors: 0, warnings: 0, infos: 0})
+      split[key] += t.n
+    }
+    if (options.includeInfo) {
+      const waived = new Set((await reader.waivers()).map((w) => w.fingerprint))
+      for await (const stored of reader.findings(ingestId)) {
+        findings.push(findingOf((stored.state === 'new' || stored.state === 'open') && waived.has(stored.fingerprint) ? {...stored, state: 'waived' as const} : stored))
+      }
+    } else {
+      for await (const stored of reader.listedFindings(ingestId)) findings.push(findingOf(stored))
     }
   }
   if (Object.keys(byState).length > 0) summary.byState = byState

@@ -1,6 +1,6 @@
 import {type ChildOrigin, allocateChildren, mergeChildren} from './children.js'
 import type {Db} from './db.js'
-import {recordFindings, waive} from './findings.js'
+import {FindingRecorder, recordFindings, waive} from './findings.js'
 import {RegistryReader} from './reader.js'
 import {setMeta} from './schema.js'
 import {SnapshotWriter, type SnapshotStart, nextSnapshotId} from './snapshots.js'
@@ -75,6 +75,11 @@ export class Transaction extends RegistryReader {
   /** Records the ingest's findings in file order; see findings.ts for how states are given. */
   recordFindings(ingest: {id: number; asOf: string}, findings: Iterable<FindingInput> | AsyncIterable<FindingInput>): Promise<StateCounts> {
     return recordFindings(this.live(), ingest, findings)
+  }
+
+  /** Records the ingest's findings a batch at a time (findings.ts FindingRecorder): `add` each in file order, then `finish`. */
+  findingRecorder(ingest: {id: number; asOf: string}): Promise<FindingRecorder> {
+    return FindingRecorder.start(this.live(), ingest)
   }
 
   /** Called by the registry before COMMIT: a writer still open is a bug, and nothing is committed. */

@@ -82,7 +82,10 @@ export interface ChildRecord {
   /** Where the row is: its file as ingested and the row number a spreadsheet shows. */
   file: string
   row: number
+  /** Its canonical values; only those asked for when childRecords was given `fields`. */
   canonical: Record<string, string>
+  /** With `fields`: how many canonical values the row has in all. */
+  filled?: number
 }
 
 /** The states the registry gives (`known` belongs to --baseline, not here). */

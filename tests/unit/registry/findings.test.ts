@@ -158,3 +158,39 @@ describe('finding states', () => {
     await registry.close()
   })
 })
+
+describe('findings a batch at a time, and counted for a report', () => {
+  it('record in batches as in one call; tally by severity, code and state in first-seen order; list the open errors and warnings', async () => {
+    const [one, batches] = [await fresh(), await fresh()]
+    const june = [finding('f1', 'ID_CHECKSUM', A), finding('f2', 'PHONE_INVALID', B, {field: 'phone', severity: 'warning'})]
+    const july = [finding('f1', 'ID_CHECKSUM', A), finding('i1', 'NOT_CANONICAL', C, {severity: 'info', field: 'birthDate'}), finding('f3', 'NAME_FORMAT', C, {field: 'name'})]
+    for (const registry of [one, batches]) await ingest(registry, '2026-06-01', june)
+    const whole = await ingest(one, '2026-07-01', july)
+    const id = await batches.transaction(async (tx) => {
+      const info = await tx.beginIngest({asOf: '2026-07-01', version: 't'})
+      const recorder = await tx.findingRecorder(info)
+      await recorder.add(july.slice(0, 2))
+      await recorder.add([])
+      await recorder.add(july.slice(2))
+      expect(await recorder.finish()).toEqual({new: 2, open: 1, resolved: 1, waived: 0})
+      await expect(recorder.add(july)).rejects.toThrow(/recorded already/)
+      return info.id
+    })
+    const all: StoredFinding[] = []
+    for await (const f of batches.findings(id)) all.push(f)
+    expect(all).toEqual(whole.all)
+
+    await batches.transaction((tx) => tx.waive({fingerprint: 'f3', reason: 'checked', by: 't', date: '2026-07-02'}))
+    expect(await batches.findingTally(id)).toEqual([
+      {severity: 'error', code: 'ID_CHECKSUM', state: 'open', n: 1, first: 0},
+      {severity: 'info', code: 'NOT_CANONICAL', state: 'new', n: 1, first: 1},
+      {severity: 'error', code: 'NAME_FORMAT', state: 'waived', n: 1, first: 2},
+      {severity: 'warning', code: 'PHONE_INVALID', state: 'resolved', n: 1, first: 3},
+    ])
+    const listed: string[] = []
+    for await (const f of batches.listedFindings(id)) listed.push(f.fingerprint)
+    expect(listed).toEqual(['f1'])
+    await one.close()
+    await batches.close()
+  })
+})

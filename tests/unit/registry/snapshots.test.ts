@@ -158,6 +158,13 @@ describe('snapshots', () => {
       [a, '旧村'],
       [b, null],
     ])
+    // Only some fields (as matching reads them): the same values, and how many there are in all.
+    const full = []
+    for await (const r of registry.childRecords()) full.push({...r, canonical: {name: r.canonical.name, village: r.canonical.village}, filled: Object.keys(r.canonical).length})
+    const some = []
+    for await (const r of registry.childRecords({fields: ['name', 'village']})) some.push({...r, canonical: {name: r.canonical.name, village: r.canonical.village}})
+    expect(some).toEqual(full)
+    await expect(registry.childRecords({fields: ['nope']}).next()).rejects.toThrow(/not a canonical field/)
     await registry.close()
   })
 
