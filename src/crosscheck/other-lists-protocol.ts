@@ -1,5 +1,6 @@
 import type {RosterOptions} from '../schema/roster.js'
 import type {RegionScheme} from './tokenized.js'
+import type {WorkerErrorMessage} from '../io/worker-mailbox.js'
 
 // The messages between crosscheck and the worker that reads the other lists' second pass
 // (other-lists-worker.ts) while the main thread links: for each row of a list other than the
@@ -50,8 +51,7 @@ export interface RowsBatch {
 export type FromWorker =
   | RowsBatch
   | {type: 'end'; list: number}
-  | {type: 'error'; user: true; message: string; zh: string; file: string | undefined; row: number | undefined}
-  | {type: 'error'; user: false; message: string; stack: string | undefined}
+  | WorkerErrorMessage
 
 export type ToWorker =
   /** Starts reading, in the run's region scheme (undefined: plain lists). */

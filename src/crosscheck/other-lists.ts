@@ -3,7 +3,8 @@ import os from 'node:os'
 import {fileURLToPath} from 'node:url'
 import {Worker} from 'node:worker_threads'
 
-import {UserError} from '../errors.js'
+import {workerError, workerMailbox} from '../io/worker-mailbox.js'
+
 import {type FromWorker, type OtherList, ROW, type RowsBatch, type ToWorker, type WorkerData} from './other-lists-protocol.js'
 import type {RegionScheme} from './tokenized.js'
 
@@ -80,13 +81,6 @@ export interface OtherListsReader {
   close(): Promise<void>
 }
 
-function toError(m: Extract<FromWorker, {type: 'error'}>): Error {
-  if (m.user) return new UserError({en: m.message, zh: m.zh}, m.file, m.row)
-  const error = new Error(`the worker reading the other lists failed: ${m.message}`)
-  if (m.stack) error.stack = m.stack
-  return error
-}
-
 /**
  * A worker reading `lists` (the lists other than the primary one, in the order the second pass
  * takes them), or undefined where the work stays on the main thread (one core,
@@ -99,38 +93,10 @@ export function readOtherLists(lists: OtherList[], options: {budget?: number; wo
   const data: WorkerData = {lists, budget}
   // The worker reads a workbook on its own thread: a third thread would only take turns on two cores.
   const worker = new Worker(url, {workerData: data, env: {...process.env, LIUSHOU_XLSX_THREAD: 'main'}})
-  const queue: FromWorker[] = []
-  let waiting: (() => void) | undefined
-  let failure: Error | undefined
-  let finished = false
-  worker.on('message', (m: FromWorker) => {
-    queue.push(m)
-    waiting?.()
-  })
-  worker.on('error', (error: Error) => {
-    failure ??= error
-    waiting?.()
-  })
-  worker.on('exit', (code) => {
-    finished = true
-    if (code !== 0) failure ??= new Error(`the worker reading the other lists stopped (exit code ${code})`)
-    waiting?.()
-  })
+  const next = workerMailbox<FromWorker>(worker, 'the worker reading the other lists')
   // The worker never keeps the process alive by itself: only while the main thread awaits it.
   worker.unref()
 
-  const next = async (): Promise<FromWorker> => {
-    for (;;) {
-      const m = queue.shift()
-      if (m) return m
-      if (failure) throw failure
-      if (finished) throw new Error('the worker reading the other lists ended without its last rows')
-      worker.ref()
-      await new Promise<void>((resolve) => (waiting = resolve))
-      waiting = undefined
-      worker.unref()
-    }
-  }
   const send = (m: ToWorker): void => worker.postMessage(m)
 
   let current = 0
@@ -142,7 +108,7 @@ export function readOtherLists(lists: OtherList[], options: {budget?: number; wo
       if (list !== current) throw new Error(`the other lists are taken in order: list ${current} before ${list}`)
       for (;;) {
         const m = await next()
-        if (m.type === 'error') throw toError(m)
+        if (m.type === 'error') throw workerError(m, 'the worker reading the other lists failed')
         if (m.list !== list) throw new Error(`the worker sent list ${m.list} for list ${list}`)
         if (m.type === 'end') {
           current++

@@ -1,4 +1,5 @@
 import type {SourceInfo} from '../types.js'
+import type {WorkerErrorMessage} from '../worker-mailbox.js'
 
 // The messages between the main thread and the workbook's reading worker.
 
@@ -9,7 +10,6 @@ export type FromWorker =
   | {type: 'info'; info: SourceInfo}
   | {type: 'rows'; numbers: Int32Array; counts: Uint32Array; cells: string[]; longs: Int32Array}
   | {type: 'end'}
-  | {type: 'error'; user: true; message: string; zh: string; file: string | undefined; row: number | undefined}
-  | {type: 'error'; user: false; message: string; stack: string | undefined}
+  | WorkerErrorMessage
 
 export type ToWorker = {type: 'more'} | {type: 'stop'}

@@ -1,7 +1,7 @@
 import {Worker} from 'node:worker_threads'
 
-import {UserError} from '../../errors.js'
 import type {RawRow, ReadOptions, RowSource, SourceInfo} from '../types.js'
+import {workerError, workerMailbox} from '../worker-mailbox.js'
 import type {FromWorker, ToWorker} from './worker-protocol.js'
 
 // The main thread's side of the reading worker (worker.ts): the workbook is inflated and parsed on
@@ -13,46 +13,10 @@ import type {FromWorker, ToWorker} from './worker-protocol.js'
 /** Batches the worker may send before the main thread has taken the first. */
 const AHEAD = 4
 
-function toError(m: Extract<FromWorker, {type: 'error'}>): Error {
-  if (m.user) return new UserError({en: m.message, zh: m.zh}, m.file, m.row)
-  const error = new Error(m.message)
-  if (m.stack) error.stack = m.stack
-  return error
-}
-
 export async function readXlsxInWorker(file: string, options: ReadOptions, workerUrl: URL): Promise<RowSource> {
   const worker = new Worker(workerUrl, {workerData: {file, options: {sheet: options.sheet}, ahead: AHEAD}})
-  const queue: FromWorker[] = []
-  let waiting: (() => void) | undefined
-  let failure: Error | undefined
-  let finished = false
-  worker.on('message', (m: FromWorker) => {
-    queue.push(m)
-    waiting?.()
-  })
-  worker.on('error', (error: Error) => {
-    failure ??= error
-    waiting?.()
-  })
-  worker.on('exit', (code) => {
-    finished = true
-    if (code !== 0) failure ??= new Error(`the workbook reader stopped (exit code ${code})`)
-    waiting?.()
-  })
-
   /** The next message; the worker keeps the process alive only while one is awaited. */
-  const next = async (): Promise<FromWorker> => {
-    for (;;) {
-      const m = queue.shift()
-      if (m) return m
-      if (failure) throw failure
-      if (finished) throw new Error('the workbook reader ended without its last rows')
-      worker.ref()
-      await new Promise<void>((resolve) => (waiting = resolve))
-      waiting = undefined
-      worker.unref()
-    }
-  }
+  const next = workerMailbox<FromWorker>(worker, 'the workbook reader')
   const send = (m: ToWorker): void => worker.postMessage(m)
 
   let first: FromWorker
@@ -62,7 +26,7 @@ export async function readXlsxInWorker(file: string, options: ReadOptions, worke
     void worker.terminate()
     throw error
   }
-  if (first.type === 'error') throw toError(first)
+  if (first.type === 'error') throw workerError(first)
   if (first.type !== 'info') throw new Error(`the workbook reader sent ${first.type} first`)
   const info: SourceInfo = first.info
 
@@ -77,7 +41,7 @@ export async function readXlsxInWorker(file: string, options: ReadOptions, worke
         }
         if (m.type === 'error') {
           done = true
-          throw toError(m)
+          throw workerError(m)
         }
         if (m.type !== 'rows') continue
         send({type: 'more'})
