@@ -27,20 +27,32 @@ export function stdoutClosed(): boolean {
 /**
  * Writes the chunks to stdout, waiting for the pipe to take each (exiting right after a large write
  * would cut the report short); stops at once, without an error, when the reader closed the pipe.
+ * Returns only when the pipe has taken the last byte: a status of 1 ends the process through
+ * process.exit (oclif), which drops whatever Node still holds for a pipe its reader has not emptied
+ * yet — a slow reader got the findings and lost the rest of the JSON (tests/e2e/stdout-pipe.test.ts).
  */
 export async function writeStdout(chunks: Iterable<string | Uint8Array>): Promise<void> {
   watchStdout()
+  let handedOver: Promise<void> = Promise.resolve()
   for (const chunk of chunks) {
     if (closed) return
-    if (process.stdout.write(chunk)) continue
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        process.stdout.off('drain', done)
-        wake = undefined
-        resolve()
-      }
-      wake = done
-      process.stdout.once('drain', done)
+    let room = true
+    handedOver = new Promise<void>((resolve) => {
+      room = process.stdout.write(chunk, () => resolve())
     })
+    if (room) continue
+    let drained = () => {}
+    await untilClosedOr(new Promise<void>((resolve) => process.stdout.once('drain', (drained = resolve))))
+    process.stdout.off('drain', drained)
   }
+  if (!closed) await untilClosedOr(handedOver)
+}
+
+/** Waits for `event`, or for the reader to close the pipe (then neither 'drain' nor a write's callback may come). */
+async function untilClosedOr(event: Promise<void>): Promise<void> {
+  await new Promise<void>((resolve) => {
+    wake = resolve
+    void event.then(resolve)
+  })
+  wake = undefined
 }
