@@ -18,8 +18,11 @@ export interface RiskAt {
   factors: string[]
 }
 
-/** The columns and field index of a stored snapshot file, from its header as ingested. */
-export function storedRoster(header: readonly string[]): Pick<Roster, 'columns' | 'fieldIndex'> {
+/** The columns and field index of a stored snapshot file. */
+export type StoredLayout = Pick<Roster, 'columns' | 'fieldIndex'>
+
+/** The layout of a stored snapshot file, from its header as ingested. */
+export function storedRoster(header: readonly string[]): StoredLayout {
   const columns: Column[] = header.map((h, index) => {
     const field = h ? mapHeader(h) : undefined
     return field ? {index, header: h, field} : {index, header: h}
@@ -35,7 +38,7 @@ export function storedRoster(header: readonly string[]): Pick<Roster, 'columns' 
  * there is no education snapshot of that date to judge enrolment by.
  */
 export function rateStoredRow(
-  roster: Pick<Roster, 'columns' | 'fieldIndex'>,
+  roster: StoredLayout,
   cells: readonly string[],
   asOf: string,
   onStudentRoster: boolean | undefined,

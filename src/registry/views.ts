@@ -11,9 +11,8 @@ import {type Materialized, materialize} from './materialize.js'
 import type {Registry} from './registry.js'
 import type {RegistryReader} from './reader.js'
 import {registryReport} from './report.js'
-import {type RiskAt, rateStoredRow, storedRoster} from './risks.js'
+import {type RiskAt, type StoredLayout, rateStoredRow, storedRoster} from './risks.js'
 import type {ChildRow, SnapshotInfo} from './types.js'
-import {mapHeader} from '../schema/headers.js'
 
 // What the registry shows of what it keeps: the changes between two snapshots of the primary list
 // (by child number, not by linkage), one child's file (一人一档), and a snapshot exported with its
@@ -112,26 +111,32 @@ export async function childFile(registry: Registry, key: string, options: Common
   const childId = await findChild(registry, key)
   const rows = await registry.childRows(childId)
   const merged = [...new Set(rows.map((r) => r.assignedId).filter((id) => id !== childId))].sort()
-  const headerOf = new Map<number, string[]>()
+  // One layout per stored file (its header mapped to fields), for the rows' fields and the risks.
+  const layouts = new Map<number, StoredLayout>()
+  const layoutOf = async (r: ChildRow): Promise<StoredLayout> => {
+    const key = r.snapshotId * 1000 + r.fileIndex
+    let layout = layouts.get(key)
+    if (!layout) {
+      layout = storedRoster((await registry.snapshot(r.snapshotId))?.files[r.fileIndex]?.header ?? [])
+      layouts.set(key, layout)
+    }
+    return layout
+  }
   const file: ChildFile = {childId, merged, rows: [], changes: [], risks: []}
   for (const r of rows) {
-    let header = headerOf.get(r.snapshotId * 1000 + r.fileIndex)
-    if (!header) {
-      header = (await registry.snapshot(r.snapshotId))?.files[r.fileIndex]?.header.slice() ?? []
-      headerOf.set(r.snapshotId * 1000 + r.fileIndex, header)
-    }
+    const {columns} = await layoutOf(r)
     const cells: Record<string, string> = {}
     const fields: Record<string, string> = {}
     r.cells.forEach((c, i) => {
       if (c === '') return
-      const name = header![i] || `#${i + 1}`
+      const name = columns[i]?.header || `#${i + 1}`
       cells[name] = c
-      const field = header![i] ? mapHeader(header![i]!) : undefined
+      const field = columns[i]?.field
       if (field) fields[name] = field
     })
     file.rows.push({asOf: r.asOf, department: r.department, file: r.file, row: r.row, cells, fields})
   }
-  file.risks = await riskHistory(registry, rows, async (r) => (await registry.snapshot(r.snapshotId))?.files[r.fileIndex]?.header ?? [])
+  file.risks = await riskHistory(registry, rows, layoutOf)
   // Changes: each department's consecutive snapshots, field by field (canonical values).
   const byDepartment = new Map<string, typeof rows>()
   for (const r of rows) byDepartment.set(r.department, [...(byDepartment.get(r.department) ?? []), r])
@@ -162,7 +167,7 @@ export async function childFile(registry: Registry, key: string, options: Common
  * that snapshot rated as of the snapshot's date, enrolment judged by the education snapshot latest
  * on or before it.
  */
-async function riskHistory(reader: RegistryReader, rows: readonly ChildRow[], headerOf: (r: ChildRow) => Promise<readonly string[]>): Promise<RiskAt[]> {
+async function riskHistory(reader: RegistryReader, rows: readonly ChildRow[], layoutOf: (r: ChildRow) => Promise<StoredLayout>): Promise<RiskAt[]> {
   const primary = await primaryOf(reader)
   const risks: RiskAt[] = []
   const rated = new Set<number>()
@@ -171,7 +176,7 @@ async function riskHistory(reader: RegistryReader, rows: readonly ChildRow[], he
     rated.add(r.snapshotId)
     const education = primary === 'education' ? undefined : await reader.latestSnapshot('education', r.asOf)
     const enrolled = education === undefined ? undefined : rows.some((x) => x.snapshotId === education.id)
-    const risk = rateStoredRow(storedRoster(await headerOf(r)), r.cells, r.asOf, enrolled)
+    const risk = rateStoredRow(await layoutOf(r), r.cells, r.asOf, enrolled)
     if (risk) risks.push(risk)
   }
   return risks
