@@ -42,22 +42,22 @@ export interface CrosscheckOptions extends CommonOptions {
 export async function crosscheck(config: CrosscheckConfig, options: CrosscheckOptions): Promise<Report> {
   // The lists other than the primary one are read for the second pass in a worker, on the other
   // core, while this thread reads all of them into the store and links them (other-lists.ts).
-  const primaryIndex = config.datasets.findIndex((d) => d.name === config.primary)
+  const primaryIndex = primaryIndexOf(config)
   const others = [...config.datasets.keys()].filter((di) => di !== primaryIndex)
   const reader = readOtherLists(others.map((di) => {
     const d = config.datasets[di]!
     return {files: d.files.map((_, fi) => rosterFile(d, fi, options)), department: d.department}
   }))
   try {
-    return await crosscheckWith(config, options, reader)
+    return await crosscheckWith(config, options, primaryIndex, reader)
   } finally {
     await reader?.close()
   }
 }
 
-async function crosscheckWith(config: CrosscheckConfig, options: CrosscheckOptions, reader: OtherListsReader | undefined): Promise<Report> {
+async function crosscheckWith(config: CrosscheckConfig, options: CrosscheckOptions, primaryIndex: number, reader: OtherListsReader | undefined): Promise<Report> {
   const asOf = config.asOf ?? options.asOf
-  const {store, infos, scheme, primaryIndex, openDataset, linkOptions} = await readLists(config, options, (scheme) => reader?.start(scheme))
+  const {store, infos, scheme, openDataset, linkOptions} = await readLists(config, options, primaryIndex, (scheme) => reader?.start(scheme))
   // Only the clusters, the ambiguities and the identity decisions are read from here on: the
   // scored pairs (millions of them for millions of rows) are let go before the second pass. (The
   // whole LinkResult never sits in a temporary of this async function: a suspended frame keeps
@@ -143,10 +143,11 @@ async function crosscheckWith(config: CrosscheckConfig, options: CrosscheckOptio
 
   // A row of another list: its values kept while its child is on the primary list; else its
   // death record and left-behind flag read (otherRowFlags), its values only if it is flagged.
-  const otherRow = (index: number, flags: number, packed: () => string): void => {
+  const otherRow = (index: number, flagsOf: () => number, packed: () => string): void => {
     const c = matchOf[index]!
     if (c >= 0 && clusterHasPrimary[c]) kept[index] = packed()
     else {
+      const flags = flagsOf()
       if (c >= 0 && flags & ROW.DECEASED) deceasedCluster[c] = 1
       if (flags & ROW.LEFT_BEHIND) unlistedCandidates.push({index, packed: packed()})
     }
@@ -165,7 +166,7 @@ async function crosscheckWith(config: CrosscheckConfig, options: CrosscheckOptio
         for (let i = 0; i < batch.length; i++) {
           const index = info.first + k++
           const flags = batch.flags(i)
-          if (!(flags & ROW.SKIP)) otherRow(index, flags, () => batch.packed(i))
+          if (!(flags & ROW.SKIP)) otherRow(index, () => flags, () => batch.packed(i))
         }
         options.onProgress?.('checking', k, info.count, d.name)
       }
@@ -195,12 +196,10 @@ async function crosscheckWith(config: CrosscheckConfig, options: CrosscheckOptio
             kept[index] = packValues(values)
             if (lastPrimaryMember(clusters[c]!.members, index, store, primaryIndex)) reconcileCluster(c)
           }
-        } else if (c >= 0 && clusterHasPrimary[c]) {
-          kept[index] = packValues(valuesOf(roster, row))
         } else {
           // A child off the primary list matters only by a death record or a left-behind flag:
           // the row's other values are read for the few that carry a flag.
-          otherRow(index, otherRowFlags(roster, row, d.department), () => packValues(valuesOf(roster, row)))
+          otherRow(index, () => otherRowFlags(roster, row, d.department), () => packValues(valuesOf(roster, row)))
         }
       }
     }
@@ -261,7 +260,11 @@ function rosterFile(d: CrosscheckConfig['datasets'][number], fi: number, options
  * the run's region scheme as soon as it is known: after the first list when it is plain (the
  * others are then plain too, or the run stops), after the last when they are tokenized.
  */
-async function readLists(config: CrosscheckConfig, options: CrosscheckOptions, onScheme?: (scheme: RegionScheme | undefined) => void) {
+function primaryIndexOf(config: CrosscheckConfig): number {
+  return config.datasets.findIndex((d) => d.name === config.primary)
+}
+
+async function readLists(config: CrosscheckConfig, options: CrosscheckOptions, primaryIndex: number, onScheme?: (scheme: RegionScheme | undefined) => void) {
   const store = new RecordStore()
   const infos: InputInfo[] = []
   // A list's `fi`-th file, as both passes open it.
@@ -296,9 +299,8 @@ async function readLists(config: CrosscheckConfig, options: CrosscheckOptions, o
   const possible = options.possible ?? config.thresholds.possible
   if (match !== undefined) linkOptions.match = match
   if (possible !== undefined) linkOptions.possible = possible
-  const primaryIndex = config.datasets.findIndex((d) => d.name === config.primary)
   linkOptions.ambiguity = {datasets: [primaryIndex], share: options.ambiguous ?? config.thresholds.ambiguous ?? DEFAULT_AMBIGUOUS_SHARE}
-  return {store, infos, scheme, primaryIndex, openDataset, linkOptions}
+  return {store, infos, scheme, openDataset, linkOptions}
 }
 
 /**
@@ -306,7 +308,7 @@ async function readLists(config: CrosscheckConfig, options: CrosscheckOptions, o
  * decided (link/explain.ts).
  */
 export async function explainCrosscheck(config: CrosscheckConfig, options: CrosscheckOptions, rows: [string, string]): Promise<Explanation> {
-  const {store, linkOptions} = await readLists(config, options)
+  const {store, linkOptions} = await readLists(config, options, primaryIndexOf(config))
   const link = linkStore(store, linkOptions)
   const [a, b] = rows.map((spec) => {
     const i = findRecord(store, spec)
