@@ -1,10 +1,11 @@
 import {type LinkPhase, linkStore} from '../link/link.js'
-import {RosterLoader} from '../link/load.js'
+import {type LoadedRow, RosterLoader} from '../link/load.js'
 import {type PlainRecords, plainRecords} from '../link/plain/plain.js'
 import type {RecordValues} from '../link/plain/columns.js'
 import {RecordStore} from '../link/records.js'
 import type {Roster} from '../schema/roster.js'
 import {UserError} from '../errors.js'
+import {countyCodeOfUnit} from '../cn/unit-county.js'
 import type {RegistryReader} from './reader.js'
 import type {PhaseMark} from './timing.js'
 import type {ChildRecord} from './types.js'
@@ -23,7 +24,7 @@ export interface Placement {
   group?: number
   /** The candidates when the row could not be placed with confidence. */
   candidates?: ChildRecord[]
-  /** County code for a new child number: the row's region code, else its ID's first six digits. */
+  /** County code for a new child number: the row's region code, else its reporting unit's county, else its ID's first six digits. */
   county?: string
 }
 
@@ -79,13 +80,24 @@ export async function assignChildren(
     records.push(record)
   }
   mark('assign: registered')
+  // A row without a region code is numbered by its reporting unit's county before its ID's (SPEC).
+  const unitCounty = new Map<number, string>()
+  const noteUnitCounty = ({row, index}: LoadedRow, roster: Roster): void => {
+    const unitAt = roster.fieldIndex.get('reportingUnit')
+    if (unitAt === undefined) return
+    const regionAt = roster.fieldIndex.get('regionCode')
+    if (regionAt !== undefined && REGION_CODE.test((row.cells[regionAt] ?? '').normalize('NFKC').replace(/\s+/g, ''))) return
+    const unit = row.cells[unitAt]?.trim()
+    const county = unit ? countyCodeOfUnit(unit) : undefined
+    if (county) unitCounty.set(index, county)
+  }
   const loader = new RosterLoader(store, {})
   /** Each roster's dataset position in the store. */
   const starts: number[][] = []
   for (const list of lists) {
     const firsts: number[] = []
     for (const roster of list.rosters) {
-      const loaded = await loader.load(roster, undefined, (n) => options.onProgress?.('reading', n))
+      const loaded = await loader.load(roster, noteUnitCounty, (n) => options.onProgress?.('reading', n))
       if (loaded.marker) throw new UserError({en: 'is tokenized: the registry keeps the county’s own rosters, not tokenized copies', zh: '是令牌化的名单：数据库保存本县的原始名单，不保存令牌化副本'}, roster.source.file)
       firsts.push(loaded.position)
     }
@@ -100,7 +112,7 @@ export async function assignChildren(
   mark('assign: link')
   const registered = records.length
   const placementOf = (index: number): Placement => {
-    const county = countyOf(plain, index)
+    const county = unitCounty.get(index) ?? countyOf(plain, index)
     const base: Placement = county ? {county} : {}
     const childrenIn = (c: number): Map<string, ChildRecord> => {
       const children = new Map<string, ChildRecord>()
@@ -124,6 +136,9 @@ export async function assignChildren(
   }))
   return {placements}
 }
+
+/** A region code as the linkage reads one (link/plain/columns.ts): 6, 9 or 12 digits. */
+const REGION_CODE = /^(?:\d{6}|\d{9}|\d{12})$/
 
 /** The county part of a new child number: the row's region code (or its ID's county) when it has one. */
 function countyOf(plain: PlainRecords, i: number): string | undefined {
