@@ -113,6 +113,22 @@ export class BreakdownBuilder {
     }
   }
 
+  /**
+   * Counts `n` rows of the same units at once, for a caller that grouped its rows itself (registry
+   * status groups the stored rows in SQL); such rows have no row numbers to hang findings on.
+   */
+  countRows(names: RowUnits, n: number): void {
+    for (const [, id] of this.idsFor(names)) this.units[id]!.stats.rows += n
+  }
+
+  /** Counts `n` findings of one code against every unit of `names` (see countRows). */
+  countFindings(names: RowUnits, code: string, n: number): void {
+    for (const [, id] of this.idsFor(names)) {
+      const byCode = this.units[id]!.stats.byCode
+      byCode[code] = (byCode[code] ?? 0) + n
+    }
+  }
+
   /** Counts a finding against every unit of its row. */
   addFinding(ref: RecordRef, code: string): void {
     const perLevel = this.rows.get(`${ref.dataset}\u0000${ref.file}`)

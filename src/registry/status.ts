@@ -1,4 +1,4 @@
-import {BreakdownBuilder} from '../findings/breakdown.js'
+import {BreakdownBuilder, type RowUnits} from '../findings/breakdown.js'
 import type {Finding, RegistryInfo, Report} from '../findings/model.js'
 import {findingsOf} from '../findings/report-findings.js'
 import {unitsOf} from '../findings/units.js'
@@ -55,22 +55,61 @@ async function exitsByReason(registry: Registry, options: CommonOptions, asOf: s
   return out
 }
 
-/** Open and new findings by unit: each latest snapshot's rows give the units, the findings are counted on them. */
+/** The columns of a stored row that unitsOf reads, as the SQL below names them. */
+interface UnitTuple {
+  reportingUnit: string | null
+  regionCode: string | null
+  county: string | null
+  town: string | null
+  village: string | null
+  /** The ID number's first characters: unitsOf reads only its first six digits. */
+  idStart: string | null
+}
+
+const UNIT_COLUMNS = `r.canonical."reportingUnit" AS "reportingUnit", r.canonical."regionCode" AS "regionCode", r.canonical."county" AS "county",
+  r.canonical."town" AS "town", r.canonical."village" AS "village", substr(r.canonical."idNumber", 1, 12) AS "idStart"`
+const UNIT_NAMES = '"reportingUnit", "regionCode", "county", "town", "village", "idStart"'
+
+function unitsOfTuple(t: UnitTuple): RowUnits {
+  const v = (s: string | null) => s ?? undefined
+  return unitsOf({reportingUnit: v(t.reportingUnit), regionCode: v(t.regionCode), county: v(t.county), town: v(t.town), village: v(t.village), idNumber: v(t.idStart)})
+}
+
+/**
+ * Open and new findings by unit: each latest snapshot's rows give the units, the findings are
+ * counted on them. Rows and findings are grouped in SQL by the values that decide a row's units
+ * (a few thousand villages, not a million rows through JS); a unit's codes are added in the order
+ * of their first finding, as the findings' order would add them one by one.
+ */
 async function openByUnit(registry: Registry, ingestId: number, asOf: string) {
   const breakdown = new BreakdownBuilder()
-  const key = (department: string, file: string) => `${department}\u0000${file}`
+  const findings: (UnitTuple & {code: string; n: number; first: number})[] = []
   for (const department of await registry.departments()) {
     const snapshot = await registry.latestSnapshot(department, asOf)
     if (!snapshot) continue
-    for await (const row of registry.snapshotRows(snapshot.id)) {
-      const c = row.canonical
-      const units = unitsOf({reportingUnit: c.reportingUnit, regionCode: c.regionCode, county: c.county, town: c.town, village: c.village, idNumber: c.idNumber})
-      const file = snapshot.files[row.fileIndex]?.name ?? ''
-      breakdown.addRow({dataset: key(department, file), file, row: row.row}, units)
-    }
+    const rows = await registry.query<UnitTuple & {n: number}>(
+      `SELECT ${UNIT_NAMES}, count(*)::INTEGER AS n FROM (SELECT ${UNIT_COLUMNS} FROM snapshot_rows r WHERE r.snapshot_id = ?) GROUP BY ALL`,
+      [snapshot.id],
+    )
+    for (const t of rows) breakdown.countRows(unitsOfTuple(t), t.n)
+    // A finding is on the row of its department's snapshot with its file name and row number (the
+    // later file's row when a snapshot held two files of one name, as a row-by-row pass would).
+    const grouped = await registry.query<UnitTuple & {code: string; n: number; first: number}>(
+      `WITH rows_ AS (
+         SELECT * FROM (
+           SELECT f.file_name, r.row_no, ${UNIT_COLUMNS},
+                  row_number() OVER (PARTITION BY f.file_name, r.row_no ORDER BY r.file_index DESC) AS k
+             FROM snapshot_rows r JOIN snapshot_files f ON f.snapshot_id = r.snapshot_id AND f.file_index = r.file_index
+            WHERE r.snapshot_id = ?) WHERE k = 1)
+       SELECT ${UNIT_NAMES.replace(/"(\w+)"/g, 'rows_."$1"')}, x.code, count(*)::INTEGER AS n, min(x.ordinal)::INTEGER AS first
+         FROM findings x JOIN rows_ ON rows_.file_name = x.file_name AND rows_.row_no = x.row_no
+        WHERE x.ingest_id = ? AND x.dataset = ? AND x.state IN ('new', 'open')
+        GROUP BY ALL`,
+      [snapshot.id, ingestId, department],
+    )
+    for (const g of grouped) findings.push(g)
   }
-  for await (const f of registry.findings(ingestId, ['new', 'open'])) {
-    if (f.row !== undefined) breakdown.addFinding({dataset: key(f.dataset, f.file), file: f.file, row: f.row}, f.code)
-  }
+  findings.sort((a, b) => a.first - b.first)
+  for (const t of findings) breakdown.countFindings(unitsOfTuple(t), t.code, t.n)
   return breakdown.build()
 }
