@@ -30,4 +30,20 @@ describe('BreakdownBuilder', () => {
     b.addRow(ref(2), {town: '黄兴镇', village: '蓝田村', reportingUnit: '某校'})
     expect(b.build().map((e) => e.level)).toEqual(['reportingUnit'])
   })
+
+  it('counts grouped rows and findings as the row-by-row calls would, codes in the order first seen', () => {
+    const a = {county: '泸溪县', town: '浦市镇', village: '新堡村'}
+    const b = {county: '泸溪县', town: '武溪镇'}
+    const rowByRow = new BreakdownBuilder()
+    for (let row = 2; row < 7; row++) rowByRow.addRow({dataset: 'x', file: 'x.csv', row}, row < 5 ? a : b)
+    for (const [row, code] of [[5, 'PHONE_INVALID'], [2, 'ID_CHECKSUM'], [3, 'ID_CHECKSUM'], [6, 'PHONE_INVALID']] as const) rowByRow.addFinding({dataset: 'x', file: 'x.csv', row}, code)
+    const grouped = new BreakdownBuilder()
+    grouped.countRows(a, 3)
+    grouped.countRows(b, 2)
+    grouped.countFindings(b, 'PHONE_INVALID', 2)
+    grouped.countFindings(a, 'ID_CHECKSUM', 2)
+    expect(JSON.stringify(grouped.build())).toBe(JSON.stringify(rowByRow.build()))
+    expect(grouped.build().find((e) => e.unit === '泸溪县')).toEqual({level: 'county', unit: '泸溪县', rows: 5, byCode: {PHONE_INVALID: 2, ID_CHECKSUM: 2}})
+  })
 })
+
