@@ -23,10 +23,13 @@ export interface Placement {
   /** Rows placed together as one new child share a group (the cluster). */
   group?: number
   /** The candidates when the row could not be placed with confidence. */
-  candidates?: ChildRecord[]
+  candidates?: RegisteredRow[]
   /** County code for a new child number: the row's region code, else its reporting unit's county, else its ID's first six digits. */
   county?: string
 }
+
+/** Where a registered child's record is: all that placing needs once its values are in the store. */
+export type RegisteredRow = Pick<ChildRecord, 'childId' | 'department' | 'file' | 'row'>
 
 export interface NewList {
   department: string
@@ -74,10 +77,15 @@ export async function assignChildren(
   // The registry keeps the county's own rosters: its records and the new rows are plain.
   const plain = plainRecords(store)
   store.beginDataset('registry', '(registry)')
-  const records: ChildRecord[] = []
+  // Only where each record is stays: its values are in the store (a million records' values
+  // kept beside it would be hundreds of megabytes for the collector to walk through the linking).
+  const records: RegisteredRow[] = []
+  // One string for each department and file name, not one per record.
+  const names = new Map<string, string>()
+  const same = (name: string): string => names.get(name) ?? (names.set(name, name), name)
   for await (const record of reader.childRecords({onOrBefore: options.asOf, fields: LINK_FIELDS})) {
     plain.add(recordValues(record, records.length + 1))
-    records.push(record)
+    records.push({childId: record.childId, department: same(record.department), file: same(record.file), row: record.row})
   }
   mark('assign: registered')
   // A row without a region code is numbered by its reporting unit's county before its ID's (SPEC).
@@ -114,8 +122,8 @@ export async function assignChildren(
   const placementOf = (index: number): Placement => {
     const county = unitCounty.get(index) ?? countyOf(plain, index)
     const base: Placement = county ? {county} : {}
-    const childrenIn = (c: number): Map<string, ChildRecord> => {
-      const children = new Map<string, ChildRecord>()
+    const childrenIn = (c: number): Map<string, RegisteredRow> => {
+      const children = new Map<string, RegisteredRow>()
       if (c >= 0) for (const m of clusters[c]!.members) if (m < registered) children.set(records[m]!.childId, records[m]!)
       return children
     }
