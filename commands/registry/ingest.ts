@@ -1,6 +1,6 @@
 import {Args, Flags} from '@oclif/core'
 
-import {ingestLists} from '../../src/registry/ingest.js'
+import {assertListsReadable, ingestLists} from '../../src/registry/ingest.js'
 import {registryReport} from '../../src/registry/report.js'
 import {phaseTimer} from '../../src/registry/timing.js'
 import {ReportCommand, errorLine} from '../_base.js'
@@ -51,6 +51,7 @@ ${ReportCommand.exitCodesHelpZh}`,
     const options = this.commonOptions(flags)
     if (flags['as-of'] === undefined) this.userError({en: '--as-of is required: the date the lists describe (YYYY-MM-DD)', zh: '必须给出 --as-of：名单所反映的日期（YYYY-MM-DD）'})
     const lists = parseDepartmentLists(argv as string[])
+    await assertListsReadable(lists)
     const file = registryPath(flags.registry)
     const progress = this.startProgress(flags)
     const mark = phaseTimer()

@@ -1,5 +1,6 @@
 import {createHash} from 'node:crypto'
-import {createReadStream, mkdtempSync} from 'node:fs'
+import {constants, createReadStream, mkdtempSync} from 'node:fs'
+import {access} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 
@@ -68,6 +69,21 @@ export async function sha256File(file: string): Promise<string> {
     throw new UserError(code === 'ENOENT' ? {en: 'no such file', zh: '文件不存在'} : {en: `cannot read (${code ?? 'error'})`, zh: `无法读取（${code ?? 'error'}）`}, file)
   }
   return hash.digest('hex')
+}
+
+/**
+ * Every file of the lists can be read: checked before the registry is opened, so that a mistyped
+ * file name does not leave a new, empty registry behind (the file is created on first use).
+ */
+export async function assertListsReadable(lists: readonly RegistryList[]): Promise<void> {
+  for (const file of lists.flatMap((l) => l.files)) {
+    try {
+      await access(file, constants.R_OK)
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      throw new UserError(code === 'ENOENT' ? {en: 'no such file', zh: '文件不存在'} : {en: `cannot read (${code ?? 'error'})`, zh: `无法读取（${code ?? 'error'}）`}, file)
+    }
+  }
 }
 
 /** A private temporary folder, removed when done or on a signal (src/cleanup.ts). */
