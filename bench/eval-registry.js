@@ -1,7 +1,8 @@
 // The registry against a known truth (issue 16, "Checked by"): a sample world (`liushou sample`,
 // BENCH_REG_CHILDREN children, default 20,000) is ingested as of 2026-09-01; the civil-affairs
-// list three months later (src/sample/snapshot.ts: children entered, left for a reason, aged out,
-// details changed) is ingested as of 2026-12-01. Measured: the share of children on both lists
+// list three months later (src/sample/snapshot.ts: children entered — 10 per 1,000 rows, newborn
+// siblings and families newly listed — left for a reason, aged out, details changed) is ingested
+// as of 2026-12-01. Measured: the share of children on both lists
 // who keep their child number, numbers shared by two children, and `registry changes` against
 // the planted entries and exits (recall, precision, each exit's reason).
 //   npm run build && node bench/eval-registry.js [--seed N]
@@ -34,7 +35,7 @@ cli(['sample', '--output', world, '--children', String(children), '--seed', Stri
 const file = (f) => path.join(world, f)
 const next = path.join(dir, 'civil-affairs-next.csv')
 const manifestFile = path.join(dir, 'next.json')
-const manifest = await deriveNextSnapshot({source: file('civil-affairs.csv'), publicSecurity: file('public-security.csv'), truth: file('truth.csv'), output: next, manifest: manifestFile, oldAsOf: '2026-09-01', asOf: '2026-12-01', seed, stories: 10})
+const manifest = await deriveNextSnapshot({source: file('civil-affairs.csv'), publicSecurity: file('public-security.csv'), truth: file('truth.csv'), output: next, manifest: manifestFile, oldAsOf: '2026-09-01', asOf: '2026-12-01', seed, stories: 10, entries: 10})
 
 const db = path.join(dir, 'registry.duckdb')
 const reg = (...args) => cli(['registry', ...args, '--registry', db])

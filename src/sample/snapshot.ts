@@ -46,6 +46,11 @@ export interface SnapshotOptions {
   risks?: string
   /** Stories per 1,000 rows (parents back home, children gone without a reason …); default one of each. */
   stories?: number
+  /**
+   * New entries per 1,000 rows (newborn siblings of listed children, and families newly listed,
+   * two to one); default two newborns and one family.
+   */
+  entries?: number
 }
 
 export type ExpectedCode =
@@ -420,7 +425,8 @@ export async function deriveNextSnapshot(options: SnapshotOptions): Promise<Snap
   }
   const entries: Row[] = []
   const insertAfter = new Map<Row, Row[]>()
-  for (const family of rng.sample(plainFamilies(() => true), 2)) {
+  const newFamilies = options.entries === undefined ? 1 : Math.max(1, Math.round((options.entries * rows.length) / 3000))
+  for (const family of rng.sample(plainFamilies(() => true), 2 * newFamilies)) {
     const sibling = rowsOf.get(family[family.length - 1]!)![0]!
     for (const k of family) touched.add(k)
     const male = rng.chance(0.5)
@@ -438,7 +444,7 @@ export async function deriveNextSnapshot(options: SnapshotOptions): Promise<Snap
     entries.push(row)
     insertAfter.set(sibling, [...(insertAfter.get(sibling) ?? []), row])
   }
-  {
+  for (let k = 0; k < newFamilies; k++) {
     const template = pickPlain()
     const cells = [...template.cells]
     const male = rng.chance(0.5)

@@ -98,6 +98,21 @@ describe('the next-quarter snapshot of the samples', () => {
     expect(compare(report, scaled)).toEqual({missed: [], extra: []})
   })
 
+  it('scales its entries with `entries`: newborn siblings and families newly listed, each found by diff', async () => {
+    const more = await deriveNextSnapshot({
+      source: OLD,
+      publicSecurity: PS,
+      truth: path.join(SAMPLES, 'truth.csv'),
+      output: path.join(dir, 'entries.csv'),
+      oldAsOf: '2026-09-01',
+      asOf: '2026-12-01',
+      entries: 30,
+    })
+    expect(more.byCode.DIFF_ENTERED).toBe(6)
+    const report = await diffSnapshots({file: OLD}, {file: more.new.file}, [{file: PS, dataset: 'public-security', department: 'public-security'}], {...BASE_OPTIONS, asOf: more.new.asOf})
+    expect(compare(report, more)).toEqual({missed: [], extra: []})
+  })
+
   it('finds the same in another layout: .xlsx, other headers, rows shuffled', async () => {
     const roster = await openRoster(manifest.new.file)
     const rows: string[][] = []
