@@ -81,17 +81,12 @@ describe('the next-quarter snapshot of the samples', () => {
     expect(report.summary.errors).toBe(2)
   })
 
+  /** The samples' next snapshot with more of some stories, written to `name` in the test folder. */
+  const deriveScaled = (name: string, more: {risks?: string; stories?: number; entries?: number}) =>
+    deriveNextSnapshot({source: OLD, publicSecurity: PS, truth: path.join(SAMPLES, 'truth.csv'), output: path.join(dir, name), oldAsOf: '2026-09-01', asOf: '2026-12-01', ...more})
+
   it('scales its stories with --stories, picking the families from risks.json when given', async () => {
-    const scaled = await deriveNextSnapshot({
-      source: OLD,
-      publicSecurity: PS,
-      truth: path.join(SAMPLES, 'truth.csv'),
-      risks: path.join(SAMPLES, 'risks.json'),
-      output: path.join(dir, 'scaled.csv'),
-      oldAsOf: '2026-09-01',
-      asOf: '2026-12-01',
-      stories: 12,
-    })
+    const scaled = await deriveScaled('scaled.csv', {risks: path.join(SAMPLES, 'risks.json'), stories: 12})
     expect(scaled.byCode.DIFF_EXIT_UNEXPLAINED).toBeGreaterThan(manifest.byCode.DIFF_EXIT_UNEXPLAINED!)
     expect(scaled.byCode.DIFF_EXIT_PARENTS_RETURNED).toBeGreaterThan(manifest.byCode.DIFF_EXIT_PARENTS_RETURNED!)
     const report = await diffSnapshots({file: OLD}, {file: scaled.new.file}, [{file: PS, dataset: 'public-security', department: 'public-security'}], {...BASE_OPTIONS, asOf: scaled.new.asOf})
@@ -99,15 +94,7 @@ describe('the next-quarter snapshot of the samples', () => {
   })
 
   it('scales its entries with `entries`: newborn siblings and families newly listed, each found by diff', async () => {
-    const more = await deriveNextSnapshot({
-      source: OLD,
-      publicSecurity: PS,
-      truth: path.join(SAMPLES, 'truth.csv'),
-      output: path.join(dir, 'entries.csv'),
-      oldAsOf: '2026-09-01',
-      asOf: '2026-12-01',
-      entries: 30,
-    })
+    const more = await deriveScaled('entries.csv', {entries: 30})
     expect(more.byCode.DIFF_ENTERED).toBe(6)
     const report = await diffSnapshots({file: OLD}, {file: more.new.file}, [{file: PS, dataset: 'public-security', department: 'public-security'}], {...BASE_OPTIONS, asOf: more.new.asOf})
     expect(compare(report, more)).toEqual({missed: [], extra: []})
