@@ -1,7 +1,7 @@
 import {type LinkPhase, linkStore} from '../link/link.js'
-import {type LoadedRow, RosterLoader} from '../link/load.js'
+import {type LoadedRow, RosterLoader, cellAt} from '../link/load.js'
 import {type PlainRecords, plainRecords} from '../link/plain/plain.js'
-import type {RecordValues} from '../link/plain/columns.js'
+import {type RecordValues, linkedRegionCode} from '../link/plain/columns.js'
 import {RecordStore} from '../link/records.js'
 import type {Roster} from '../schema/roster.js'
 import {UserError} from '../errors.js'
@@ -90,14 +90,11 @@ export async function assignChildren(
   mark('assign: registered')
   // A row without a region code is numbered by its reporting unit's county before its ID's (SPEC).
   const unitCounty = new Map<number, string>()
-  const noteUnitCounty = ({row, index}: LoadedRow, roster: Roster): void => {
-    const unitAt = roster.fieldIndex.get('reportingUnit')
-    if (unitAt === undefined) return
-    const regionAt = roster.fieldIndex.get('regionCode')
-    if (regionAt !== undefined && REGION_CODE.test((row.cells[regionAt] ?? '').normalize('NFKC').replace(/\s+/g, ''))) return
-    const unit = row.cells[unitAt]?.trim()
+  const noteUnitCounty = (loaded: LoadedRow, roster: Roster): void => {
+    if (linkedRegionCode(cellAt(roster, loaded, 'regionCode')) !== undefined) return
+    const unit = cellAt(roster, loaded, 'reportingUnit')?.trim()
     const county = unit ? countyCodeOfUnit(unit) : undefined
-    if (county) unitCounty.set(index, county)
+    if (county) unitCounty.set(loaded.index, county)
   }
   const loader = new RosterLoader(store, {})
   /** Each roster's dataset position in the store. */
@@ -144,9 +141,6 @@ export async function assignChildren(
   }))
   return {placements}
 }
-
-/** A region code as the linkage reads one (link/plain/columns.ts): 6, 9 or 12 digits. */
-const REGION_CODE = /^(?:\d{6}|\d{9}|\d{12})$/
 
 /** The county part of a new child number: the row's region code (or its ID's county) when it has one. */
 function countyOf(plain: PlainRecords, i: number): string | undefined {

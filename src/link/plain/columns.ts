@@ -169,9 +169,9 @@ export class PlainColumns {
       else if (g === '女') store.sex[i] = SEX_FEMALE
     }
 
-    const code = v.regionCode ? (isDigits(v.regionCode) ? v.regionCode : v.regionCode.normalize('NFKC').replace(/\s+/g, '')) : ''
+    const code = linkedRegionCode(v.regionCode)
     const idCounty = canonical !== undefined ? canonical.slice(0, 6) : ''
-    if ((code.length === 6 || code.length === 9 || code.length === 12) && isDigits(code)) {
+    if (code !== undefined) {
       this.region[i] = this.regionId(code)
       if (idCounty !== '' && !code.startsWith(idCounty)) this.idCounty[i] = this.regionId(idCounty)
     } else if (idCounty !== '') {
@@ -299,6 +299,13 @@ export function phoneValue(canonical: string): number {
     }
   }
   return value * 2 + (canonical.charCodeAt(0) === 0x30 ? 1 : 0)
+}
+
+/** The region code the linkage reads from a cell (6, 9 or 12 digits once folded), else undefined. */
+export function linkedRegionCode(raw: string | undefined): string | undefined {
+  if (!raw) return undefined
+  const code = isDigits(raw) ? raw : raw.normalize('NFKC').replace(/\s+/g, '')
+  return (code.length === 6 || code.length === 9 || code.length === 12) && isDigits(code) ? code : undefined
 }
 
 function isDigits(s: string): boolean {
