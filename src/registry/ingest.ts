@@ -65,10 +65,15 @@ export async function sha256File(file: string): Promise<string> {
   try {
     for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer)
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    throw new UserError(code === 'ENOENT' ? {en: 'no such file', zh: '文件不存在'} : {en: `cannot read (${code ?? 'error'})`, zh: `无法读取（${code ?? 'error'}）`}, file)
+    throw unreadable(error, file)
   }
   return hash.digest('hex')
+}
+
+/** A list's file that cannot be read, as the one line the user sees. */
+function unreadable(error: unknown, file: string): UserError {
+  const code = (error as NodeJS.ErrnoException).code
+  return new UserError(code === 'ENOENT' ? {en: 'no such file', zh: '文件不存在'} : {en: `cannot read (${code ?? 'error'})`, zh: `无法读取（${code ?? 'error'}）`}, file)
 }
 
 /**
@@ -80,8 +85,7 @@ export async function assertListsReadable(lists: readonly RegistryList[]): Promi
     try {
       await access(file, constants.R_OK)
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code
-      throw new UserError(code === 'ENOENT' ? {en: 'no such file', zh: '文件不存在'} : {en: `cannot read (${code ?? 'error'})`, zh: `无法读取（${code ?? 'error'}）`}, file)
+      throw unreadable(error, file)
     }
   }
 }
