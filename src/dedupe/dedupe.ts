@@ -66,7 +66,7 @@ export function reportClusters(store: RecordStore, link: LinkResult): Cluster[] 
       score: Math.floor(c.score * 10000) / 10000,
       members: c.members.map((m) => store.ref(m)),
       evidence: c.edges.map((e) => {
-        const edge = link.edges[e]!
+        const edge = link.edges.at(e)
         const [a, b] = [position.get(edge.a)!, position.get(edge.b)!].sort((x, y) => x - y) as [number, number]
         return {a, b, score: Math.floor(edge.probability * 10000) / 10000, fields: edgeFields(link.model, edge)}
       }),

@@ -305,8 +305,8 @@ export async function diffSnapshots(oldInput: RosterInput, newInput: RosterInput
 
   // Who is who: the registry knows already (its child numbers); otherwise the linkage engine decides.
   let matchOf: Int32Array
-  let edges: ScoredEdge[] = []
-  let guarded: ScoredEdge[] = []
+  let edges: Iterable<ScoredEdge> = []
+  let guarded: Iterable<ScoredEdge> = []
   if (options.knownChildren) {
     matchOf = new Int32Array(store.size).fill(-1)
     const ids = new Map<string, number>()
@@ -354,16 +354,17 @@ export async function diffSnapshots(oldInput: RosterInput, newInput: RosterInput
   // possible pair, most probable first, are paired.
   const exits = new Set(children.flatMap((c, k) => (c.old.length > 0 && c.next.length === 0 ? [k] : [])))
   const entries = new Set(children.flatMap((c, k) => (c.next.length > 0 && c.old.length === 0 ? [k] : [])))
-  const pairUp = (edges: ScoredEdge[]) => {
-    const candidates = edges
-      .filter((e) => {
-        const roles = `${snapRows[e.a]?.role}|${snapRows[e.b]?.role}`
-        if (roles !== 'old|new' && roles !== 'new|old') return false
-        const a = childOf[e.a]!
-        const b = childOf[e.b]!
-        return (exits.has(a) && entries.has(b)) || (exits.has(b) && entries.has(a))
-      })
-      .sort((x, y) => y.probability - x.probability)
+  const exitAndEntry = (e: ScoredEdge): boolean => {
+    const roles = `${snapRows[e.a]?.role}|${snapRows[e.b]?.role}`
+    if (roles !== 'old|new' && roles !== 'new|old') return false
+    const a = childOf[e.a]!
+    const b = childOf[e.b]!
+    return (exits.has(a) && entries.has(b)) || (exits.has(b) && entries.has(a))
+  }
+  const pairUp = (edges: Iterable<ScoredEdge>, only: (e: ScoredEdge) => boolean = () => true) => {
+    const candidates: ScoredEdge[] = []
+    for (const e of edges) if (only(e) && exitAndEntry(e)) candidates.push(e)
+    candidates.sort((x, y) => y.probability - x.probability)
     for (const e of candidates) {
       let a = childOf[e.a]!
       let b = childOf[e.b]!
@@ -382,7 +383,7 @@ export async function diffSnapshots(oldInput: RosterInput, newInput: RosterInput
   pairUp(edges)
   // Two valid ID numbers that differ are never one child to the linkage engine; between two
   // snapshots they are when all else is the same (identity.ts correctedNumber): the ID was corrected.
-  pairUp(guarded.filter((e) => correctedNumber(e.pattern)))
+  pairUp(guarded, (e) => correctedNumber(e.pattern))
 
   const newRows = children.flatMap((c) => c.next)
   const oldRows = children.flatMap((c) => c.old)

@@ -11,7 +11,7 @@
 // the best is less than four times as likely as the runner-up). A twin's exact name against the other twin's
 // homophone is many times more likely, and stays decisive.
 
-import type {ScoredEdge} from './edges.js'
+import type {EdgeList} from './edges.js'
 import {householdsApart} from './identity.js'
 import type {RecordStore} from './records.js'
 
@@ -55,9 +55,9 @@ class Forest {
 
 /**
  * Finds the ambiguous records among `options.datasets` and demotes their edges to the list where
- * they are ambiguous (edge.match = false). Linear in the edges.
+ * they are ambiguous (demoted from match). Linear in the edges.
  */
-export function resolveAmbiguity(s: RecordStore, edges: ScoredEdge[], options: AmbiguityOptions): Ambiguity[] {
+export function resolveAmbiguity(s: RecordStore, edges: EdgeList, options: AmbiguityOptions): Ambiguity[] {
   const share = options.share ?? DEFAULT_AMBIGUOUS_SHARE
   if (!(share > 0) || share > 0.5 || options.datasets.length === 0) return []
   // The runner-up is a rival when w1 − w2 ≤ log2((1 − share) / share).
@@ -65,7 +65,11 @@ export function resolveAmbiguity(s: RecordStore, edges: ScoredEdge[], options: A
   const checked = new Set(options.datasets.filter((d) => d >= 0 && d < s.datasets.length))
 
   const sameChild = new Forest(s.size)
-  for (const e of edges) if (e.match && s.ds[e.a] === s.ds[e.b] && !householdsApart(e.pattern)) sameChild.union(e.a, e.b)
+  for (let k = 0; k < edges.length; k++) {
+    const a = edges.a(k)
+    const b = edges.b(k)
+    if (edges.isMatch(k) && s.ds[a] === s.ds[b] && !householdsApart(edges.pattern(k))) sameChild.union(a, b)
+  }
 
   // Candidate edges per (record, other dataset). Most records have one candidate per list: a
   // first pass counts them (saturating at 2), so that only the few with two or more take memory.
@@ -81,10 +85,11 @@ export function resolveAmbiguity(s: RecordStore, edges: ScoredEdge[], options: A
   const count = new Uint8Array(checkedRecords * lists)
   const each = (visit: (r: number, o: number, k: number) => void): void => {
     for (let k = 0; k < edges.length; k++) {
-      const e = edges[k]!
-      if (s.ds[e.a] === s.ds[e.b]) continue
-      if (checked.has(s.ds[e.a]!)) visit(e.a, e.b, k)
-      if (checked.has(s.ds[e.b]!)) visit(e.b, e.a, k)
+      const a = edges.a(k)
+      const b = edges.b(k)
+      if (s.ds[a] === s.ds[b]) continue
+      if (checked.has(s.ds[a]!)) visit(a, b, k)
+      if (checked.has(s.ds[b]!)) visit(b, a, k)
     }
   }
   each((r, o) => {
@@ -104,10 +109,10 @@ export function resolveAmbiguity(s: RecordStore, edges: ScoredEdge[], options: A
   for (const [slot, list] of byKey) {
     const dataset = slot % lists
     // Either end of the first edge that is not on `dataset` is the record.
-    const first = edges[list[0]!]!
-    const record = s.ds[first.a] === dataset ? first.b : first.a
-    const other = (k: number): number => (edges[k]!.a === record ? edges[k]!.b : edges[k]!.a)
-    const weight = (k: number): number => edges[k]!.weight
+    const first = list[0]!
+    const record = s.ds[edges.a(first)] === dataset ? edges.b(first) : edges.a(first)
+    const other = (k: number): number => (edges.a(k) === record ? edges.b(k) : edges.a(k))
+    const weight = (k: number): number => edges.weight(k)
     list.sort((x, y) => weight(y) - weight(x))
     const best = list[0]!
     const bestChild = sameChild.find(other(best))
@@ -121,7 +126,7 @@ export function resolveAmbiguity(s: RecordStore, edges: ScoredEdge[], options: A
       candidates.push(other(k))
     }
     if (candidates.length < 2) continue
-    for (const k of list) edges[k]!.match = false
+    for (const k of list) edges.demote(k)
     out.push({record, dataset, candidates})
   }
   out.sort((x, y) => x.record - y.record || x.dataset - y.dataset)

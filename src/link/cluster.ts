@@ -9,7 +9,7 @@
 // over all edges at or above the possible threshold that join two or more match clusters (or
 // single records). A possible cluster is for a person to review; it is never merged.
 
-import type {Edge} from './edges.js'
+import {EDGE, type Edge, EdgeList} from './edges.js'
 import {guardedNumber} from './identity.js'
 import type {RecordStore} from './records.js'
 
@@ -201,9 +201,6 @@ function byRecordOrder(s: RecordStore): (x: number, y: number) => number {
   return (x, y) => s.ds[x]! - s.ds[y]! || s.file[x]! - s.file[y]! || s.row[x]! - s.row[y]! || x - y
 }
 
-const MATCH = 1
-const BRIDGE = 2
-
 /**
  * Edge indexes from the strongest down, ties by record a then b. Strengths take few distinct
  * values (one per comparison pattern and name frequency): the edges are counted into one bucket
@@ -243,24 +240,12 @@ function strengthOrder(strength: Float64Array, ea: Int32Array, eb: Int32Array): 
 }
 
 /** Clusters `edges` (match and possible) over the records of `s`. */
-export function clusterEdges(s: RecordStore, edges: readonly Edge[], options: ClusterOptions = {}): Clustering {
+export function clusterEdges(s: RecordStore, edges: EdgeList | readonly Edge[], options: ClusterOptions = {}): Clustering {
   const maxPossible = options.maxPossibleSize ?? 50
   const spans = options.spans ?? true
   // The edges' fields in typed arrays: the passes below read them in strength order, which is no
   // order in memory, and millions of edge objects would miss the cache at every read.
-  const E = edges.length
-  const strength = new Float64Array(E)
-  const ea = new Int32Array(E)
-  const eb = new Int32Array(E)
-  const flags = new Uint8Array(E)
-  const probability = new Float64Array(E)
-  edges.forEach((e, i) => {
-    strength[i] = e.weight ?? Math.log2(e.probability / Math.max(1e-300, 1 - e.probability))
-    ea[i] = e.a
-    eb[i] = e.b
-    flags[i] = (e.match ? MATCH : 0) | (e.bridge ? BRIDGE : 0)
-    probability[i] = e.probability
-  })
+  const {a: ea, b: eb, probability, weight: strength, flags} = (edges instanceof EdgeList ? edges : EdgeList.of(edges)).columns()
   const order = strengthOrder(strength, ea, eb)
   let guardRefusals = 0
   let sizeRefusals = 0
@@ -268,17 +253,17 @@ export function clusterEdges(s: RecordStore, edges: readonly Edge[], options: Cl
   const matchForest = new GuardedForest(s, undefined, options)
   const matchSpan: number[] = []
   for (const e of order) {
-    if (!(flags[e]! & MATCH)) continue
-    const r = matchForest.union(ea[e]!, eb[e]!, Number.MAX_SAFE_INTEGER, (flags[e]! & BRIDGE) !== 0)
+    if (!(flags[e]! & EDGE.MATCH)) continue
+    const r = matchForest.union(ea[e]!, eb[e]!, Number.MAX_SAFE_INTEGER, (flags[e]! & EDGE.BRIDGE) !== 0)
     if (r === 'joined') matchSpan.push(e)
     else if (r === 'guard') guardRefusals++
   }
   const possibleForest = new GuardedForest(s, matchForest)
   const possibleSpan: number[] = []
   for (const e of order) {
-    const r = possibleForest.union(ea[e]!, eb[e]!, maxPossible, (flags[e]! & BRIDGE) !== 0)
+    const r = possibleForest.union(ea[e]!, eb[e]!, maxPossible, (flags[e]! & EDGE.BRIDGE) !== 0)
     if (r === 'joined') possibleSpan.push(e)
-    else if (r === 'guard' && !(flags[e]! & MATCH)) guardRefusals++
+    else if (r === 'guard' && !(flags[e]! & EDGE.MATCH)) guardRefusals++
     else if (r === 'size') sizeRefusals++
   }
 

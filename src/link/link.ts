@@ -6,7 +6,7 @@ import {type Ambiguity, type AmbiguityOptions, resolveAmbiguity} from './ambigui
 import {type BlockingResult, type KeyStats, candidatePairs} from './blocking.js'
 import {type Clustering, clusterEdges} from './cluster.js'
 import {C_NAME, COMPARISONS, levelOf} from './comparisons.js'
-import type {ScoredEdge} from './edges.js'
+import {EDGE, EdgeList, type ScoredEdge} from './edges.js'
 import {RunIdentity} from './identity.js'
 import {type LinkModel, patternWeight, probabilityOf, tfAdjustment, trainModel} from './model.js'
 import {pairA, pairB} from './pairs.js'
@@ -46,9 +46,9 @@ export interface LinkResult {
   blocking: {keys: KeyStats[]; pairs: number; allPairs: number; reduction: number}
   thresholds: {match: number; possible: number}
   /** Pairs at or above the possible threshold that the guard allows, most probable first not guaranteed. */
-  edges: ScoredEdge[]
+  edges: EdgeList
   /** Pairs at or above the possible threshold that hold two different valid IDs (never clustered). */
-  guarded: ScoredEdge[]
+  guarded: EdgeList
   /** Records left unlinked on a list because their candidates there were equally good (`ambiguity`). */
   ambiguities: Ambiguity[]
   clustering: Clustering
@@ -111,8 +111,8 @@ function scoreCandidates(s: RecordStore, identity: RunIdentity, match: number, p
   // The comparators' packed copy of the records (80 bytes a record) is not read past training;
   // whoever compares again (an --explain) has it rebuilt.
   representation.endComparing()
-  const edges: ScoredEdge[] = []
-  const guarded: ScoredEdge[] = []
+  const edges = new EdgeList()
+  const guarded = new EdgeList()
   const base = new Map<number, number>()
   for (let i = 0; i < n; i++) {
     const p = patterns[i]!
@@ -130,15 +130,10 @@ function scoreCandidates(s: RecordStore, identity: RunIdentity, match: number, p
     if (probability < possible) continue
     const b = pairB(pairs[i]!)
     const verdict = identity.judge(a, b, p)
-    const edge: ScoredEdge = {a, b, probability, match: probability >= match && verdict.corroborated, pattern: p, weight, tf, corroborated: verdict.corroborated}
-    // The clusters' guard lets this edge join two valid numbers (cluster.ts).
-    if (verdict.bridge) edge.bridge = true
-    if (verdict.guard) {
-      edge.match = false
-      guarded.push(edge)
-    } else {
-      edges.push(edge)
-    }
+    // The clusters' guard lets a bridge join two valid numbers (cluster.ts); a guarded pair is never a match.
+    const flags = (verdict.corroborated ? EDGE.CORROBORATED : 0) | (verdict.bridge ? EDGE.BRIDGE : 0)
+    if (verdict.guard) guarded.add(a, b, probability, weight, tf, p, flags)
+    else edges.add(a, b, probability, weight, tf, p, flags | (probability >= match && verdict.corroborated ? EDGE.MATCH : 0))
     if (progress && (i & 0xffff) === 0) progress('scoring', i, n)
   }
   return {model, blocking: {keys: blocks.keys, pairs: n, allPairs: blocks.allPairs, reduction: blocks.allPairs > 0 ? 1 - n / blocks.allPairs : 0}, edges, guarded}
