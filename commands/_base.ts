@@ -11,6 +11,7 @@ import {type PacketOptions, writePackets} from '../src/packets/write.js'
 import {parseDateFlag} from './_flags.js'
 import {maskReport} from '../src/findings/mask.js'
 import {scrubText} from '../src/mask.js'
+import {boundHeapGrowth} from '../src/memory.js'
 import {createProgress, noProgress, type Progress} from '../src/report/progress.js'
 import {availableFormats, formatForFile, renderReport} from '../src/report/render.js'
 import {type CommonOptions, detectLang, langOf, loadColumnOverrides, parseAsOf} from '../src/options.js'
@@ -74,6 +75,7 @@ export abstract class BaseCommand extends Command {
     this.debugMode = this.argv.includes('--debug')
     // Before the flags are parsed: an error in parsing them speaks the language asked for.
     this.lang = langOf(this.argv)
+    boundHeapGrowth()
     await super.init()
   }
 
