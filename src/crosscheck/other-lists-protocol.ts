@@ -1,5 +1,6 @@
 import type {RosterOptions} from '../schema/roster.js'
 import type {RegionScheme} from './tokenized.js'
+import type {ReadAheadFile, ReadAheadPiece} from '../io/read-ahead-file.js'
 import type {WorkerErrorMessage} from '../io/worker-mailbox.js'
 
 // The messages between crosscheck and the worker that reads the other lists' second pass
@@ -39,8 +40,10 @@ export interface RowsBatch {
   /** Position of the list in the worker's lists. */
   list: number
   flags: Uint8Array
-  /** UTF-8 of the packed values, row after row; `ends[i]` is where row i's ends. */
+  /** UTF-8 of the packed values, row after row; `ends[i]` is where row i's ends. Empty when they are in the read-ahead file (`piece`). */
   bytes: Uint8Array
+  /** Where the read-ahead file holds the batch's UTF-8 instead. */
+  piece?: ReadAheadPiece
   ends: Uint32Array
   /** Row in the batch → packed values that UTF-8 would change (ROW.ODD). */
   odd: [number, string][]
@@ -61,8 +64,10 @@ export type ToWorker =
 
 export interface WorkerData {
   lists: OtherList[]
-  /** Bytes of packed values the worker may have sent and the main thread not yet taken. */
+  /** Bytes of packed values the worker may have sent in messages and the main thread not yet taken. */
   budget: number
+  /** Where the worker writes what it reads ahead, without waiting (read-ahead-file.ts); the budget applies without it. */
+  aheadFile?: ReadAheadFile
 }
 
 /** Rows per batch: a message per batch costs little; the batches bound the memory in flight. */

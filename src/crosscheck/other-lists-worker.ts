@@ -1,6 +1,7 @@
 import {parentPort, workerData} from 'node:worker_threads'
 
 import {UserError} from '../errors.js'
+import {type ReadAheadPiece, ReadAheadWriter} from '../io/read-ahead-file.js'
 import {openRoster} from '../schema/roster.js'
 import {BATCH_ROWS, type FromWorker, ROW, type RowsBatch, type ToWorker, type WorkerData} from './other-lists-protocol.js'
 import {otherRowFlags} from './other-rows.js'
@@ -11,10 +12,14 @@ import {xcValues} from './values.js'
 // The second pass over the lists other than the primary one, on the other core, while the main
 // thread reads the lists and links them (other-lists.ts is the main thread's side). Every row's
 // values are packed, and shipped as UTF-8 in transferred buffers: the main thread decodes only
-// the rows it keeps. The worker stays at most `budget` bytes ahead of the main thread.
+// the rows it keeps. The worker writes them to the read-ahead file and goes on reading: it reads
+// all the lists while the main thread links, and the second pass never waits for it. Without a
+// read-ahead file (none could be made, or the disk filled) they travel in the messages, and the
+// worker stays at most `budget` bytes ahead of the main thread.
 
 const port = parentPort!
-const {lists, budget} = workerData as WorkerData
+const {lists, budget, aheadFile} = workerData as WorkerData
+let aheadWriter = aheadFile ? new ReadAheadWriter(aheadFile) : undefined
 
 let scheme: RegionScheme | undefined
 let started: (() => void) | undefined
@@ -73,15 +78,31 @@ class Batch {
     this.ends[i] = this.used
   }
 
-  message(): RowsBatch {
+  /** The batch as a message: its UTF-8 in it, or where the read-ahead file holds it. */
+  message(piece?: ReadAheadPiece): RowsBatch {
     // Copies of the used parts only: the spare capacity does not travel.
-    return {type: 'rows', list: this.list, flags: this.flags.slice(0, this.rows), bytes: this.bytes.slice(0, this.used), ends: this.ends.slice(0, this.rows), odd: this.odd, failures: this.failures}
+    const m: RowsBatch = {type: 'rows', list: this.list, flags: this.flags.slice(0, this.rows), bytes: piece ? new Uint8Array(0) : this.bytes.slice(0, this.used), ends: this.ends.slice(0, this.rows), odd: this.odd, failures: this.failures}
+    if (piece) m.piece = piece
+    return m
+  }
+
+  get text(): Uint8Array {
+    return this.bytes.subarray(0, this.used)
   }
 }
 
 async function send(batch: Batch): Promise<void> {
-  while (ahead >= budget) await new Promise<void>((resolve) => (wake = resolve))
-  const m = batch.message()
+  let piece: ReadAheadPiece | undefined
+  try {
+    piece = aheadWriter?.write(batch.text)
+  } catch {
+    // A full or failing disk: from here on the rows travel in the messages, within the budget.
+    aheadWriter = undefined
+  }
+  if (piece === undefined) {
+    while (ahead >= budget) await new Promise<void>((resolve) => (wake = resolve))
+  }
+  const m = batch.message(piece)
   ahead += m.bytes.length
   port.postMessage(m, [m.flags.buffer as ArrayBuffer, m.bytes.buffer as ArrayBuffer, m.ends.buffer as ArrayBuffer])
 }

@@ -1,7 +1,7 @@
 // The worker that reads the other lists' second pass (built code, dist/): for every row, the flags
 // and packed values the main thread computes itself, over many batches and with the worker held
 // back; errors as one-line bilingual UserErrors naming file and row; closing it never hangs.
-import {existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -49,8 +49,8 @@ async function onThisThread(list: OtherList): Promise<{flags: number; packed: st
   return out
 }
 
-async function inWorker(lists: OtherList[], budget: number): Promise<{flags: number; packed: string}[][]> {
-  const reader = readOtherLists(lists, {budget, workerUrl})!
+async function inWorker(lists: OtherList[], budget: number, readAhead = true): Promise<{flags: number; packed: string}[][]> {
+  const reader = readOtherLists(lists, {budget, workerUrl, readAhead})!
   try {
     reader.start(undefined)
     const out: {flags: number; packed: string}[][] = []
@@ -108,9 +108,13 @@ describe('the worker reading the other lists (built code)', () => {
     expect(expected[1]!.filter((r) => r.flags & ROW.DECEASED).length).toBeGreaterThan(100)
     expect(expected[1]!.filter((r) => r.flags & ROW.LEFT_BEHIND).length).toBeGreaterThan(100)
     expect(expected[0]![7]!.packed).toContain('李\uD800明')
-    // Ahead by all of it, and by one batch at a time (the worker waits for each to be taken).
-    expect(await inWorker(lists, 1 << 30)).toEqual(expected)
+    // Through the read-ahead file; without it, ahead by all of it, and by one batch at a time (the worker waits for each to be taken).
+    const folders = () => readdirSync(os.tmpdir()).filter((f) => f.startsWith('liushou-ahead-'))
+    const before = folders()
     expect(await inWorker(lists, 1)).toEqual(expected)
+    expect(folders()).toEqual(before)
+    expect(await inWorker(lists, 1 << 30, false)).toEqual(expected)
+    expect(await inWorker(lists, 1, false)).toEqual(expected)
   })
 
   it('passes a reading error on as the one-line bilingual UserError, naming the file and row', async () => {
