@@ -7,3 +7,8 @@ export function detach(s: string): string {
   // V8 copies strings shorter than 13 characters instead of slicing them.
   return s.length < 13 ? s : (' ' + s).slice(1)
 }
+
+/** No lone surrogate: UTF-8 gives the string back unchanged (String.prototype.isWellFormed, Node 20; not in the compiler's library yet). */
+export function wellFormed(s: string): boolean {
+  return (s as unknown as {isWellFormed(): boolean}).isWellFormed()
+}

@@ -14,6 +14,7 @@ import type {BreakdownEntry, InputInfo, Lang, Report, Severity} from '../finding
 import {columnOverrides} from '../schema/headers.js'
 import {openRoster} from '../schema/roster.js'
 import type {CrosscheckConfig} from './config.js'
+import {KeptRows} from './kept-rows.js'
 import {LinkListBuilder} from './link-list.js'
 import {packValues, unpackValues} from './packed-values.js'
 import {type ReconcileContext, type XcChild, type XcRow, departmentName, reconcilePrimaryChild, reconcileUnlisted} from './reconcile.js'
@@ -71,7 +72,7 @@ async function crosscheckWith(config: CrosscheckConfig, options: CrosscheckOptio
   const ambiguity = ambiguityIndex(ambiguities, config)
 
   // Second pass: the values the checks compare. The other lists are read first: their rows of
-  // children on the primary list are kept (packed, one string a row) until the primary list is
+  // children on the primary list are kept (packed, as UTF-8 outside the heap: kept-rows.ts) until the primary list is
   // read; a child is reconciled at its last primary row and its rows let go. Every other row is
   // judged as it streams by, so that memory holds the primary list's linked children at most.
   const primaryInfo = store.datasets[primaryIndex]!
@@ -103,8 +104,7 @@ async function crosscheckWith(config: CrosscheckConfig, options: CrosscheckOptio
     if (sharers.length > 0) row.numberSharers = sharers.map((m) => store.ref(m))
     return row
   }
-  // By record index (dense): a Map of millions of entries takes three times the memory.
-  const kept: (string | undefined)[] = new Array<string | undefined>(store.size)
+  const kept = new KeptRows(store.size)
   const unlistedCandidates: {index: number; packed: string}[] = []
   const ambiguousSubjects = new Map<number, Subject>()
   const deceasedCluster = new Uint8Array(clusters.length)
@@ -122,11 +122,10 @@ async function crosscheckWith(config: CrosscheckConfig, options: CrosscheckOptio
     for (const primaryFirst of [true, false]) {
       for (const m of cluster.members) {
         if ((store.ds[m] === primaryIndex) !== primaryFirst) continue
-        const packed = kept[m]
+        const packed = kept.take(m)
         if (packed === undefined) continue
         rows.push(rowOf(m, unpackValues(packed)))
         read.push(m)
-        kept[m] = undefined
         if (!primaryFirst) otherLists = true
       }
     }
@@ -143,9 +142,9 @@ async function crosscheckWith(config: CrosscheckConfig, options: CrosscheckOptio
 
   // A row of another list: its values kept while its child is on the primary list; else its
   // death record and left-behind flag read (otherRowFlags), its values only if it is flagged.
-  const otherRow = (index: number, flagsOf: () => number, packed: () => string): void => {
+  const otherRow = (index: number, flagsOf: () => number, packed: () => string, keep = (): void => kept.keepString(index, packed())): void => {
     const c = matchOf[index]!
-    if (c >= 0 && clusterHasPrimary[c]) kept[index] = packed()
+    if (c >= 0 && clusterHasPrimary[c]) keep()
     else {
       const flags = flagsOf()
       if (c >= 0 && flags & ROW.DECEASED) deceasedCluster[c] = 1
@@ -166,7 +165,7 @@ async function crosscheckWith(config: CrosscheckConfig, options: CrosscheckOptio
         for (let i = 0; i < batch.length; i++) {
           const index = info.first + k++
           const flags = batch.flags(i)
-          if (!(flags & ROW.SKIP)) otherRow(index, () => flags, () => batch.packed(i))
+          if (!(flags & ROW.SKIP)) otherRow(index, () => flags, () => batch.packed(i), () => batch.keep(i, kept, index))
         }
         options.onProgress?.('checking', k, info.count, d.name)
       }
@@ -193,7 +192,7 @@ async function crosscheckWith(config: CrosscheckConfig, options: CrosscheckOptio
           if (c < 0) {
             reconcilePrimaryChild(withAmbiguity({rows: [rowOf(index, values)], score: 1}, ambiguity.departments.get(index)), ctx)
           } else {
-            kept[index] = packValues(values)
+            kept.keepString(index, packValues(values))
             if (lastPrimaryMember(clusters[c]!.members, index, store, primaryIndex)) reconcileCluster(c)
           }
         } else {

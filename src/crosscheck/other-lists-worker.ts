@@ -6,6 +6,7 @@ import {openRoster} from '../schema/roster.js'
 import {BATCH_ROWS, type FromWorker, ROW, type RowsBatch, type ToWorker, type WorkerData} from './other-lists-protocol.js'
 import {otherRowFlags} from './other-rows.js'
 import {packValues} from './packed-values.js'
+import {wellFormed} from '../strings.js'
 import {type RegionScheme, xcTokenValues} from './tokenized.js'
 import {xcValues} from './values.js'
 
@@ -37,9 +38,6 @@ port.on('message', (m: ToWorker) => {
 })
 
 const encoder = new TextEncoder()
-
-/** No lone surrogate (String.prototype.isWellFormed, Node 20; not in the compiler's library yet). */
-const wellFormed = (s: string): boolean => (s as unknown as {isWellFormed(): boolean}).isWellFormed()
 
 class Batch {
   flags = new Uint8Array(BATCH_ROWS)

@@ -6,6 +6,7 @@ import {Worker} from 'node:worker_threads'
 import {type ReadAheadFile, openReadAheadFile, readAheadPiece} from '../io/read-ahead-file.js'
 import {workerError, workerMailbox} from '../io/worker-mailbox.js'
 
+import type {KeptRows} from './kept-rows.js'
 import {type FromWorker, type OtherList, ROW, type RowsBatch, type ToWorker, type WorkerData} from './other-lists-protocol.js'
 import type {RegionScheme} from './tokenized.js'
 
@@ -73,10 +74,25 @@ export class OtherRows {
 
   /** The row's packed values (packed-values.ts). */
   packed(i: number): string {
+    if (this.notUtf8(i)) return this.odd!.get(i)!
+    return this.text.toString('utf8', this.from(i), this.batch.ends[i]!)
+  }
+
+  /** Keeps the row's packed values in `kept` at `index`, as UTF-8 where they travelled so. */
+  keep(i: number, kept: KeptRows, index: number): void {
+    if (this.notUtf8(i)) kept.keepString(index, this.odd!.get(i)!)
+    else kept.keepBytes(index, this.text, this.from(i), this.batch.ends[i]!)
+  }
+
+  /** Throws the error reading the row raised; true when its values travelled as a string (ROW.ODD). */
+  private notUtf8(i: number): boolean {
     const flags = this.batch.flags[i]!
     if (flags & ROW.FAILED) throw new Error(this.failures?.get(i) ?? 'reading the row failed')
-    if (flags & ROW.ODD) return this.odd!.get(i)!
-    return this.text.toString('utf8', i === 0 ? 0 : this.batch.ends[i - 1]!, this.batch.ends[i]!)
+    return (flags & ROW.ODD) !== 0
+  }
+
+  private from(i: number): number {
+    return i === 0 ? 0 : this.batch.ends[i - 1]!
   }
 }
 
