@@ -13,6 +13,7 @@ import {checkEligibility} from './eligibility.js'
 import {checkDates, checkEnums, checkNames, checkPhones} from './fields.js'
 import {checkIds} from './identity.js'
 import {IdRowSet} from './id-set.js'
+import {RecentSubjects} from './recent-subjects.js'
 import {checkRegion} from './region.js'
 import {checkRagged, checkRequired, headerFindings} from './structure.js'
 
@@ -35,30 +36,6 @@ const ROW_RULES = [checkRequired, checkNames, checkIds, checkDates, checkEnums, 
 
 /** Rows named in `related` of one ID_DUPLICATE finding. */
 export const MAX_RELATED = 50
-
-/** Rows whose subject cells stay at hand for ID_DUPLICATE (older ones are read again if needed). */
-const RECENT_ROWS = 1 << 16
-
-/**
- * The subject cells (name, town, village, …) of the last RECENT_ROWS rows with a valid ID: an
- * ID_DUPLICATE finding names the child of its own row, but which rows repeat an ID is known only at
- * the end. Keeping every row's cells would cost a million-row roster hundreds of megabytes.
- */
-class RecentSubjects {
-  private readonly rows = new Int32Array(RECENT_ROWS).fill(-1)
-  private readonly cells: (SubjectCells | undefined)[] = new Array(RECENT_ROWS)
-
-  remember(row: number, cells: SubjectCells): void {
-    const slot = row & (RECENT_ROWS - 1)
-    this.rows[slot] = row
-    this.cells[slot] = cells
-  }
-
-  get(row: number): SubjectCells | undefined {
-    const slot = row & (RECENT_ROWS - 1)
-    return this.rows[slot] === row ? this.cells[slot] : undefined
-  }
-}
 
 /** Reads the roster's rows again (only when a repeated ID's first row is too old to be at hand). */
 export type RowsAgain = () => Promise<AsyncIterable<RosterRow>>
@@ -124,7 +101,7 @@ export class RosterValidator {
       const id = ctx.id('idNumber')
       if (!id.problem && id.canonical && !ctx.isLongNumber('idNumber')) {
         this.duplicates.add(id.canonical, this.offset + row.ref.row)
-        this.recent.remember(this.offset + row.ref.row, ctx.subjectCells())
+        this.recent.remember(this.offset + row.ref.row, ctx)
       }
     }
   }
