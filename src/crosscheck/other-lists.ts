@@ -110,11 +110,14 @@ export interface OtherListsReader {
  * takes them), or undefined where the work stays on the main thread (one core,
  * LIUSHOU_XC_THREAD=main, or the code run from its TypeScript sources).
  */
-export function readOtherLists(lists: OtherList[], options: {budget?: number; workerUrl?: URL; readAhead?: boolean} = {}): OtherListsReader | undefined {
+export function readOtherLists(
+  lists: OtherList[],
+  options: {budget?: number; workerUrl?: URL; readAhead?: boolean; /** A read-ahead file of the caller's (tests: one that cannot be written). */ aheadFile?: ReturnType<typeof openReadAheadFile>} = {},
+): OtherListsReader | undefined {
   const url = options.workerUrl ?? otherListsWorkerUrl()
   if (url === null || lists.length === 0) return undefined
   const budget = options.budget ?? DEFAULT_BUDGET
-  const ahead = options.readAhead === false ? undefined : openReadAheadFile()
+  const ahead = options.readAhead === false ? undefined : (options.aheadFile ?? openReadAheadFile())
   const data: WorkerData = {lists, budget}
   if (ahead) data.aheadFile = ahead.file
   // The worker reads a workbook on its own thread: a third thread would only take turns on two cores.

@@ -1,7 +1,7 @@
 // The worker that reads the other lists' second pass (built code, dist/): for every row, the flags
 // and packed values the main thread computes itself, over many batches and with the worker held
 // back; errors as one-line bilingual UserErrors naming file and row; closing it never hangs.
-import {existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
+import {closeSync, existsSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -49,8 +49,8 @@ async function onThisThread(list: OtherList): Promise<{flags: number; packed: st
   return out
 }
 
-async function inWorker(lists: OtherList[], budget: number, readAhead = true): Promise<{flags: number; packed: string}[][]> {
-  const reader = readOtherLists(lists, {budget, workerUrl, readAhead})!
+async function inWorker(lists: OtherList[], budget: number, readAhead: boolean | Parameters<typeof readOtherLists>[1] = true): Promise<{flags: number; packed: string}[][]> {
+  const reader = readOtherLists(lists, {budget, workerUrl, ...(typeof readAhead === 'boolean' ? {readAhead} : readAhead)})!
   try {
     reader.start(undefined)
     const out: {flags: number; packed: string}[][] = []
@@ -115,6 +115,12 @@ describe('the worker reading the other lists (built code)', () => {
     expect(folders()).toEqual(before)
     expect(await inWorker(lists, 1 << 30, false)).toEqual(expected)
     expect(await inWorker(lists, 1, false)).toEqual(expected)
+    // A read-ahead file that cannot be written (as a full disk): the rows travel in the messages.
+    const readOnly = openSync(write('read-only', ''), 'r')
+    let closed = false
+    const unwritable = {file: {fd: readOnly, key: new Uint8Array(32)}, close: () => ((closed = true), closeSync(readOnly))}
+    expect(await inWorker(lists, 1, {aheadFile: unwritable})).toEqual(expected)
+    expect(closed).toBe(true)
   })
 
   it('passes a reading error on as the one-line bilingual UserError, naming the file and row', async () => {
