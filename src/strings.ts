@@ -12,3 +12,13 @@ export function detach(s: string): string {
 export function wellFormed(s: string): boolean {
   return (s as unknown as {isWellFormed(): boolean}).isWellFormed()
 }
+
+/** The unit separator that joins a row's fields into one string where rows are held packed. */
+export const FIELD_SEPARATOR = '\u001f'
+// eslint-disable-next-line no-control-regex -- the separator is a control character by design
+const STRAY_SEPARATOR = /\u001f/g
+
+/** `s` with any unit separator read as a space: no text anyone typed, it must not shift the fields. */
+export function withoutSeparator(s: string): string {
+  return s.includes(FIELD_SEPARATOR) ? s.replace(STRAY_SEPARATOR, ' ') : s
+}

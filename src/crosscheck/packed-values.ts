@@ -1,13 +1,9 @@
+import {FIELD_SEPARATOR, withoutSeparator} from '../strings.js'
 import type {XcValues} from './values.js'
 
 // A row's cross-check values held between the pass that reads them and the child's reconciling
 // (crosscheck.ts keeps the rows of children on the primary list until the primary list is read):
 // one string per row instead of an object and twenty strings, a third of the memory.
-
-const SEPARATOR = '\u001f'
-// A unit separator inside a cell is no text anyone typed: read as a space, it cannot shift the fields.
-// eslint-disable-next-line no-control-regex -- the separator is a control character by design
-const STRAY_SEPARATOR = /\u001f/g
 
 export function packValues(v: XcValues): string {
   // One join, not `+=`: concatenation keeps a tree of every piece alive, many times the text.
@@ -16,12 +12,12 @@ export function packValues(v: XcValues): string {
     v.name, v.gender, v.birthDate, v.idNumber, v.regionCode, v.school, v.grade, v.guardianName, v.status, v.statusReason,
     v.leftBehind, v.fatherStatus, v.motherStatus, v.reportingUnit, v.county, v.town, v.village, v.schoolStatus,
   ]
-  for (let i = 2; i < parts.length; i++) if (parts[i]!.includes(SEPARATOR)) parts[i] = parts[i]!.replace(STRAY_SEPARATOR, ' ')
-  return parts.join(SEPARATOR)
+  for (let i = 2; i < parts.length; i++) parts[i] = withoutSeparator(parts[i]!)
+  return parts.join(FIELD_SEPARATOR)
 }
 
 export function unpackValues(packed: string): XcValues {
-  const p = packed.split(SEPARATOR)
+  const p = packed.split(FIELD_SEPARATOR)
   // One literal in xcValues' key order: every row gets the same shape (fast property reads).
   const v: XcValues = {
     name: p[2]!, gender: p[3]!, birthDate: p[4]!, idNumber: p[5]!, idValid: p[0] === '1', regionCode: p[6]!, school: p[7]!, grade: p[8]!,

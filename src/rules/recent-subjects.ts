@@ -1,5 +1,5 @@
 import type {SubjectCells} from '../findings/subject.js'
-import {wellFormed} from '../strings.js'
+import {FIELD_SEPARATOR, wellFormed, withoutSeparator} from '../strings.js'
 
 /** Rows whose subject cells stay at hand for ID_DUPLICATE (older ones are read again if needed). */
 export const RECENT_ROWS = 1 << 16
@@ -8,10 +8,7 @@ export const RECENT_ROWS = 1 << 16
 const RING_BYTES = 16 * 1024 * 1024
 
 const FIELDS = ['reportingUnit', 'regionCode', 'county', 'town', 'village', 'idNumber', 'name', 'birthDate'] as const satisfies readonly (keyof SubjectCells)[]
-const SEPARATOR = '\u001f'
-const SEPARATOR_BYTE = 0x1f
-// eslint-disable-next-line no-control-regex -- the separator is a control character by design
-const STRAY_SEPARATOR = /\u001f/g
+const SEPARATOR_BYTE = FIELD_SEPARATOR.charCodeAt(0)
 
 /**
  * The subject cells (name, town, village, …) of the last RECENT_ROWS rows with a valid ID: an
@@ -38,8 +35,7 @@ export class RecentSubjects {
     this.rows[slot] = -1
     let units = 0
     for (let i = 0; i < FIELDS.length; i++) {
-      let v = cells.get(FIELDS[i]!)
-      if (v.includes(SEPARATOR)) v = v.replace(STRAY_SEPARATOR, ' ')
+      const v = withoutSeparator(cells.get(FIELDS[i]!))
       // A lone surrogate would not come back from UTF-8: such a row is read again if a duplicate needs it.
       if (!wellFormed(v)) return
       this.values[i] = v
@@ -71,7 +67,7 @@ export class RecentSubjects {
     // Written over since: the ring has gone round past it.
     if (this.written - start > RING_BYTES) return undefined
     const at = start % RING_BYTES
-    const values = this.ring.toString('utf8', at, at + this.lengths[slot]!).split(SEPARATOR)
+    const values = this.ring.toString('utf8', at, at + this.lengths[slot]!).split(FIELD_SEPARATOR)
     const cells: SubjectCells = {}
     FIELDS.forEach((f, i) => (cells[f] = values[i]!))
     return cells
