@@ -1,6 +1,8 @@
 // Scored pairs of records, as linkage hands them to clustering (cluster.ts) and to the checks of
 // ambiguous candidates (ambiguity.ts).
 
+import {type Column, type ColumnFills, growColumns} from './records.js'
+
 export interface Edge {
   a: number
   b: number
@@ -29,6 +31,10 @@ export interface ScoredEdge extends Edge {
 export const EDGE = {MATCH: 1, BRIDGE: 2, CORROBORATED: 4} as const
 
 const FIRST_CAPACITY = 1024
+
+/** EdgeList's columns, grown together (records.ts growColumns); no value stands for a missing edge. */
+const EDGE_COLUMNS = [['as', 0], ['bs', 0], ['probabilities', 0], ['weights', 0], ['tfs', 0], ['patterns', 0], ['flagBits', 0]] as const satisfies ColumnFills<string>
+type EdgeColumn = (typeof EDGE_COLUMNS)[number][0]
 
 /** The match weight an edge without one orders by: the log-odds of its probability. */
 export function weightOf(edge: Edge): number {
@@ -151,18 +157,6 @@ export class EdgeList implements Iterable<ScoredEdge> {
   }
 
   private grow(): void {
-    const n = this.as.length * 2
-    const grown = <T extends Int32Array | Uint32Array | Float64Array | Uint8Array>(old: T, make: (n: number) => T): T => {
-      const next = make(n)
-      next.set(old)
-      return next
-    }
-    this.as = grown(this.as, (k) => new Int32Array(k))
-    this.bs = grown(this.bs, (k) => new Int32Array(k))
-    this.probabilities = grown(this.probabilities, (k) => new Float64Array(k))
-    this.weights = grown(this.weights, (k) => new Float64Array(k))
-    this.tfs = grown(this.tfs, (k) => new Float64Array(k))
-    this.patterns = grown(this.patterns, (k) => new Uint32Array(k))
-    this.flagBits = grown(this.flagBits, (k) => new Uint8Array(k))
+    growColumns(this as unknown as Record<EdgeColumn, Column>, EDGE_COLUMNS, this.as.length * 2)
   }
 }
