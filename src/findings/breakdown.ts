@@ -6,6 +6,8 @@ import type {BreakdownEntry, BreakdownLevel, RecordRef} from './model.js'
 
 export const PATH_SEPARATOR = ' / '
 export type RowUnits = Partial<Record<BreakdownLevel, string>>
+/** A row's units as the builder numbers them (BreakdownBuilder.unitIdsOf). */
+export type UnitIds = readonly (readonly [BreakdownLevel, number])[]
 
 interface UnitStats {
   rows: number
@@ -37,7 +39,7 @@ export class BreakdownBuilder {
   private readonly unitIds = new Map<string, number>()
   private readonly rows = new Map<string, Map<BreakdownLevel, RowIndex>>()
   /** Unit ids of a units object already seen (callers reuse one object per village). */
-  private readonly idsOf = new Map<RowUnits, [BreakdownLevel, number][]>()
+  private readonly idsOf = new Map<RowUnits, UnitIds>()
 
   constructor(private readonly levels: readonly BreakdownLevel[] = ['reportingUnit', 'county', 'town', 'village']) {}
 
@@ -53,18 +55,18 @@ export class BreakdownBuilder {
   }
 
   /** The last row's names and unit ids: rosters run unit by unit, so most rows repeat the row before. */
-  private last: {names: RowUnits; ids: [BreakdownLevel, number][]} | undefined
+  private last: {names: RowUnits; ids: UnitIds} | undefined
 
   private sameUnits(a: RowUnits, b: RowUnits): boolean {
     for (const level of this.levels) if (a[level] !== b[level]) return false
     return true
   }
 
-  private idsFor(names: RowUnits): [BreakdownLevel, number][] {
+  private idsFor(names: RowUnits): UnitIds {
     if (this.last !== undefined && this.sameUnits(this.last.names, names)) return this.last.ids
-    let ids = this.idsOf.get(names)
-    if (ids) return ids
-    ids = []
+    const known = this.idsOf.get(names)
+    if (known) return known
+    const ids: [BreakdownLevel, number][] = []
     let path = ''
     let geoBroken = false
     for (const level of this.levels) {
@@ -95,21 +97,42 @@ export class BreakdownBuilder {
    * there (crosscheck: a child of another list missing from the primary list's village).
    */
   addRow(ref: RecordRef, names: RowUnits, counted = true): void {
-    // By dataset and file: a dataset given as several files has a row 2 in each.
-    const key = `${ref.dataset}\u0000${ref.file}`
-    let perLevel = this.rows.get(key)
-    if (!perLevel) {
-      perLevel = new Map()
-      this.rows.set(key, perLevel)
+    this.addRowAt(ref.dataset, ref.file, ref.row, this.idsFor(names), counted)
+  }
+
+  /**
+   * The units of `names`, ready for addRowAt: a caller placing many rows of a few units (a batch
+   * of rows checked on another thread, each batch with its own copies of the units) looks each up
+   * once.
+   */
+  unitIdsOf(names: RowUnits): UnitIds {
+    return this.idsFor(names)
+  }
+
+  /** The file's unit ids per level, by dataset and file: a dataset given as several files has a row 2 in each. */
+  private lastFile: {dataset: string; file: string; perLevel: Map<BreakdownLevel, RowIndex>} | undefined
+
+  /** addRow with the reference's parts and the units as unitIdsOf gives them. */
+  addRowAt(dataset: string, file: string, row: number, units: UnitIds, counted = true): void {
+    let perLevel: Map<BreakdownLevel, RowIndex> | undefined
+    if (this.lastFile !== undefined && this.lastFile.dataset === dataset && this.lastFile.file === file) perLevel = this.lastFile.perLevel
+    else {
+      const key = `${dataset}\u0000${file}`
+      perLevel = this.rows.get(key)
+      if (!perLevel) {
+        perLevel = new Map()
+        this.rows.set(key, perLevel)
+      }
+      this.lastFile = {dataset, file, perLevel}
     }
-    for (const [level, id] of this.idsFor(names)) {
+    for (const [level, id] of units) {
       if (counted) this.units[id]!.stats.rows++
       let index = perLevel.get(level)
       if (!index) {
         index = new RowIndex()
         perLevel.set(level, index)
       }
-      index.set(ref.row, id)
+      index.set(row, id)
     }
   }
 

@@ -4,6 +4,24 @@
 // and dominated validate's time; this costs a tenth of both.
 
 const EMPTY = 0xffffffff
+
+/** No ID (a packed ID's high part is at most 999,999,999). */
+export const NO_ID = EMPTY
+
+/** The first 9 digits of a valid canonical 18-character ID as an integer. */
+export function idHigh(id: string): number {
+  let hi = 0
+  for (let i = 0; i < 9; i++) hi = hi * 10 + id.charCodeAt(i) - 48
+  return hi
+}
+
+/** The next 8 digits and the check value (X as 10) as one integer below 2^32. */
+export function idLow(id: string): number {
+  let lo = 0
+  for (let i = 9; i < 17; i++) lo = lo * 10 + id.charCodeAt(i) - 48
+  const last = id.charCodeAt(17)
+  return lo * 11 + (last === 88 ? 10 : last - 48)
+}
 // A slot whose ID was seen again holds its group's number in firstRows with this bit set (rows
 // are far below 2^31); the group keeps the first row. Repeats then cost a few typed-array cells
 // each, not a string and an array: with 1.75 million repeated rows in 10 million, a Map of them
@@ -28,12 +46,11 @@ export class IdRowSet {
 
   /** Records `id` (a valid canonical 18-character number) on `row`. */
   add(id: string, row: number): void {
-    let hi = 0
-    for (let i = 0; i < 9; i++) hi = hi * 10 + id.charCodeAt(i) - 48
-    let lo = 0
-    for (let i = 9; i < 17; i++) lo = lo * 10 + id.charCodeAt(i) - 48
-    const last = id.charCodeAt(17)
-    lo = lo * 11 + (last === 88 ? 10 : last - 48)
+    this.addPacked(idHigh(id), idLow(id), row)
+  }
+
+  /** Records the ID packed as idHigh and idLow give it (the form that crosses threads). */
+  addPacked(hi: number, lo: number, row: number): void {
     if ((this.size + 1) * 2 > this.capacity) this.grow()
     const mask = this.capacity - 1
     let slot = hash(hi, lo) & mask

@@ -1,4 +1,4 @@
-import {BreakdownBuilder} from '../findings/breakdown.js'
+import {BreakdownBuilder, type UnitIds} from '../findings/breakdown.js'
 import {FindingCollector} from '../findings/collector.js'
 import {assembleReport} from '../findings/assemble.js'
 import type {InputInfo, Report} from '../findings/model.js'
@@ -8,14 +8,11 @@ import {type RosterInput, datasetNameOf, filesOf} from '../schema/dataset-lists.
 import {type Roster, type RosterRow, openRoster} from '../schema/roster.js'
 import {type AgeLimit, RowContext, type RuleOptions} from './context.js'
 import {type SubjectCells, subjectOf} from '../findings/subject.js'
-import {checkAge, checkBirthAgainstId, checkGenderAgainstId, checkGuardian, checkParentAges, checkSchoolAge} from './consistency.js'
-import {checkEligibility} from './eligibility.js'
-import {checkDates, checkEnums, checkNames, checkPhones} from './fields.js'
-import {checkIds} from './identity.js'
-import {IdRowSet} from './id-set.js'
+import {IdRowSet, NO_ID} from './id-set.js'
+import {type BatchValidator, type CheckerFor, feedInParallel, parallelChecker} from './parallel-feed.js'
 import {RecentSubjects} from './recent-subjects.js'
-import {checkRegion} from './region.js'
-import {checkRagged, checkRequired, headerFindings} from './structure.js'
+import {type CheckedRows, RowChecker, checkRow} from './row-checks.js'
+import {headerFindings} from './structure.js'
 
 export interface ValidateOptions extends CommonOptions {
   ageLimit: AgeLimit
@@ -25,14 +22,15 @@ export interface ValidateOptions extends CommonOptions {
   kind?: ListKind
   /** Called now and then with the rows read so far (progress display). */
   onProgress?: (rows: number, file: string) => void
+  /**
+   * Where a file's batches are checked besides the calling thread (parallel-feed.ts); absent: a
+   * worker for a large text roster on a machine of two cores or more.
+   */
+  checkerFor?: CheckerFor
 }
 
 /** An input of validate: one file or a list of several (schema/dataset-lists.ts). */
 export type ValidateInput = RosterInput
-
-// Row rules in the order their findings read best: structure, then each value, then values
-// against each other.
-const ROW_RULES = [checkRequired, checkNames, checkIds, checkDates, checkEnums, checkPhones, checkRegion, checkBirthAgainstId, checkGenderAgainstId, checkAge, checkSchoolAge, checkGuardian, checkParentAges, checkEligibility]
 
 /** Rows named in `related` of one ID_DUPLICATE finding. */
 export const MAX_RELATED = 50
@@ -47,7 +45,7 @@ export type RowsAgain = () => Promise<AsyncIterable<RosterRow>>
  * validator, file after file (nextFile): a number on two of its files is a duplicate within the
  * list, and each finding names its own file and row.
  */
-export class RosterValidator {
+export class RosterValidator implements BatchValidator {
   private ctx: RowContext
   private readonly duplicates = new IdRowSet()
   private readonly recent = new RecentSubjects()
@@ -95,15 +93,56 @@ export class RosterValidator {
     if (row.ref.row > this.lastRow) this.lastRow = row.ref.row
     // A ragged row's cells are shifted: its units would be guesses, so it counts under none.
     if (row.ragged === undefined) this.breakdown?.addRow(row.ref, ctx.units())
-    if (checkRagged(ctx)) return
-    for (const rule of ROW_RULES) rule(ctx)
-    if (this.hasId) {
-      const id = ctx.id('idNumber')
-      if (!id.problem && id.canonical && !ctx.isLongNumber('idNumber')) {
-        this.duplicates.add(id.canonical, this.offset + row.ref.row)
-        this.recent.remember(this.offset + row.ref.row, ctx)
-      }
+    const id = checkRow(ctx, this.hasId)
+    if (id !== '') this.remember(id, row)
+  }
+
+  /** A checker of the current file's rows in batches, whose results go to take(). */
+  rowChecker(): RowChecker {
+    return new RowChecker(this.ctx.roster, this.options, this.breakdown !== undefined)
+  }
+
+  /**
+   * Keeps the subject cells of a batch about to be checked (its rows are not kept until the
+   * results come): every row that has cells in place, not only those whose ID turns out valid.
+   */
+  dispatched(rows: readonly RosterRow[]): void {
+    for (const row of rows) {
+      if (row.ragged !== undefined) continue
+      this.recent.remember(this.offset + row.ref.row, this.ctx.reset(row))
     }
+  }
+
+  /**
+   * Takes the results of a batch of the current file's rows (`numbers`), checked by a RowChecker on
+   * this thread or another, in the rows' order: the same findings, counts and duplicates as row()
+   * by row() gives. Their subject cells were kept by dispatched(). `units` is the checker's table
+   * of units (CheckedRows.unitOf), one per checker, kept by the caller from batch to batch.
+   */
+  take(numbers: Int32Array, checked: CheckedRows, units: UnitIds[]): void {
+    const {unitOf, idHi, idLo, findings} = checked
+    const {breakdown} = this
+    if (breakdown) {
+      if (checked.restart) units.length = 0
+      for (const u of checked.units) units.push(breakdown.unitIdsOf(u))
+    }
+    const {dataset} = this.ctx.roster
+    const {file} = this.ctx.roster.source
+    for (let i = 0; i < numbers.length; i++) {
+      const row = numbers[i]!
+      if (row > this.lastRow) this.lastRow = row
+      if (unitOf[i]! >= 0) breakdown?.addRowAt(dataset, file, row, units[unitOf[i]!]!)
+    }
+    // A row's findings count against the units placed above; the rows after it change nothing there.
+    for (const f of findings) this.collector.add(f)
+    for (let i = 0; i < numbers.length; i++) if (idHi[i] !== NO_ID) this.duplicates.addPacked(idHi[i]!, idLo[i]!, this.offset + numbers[i]!)
+  }
+
+  /** Keeps the row's ID for ID_DUPLICATE, and its subject cells while they are recent (the context is at the row). */
+  private remember(id: string, row: RosterRow): void {
+    const at = this.offset + row.ref.row
+    this.duplicates.add(id, at)
+    this.recent.remember(at, this.ctx)
   }
 
   /** The file (index into `files`) and row of a number the duplicate set holds. */
@@ -184,13 +223,15 @@ export async function validateRoster(
   rowsAgain?: RowsAgain,
 ): Promise<number> {
   const validator = new RosterValidator(roster, options, collector, breakdown, rowsAgain)
-  const rows = await feed(validator, roster, onProgress)
+  const rows = await feed(validator, roster, options, breakdown !== undefined, onProgress)
   await validator.finish()
   return rows
 }
 
-/** Streams a roster's rows through a validator; returns their number. */
-async function feed(validator: RosterValidator, roster: Roster, onProgress?: (rows: number) => void): Promise<number> {
+/** Streams a roster's rows through a validator, on both cores when the file is large; returns their number. */
+async function feed(validator: RosterValidator, roster: Roster, options: RuleOptions, withUnits: boolean, onProgress?: (rows: number) => void, checkerFor: CheckerFor = parallelChecker): Promise<number> {
+  const remote = await checkerFor(roster, options, withUnits)
+  if (remote) return feedInParallel(validator, roster, remote, onProgress)
   let rows = 0
   for await (const row of roster.rows) {
     rows++
@@ -240,7 +281,7 @@ export async function validateFiles(inputs: RosterInput[], options: ValidateOpti
         collector.registerDataset(roster.dataset, roster.department, files)
         validator = new RosterValidator(roster, ruleOptions, collector, breakdown, again)
       }
-      const rows = await feed(validator, roster, options.onProgress && ((n) => options.onProgress?.(n, file)))
+      const rows = await feed(validator, roster, ruleOptions, true, options.onProgress && ((n) => options.onProgress?.(n, file)), options.checkerFor)
       infos.push(inputInfo(roster, rows))
       total += rows
     }

@@ -1,0 +1,29 @@
+import {type MessagePort, parentPort, workerData} from 'node:worker_threads'
+
+import {UserError} from '../errors.js'
+import {type CheckerSetup, type FromChecker, type ToChecker, rosterOf, unpackRows} from './row-batches.js'
+import {RowChecker} from './row-checks.js'
+
+// The worker that checks some of validate's batches while the main thread reads the file and
+// checks the others (parallel-feed.ts). Results go back on the port the setup brought, which the
+// main thread reads without waiting for its event loop; the shared counter wakes it when it waits.
+
+const {setup, port} = workerData as {setup: CheckerSetup; port: MessagePort}
+const roster = rosterOf(setup.roster)
+const checker = new RowChecker(roster, setup.options, setup.withUnits)
+const sent = new Int32Array(setup.signal)
+
+function send(m: FromChecker): void {
+  port.postMessage(m)
+  Atomics.add(sent, 0, 1)
+  Atomics.notify(sent, 0)
+}
+
+parentPort!.on('message', (m: ToChecker) => {
+  try {
+    send({type: 'checked', seq: m.seq, checked: checker.check(unpackRows(m.rows, roster.dataset))})
+  } catch (error) {
+    if (error instanceof UserError) send({type: 'error', seq: m.seq, user: true, message: error.texts.en, zh: error.texts.zh, file: error.file, row: error.row})
+    else send({type: 'error', seq: m.seq, user: false, message: (error as Error)?.message ?? String(error), stack: (error as Error)?.stack})
+  }
+})
