@@ -3,6 +3,7 @@ import {analyzeId} from '../cn/id-number.js'
 import {checkName} from '../cn/names.js'
 import {cleanRegionCode, regionNameStem} from '../cn/region.js'
 import {detach} from '../strings.js'
+import type {RowUnits} from './breakdown.js'
 import {type UnitCells, unitsOf} from './units.js'
 
 // Who a finding is about. The fingerprint's key (docs/architecture.md
@@ -27,10 +28,21 @@ const VILLAGE_CODE = /^\d{12}$/
 
 /** The subject of a row (its key empty when the row has neither a valid ID nor a name and birth date). */
 export function subjectOf(cells: SubjectCells): Subject {
-  const units = unitsOf(cells)
   const rawName = (cells.name ?? '').trim()
   const name = rawName === '' ? undefined : checkName(rawName)
-  const subject: Subject = {key: keyOf(cells, name?.invalid ? undefined : name?.cleaned)}
+  return placed({key: keyOf(cells, name?.invalid ? undefined : name?.cleaned)}, rawName, name, unitsOf(cells))
+}
+
+/**
+ * The subject of a row whose key is known (ID_DUPLICATE's: the number), from its name cell and
+ * its town and village: what subjectOf gives from all its cells, with that key.
+ */
+export function subjectFor(key: string, nameCell: string, units: Pick<RowUnits, 'town' | 'village'>): Subject {
+  const rawName = nameCell.trim()
+  return placed({key}, rawName, rawName === '' ? undefined : checkName(rawName), units)
+}
+
+function placed(subject: Subject, rawName: string, name: ReturnType<typeof checkName> | undefined, units: Pick<RowUnits, 'town' | 'village'>): Subject {
   if (name) subject.name = detach(name.invalid ? rawName : name.cleaned)
   if (units.town) subject.town = units.town
   if (units.village) subject.village = units.village

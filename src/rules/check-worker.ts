@@ -10,7 +10,7 @@ import {RowChecker} from './row-checks.js'
 
 const {setup, port} = workerData as {setup: CheckerSetup; port: MessagePort}
 const roster = rosterOf(setup.roster)
-const checker = new RowChecker(roster, setup.options, setup.withUnits)
+const checker = new RowChecker(roster, setup.options)
 const sent = new Int32Array(setup.signal)
 
 function send(m: FromChecker): void {

@@ -4,12 +4,11 @@ import os from 'node:os'
 import {fileURLToPath} from 'node:url'
 import {MessageChannel, Worker, receiveMessageOnPort} from 'node:worker_threads'
 
-import type {UnitIds} from '../findings/breakdown.js'
 import {workerError} from '../io/worker-mailbox.js'
 import type {Roster, RosterRow} from '../schema/roster.js'
 import type {RuleOptions} from './context.js'
 import {type CheckerSetup, type FromChecker, type PackedRows, type ToChecker, packRows, shapeOf} from './row-batches.js'
-import type {CheckedRows, RowChecker} from './row-checks.js'
+import type {CheckedRows, RowChecker, TakenUnits} from './row-checks.js'
 
 // validate on both cores: the main thread reads the roster and cuts it into batches; a worker
 // (check-worker.ts) runs the row rules on some of them, the main thread on the others, and the
@@ -50,15 +49,13 @@ export interface BatchChecker {
 }
 
 /** Where a roster's batches are checked besides the calling thread; undefined: on the calling thread only. */
-export type CheckerFor = (roster: Roster, options: RuleOptions, withUnits: boolean) => Promise<BatchChecker | undefined>
+export type CheckerFor = (roster: Roster, options: RuleOptions) => Promise<BatchChecker | undefined>
 
 /** What validate's feed gives the batches to: the main thread's checker and where the results go. */
 export interface BatchValidator {
   rowChecker(): RowChecker
-  /** Sees a batch before it is checked (the rows are not kept for take). */
-  dispatched(rows: readonly RosterRow[]): void
   /** Takes a batch's results, in the rows' order; `units` is kept from batch to batch, one per checker. */
-  take(numbers: Int32Array, checked: CheckedRows, units: UnitIds[]): void
+  take(numbers: Int32Array, checked: CheckedRows, units: TakenUnits[]): void
 }
 
 /**
@@ -70,10 +67,10 @@ export async function feedInParallel(validator: BatchValidator, roster: Roster, 
   interface Entry {
     numbers: Int32Array
     checked?: CheckedRows
-    units: UnitIds[]
+    units: TakenUnits[]
   }
-  const localUnits: UnitIds[] = []
-  const remoteUnits: UnitIds[] = []
+  const localUnits: TakenUnits[] = []
+  const remoteUnits: TakenUnits[] = []
   const queue: Entry[] = []
   const atWorker = new Map<number, Entry>()
   let seq = 0
@@ -92,7 +89,6 @@ export async function feedInParallel(validator: BatchValidator, roster: Roster, 
   }
   const dispatch = async (rows: RosterRow[]): Promise<void> => {
     drain()
-    validator.dispatched(rows)
     let entry: Entry
     if (atWorker.size < IN_FLIGHT) {
       const packed = packRows(rows)
@@ -155,7 +151,7 @@ function checkerScript(): URL | null {
  * MIN_BYTES (a workbook's reader has the second core already), on a machine of two cores or more.
  * LIUSHOU_VALIDATE_THREAD=worker starts one for a text roster of any size (the tests compare).
  */
-export const parallelChecker: CheckerFor = async (roster, options, withUnits) => {
+export const parallelChecker: CheckerFor = async (roster, options) => {
   const url = checkerScript()
   if (!url || roster.source.format === 'xlsx') return undefined
   if (process.env.LIUSHOU_VALIDATE_THREAD !== 'worker') {
@@ -165,17 +161,17 @@ export const parallelChecker: CheckerFor = async (roster, options, withUnits) =>
       return undefined
     }
   }
-  return startChecker(roster, options, withUnits, url)
+  return startChecker(roster, options, url)
 }
 
 /** How long a wait for the worker lasts before its failure is looked for again. */
 const WAIT_MS = 250
 
-export function startChecker(roster: Roster, options: RuleOptions, withUnits: boolean, url: URL): BatchChecker {
+export function startChecker(roster: Roster, options: RuleOptions, url: URL): BatchChecker {
   const {port1, port2} = new MessageChannel()
   const signal = new SharedArrayBuffer(4)
   const sent = new Int32Array(signal)
-  const setup: CheckerSetup = {roster: shapeOf(roster), options, withUnits, signal}
+  const setup: CheckerSetup = {roster: shapeOf(roster), options, signal}
   const worker = new Worker(url, {workerData: {setup, port: port2}, transferList: [port2]})
   let failure: Error | undefined
   worker.on('error', (error: Error) => (failure ??= error))

@@ -23,7 +23,6 @@ export interface RosterShape {
 export interface CheckerSetup {
   roster: RosterShape
   options: RuleOptions
-  withUnits: boolean
   /** Counts the results sent (Int32Array over a SharedArrayBuffer): the main thread waits on it. */
   signal: SharedArrayBuffer
 }

@@ -1,4 +1,4 @@
-import type {RowUnits} from '../findings/breakdown.js'
+import type {RowUnits, UnitIds} from '../findings/breakdown.js'
 import type {FindingInput} from '../findings/collector.js'
 import type {Roster, RosterRow} from '../schema/roster.js'
 import {checkAge, checkBirthAgainstId, checkGenderAgainstId, checkGuardian, checkParentAges, checkSchoolAge} from './consistency.js'
@@ -31,6 +31,12 @@ export function checkRow(ctx: RowContext, hasId: boolean): string {
   return !id.problem && id.canonical && !ctx.isLongNumber('idNumber') ? id.canonical : ''
 }
 
+/** A checker's units as the validator has taken them: their ids in the breakdown, their place for the recent names. */
+export interface TakenUnits {
+  ids: UnitIds
+  place: number
+}
+
 /** Units a checker numbers before it starts again (units.ts's cache makes new objects past its own size). */
 const MAX_UNITS = 100_000
 
@@ -39,8 +45,8 @@ export interface CheckedRows {
   /** The rows' findings in order, each subject read already (the row is gone when they are taken). */
   findings: FindingInput[]
   /**
-   * Per row, the number its units have in this checker's table; -1 for a ragged row (counted under
-   * no unit) or when there is no breakdown. Numbers run on across the checker's batches (a roster's
+   * Per row, the number its units have in this checker's table; -1 for a ragged row (its cells are
+   * shifted: it counts under no unit). Numbers run on across the checker's batches (a roster's
    * rows share a few thousand villages), so a batch sends only the units it is the first to use.
    */
   unitOf: Int32Array
@@ -51,6 +57,10 @@ export interface CheckedRows {
   /** Per row, checkRow's ID packed (id-set.ts idHigh, idLow); NO_ID in idHi for none. */
   idHi: Uint32Array
   idLo: Uint32Array
+  /** The name cells of the rows with an ID, one after another (one string crosses faster than many). */
+  names: string
+  /** Per row, where its name ends in `names` (a row without an ID adds nothing). */
+  nameEnds: Uint32Array
 }
 
 /** Checks batches of one roster's rows. */
@@ -61,12 +71,7 @@ export class RowChecker {
   /** The units numbered so far (findings/units.ts gives the rows of one village one object). */
   private readonly unitNumbers = new Map<RowUnits, number>()
 
-  /** `withUnits`: place each row in its units (the validator keeps a breakdown). */
-  constructor(
-    roster: Roster,
-    options: RuleOptions,
-    private readonly withUnits: boolean,
-  ) {
+  constructor(roster: Roster, options: RuleOptions) {
     this.ctx = new RowContext(roster, options, (f) => {
       const subject = typeof f.subject === 'function' ? f.subject() : f.subject
       this.findings.push({...f, subject})
@@ -81,11 +86,13 @@ export class RowChecker {
     if (restart) this.unitNumbers.clear()
     const idHi = new Uint32Array(rows.length).fill(NO_ID)
     const idLo = new Uint32Array(rows.length)
+    const nameEnds = new Uint32Array(rows.length)
+    let names = ''
     this.findings = []
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!
       const ctx = this.ctx.reset(row)
-      if (this.withUnits && row.ragged === undefined) {
+      if (row.ragged === undefined) {
         const u = ctx.units()
         let n = this.unitNumbers.get(u)
         if (n === undefined) {
@@ -99,8 +106,10 @@ export class RowChecker {
       if (id !== '') {
         idHi[i] = idHigh(id)
         idLo[i] = idLow(id)
+        names += ctx.get('name')
       }
+      nameEnds[i] = names.length
     }
-    return {findings: this.findings, unitOf, units, restart, idHi, idLo}
+    return {findings: this.findings, unitOf, units, restart, idHi, idLo, names, nameEnds}
   }
 }

@@ -1,4 +1,4 @@
-import {BreakdownBuilder, type UnitIds} from '../findings/breakdown.js'
+import {BreakdownBuilder} from '../findings/breakdown.js'
 import {FindingCollector} from '../findings/collector.js'
 import {assembleReport} from '../findings/assemble.js'
 import type {InputInfo, Report} from '../findings/model.js'
@@ -7,11 +7,11 @@ import {type ListKind, defaultKind} from '../schema/dataset-args.js'
 import {type RosterInput, datasetNameOf, filesOf} from '../schema/dataset-lists.js'
 import {type Roster, type RosterRow, openRoster} from '../schema/roster.js'
 import {type AgeLimit, RowContext, type RuleOptions} from './context.js'
-import {type SubjectCells, subjectOf} from '../findings/subject.js'
+import {type Subject, type SubjectCells, subjectFor, subjectOf} from '../findings/subject.js'
 import {IdRowSet, NO_ID} from './id-set.js'
 import {type BatchValidator, type CheckerFor, feedInParallel, parallelChecker} from './parallel-feed.js'
-import {RecentSubjects} from './recent-subjects.js'
-import {type CheckedRows, RowChecker, checkRow} from './row-checks.js'
+import {Places, RecentNames} from './recent-names.js'
+import {type CheckedRows, RowChecker, type TakenUnits, checkRow} from './row-checks.js'
 import {headerFindings} from './structure.js'
 
 export interface ValidateOptions extends CommonOptions {
@@ -48,11 +48,12 @@ export type RowsAgain = () => Promise<AsyncIterable<RosterRow>>
 export class RosterValidator implements BatchValidator {
   private ctx: RowContext
   private readonly duplicates = new IdRowSet()
-  private readonly recent = new RecentSubjects()
+  private readonly recent = new RecentNames()
+  private readonly places = new Places()
   private hasId: boolean
   /**
    * The list's files so far, each with the offset added to its row numbers: the duplicate set and
-   * the recent subjects hold one number a row (offset + row), unique across the files.
+   * the recent names hold one number a row (offset + row), unique across the files.
    */
   private readonly files: {roster: Roster; rowsAgain: RowsAgain | undefined; offset: number}[] = []
   private offset = 0
@@ -94,55 +95,48 @@ export class RosterValidator implements BatchValidator {
     // A ragged row's cells are shifted: its units would be guesses, so it counts under none.
     if (row.ragged === undefined) this.breakdown?.addRow(row.ref, ctx.units())
     const id = checkRow(ctx, this.hasId)
-    if (id !== '') this.remember(id, row)
+    if (id === '') return
+    const at = this.offset + row.ref.row
+    this.duplicates.add(id, at)
+    this.recent.remember(at, ctx.get('name'), this.places.numberOf(ctx.units()))
   }
 
   /** A checker of the current file's rows in batches, whose results go to take(). */
   rowChecker(): RowChecker {
-    return new RowChecker(this.ctx.roster, this.options, this.breakdown !== undefined)
-  }
-
-  /**
-   * Keeps the subject cells of a batch about to be checked (its rows are not kept until the
-   * results come): every row that has cells in place, not only those whose ID turns out valid.
-   */
-  dispatched(rows: readonly RosterRow[]): void {
-    for (const row of rows) {
-      if (row.ragged !== undefined) continue
-      this.recent.remember(this.offset + row.ref.row, this.ctx.reset(row))
-    }
+    return new RowChecker(this.ctx.roster, this.options)
   }
 
   /**
    * Takes the results of a batch of the current file's rows (`numbers`), checked by a RowChecker on
-   * this thread or another, in the rows' order: the same findings, counts and duplicates as row()
-   * by row() gives. Their subject cells were kept by dispatched(). `units` is the checker's table
-   * of units (CheckedRows.unitOf), one per checker, kept by the caller from batch to batch.
+   * this thread or another, in the rows' order: the same findings, counts, duplicates and recent
+   * names as row() by row() gives. `units` is the checker's table of units (CheckedRows.unitOf),
+   * one per checker, kept by the caller from batch to batch.
    */
-  take(numbers: Int32Array, checked: CheckedRows, units: UnitIds[]): void {
-    const {unitOf, idHi, idLo, findings} = checked
+  take(numbers: Int32Array, checked: CheckedRows, units: TakenUnits[]): void {
+    const {unitOf, idHi, idLo, names, nameEnds, findings} = checked
     const {breakdown} = this
-    if (breakdown) {
-      if (checked.restart) units.length = 0
-      for (const u of checked.units) units.push(breakdown.unitIdsOf(u))
-    }
+    if (checked.restart) units.length = 0
+    for (const u of checked.units) units.push({ids: breakdown ? breakdown.unitIdsOf(u) : [], place: this.places.numberOf(u)})
     const {dataset} = this.ctx.roster
     const {file} = this.ctx.roster.source
     for (let i = 0; i < numbers.length; i++) {
       const row = numbers[i]!
       if (row > this.lastRow) this.lastRow = row
-      if (unitOf[i]! >= 0) breakdown?.addRowAt(dataset, file, row, units[unitOf[i]!]!)
+      if (unitOf[i]! >= 0) breakdown?.addRowAt(dataset, file, row, units[unitOf[i]!]!.ids)
     }
     // A row's findings count against the units placed above; the rows after it change nothing there.
     for (const f of findings) this.collector.add(f)
-    for (let i = 0; i < numbers.length; i++) if (idHi[i] !== NO_ID) this.duplicates.addPacked(idHi[i]!, idLo[i]!, this.offset + numbers[i]!)
-  }
-
-  /** Keeps the row's ID for ID_DUPLICATE, and its subject cells while they are recent (the context is at the row). */
-  private remember(id: string, row: RosterRow): void {
-    const at = this.offset + row.ref.row
-    this.duplicates.add(id, at)
-    this.recent.remember(at, this.ctx)
+    let nameStart = 0
+    for (let i = 0; i < numbers.length; i++) {
+      const nameEnd = nameEnds[i]!
+      if (idHi[i] !== NO_ID) {
+        const at = this.offset + numbers[i]!
+        this.duplicates.addPacked(idHi[i]!, idLo[i]!, at)
+        // A row with an ID is never ragged: it has its units.
+        this.recent.remember(at, names.slice(nameStart, nameEnd), units[unitOf[i]!]!.place)
+      }
+      nameStart = nameEnd
+    }
   }
 
   /** The file (index into `files`) and row of a number the duplicate set holds. */
@@ -159,7 +153,7 @@ export class RosterValidator implements BatchValidator {
   async finish(): Promise<void> {
     const {dataset} = this.files[0]!.roster
     const groups = [...this.duplicates.duplicates()]
-    const cellsOf = await this.subjectCells(groups.flatMap(([, rows]) => rows))
+    const subjectOfRow = await this.subjects(groups.flatMap(([, rows]) => rows))
     const refOf = (at: number) => {
       const {file, row} = this.where(at)
       return {dataset, file: this.files[file]!.roster.source.file, row}
@@ -175,10 +169,7 @@ export class RosterValidator implements BatchValidator {
           code: 'ID_DUPLICATE',
           ref: refOf(r),
           // The number is the key (the fingerprint); name and place are the row's own.
-          subject: () => {
-            const cells = cellsOf(r)
-            return cells ? {...subjectOf(cells), key: id} : {key: id}
-          },
+          subject: () => subjectOfRow(r, id),
           field: 'idNumber',
           column: columns[fieldIndex.get('idNumber') ?? -1]?.header,
           value: id,
@@ -192,8 +183,11 @@ export class RosterValidator implements BatchValidator {
     }
   }
 
-  /** The subject cells of `rows`: from the recent rows, else read again (older rows of a long roster). */
-  private async subjectCells(rows: number[]): Promise<(at: number) => SubjectCells | undefined> {
+  /**
+   * The subjects of `rows`, each under the key given: from the recent names, else from the cells
+   * read again (the older rows of a long roster).
+   */
+  private async subjects(rows: number[]): Promise<(at: number, key: string) => Subject> {
     const older = new Set(rows.filter((r) => this.recent.get(r) === undefined))
     const found = new Map<number, SubjectCells>()
     for (let f = 0; f < this.files.length && found.size < older.size; f++) {
@@ -209,7 +203,12 @@ export class RosterValidator implements BatchValidator {
         if (++got === own.size) break
       }
     }
-    return (at) => this.recent.get(at) ?? found.get(at)
+    return (at, key) => {
+      const kept = this.recent.get(at)
+      if (kept) return subjectFor(key, kept.name, this.places.at(kept.place))
+      const cells = found.get(at)
+      return cells ? {...subjectOf(cells), key} : {key}
+    }
   }
 }
 
@@ -223,14 +222,14 @@ export async function validateRoster(
   rowsAgain?: RowsAgain,
 ): Promise<number> {
   const validator = new RosterValidator(roster, options, collector, breakdown, rowsAgain)
-  const rows = await feed(validator, roster, options, breakdown !== undefined, onProgress)
+  const rows = await feed(validator, roster, options, onProgress)
   await validator.finish()
   return rows
 }
 
 /** Streams a roster's rows through a validator, on both cores when the file is large; returns their number. */
-async function feed(validator: RosterValidator, roster: Roster, options: RuleOptions, withUnits: boolean, onProgress?: (rows: number) => void, checkerFor: CheckerFor = parallelChecker): Promise<number> {
-  const remote = await checkerFor(roster, options, withUnits)
+async function feed(validator: RosterValidator, roster: Roster, options: RuleOptions, onProgress?: (rows: number) => void, checkerFor: CheckerFor = parallelChecker): Promise<number> {
+  const remote = await checkerFor(roster, options)
   if (remote) return feedInParallel(validator, roster, remote, onProgress)
   let rows = 0
   for await (const row of roster.rows) {
@@ -281,7 +280,7 @@ export async function validateFiles(inputs: RosterInput[], options: ValidateOpti
         collector.registerDataset(roster.dataset, roster.department, files)
         validator = new RosterValidator(roster, ruleOptions, collector, breakdown, again)
       }
-      const rows = await feed(validator, roster, ruleOptions, true, options.onProgress && ((n) => options.onProgress?.(n, file)), options.checkerFor)
+      const rows = await feed(validator, roster, ruleOptions, options.onProgress && ((n) => options.onProgress?.(n, file)), options.checkerFor)
       infos.push(inputInfo(roster, rows))
       total += rows
     }

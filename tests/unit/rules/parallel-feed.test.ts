@@ -51,8 +51,8 @@ function roster(dir: string, name: string, rows: number): string {
 
 /** A checker on this thread that answers out of order, as a busy worker may: every third batch after the ones sent after it. */
 function lateChecker(counts: {sent: number; late: number}): CheckerFor {
-  return async (r, o, withUnits) => {
-    const checker = new RowChecker(r, o, withUnits)
+  return async (r, o) => {
+    const checker = new RowChecker(r, o)
     const done: Checked[] = []
     let held: Checked | undefined
     return {
@@ -121,8 +121,8 @@ describe('validate on two threads', () => {
     const inputs = [{file: a, dataset: 'civil-affairs', department: 'civil-affairs'}]
     const one = await validateFiles(inputs, options)
     let sent = 0
-    const viaWorker: CheckerFor = async (r, o, withUnits) => {
-      const remote = startChecker(r, o, withUnits, pathToFileURL(script))
+    const viaWorker: CheckerFor = async (r, o) => {
+      const remote = startChecker(r, o, pathToFileURL(script))
       return {...remote, send: (seq, rows) => (sent++, remote.send(seq, rows))}
     }
     const two = await validateFiles(inputs, {...options, checkerFor: viaWorker})

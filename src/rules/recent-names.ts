@@ -1,0 +1,124 @@
+import type {RowUnits} from '../findings/breakdown.js'
+import {wellFormed} from '../strings.js'
+
+/** Rows whose names stay at hand for ID_DUPLICATE, at most (older ones are read again if needed). */
+export const MAX_RECENT_ROWS = 1 << 20
+
+/** Bytes of UTF-8 names kept, at most: a million names of up to five characters and more. */
+const MAX_RING_BYTES = 16 << 20
+
+const FIRST_ROWS = 1 << 12
+const FIRST_RING_BYTES = 1 << 16
+
+/** A name longer than this (pasted text, not a name) is not kept: the row is read again if needed. */
+const MAX_NAME_BYTES = MAX_RING_BYTES >> 6
+
+/**
+ * What an ID_DUPLICATE finding shows of a row besides its number — the child's name as the row
+ * writes it, and where the row is (a number the validator gives its town and village) — for the
+ * last MAX_RECENT_ROWS rows with a valid ID: which rows repeat an ID is known only at the end, and
+ * reading a million-row roster again for them took validate 2.2 s of 10. The names are UTF-8 in a
+ * ring outside the heap that grows with the roster up to its bounds (a small list allocates
+ * little); a few bytes a row where the eight subject cells of every row had cost about 100.
+ */
+export class RecentNames {
+  private rows = new Int32Array(FIRST_ROWS).fill(-1)
+  private places = new Uint32Array(FIRST_ROWS)
+  /** Where each slot's name starts, counted over everything ever written (the ring wraps). */
+  private starts = new Float64Array(FIRST_ROWS)
+  private lengths = new Uint32Array(FIRST_ROWS)
+  private ring = Buffer.allocUnsafe(FIRST_RING_BYTES)
+  private written = 0
+
+  /** Remembers the name and place of `row` (rows come in increasing order). */
+  remember(row: number, name: string, place: number): void {
+    // A lone surrogate would not come back from UTF-8; a giant cell would crowd out the rest.
+    if (name.length * 3 > MAX_NAME_BYTES || !wellFormed(name)) return
+    let slot = row & (this.rows.length - 1)
+    const held = this.rows[slot]!
+    if (held !== -1 && held !== row && this.rows.length < MAX_RECENT_ROWS) {
+      this.growSlots()
+      slot = row & (this.rows.length - 1)
+    }
+    const most = name.length * 3
+    // The ring grows before it would wrap, so it wraps only at its full size: a name's place is
+    // its start modulo the ring's size, before and after a growth.
+    while (this.written + most > this.ring.length && this.ring.length < MAX_RING_BYTES) this.growRing()
+    const size = this.ring.length
+    let at = this.written % size
+    if (at + most > size) {
+      this.written += size - at
+      at = 0
+    }
+    const n = this.ring.write(name, at, 'utf8')
+    this.rows[slot] = row
+    this.places[slot] = place
+    this.starts[slot] = this.written
+    this.lengths[slot] = n
+    this.written += n
+  }
+
+  get(row: number): {name: string; place: number} | undefined {
+    const slot = row & (this.rows.length - 1)
+    if (this.rows[slot] !== row) return undefined
+    const start = this.starts[slot]!
+    const size = this.ring.length
+    // Written over since: the ring has gone round past it.
+    if (this.written - start > size) return undefined
+    const at = start % size
+    return {name: this.ring.toString('utf8', at, at + this.lengths[slot]!), place: this.places[slot]!}
+  }
+
+  private growSlots(): void {
+    const {rows, places, starts, lengths} = this
+    const size = rows.length * 2
+    this.rows = new Int32Array(size).fill(-1)
+    this.places = new Uint32Array(size)
+    this.starts = new Float64Array(size)
+    this.lengths = new Uint32Array(size)
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!
+      if (row === -1) continue
+      const slot = row & (size - 1)
+      this.rows[slot] = row
+      this.places[slot] = places[i]!
+      this.starts[slot] = starts[i]!
+      this.lengths[slot] = lengths[i]!
+    }
+  }
+
+  private growRing(): void {
+    const ring = Buffer.allocUnsafe(Math.min(this.ring.length * 2, MAX_RING_BYTES))
+    this.ring.copy(ring, 0, 0, this.written)
+    this.ring = ring
+  }
+}
+
+/** Identity lookups kept at most: units.ts gives the rows of a village one object, until its own cache clears. */
+const MAX_OBJECTS = 100_000
+
+/** The towns and villages of RecentNames' places: the same pair, the same number. */
+export class Places {
+  private readonly list: Pick<RowUnits, 'town' | 'village'>[] = []
+  private readonly byPair = new Map<string, number>()
+  private readonly byObject = new Map<RowUnits, number>()
+
+  numberOf(units: RowUnits): number {
+    const known = this.byObject.get(units)
+    if (known !== undefined) return known
+    const pair = `${units.town ?? ''}\u0000${units.village ?? ''}`
+    let n = this.byPair.get(pair)
+    if (n === undefined) {
+      n = this.list.length
+      this.list.push({town: units.town, village: units.village})
+      this.byPair.set(pair, n)
+    }
+    if (this.byObject.size >= MAX_OBJECTS) this.byObject.clear()
+    this.byObject.set(units, n)
+    return n
+  }
+
+  at(place: number): Pick<RowUnits, 'town' | 'village'> {
+    return this.list[place]!
+  }
+}
