@@ -27,8 +27,7 @@ describe('validate on two cores and on one', () => {
     const {generateRoster} = (await import(path.join(ROOT, 'bench/generate.js'))) as {generateRoster: (file: string, rows: number, seed?: number) => Promise<unknown>}
     await generateRoster(file, 70_000, 3)
     const lines = readFileSync(file, 'latin1').split(/\r?\n/)
-    // A ragged row, an unclosed quote, and row 3's child again at the end: its first row is long
-    // gone from the recent rows, so it is read again from the file.
+    // A ragged row, an unclosed quote, and row 3's child again at the end, 70,000 rows after its first row.
     const third = lines[3]!.split(',')
     const tail = ['70001,李四', `70002,"王五,男,汉族`, ['70003', ...third.slice(1)].join(',')].map((l) => iconv.encode(l, 'gb18030').toString('latin1'))
     appendFileSync(file, tail.join('\r\n') + '\r\n', 'latin1')

@@ -33,10 +33,15 @@ function roster(dir: string, name: string, rows: number): string {
     // Every 113th row has a wrong check digit, every 89th an impossible birth date, and so on.
     if (i % 113 === 0) idNumber = idNumber.slice(0, 17) + (idNumber.endsWith('1') ? '2' : '1')
     const birth = i % 89 === 0 ? `${2010 + (i % 15)}-13-40` : `${2010 + (i % 15)}-${two(1 + (i % 12))}-${two(1 + (i % 28))}`
-    const name = i % 71 === 0 ? '' : `王${'子梓浩宇'[i % 4]}${'一二三四五六七八九十'[i % 10]}`
+    // Row 1,234's name is too long to be kept for ID_DUPLICATE (its child comes again): read again at the end.
+    const name = i === 1234 ? `王${'阿'.repeat(90_000)}` : i % 71 === 0 ? '' : `王${'子梓浩宇'[i % 4]}${'一二三四五六七八九十'[i % 10]}`
     return [String(i), name, i % 2 ? '男' : '女', idNumber, birth, villages[i % villages.length]!, i % 61 === 0 ? '念书' : '小学', '李四', i % 53 === 0 ? '1234' : '13800138000']
   }
   for (let i = 1; i <= rows; i++) {
+    if (i === 2345) {
+      lines.push([String(i), ...rowFor(1234).slice(1)].join(','))
+      continue
+    }
     // Every 17th row from the 1,101st is the child of the row 1,100 before, entered again with the
     // same faults: their findings share a fingerprint key, numbered in the rows' order.
     const row = i % 17 === 0 && i > 1100 ? [String(i), ...rowFor(i - 1100).slice(1)] : rowFor(i)
@@ -111,6 +116,9 @@ describe('validate on two threads', () => {
     const codes = Object.keys(one.summary.byCode)
     expect(codes).toEqual(expect.arrayContaining(['ID_DUPLICATE', 'ID_CHECKSUM', 'ROW_RAGGED', 'DATE_INVALID', 'REQUIRED_MISSING']))
     expect(one.breakdown?.some((e) => e.rows > 1000 && Object.keys(e.byCode).length > 3)).toBe(true)
+    const again = one.findings.find((f) => f.code === 'ID_DUPLICATE' && f.file === a && f.row === 1235)
+    expect(again?.name?.startsWith('王阿阿')).toBe(true)
+    expect(again?.related?.map((r) => r.row)).toContain(2346)
     expect(text(two)).toBe(text(one))
   })
 
