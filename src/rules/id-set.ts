@@ -5,6 +5,11 @@
 
 const EMPTY = 0xffffffff
 
+/** What IdRowSet.add says of a number seen for the first time. */
+export const NEW_ID = -1
+/** What IdRowSet.add says of the third or a later row of a number. */
+export const REPEAT = -2
+
 /** No ID (a packed ID's high part is at most 999,999,999). */
 export const NO_ID = EMPTY
 
@@ -44,13 +49,17 @@ export class IdRowSet {
   private repeatRow: Uint32Array = new Uint32Array(1024)
   private repeats = 0
 
-  /** Records `id` (a valid canonical 18-character number) on `row`. */
-  add(id: string, row: number): void {
-    this.addPacked(idHigh(id), idLow(id), row)
+  /**
+   * Records `id` (a valid canonical 18-character number) on `row`. Returns NEW_ID when the number
+   * was not seen before, the row it was first seen on when this row is its first repeat, and
+   * REPEAT for a later one.
+   */
+  add(id: string, row: number): number {
+    return this.addPacked(idHigh(id), idLow(id), row)
   }
 
-  /** Records the ID packed as idHigh and idLow give it (the form that crosses threads). */
-  addPacked(hi: number, lo: number, row: number): void {
+  /** add() of the ID packed as idHigh and idLow give it (the form that crosses threads). */
+  addPacked(hi: number, lo: number, row: number): number {
     if ((this.size + 1) * 2 > this.capacity) this.grow()
     const mask = this.capacity - 1
     let slot = hash(hi, lo) & mask
@@ -61,17 +70,18 @@ export class IdRowSet {
         this.los[slot] = lo
         this.firstRows[slot] = row
         this.size++
-        return
+        return NEW_ID
       }
       if (h === hi && this.los[slot] === lo) {
         const first = this.firstRows[slot]!
-        let group = first & ~REPEATED
         if (first < REPEATED) {
-          group = this.newGroup(hi, lo, first)
+          const group = this.newGroup(hi, lo, first)
           this.firstRows[slot] = (REPEATED | group) >>> 0
+          this.addRepeat(group, row)
+          return first
         }
-        this.addRepeat(group, row)
-        return
+        this.addRepeat(first & ~REPEATED, row)
+        return REPEAT
       }
       slot = (slot + 1) & mask
     }

@@ -10,8 +10,11 @@ const MAX_RING_BYTES = 16 << 20
 const FIRST_ROWS = 1 << 12
 const FIRST_RING_BYTES = 1 << 16
 
-/** A name longer than this (pasted text, not a name) is not kept: the row is read again if needed. */
-const MAX_NAME_BYTES = MAX_RING_BYTES >> 6
+/** A row's name as written and the number of its town and village (Places). */
+export interface RecentName {
+  name: string
+  place: number
+}
 
 /**
  * What an ID_DUPLICATE finding shows of a row besides its number — the child's name as the row
@@ -22,28 +25,42 @@ const MAX_NAME_BYTES = MAX_RING_BYTES >> 6
  * little); a few bytes a row where the eight subject cells of every row had cost about 100.
  */
 export class RecentNames {
-  private rows = new Int32Array(FIRST_ROWS).fill(-1)
-  private places = new Uint32Array(FIRST_ROWS)
+  private rows: Int32Array
+  private places: Uint32Array
   /** Where each slot's name starts, counted over everything ever written (the ring wraps). */
-  private starts = new Float64Array(FIRST_ROWS)
-  private lengths = new Uint32Array(FIRST_ROWS)
-  private ring = Buffer.allocUnsafe(FIRST_RING_BYTES)
+  private starts: Float64Array
+  private lengths: Uint32Array
+  private ring: Buffer
   private written = 0
+
+  /** `maxRows` (a power of two) and `maxBytes`: smaller bounds for a test. */
+  constructor(
+    private readonly maxRows = MAX_RECENT_ROWS,
+    private readonly maxBytes = MAX_RING_BYTES,
+  ) {
+    const rows = Math.min(FIRST_ROWS, maxRows)
+    this.rows = new Int32Array(rows).fill(-1)
+    this.places = new Uint32Array(rows)
+    this.starts = new Float64Array(rows)
+    this.lengths = new Uint32Array(rows)
+    this.ring = Buffer.allocUnsafe(Math.min(FIRST_RING_BYTES, maxBytes))
+  }
 
   /** Remembers the name and place of `row` (rows come in increasing order). */
   remember(row: number, name: string, place: number): void {
-    // A lone surrogate would not come back from UTF-8; a giant cell would crowd out the rest.
-    if (name.length * 3 > MAX_NAME_BYTES || !wellFormed(name)) return
+    // A lone surrogate would not come back from UTF-8; a giant cell (pasted text, not a name)
+    // would crowd out the rest.
+    if (name.length * 3 > this.maxBytes >> 6 || !wellFormed(name)) return
     let slot = row & (this.rows.length - 1)
     const held = this.rows[slot]!
-    if (held !== -1 && held !== row && this.rows.length < MAX_RECENT_ROWS) {
+    if (held !== -1 && held !== row && this.rows.length < this.maxRows) {
       this.growSlots()
       slot = row & (this.rows.length - 1)
     }
     const most = name.length * 3
     // The ring grows before it would wrap, so it wraps only at its full size: a name's place is
     // its start modulo the ring's size, before and after a growth.
-    while (this.written + most > this.ring.length && this.ring.length < MAX_RING_BYTES) this.growRing()
+    while (this.written + most > this.ring.length && this.ring.length < this.maxBytes) this.growRing()
     const size = this.ring.length
     let at = this.written % size
     if (at + most > size) {
@@ -58,7 +75,7 @@ export class RecentNames {
     this.written += n
   }
 
-  get(row: number): {name: string; place: number} | undefined {
+  get(row: number): RecentName | undefined {
     const slot = row & (this.rows.length - 1)
     if (this.rows[slot] !== row) return undefined
     const start = this.starts[slot]!
@@ -88,7 +105,7 @@ export class RecentNames {
   }
 
   private growRing(): void {
-    const ring = Buffer.allocUnsafe(Math.min(this.ring.length * 2, MAX_RING_BYTES))
+    const ring = Buffer.allocUnsafe(Math.min(this.ring.length * 2, this.maxBytes))
     this.ring.copy(ring, 0, 0, this.written)
     this.ring = ring
   }

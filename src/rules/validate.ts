@@ -7,10 +7,10 @@ import {type ListKind, defaultKind} from '../schema/dataset-args.js'
 import {type RosterInput, datasetNameOf, filesOf} from '../schema/dataset-lists.js'
 import {type Roster, type RosterRow, openRoster} from '../schema/roster.js'
 import {type AgeLimit, RowContext, type RuleOptions} from './context.js'
-import {type Subject, type SubjectCells, subjectFor, subjectOf} from '../findings/subject.js'
-import {IdRowSet, NO_ID} from './id-set.js'
+import {type Subject, subjectFor, subjectOf} from '../findings/subject.js'
+import {IdRowSet, NEW_ID, NO_ID, REPEAT} from './id-set.js'
 import {type BatchValidator, type CheckerFor, feedInParallel, parallelChecker} from './parallel-feed.js'
-import {Places, RecentNames} from './recent-names.js'
+import {Places, type RecentName, RecentNames} from './recent-names.js'
 import {type CheckedRows, RowChecker, type TakenUnits, checkRow} from './row-checks.js'
 import {headerFindings} from './structure.js'
 
@@ -48,8 +48,9 @@ export type RowsAgain = () => Promise<AsyncIterable<RosterRow>>
 export class RosterValidator implements BatchValidator {
   private ctx: RowContext
   private readonly duplicates = new IdRowSet()
-  private readonly recent = new RecentNames()
   private readonly places = new Places()
+  /** The names of the rows of repeated IDs, kept when the repeat was seen (keepIfRepeated). */
+  private readonly repeated = new Map<number, RecentName>()
   private hasId: boolean
   /**
    * The list's files so far, each with the offset added to its row numbers: the duplicate set and
@@ -65,6 +66,8 @@ export class RosterValidator implements BatchValidator {
     private readonly collector: FindingCollector,
     private readonly breakdown?: BreakdownBuilder,
     rowsAgain?: RowsAgain,
+    /** The names kept for ID_DUPLICATE (a test gives a small one). */
+    private readonly recent = new RecentNames(),
   ) {
     this.ctx = this.begin(roster, rowsAgain)
     this.hasId = roster.fieldIndex.has('idNumber')
@@ -97,8 +100,21 @@ export class RosterValidator implements BatchValidator {
     const id = checkRow(ctx, this.hasId)
     if (id === '') return
     const at = this.offset + row.ref.row
-    this.duplicates.add(id, at)
     this.recent.remember(at, ctx.get('name'), this.places.numberOf(ctx.units()))
+    this.keepIfRepeated(this.duplicates.add(id, at), at)
+  }
+
+  /**
+   * Keeps the names of a repeated ID's rows while they are recent, whatever happens to the ring
+   * after: `seen` is IdRowSet.add's answer for row `at` (its first row's number at the first repeat).
+   * A million-row roster's repeats are then named without reading the file again.
+   */
+  private keepIfRepeated(seen: number, at: number): void {
+    if (seen === NEW_ID) return
+    for (const row of seen === REPEAT ? [at] : [seen, at]) {
+      const kept = this.recent.get(row)
+      if (kept) this.repeated.set(row, kept)
+    }
   }
 
   /** A checker of the current file's rows in batches, whose results go to take(). */
@@ -131,9 +147,9 @@ export class RosterValidator implements BatchValidator {
       const nameEnd = nameEnds[i]!
       if (idHi[i] !== NO_ID) {
         const at = this.offset + numbers[i]!
-        this.duplicates.addPacked(idHi[i]!, idLo[i]!, at)
         // A row with an ID is never ragged: it has its units.
         this.recent.remember(at, names.slice(nameStart, nameEnd), units[unitOf[i]!]!.place)
+        this.keepIfRepeated(this.duplicates.addPacked(idHi[i]!, idLo[i]!, at), at)
       }
       nameStart = nameEnd
     }
@@ -188,8 +204,10 @@ export class RosterValidator implements BatchValidator {
    * read again (the older rows of a long roster).
    */
   private async subjects(rows: number[]): Promise<(at: number, key: string) => Subject> {
-    const older = new Set(rows.filter((r) => this.recent.get(r) === undefined))
-    const found = new Map<number, SubjectCells>()
+    const keptOf = (at: number) => this.recent.get(at) ?? this.repeated.get(at)
+    const older = new Set(rows.filter((r) => keptOf(r) === undefined))
+    // Subjects, not cells: a cell is a slice of the text read, and would keep all of it alive.
+    const found = new Map<number, Omit<Subject, 'key'>>()
     for (let f = 0; f < this.files.length && found.size < older.size; f++) {
       const {roster, rowsAgain, offset} = this.files[f]!
       const wanted = [...older].filter((at) => this.where(at).file === f)
@@ -199,15 +217,17 @@ export class RosterValidator implements BatchValidator {
       let got = 0
       for await (const row of await rowsAgain()) {
         if (!own.has(offset + row.ref.row)) continue
-        found.set(offset + row.ref.row, ctx.reset(row).subjectCells())
+        // Without its key, which may be made of slices too (name|birth|village); the caller gives its own.
+        const {key: _key, ...subject} = subjectOf(ctx.reset(row).subjectCells())
+        found.set(offset + row.ref.row, subject)
         if (++got === own.size) break
       }
     }
     return (at, key) => {
-      const kept = this.recent.get(at)
+      const kept = keptOf(at)
       if (kept) return subjectFor(key, kept.name, this.places.at(kept.place))
-      const cells = found.get(at)
-      return cells ? {...subjectOf(cells), key} : {key}
+      const subject = found.get(at)
+      return subject ? {...subject, key} : {key}
     }
   }
 }

@@ -134,7 +134,8 @@ describe('validate on two threads', () => {
       return {...remote, send: (seq, rows) => (sent++, remote.send(seq, rows))}
     }
     const two = await validateFiles(inputs, {...options, checkerFor: viaWorker})
-    expect(sent).toBeGreaterThan(2)
+    // The first two batches always go to the worker; how many more depends on the machine.
+    expect(sent).toBeGreaterThanOrEqual(2)
     expect(text(two)).toBe(text(one))
     expect(one.summary.findings).toBeGreaterThan(100)
   }, 60_000)
