@@ -1,10 +1,8 @@
-import {existsSync} from 'node:fs'
-import os from 'node:os'
-import {fileURLToPath} from 'node:url'
 import {Worker} from 'node:worker_threads'
 
 import {type ReadAheadFile, openReadAheadFile, readAheadPiece} from '../io/read-ahead-file.js'
 import {workerError, workerMailbox} from '../io/worker-mailbox.js'
+import {workerScript} from '../io/worker-script.js'
 
 import type {KeptRows} from './kept-rows.js'
 import {type FromWorker, type OtherList, ROW, type RowsBatch, type ToWorker, type WorkerData} from './other-lists-protocol.js'
@@ -37,13 +35,7 @@ let workerUrl: URL | null | undefined
 
 /** The worker's script, when the code runs built on two cores or more and no one asked for one thread. */
 function otherListsWorkerUrl(): URL | null {
-  if (workerUrl === undefined) {
-    const url = new URL('./other-lists-worker.js', import.meta.url)
-    const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length
-    // Run from its TypeScript sources (the unit tests) there is no worker script: one thread.
-    const built = url.protocol === 'file:' && import.meta.url.endsWith('.js') && existsSync(fileURLToPath(url))
-    workerUrl = process.env.LIUSHOU_XC_THREAD !== 'main' && cores >= 2 && built ? url : null
-  }
+  if (workerUrl === undefined) workerUrl = workerScript(new URL('./other-lists-worker.js', import.meta.url), 'LIUSHOU_XC_THREAD')
   return workerUrl
 }
 

@@ -1,8 +1,5 @@
-import {existsSync} from 'node:fs'
-import os from 'node:os'
-import {fileURLToPath} from 'node:url'
-
 import type {ReadOptions, RowSource} from './types.js'
+import {workerScript} from './worker-script.js'
 import {readXlsxInThread} from './xlsx-stream/read.js'
 import {readXlsxInWorker} from './xlsx-stream/worker-source.js'
 
@@ -21,11 +18,7 @@ let worker: URL | null | undefined
  * second core repays). LIUSHOU_XLSX_THREAD=main forces the calling thread.
  */
 function workerUrl(): URL | null {
-  if (worker === undefined) {
-    const url = new URL('./xlsx-stream/worker.js', import.meta.url)
-    const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length
-    worker = process.env.LIUSHOU_XLSX_THREAD !== 'main' && cores >= 2 && url.protocol === 'file:' && import.meta.url.endsWith('.js') && existsSync(fileURLToPath(url)) ? url : null
-  }
+  if (worker === undefined) worker = workerScript(new URL('./xlsx-stream/worker.js', import.meta.url), 'LIUSHOU_XLSX_THREAD')
   return worker
 }
 

@@ -1,10 +1,8 @@
-import {existsSync} from 'node:fs'
 import {stat} from 'node:fs/promises'
-import os from 'node:os'
-import {fileURLToPath} from 'node:url'
 import {MessageChannel, Worker, receiveMessageOnPort} from 'node:worker_threads'
 
 import {workerError} from '../io/worker-mailbox.js'
+import {workerScript} from '../io/worker-script.js'
 import type {Roster, RosterRow} from '../schema/roster.js'
 import type {RuleOptions} from './context.js'
 import {type CheckerSetup, type FromChecker, type PackedRows, type ToChecker, packRows, shapeOf} from './row-batches.js'
@@ -138,11 +136,7 @@ let script: URL | null | undefined
  * every row is checked on the main thread.
  */
 function checkerScript(): URL | null {
-  if (script === undefined) {
-    const url = new URL('./check-worker.js', import.meta.url)
-    const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length
-    script = process.env.LIUSHOU_VALIDATE_THREAD !== 'main' && cores >= 2 && url.protocol === 'file:' && import.meta.url.endsWith('.js') && existsSync(fileURLToPath(url)) ? url : null
-  }
+  if (script === undefined) script = workerScript(new URL('./check-worker.js', import.meta.url), 'LIUSHOU_VALIDATE_THREAD')
   return script
 }
 
