@@ -139,3 +139,76 @@ export class Places {
     return this.list[place]!
   }
 }
+
+const EMPTY_ROW = -1
+
+/**
+ * Names and places kept for good, by row (the rows of repeated IDs, copied out of RecentNames when
+ * the repeat is seen): an open-addressing table of typed arrays and one growing buffer of UTF-8.
+ * A roster drawn at random repeats the IDs of millions of rows; as a Map of objects and strings
+ * they took most of a gigabyte of heap.
+ */
+export class KeptNames {
+  private capacity = 1 << 10
+  private rows = new Int32Array(this.capacity).fill(EMPTY_ROW)
+  private starts = new Float64Array(this.capacity)
+  private lengths = new Uint32Array(this.capacity)
+  private places = new Uint32Array(this.capacity)
+  private bytes = Buffer.allocUnsafe(1 << 16)
+  private used = 0
+  private size = 0
+
+  /** Keeps `name` and `place` for `row` (a row kept already keeps its first name). */
+  add(row: number, name: string, place: number): void {
+    if ((this.size + 1) * 2 > this.capacity) this.grow()
+    let slot = this.slotOf(row)
+    while (this.rows[slot] !== EMPTY_ROW) {
+      if (this.rows[slot] === row) return
+      slot = (slot + 1) & (this.capacity - 1)
+    }
+    const most = name.length * 3
+    if (this.used + most > this.bytes.length) {
+      const bytes = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.used + most))
+      this.bytes.copy(bytes, 0, 0, this.used)
+      this.bytes = bytes
+    }
+    const n = this.bytes.write(name, this.used, 'utf8')
+    this.rows[slot] = row
+    this.starts[slot] = this.used
+    this.lengths[slot] = n
+    this.places[slot] = place
+    this.used += n
+    this.size++
+  }
+
+  get(row: number): RecentName | undefined {
+    for (let slot = this.slotOf(row); this.rows[slot] !== EMPTY_ROW; slot = (slot + 1) & (this.capacity - 1)) {
+      if (this.rows[slot] !== row) continue
+      const start = this.starts[slot]!
+      return {name: this.bytes.toString('utf8', start, start + this.lengths[slot]!), place: this.places[slot]!}
+    }
+    return undefined
+  }
+
+  private slotOf(row: number): number {
+    return (Math.imul(row, 0x9e3779b1) >>> 0) & (this.capacity - 1)
+  }
+
+  private grow(): void {
+    const {rows, starts, lengths, places} = this
+    this.capacity *= 2
+    this.rows = new Int32Array(this.capacity).fill(EMPTY_ROW)
+    this.starts = new Float64Array(this.capacity)
+    this.lengths = new Uint32Array(this.capacity)
+    this.places = new Uint32Array(this.capacity)
+    for (let i = 0; i < rows.length; i++) {
+      if (rows[i] === EMPTY_ROW) continue
+      let slot = this.slotOf(rows[i]!)
+      while (this.rows[slot] !== EMPTY_ROW) slot = (slot + 1) & (this.capacity - 1)
+      this.rows[slot] = rows[i]!
+      this.starts[slot] = starts[i]!
+      this.lengths[slot] = lengths[i]!
+      this.places[slot] = places[i]!
+    }
+  }
+}

@@ -10,7 +10,7 @@ import {type AgeLimit, RowContext, type RuleOptions} from './context.js'
 import {type Subject, subjectFor, subjectOf} from '../findings/subject.js'
 import {IdRowSet, NEW_ID, NO_ID, REPEAT} from './id-set.js'
 import {type BatchValidator, type CheckerFor, feedInParallel, parallelChecker} from './parallel-feed.js'
-import {Places, type RecentName, RecentNames} from './recent-names.js'
+import {KeptNames, Places, RecentNames} from './recent-names.js'
 import {type CheckedRows, RowChecker, type TakenUnits, checkRow} from './row-checks.js'
 import {headerFindings} from './structure.js'
 
@@ -50,7 +50,7 @@ export class RosterValidator implements BatchValidator {
   private readonly duplicates = new IdRowSet()
   private readonly places = new Places()
   /** The names of the rows of repeated IDs, kept when the repeat was seen (keepIfRepeated). */
-  private readonly repeated = new Map<number, RecentName>()
+  private readonly repeated = new KeptNames()
   private hasId: boolean
   /**
    * The list's files so far, each with the offset added to its row numbers: the duplicate set and
@@ -113,7 +113,7 @@ export class RosterValidator implements BatchValidator {
     if (seen === NEW_ID) return
     for (const row of seen === REPEAT ? [at] : [seen, at]) {
       const kept = this.recent.get(row)
-      if (kept) this.repeated.set(row, kept)
+      if (kept) this.repeated.add(row, kept.name, kept.place)
     }
   }
 

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import {MAX_RECENT_ROWS, Places, RecentNames} from '../../../src/rules/recent-names.js'
+import {KeptNames, MAX_RECENT_ROWS, Places, RecentNames} from '../../../src/rules/recent-names.js'
 
 const name = (i: number) => `张${i}`
 
@@ -55,5 +55,17 @@ describe('Places', () => {
     expect(c).not.toBe(a)
     expect(places.at(a)).toEqual({town: '舜陵镇', village: '东溪村'})
     expect(places.at(c)).toEqual({town: '舜陵镇', village: undefined})
+  })
+})
+
+describe('KeptNames', () => {
+  it('keeps names by row through its growth, rows far apart, the first name of a row kept twice', () => {
+    const kept = new KeptNames()
+    const rows = Array.from({length: 50_000}, (_, i) => i * 7919 + 3)
+    rows.forEach((r, i) => kept.add(r, i % 1000 === 0 ? `${name(r)}${'阿'.repeat(5000)}` : name(r), i % 13))
+    kept.add(rows[5]!, '另一个名字', 99)
+    rows.forEach((r, i) => expect(kept.get(r)).toEqual({name: i % 1000 === 0 ? `${name(r)}${'阿'.repeat(5000)}` : name(r), place: i % 13}))
+    expect(kept.get(4)).toBeUndefined()
+    expect(kept.get(rows[49_999]! + 1)).toBeUndefined()
   })
 })
