@@ -62,7 +62,12 @@ export class BreakdownBuilder {
     return true
   }
 
-  private idsFor(names: RowUnits): UnitIds {
+  /**
+   * The units of `names`, ready for addRowAt: a caller placing many rows of a few units (a batch
+   * of rows checked on another thread, each batch with its own copies of the units) looks each up
+   * once.
+   */
+  unitIdsOf(names: RowUnits): UnitIds {
     if (this.last !== undefined && this.sameUnits(this.last.names, names)) return this.last.ids
     const known = this.idsOf.get(names)
     if (known) return known
@@ -97,16 +102,7 @@ export class BreakdownBuilder {
    * there (crosscheck: a child of another list missing from the primary list's village).
    */
   addRow(ref: RecordRef, names: RowUnits, counted = true): void {
-    this.addRowAt(ref.dataset, ref.file, ref.row, this.idsFor(names), counted)
-  }
-
-  /**
-   * The units of `names`, ready for addRowAt: a caller placing many rows of a few units (a batch
-   * of rows checked on another thread, each batch with its own copies of the units) looks each up
-   * once.
-   */
-  unitIdsOf(names: RowUnits): UnitIds {
-    return this.idsFor(names)
+    this.addRowAt(ref.dataset, ref.file, ref.row, this.unitIdsOf(names), counted)
   }
 
   /** The file's unit ids per level, by dataset and file: a dataset given as several files has a row 2 in each. */
@@ -141,12 +137,12 @@ export class BreakdownBuilder {
    * status groups the stored rows in SQL); such rows have no row numbers to hang findings on.
    */
   countRows(names: RowUnits, n: number): void {
-    for (const [, id] of this.idsFor(names)) this.units[id]!.stats.rows += n
+    for (const [, id] of this.unitIdsOf(names)) this.units[id]!.stats.rows += n
   }
 
   /** Counts `n` findings of one code against every unit of `names` (see countRows). */
   countFindings(names: RowUnits, code: string, n: number): void {
-    for (const [, id] of this.idsFor(names)) {
+    for (const [, id] of this.unitIdsOf(names)) {
       const byCode = this.units[id]!.stats.byCode
       byCode[code] = (byCode[code] ?? 0) + n
     }

@@ -16,7 +16,7 @@ import type {CheckedRows, RowChecker, TakenUnits} from './row-checks.js'
 // (the main thread also reads the file) does more.
 
 /** Rows per batch: a message costs tens of microseconds, a batch's rules about ten milliseconds. */
-export const BATCH_ROWS = 1024
+const BATCH_ROWS = 1024
 
 /** Batches the worker holds at once: one being checked, one waiting, so it never idles. */
 const IN_FLIGHT = 2

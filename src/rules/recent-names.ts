@@ -105,9 +105,7 @@ export class RecentNames {
   }
 
   private growRing(): void {
-    const ring = Buffer.allocUnsafe(Math.min(this.ring.length * 2, this.maxBytes))
-    this.ring.copy(ring, 0, 0, this.written)
-    this.ring = ring
+    this.ring = grown(this.ring, this.written, Math.min(this.ring.length * 2, this.maxBytes))
   }
 }
 
@@ -142,6 +140,13 @@ export class Places {
 
 const EMPTY_ROW = -1
 
+/** A buffer of `size` bytes holding the first `used` of `buffer`. */
+function grown(buffer: Buffer, used: number, size: number): Buffer {
+  const bigger = Buffer.allocUnsafe(size)
+  buffer.copy(bigger, 0, 0, used)
+  return bigger
+}
+
 /**
  * Names and places kept for good, by row (the rows of repeated IDs, copied out of RecentNames when
  * the repeat is seen): an open-addressing table of typed arrays and one growing buffer of UTF-8.
@@ -154,7 +159,7 @@ export class KeptNames {
   private starts = new Float64Array(this.capacity)
   private lengths = new Uint32Array(this.capacity)
   private places = new Uint32Array(this.capacity)
-  private bytes = Buffer.allocUnsafe(1 << 16)
+  private bytes: Buffer = Buffer.allocUnsafe(1 << 16)
   private used = 0
   private size = 0
 
@@ -167,11 +172,7 @@ export class KeptNames {
       slot = (slot + 1) & (this.capacity - 1)
     }
     const most = name.length * 3
-    if (this.used + most > this.bytes.length) {
-      const bytes = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.used + most))
-      this.bytes.copy(bytes, 0, 0, this.used)
-      this.bytes = bytes
-    }
+    if (this.used + most > this.bytes.length) this.bytes = grown(this.bytes, this.used, Math.max(this.bytes.length * 2, this.used + most))
     const n = this.bytes.write(name, this.used, 'utf8')
     this.rows[slot] = row
     this.starts[slot] = this.used
