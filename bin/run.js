@@ -1,4 +1,8 @@
 #!/usr/bin/env node
-import {execute} from '@oclif/core'
+import {respawnForLinking} from '../dist/commands/_respawn.js'
 
-await execute({dir: import.meta.url})
+// The linking commands run in a child with a larger young generation (commands/_respawn.ts).
+if (!(await respawnForLinking())) {
+  const {execute} = await import('@oclif/core')
+  await execute({dir: import.meta.url})
+}
