@@ -1,3 +1,4 @@
+import {closeSync, openSync, readSync} from 'node:fs'
 import {open, stat} from 'node:fs/promises'
 import path from 'node:path'
 
@@ -36,6 +37,23 @@ async function head(file: string, n: number): Promise<Buffer> {
     return buf.subarray(0, bytesRead)
   } finally {
     await handle.close()
+  }
+}
+
+/**
+ * Whether `file` is a zip (an .xlsx workbook, whatever it is called), from its first four bytes;
+ * false when it cannot be read (opening it says why).
+ */
+export function isWorkbookFile(file: string): boolean {
+  let fd: number | undefined
+  try {
+    fd = openSync(file, 'r')
+    const magic = Buffer.alloc(4)
+    return readSync(fd, magic, 0, 4, 0) === 4 && magic.equals(ZIP_MAGIC)
+  } catch {
+    return false
+  } finally {
+    if (fd !== undefined) closeSync(fd)
   }
 }
 
