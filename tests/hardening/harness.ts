@@ -166,9 +166,11 @@ export function runAsync(args: string[], options: {killMs?: number; env?: Record
     child.on('close', (code, signal) => {
       clearTimeout(timer)
       const raw = Buffer.concat(err).toString('utf8')
-      const cpu = /\n?LIUSHOU_TEST_CPU_MS (\d+)\n/.exec(raw)
-      const stderr = cpu ? raw.replace(cpu[0], '') : raw
-      resolve({args, code, signal, stdout: Buffer.concat(out), stderr, ms: performance.now() - started, ...(cpu ? {cpuMs: Number(cpu[1])} : {}), timedOut})
+      // One line per process: crosscheck, dedupe and diff run in a child (commands/_respawn.ts), whose CPU counts too.
+      const lines = [...raw.matchAll(/\n?LIUSHOU_TEST_CPU_MS (\d+)\n/g)]
+      const stderr = raw.replace(/\n?LIUSHOU_TEST_CPU_MS \d+\n/g, '')
+      const cpuMs = lines.reduce((sum, m) => sum + Number(m[1]), 0)
+      resolve({args, code, signal, stdout: Buffer.concat(out), stderr, ms: performance.now() - started, ...(lines.length > 0 ? {cpuMs} : {}), timedOut})
     })
   })
 }
