@@ -34,9 +34,9 @@ export function wantsRespawn(argv: readonly string[], execArgv: readonly string[
  * the child ended: its exit code, or its signal raised again. Resolves false when the child could
  * not be started (the caller then runs the command itself).
  */
-export function runInChild(args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+export function runInChild(args: readonly string[], env: NodeJS.ProcessEnv = process.env, executable = process.execPath): Promise<boolean> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, {stdio: 'inherit', env: {...env, [CHILD_MARK]: String(process.pid)}})
+    const child = spawn(executable, args, {stdio: 'inherit', env: {...env, [CHILD_MARK]: String(process.pid)}})
     const forwarders = FORWARDED.map((signal) => {
       // A terminal sends Ctrl-C to both processes; a job runner only to this one.
       const forward = (): void => void child.kill(signal)
@@ -44,7 +44,12 @@ export function runInChild(args: readonly string[], env: NodeJS.ProcessEnv = pro
       return () => process.off(signal, forward)
     })
     const stopForwarding = (): void => forwarders.forEach((off) => off())
-    child.once('error', () => {
+    let started = false
+    child.once('spawn', () => (started = true))
+    // Only a child that never started lets the caller run the command itself; a signal that could
+    // not be delivered to a running one changes nothing.
+    child.on('error', () => {
+      if (started) return
       stopForwarding()
       resolve(false)
     })

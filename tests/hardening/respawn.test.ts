@@ -145,6 +145,12 @@ describe('runInChild', () => {
     expect(out).toBe('')
   }, 30_000)
 
+  it('says so when the child cannot be started, so that the command runs in the first process', async () => {
+    const {runInChild} = (await import(path.join(ROOT, 'dist/commands/_respawn.js'))) as typeof import('../../commands/_respawn.js')
+    expect(await runInChild(['-e', '0'], process.env, path.join(dir, 'no-such-node'))).toBe(false)
+    expect(process.exitCode ?? 0).toBe(0)
+  })
+
   it('passes the exit code on', async () => {
     const script = path.join(dir, 'code.mjs')
     writeFileSync(script, `import {runInChild} from ${JSON.stringify(path.join(ROOT, 'dist/commands/_respawn.js'))}\nconst ran = await runInChild(['-e', 'process.exit(7)'])\nif (!ran) process.exit(99)\n`)
