@@ -94,7 +94,7 @@ describe('crosscheck in a child with a larger young generation', () => {
     expect(stable(respawned.stdout)).toEqual(stable(single.stdout))
   }, 120_000)
 
-  function start(env: Record<string, string>): {child: ChildProcess; exit: Promise<{code: number | null; signal: NodeJS.Signals | null}>} {
+  function start(env: Record<string, string> = {}): {child: ChildProcess; exit: Promise<{code: number | null; signal: NodeJS.Signals | null}>} {
     const tmp = tempDir('liushou-respawn-tmp-')
     const args = ['crosscheck', `civil-affairs=${big}`, `public-security=${big}`, '--as-of', '2026-09-01', '--json', '--output', path.join(tmp, 'report.json')]
     const child = spawn(process.execPath, [BIN, ...args], {
@@ -106,13 +106,17 @@ describe('crosscheck in a child with a larger young generation', () => {
     return {child, exit}
   }
 
-  it('SIGTERM sent to the command alone reaches the child: the command ends as terminated, the child gone', async () => {
+  /** The command started, its child running for two seconds (its handlers installed, commands/_init.ts): the child's pid. */
+  async function startedWithChild(): Promise<ReturnType<typeof start> & {worker: number}> {
     writeFileSync(pidsFile, '')
-    const {child, exit} = start({})
+    const started = start()
     expect(await until(() => processes().length === 2, 30_000)).toBe(true)
-    const worker = processes()[1]!.pid
-    // Time for the child to install its handlers (commands/_init.ts) and start reading.
     await new Promise((resolve) => setTimeout(resolve, 2000))
+    return {...started, worker: processes()[1]!.pid}
+  }
+
+  it('SIGTERM sent to the command alone reaches the child: the command ends as terminated, the child gone', async () => {
+    const {child, exit, worker} = await startedWithChild()
     process.kill(child.pid!, 'SIGTERM')
     const e = await exit
     // The child's own exit code for SIGTERM, passed on: a parent that did not forward the signal would die of it.
@@ -121,11 +125,7 @@ describe('crosscheck in a child with a larger young generation', () => {
   }, 60_000)
 
   it('SIGKILL of the command: its child ends too, long before the crosscheck would', async () => {
-    writeFileSync(pidsFile, '')
-    const {child, exit} = start({})
-    expect(await until(() => processes().length === 2, 30_000)).toBe(true)
-    const worker = processes()[1]!.pid
-    await new Promise((resolve) => setTimeout(resolve, 2000))
+    const {child, exit, worker} = await startedWithChild()
     process.kill(child.pid!, 'SIGKILL')
     expect((await exit).signal).toBe('SIGKILL')
     // It checks for its parent every half second; the crosscheck alone runs for over ten.
