@@ -144,6 +144,10 @@ class TerminalProgress implements Progress {
   }
 
   phase(name: PhaseName, options: PhaseOptions = {}): void {
+    // Commands pass each progress event on as phase + update: the phase already shown goes on
+    // (its count, rate and subject kept). Starting it over drew "0/60,000 rows (0%)" between
+    // every two real counts of crosscheck's checks.
+    if (name === this.name && options.total === this.options.total && options.unit === this.options.unit && (options.subject === undefined || options.subject === this.options.subject)) return
     this.name = name
     this.options = options
     this.count = 0

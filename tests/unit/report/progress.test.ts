@@ -41,6 +41,37 @@ describe('progress', () => {
     p.done()
   })
 
+  it('goes on with a phase announced again with each count, and starts over for a new one', () => {
+    const term = new FakeTerminal()
+    const c = clock()
+    const p = createProgress({stream: term, env, lang: 'en', now: c.now, afterMs: 0})
+    // What crosscheck, diff, risk and registry ingest do with every progress event.
+    const event = (phase: string, done: number, total?: number, subject?: string) => {
+      p.phase(phase, total === undefined ? {} : {total})
+      p.update(done, subject)
+    }
+    event('checking', 16_384, 60_000, 'civil-affairs')
+    const started = term.out.length
+    c.advance(250)
+    event('checking', 32_768, 60_000, 'civil-affairs')
+    c.advance(250)
+    event('checking', 49_152, 60_000, 'civil-affairs')
+    // Two redraws, both with their counts: none back at zero.
+    const later = term.out.slice(started).split('\r').filter((l) => l.replaceAll('\u001b[2K', '') !== '')
+    expect(later).toHaveLength(2)
+    expect(later.every((l) => !l.includes(' 0/60,000'))).toBe(true)
+    expect(term.line).toContain('checking civil-affairs, 49,152/60,000 rows (81%)')
+    c.advance(250)
+    event('rendering', 0)
+    expect(term.line).toBe('liushou: rendering, 0s')
+    c.advance(250)
+    event('checking', 100, 200)
+    c.advance(250)
+    event('checking', 150, 200)
+    expect(term.line).toMatch(/^liushou: checking, 150\/200 rows \(75%\)/)
+    p.done()
+  })
+
   it('redraws at most every 200 ms and erases its line at the end', () => {
     const term = new FakeTerminal()
     const c = clock()
