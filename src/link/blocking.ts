@@ -90,6 +90,8 @@ export function candidatePairs(s: RecordStore, options: BlockingOptions = {}): B
   const idxScale = 2 ** idxBits
   const hashBits = 53 - idxBits
   const out = new FloatList(Math.max(1024, n * 2))
+  // About 8 bits a record, at most 2^22 (512 KiB, cache-sized): a few percent of them are set by the probes.
+  const probeMask = 2 ** Math.min(22, Math.max(10, idxBits + 3)) - 1
   const stats: KeyStats[] = []
   let windowOrder: ((i: number) => number) | undefined
   // Once the id key has put every pair of equal numbers in a block (none oversized), the other
@@ -107,14 +109,20 @@ export function candidatePairs(s: RecordStore, options: BlockingOptions = {}): B
     let found = false
     // A sparse key's values of records without a valid ID; a record with one joins only those.
     let probes: Set<number> | undefined
+    // The probes' low bits, looked at before the set: most records have a valid ID and most of
+    // their values are no probe, which a bit in this cache-sized table tells without a set lookup.
+    let probeBits = new Uint32Array(0)
     let collecting = false
     const push = (h: number): void => {
       found = true
       if (h === last) return
       last = h
       if (probes !== undefined) {
-        if (collecting) probes.add(h)
-        else if (!probes.has(h)) return
+        const bit = h & probeMask
+        if (collecting) {
+          probes.add(h)
+          probeBits[bit >>> 5] = probeBits[bit >>> 5]! | (1 << (bit & 31))
+        } else if ((probeBits[bit >>> 5]! & (1 << (bit & 31))) === 0 || !probes.has(h)) return
       }
       values.push(h * idxScale + record)
     }
@@ -133,6 +141,7 @@ export function candidatePairs(s: RecordStore, options: BlockingOptions = {}): B
     }
     if (sparse) {
       probes = new Set()
+      probeBits = new Uint32Array((probeMask + 1) / 32)
       collecting = true
       visit(false)
       collecting = false
