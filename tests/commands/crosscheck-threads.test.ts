@@ -45,6 +45,15 @@ describe('crosscheck on two cores and on one', () => {
     const twoFiles = bothWays([...split, '--as-of', '2026-06-30'], dir)
     expect(twoFiles.threads).toBe(twoFiles.one)
     expect((JSON.parse(twoFiles.threads) as {summary: {findings: number}}).summary.findings).toBe(report.summary.findings)
+    // The primary list given as two files (its title line and header in each): the worker reads it last, file after file.
+    const civil = readFileSync(path.join(dir, 'civil-affairs.csv'), 'latin1').split('\r\n').filter((l) => l !== '')
+    const middle = 2 + Math.ceil((civil.length - 2) / 2)
+    writeFileSync(path.join(dir, 'civil-1.csv'), civil.slice(0, middle).join('\r\n') + '\r\n', 'latin1')
+    writeFileSync(path.join(dir, 'civil-2.csv'), [...civil.slice(0, 2), ...civil.slice(middle)].join('\r\n') + '\r\n', 'latin1')
+    const primaryTwice = [`civil-affairs=${path.join(dir, 'civil-1.csv')}`, `civil-affairs=${path.join(dir, 'civil-2.csv')}`, ...split.slice(1)]
+    const primaryTwoFiles = bothWays([...primaryTwice, '--as-of', '2026-06-30'], dir)
+    expect(primaryTwoFiles.threads).toBe(primaryTwoFiles.one)
+    expect((JSON.parse(primaryTwoFiles.threads) as {summary: {findings: number}}).summary.findings).toBe(report.summary.findings)
   }, 240_000)
 
   it('gives the same report on the samples (the education list a workbook) and on tokenized lists', () => {
