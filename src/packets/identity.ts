@@ -1,9 +1,8 @@
-import {createHash} from 'node:crypto'
-
 import {parseDate} from '../cn/dates.js'
 import {analyzeId} from '../cn/id-number.js'
 import {checkName} from '../cn/names.js'
 import {lookupCode} from '../schema/code-lists.js'
+import {sha256} from '../findings/fingerprint.js'
 
 // The hidden 校验 column of a packet line: a hash of the row's identity cells when the packet was
 // made. `liushou apply` refuses a line whose row no longer hashes the same, so that an answer is
@@ -35,5 +34,5 @@ function canonical(field: (typeof IDENTITY_FIELDS)[number], raw: string): string
 
 export function identityCheck(dataset: string, cells: IdentityCells): string {
   const parts = IDENTITY_FIELDS.map((f) => canonical(f, cells[f] ?? ''))
-  return createHash('sha256').update(`${dataset}\u0000${parts.join('\u0000')}`, 'utf8').digest('hex').slice(0, 16)
+  return sha256(`${dataset}\u0000${parts.join('\u0000')}`, 'hex').slice(0, 16)
 }

@@ -4,7 +4,7 @@ import {describe, expect, it} from 'vitest'
 import {checkDigit} from '../../../src/cn/id-number.js'
 import {CODE_FAMILIES, CODES} from '../../../src/findings/codes.js'
 import {FindingCollector} from '../../../src/findings/collector.js'
-import {FingerprintCounter, fingerprintOf} from '../../../src/findings/fingerprint.js'
+import {FingerprintCounter, fingerprintOf, sha256} from '../../../src/findings/fingerprint.js'
 import {subjectOf} from '../../../src/findings/subject.js'
 
 const ref = (row: number) => ({dataset: 'civil-affairs', file: 'a.csv', row})
@@ -16,6 +16,13 @@ describe('fingerprints (docs/architecture.md "Contracts")', () => {
   it('are the first 8 bytes of SHA-256 over code|field|department|key|n, in lowercase hex', () => {
     expect(fingerprintOf('ID_CHECKSUM', 'idNumber', 'civil-affairs', '430121201503040021', 0)).toBe(sha('ID_CHECKSUM|idNumber|civil-affairs|430121201503040021|0'))
     expect(fingerprintOf('ID_CHECKSUM', 'idNumber', 'civil-affairs', '430121201503040021', 0)).toMatch(/^[0-9a-f]{16}$/)
+  })
+
+  it('hash the UTF-8 of the text as createHash does (Chinese, astral characters, a lone surrogate)', () => {
+    for (const text of ['', 'NOT_CANONICAL|birthDate|public-security|430121201503040021|0', '王芳|2015-03-04|汇龙', '𠀀𪚥|x', 'a\ud800b', 'x'.repeat(10_000)]) {
+      expect(sha256(text, 'hex')).toBe(createHash('sha256').update(text, 'utf8').digest('hex'))
+      expect(sha256(text, 'latin1')).toBe(createHash('sha256').update(text, 'utf8').digest().toString('latin1'))
+    }
   })
 
   it('count n over findings that share the rest, in the order they come', () => {
