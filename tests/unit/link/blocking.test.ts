@@ -39,6 +39,24 @@ describe('blocking', () => {
     }
   })
 
+  it('loses no pair of a sparse key when thousands of probes crowd its bit table', () => {
+    // 2,000 children, each listed once with a valid ID and once with one digit wrong (a probe):
+    // 14,000 probe values in a table of 2^15 bits, so that most lookups pass the table to the set.
+    let seed = 7
+    const digit = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % 10
+    const rows: {idNumber: string}[] = []
+    for (let k = 0; k < 2000; k++) {
+      const year = 2010 + (k % 7)
+      const body = `430121${year}${String(1 + (k % 12)).padStart(2, '0')}${String(1 + (k % 28)).padStart(2, '0')}${digit()}${digit()}${digit()}`
+      const valid = id(body)
+      const at = 14 + (k % 3)
+      rows.push({idNumber: valid}, {idNumber: valid.slice(0, at) + String((Number(valid[at]) + 1) % 10) + valid.slice(at + 1)})
+    }
+    const s = storeOf(...rows)
+    const pairs = new Set(pairsOf(s, only(s, 'id-pieces')).map(([a, b]) => `${a}-${b}`))
+    for (let k = 0; k < 2000; k++) expect(pairs.has(`${2 * k}-${2 * k + 1}`), `child ${k}`).toBe(true)
+  })
+
   it('finds an Excel-damaged number by region and birth date', () => {
     const s = storeOf({idNumber: CHILD}, {idNumber: `${CHILD.slice(0, 15)}000`})
     expect(pairsOf(s, only(s, 'id-pieces'))).toEqual([[0, 1]])
