@@ -91,7 +91,7 @@ ${ReportCommand.exitCodesHelpZh}`,
       ...(possible === undefined ? {} : {possible}),
       onWarning: (message) => this.warnLine(message),
       onProgress: (phase, done, total, subject) => {
-        if (done === 0) progress.phase(phase, {unit: phase === 'reading' ? 'rows' : 'pairs', ...(total === undefined ? {} : {total}), ...(subject ? {subject: path.basename(subject)} : {})})
+        if (done === 0) progress.phase(phase, {...(total === undefined ? {} : {total}), ...(subject ? {subject: path.basename(subject)} : {})})
         else progress.update(done)
       },
     })

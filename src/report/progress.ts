@@ -11,7 +11,7 @@ import type {Lang} from '../findings/model.js'
 export type PhaseName = 'reading' | 'checking' | 'blocking' | 'comparing' | 'scoring' | 'clustering' | 'linking' | 'rendering' | 'writing' | (string & {})
 
 /** What the counts count. */
-export type ProgressUnit = 'rows' | 'pairs' | 'records' | 'children'
+export type ProgressUnit = 'rows' | 'pairs' | 'records' | 'children' | 'keys'
 
 export interface PhaseOptions {
   /** The count at which the phase is complete, when known: shown as a percentage. */
@@ -61,9 +61,12 @@ const PHASES: Record<Lang, Record<string, string>> = {
 }
 
 const UNITS: Record<Lang, Record<ProgressUnit, string>> = {
-  zh: {rows: '行', pairs: '对', records: '条', children: '名儿童'},
-  en: {rows: 'rows', pairs: 'pairs', records: 'records', children: 'children'},
+  zh: {rows: '行', pairs: '对', records: '条', children: '名儿童', keys: '个分块键'},
+  en: {rows: 'rows', pairs: 'pairs', records: 'records', children: 'children', keys: 'keys'},
 }
+
+/** What the linking phases count when the caller does not say: blocking its keys, comparing and scoring the candidate pairs. */
+const PHASE_UNITS: Record<string, ProgressUnit> = {blocking: 'keys', comparing: 'pairs', scoring: 'pairs'}
 
 const CLEAR = '\r\u001b[2K'
 
@@ -181,7 +184,7 @@ class TerminalProgress implements Progress {
   line(at: number): string {
     const t = this.lang === 'zh'
     const phase = PHASES[this.lang][this.name ?? ''] ?? this.name ?? ''
-    const unit = UNITS[this.lang][this.options.unit ?? 'rows']
+    const unit = UNITS[this.lang][this.options.unit ?? PHASE_UNITS[this.name ?? ''] ?? 'rows']
     const parts: string[] = []
     const subject = this.options.subject ? ` ${this.options.subject}` : ''
     parts.push(`liushou: ${phase}${subject}`)

@@ -108,6 +108,27 @@ describe('progress', () => {
     p.done()
   })
 
+  it('counts the linking phases in what they count when not told: blocking its keys, comparing and scoring pairs', () => {
+    const term = new FakeTerminal()
+    const c = clock()
+    const p = createProgress({stream: term, env, lang: 'zh', now: c.now, afterMs: 0})
+    p.phase('blocking', {total: 8})
+    c.advance(250)
+    p.update(4)
+    expect(term.line).toContain('分块，4/8 个分块键 (50%)')
+    c.advance(250)
+    p.phase('comparing', {total: 85_807})
+    c.advance(250)
+    p.update(65_536)
+    expect(term.line).toContain('比对，65,536/85,807 对 (76%)')
+    c.advance(250)
+    p.phase('checking', {total: 60_000})
+    c.advance(250)
+    p.update(30_000)
+    expect(term.line).toContain('校验，30,000/60,000 行 (50%)')
+    p.done()
+  })
+
   it('fits the line to the terminal width', () => {
     const term = new FakeTerminal()
     term.columns = 30
