@@ -12,6 +12,7 @@
 import {EDGE, type Edge, EdgeList} from './edges.js'
 import {guardedNumber} from './identity.js'
 import type {RecordStore} from './records.js'
+import {collectBetweenPhases} from '../memory.js'
 
 export interface LinkCluster {
   id: string
@@ -48,6 +49,9 @@ export interface ClusterOptions {
   /** The records with such others (the only ones `apart` is asked about). */
   apartRecords?: readonly number[]
 }
+
+/** The spanning edges of every cluster when they are not kept: one shared empty list, not one per cluster. */
+const NO_EDGES: number[] = Object.freeze([]) as unknown as number[]
 
 class GuardedForest {
   readonly parent: Int32Array
@@ -91,6 +95,13 @@ class GuardedForest {
       this.datasets[i] = datasetBit(s, i)
       if (holdsNumber(i)) this.idHolder[i] = i
     }
+  }
+
+  /** Every record's component root: what the clusters are built from once the forest is let go. */
+  roots(): Int32Array {
+    const out = new Int32Array(this.parent.length)
+    for (let i = 0; i < out.length; i++) out[i] = this.find(i)
+    return out
   }
 
   find(x: number): number {
@@ -239,17 +250,14 @@ function strengthOrder(strength: Float64Array, ea: Int32Array, eb: Int32Array): 
   return order
 }
 
-/** Clusters `edges` (match and possible) over the records of `s`. */
-export function clusterEdges(s: RecordStore, edges: EdgeList | readonly Edge[], options: ClusterOptions = {}): Clustering {
-  const maxPossible = options.maxPossibleSize ?? 50
-  const spans = options.spans ?? true
-  // The edges' fields in typed arrays: the passes below read them in strength order, which is no
-  // order in memory, and millions of edge objects would miss the cache at every read.
-  const {a: ea, b: eb, probability, weight: strength, flags} = (edges instanceof EdgeList ? edges : EdgeList.of(edges)).columns()
+/**
+ * The match forest (match edges from the strongest down), then the possible forest over every
+ * edge on top of it: each record's root in both, the edges that joined, the unions refused.
+ */
+function joinComponents(s: RecordStore, strength: Float64Array, ea: Int32Array, eb: Int32Array, flags: Uint8Array, maxPossible: number, options: ClusterOptions) {
   const order = strengthOrder(strength, ea, eb)
   let guardRefusals = 0
   let sizeRefusals = 0
-
   const matchForest = new GuardedForest(s, undefined, options)
   const matchSpan: number[] = []
   for (const e of order) {
@@ -266,6 +274,20 @@ export function clusterEdges(s: RecordStore, edges: EdgeList | readonly Edge[], 
     else if (r === 'guard' && !(flags[e]! & EDGE.MATCH)) guardRefusals++
     else if (r === 'size') sizeRefusals++
   }
+  return {matchRoots: matchForest.roots(), possibleRoots: possibleForest.roots(), matchSpan, possibleSpan, guardRefusals, sizeRefusals}
+}
+
+/** Clusters `edges` (match and possible) over the records of `s`. */
+export function clusterEdges(s: RecordStore, edges: EdgeList | readonly Edge[], options: ClusterOptions = {}): Clustering {
+  const maxPossible = options.maxPossibleSize ?? 50
+  const spans = options.spans ?? true
+  // The edges' fields in typed arrays: the passes below read them in strength order, which is no
+  // order in memory, and millions of edge objects would miss the cache at every read.
+  const {a: ea, b: eb, probability, weight: strength, flags} = (edges instanceof EdgeList ? edges : EdgeList.of(edges)).columns()
+  const {matchRoots, possibleRoots, matchSpan, possibleSpan, guardRefusals, sizeRefusals} = joinComponents(s, strength, ea, eb, flags, maxPossible, options)
+  // The forests (ten arrays of a number per record) are gone before the clusters' objects are
+  // made: on 4.5 million records, clustering was crosscheck's memory peak with both still held.
+  collectBetweenPhases(s.size)
 
   const ordered = indexOrdered(s)
   const cmp = ordered ? (x: number, y: number): number => x - y : byRecordOrder(s)
@@ -274,14 +296,13 @@ export function clusterEdges(s: RecordStore, edges: EdgeList | readonly Edge[], 
 
   // Clusters are numbered by their first record and filled from counts in typed arrays: a Map of
   // arrays grown by push held several times the clusters' own size, for a million clusters.
-  const groups = (decision: LinkCluster['decision'], forest: GuardedForest, span: readonly number[], inside: readonly number[]): LinkCluster[] => {
+  const groups = (decision: LinkCluster['decision'], roots: Int32Array, span: readonly number[], inside: readonly number[]): LinkCluster[] => {
     const spanned = new Uint8Array(s.size)
-    for (const e of span) spanned[forest.find(ea[e]!)] = 1
+    for (const e of span) spanned[roots[ea[e]!]!] = 1
     const groupOf = new Int32Array(s.size).fill(-1)
-    const roots = new Int32Array(s.size)
     const size: number[] = []
     for (let i = 0; i < s.size; i++) {
-      const r = (roots[i] = forest.find(i))
+      const r = roots[i]!
       if (!spanned[r]) continue
       if (groupOf[r]! < 0) {
         groupOf[r] = size.length
@@ -289,7 +310,7 @@ export function clusterEdges(s: RecordStore, edges: EdgeList | readonly Edge[], 
       }
       size[groupOf[r]!]!++
     }
-    const out: LinkCluster[] = size.map((n) => ({id: '', decision, score: 1, members: new Array<number>(n), edges: []}))
+    const out: LinkCluster[] = size.map((n) => ({id: '', decision, score: 1, members: new Array<number>(n), edges: spans ? [] : NO_EDGES}))
     const filled = new Int32Array(out.length)
     for (let i = 0; i < s.size; i++) {
       const g = groupOf[roots[i]!]!
@@ -299,7 +320,7 @@ export function clusterEdges(s: RecordStore, edges: EdgeList | readonly Edge[], 
     // the match edges within it (`inside`), which are its evidence too.
     for (const list of [span, inside]) {
       for (const e of list) {
-        const g = groupOf[forest.find(ea[e]!)]!
+        const g = groupOf[roots[ea[e]!]!]!
         if (g < 0) continue
         const c = out[g]!
         if (probability[e]! < c.score) c.score = probability[e]!
@@ -315,8 +336,8 @@ export function clusterEdges(s: RecordStore, edges: EdgeList | readonly Edge[], 
   }
   // Each list runs in first-record order when index order is record order: one merge, no sort.
   const byFirst = (x: LinkCluster, y: LinkCluster): number => cmp(x.members[0]!, y.members[0]!)
-  const matches = groups('match', matchForest, matchSpan, [])
-  const possibles = groups('possible', possibleForest, possibleSpan, matchSpan)
+  const matches = groups('match', matchRoots, matchSpan, [])
+  const possibles = groups('possible', possibleRoots, possibleSpan, matchSpan)
   if (!ordered) {
     matches.sort(byFirst)
     possibles.sort(byFirst)
