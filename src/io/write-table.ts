@@ -29,6 +29,12 @@ export interface WriteTableOptions {
   private?: boolean
   /** .xlsx: the header row frozen and given an auto-filter (a log to sort and filter in Excel). */
   filter?: boolean
+  /**
+   * .csv/.tsv: every cell written as it is, a leading = + - or @ included: for a private file that
+   * only liushou reads back (a registry snapshot written out for the checks), where a neutralized
+   * `+86 138…` would be checked as another value than the list holds.
+   */
+  verbatim?: boolean
 }
 
 export interface TableWriter {
@@ -79,11 +85,11 @@ function mayBeFormula(cell: string): boolean {
  * with nothing to quote or neutralize (nearly all of them) is one native join rather than a
  * string built cell by cell.
  */
-function csvLine(row: readonly string[], delimiter: string, needsQuote: RegExp): string {
+function csvLine(row: readonly string[], delimiter: string, needsQuote: RegExp, verbatim = false): string {
   let plain = true
   for (let i = 0; i < row.length; i++) {
     const cell = row[i] ?? ''
-    if (mayBeFormula(cell) || needsQuote.test(cell)) {
+    if ((!verbatim && mayBeFormula(cell)) || needsQuote.test(cell)) {
       plain = false
       break
     }
@@ -91,16 +97,16 @@ function csvLine(row: readonly string[], delimiter: string, needsQuote: RegExp):
   if (plain) return row.join(delimiter)
   const cells = new Array<string>(row.length)
   for (let i = 0; i < row.length; i++) {
-    const cell = neutralizeCell(row[i] ?? '')
+    const cell = verbatim ? (row[i] ?? '') : neutralizeCell(row[i] ?? '')
     cells[i] = needsQuote.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell
   }
   return cells.join(delimiter)
 }
 
-function csvLines(rows: readonly (readonly string[])[], delimiter: string): string {
+function csvLines(rows: readonly (readonly string[])[], delimiter: string, verbatim = false): string {
   const needsQuote = quoteTest(delimiter)
   let out = ''
-  for (const row of rows) out += `${csvLine(row, delimiter, needsQuote)}\r\n`
+  for (const row of rows) out += `${csvLine(row, delimiter, needsQuote, verbatim)}\r\n`
   return out
 }
 
@@ -200,7 +206,7 @@ async function createTextWriter(file: string, header: string[], options: WriteTa
     await channel.push(encodeText(text, encoding))
   }
 
-  const first = (encoding === 'utf8-bom' ? '\ufeff' : '') + csvLines([...(options.preamble ?? []), header], delimiter)
+  const first = (encoding === 'utf8-bom' ? '\ufeff' : '') + csvLines([...(options.preamble ?? []), header], delimiter, options.verbatim)
   await channel.push(encodeText(first, encoding)).catch(() => {})
 
   return {
@@ -208,7 +214,7 @@ async function createTextWriter(file: string, header: string[], options: WriteTa
     // CSV_BATCH_ROWS-th row has anything to wait for.
     write(row) {
       if (writeError) return Promise.reject(writeError)
-      pending.push(csvLine(row, delimiter, needsQuote))
+      pending.push(csvLine(row, delimiter, needsQuote, options.verbatim))
       rows++
       return pending.length >= CSV_BATCH_ROWS ? flush() : READY
     },

@@ -42,7 +42,8 @@ export async function materialize(reader: RegistryReader, snapshot: SnapshotInfo
   const first = snapshot.files[0]
   const header = first ? [...first.header] : []
   const maps = columnMap(snapshot)
-  const writer = await createTableWriter(file, header, {encoding: 'utf8', private: true})
+  // Verbatim: the checks must see the cells the list holds, not their spreadsheet-safe form.
+  const writer = await createTableWriter(file, header, {encoding: 'utf8', private: true, verbatim: true})
   const origins: (Origin | undefined)[] = [undefined, undefined]
   try {
     for await (const r of reader.snapshotCells(snapshot.id)) {

@@ -68,6 +68,14 @@ describe('writeTable: CSV', () => {
     expect(rows.slice(1).map((r) => r[0])).toEqual(["'=1+1", '-2', '+8613800138000', "'@SUM(A1)", "'-1+2", "'=HYPERLINK(\"x\")"])
   })
 
+  it('writes every cell as it is when verbatim (a private file liushou reads back)', async () => {
+    const file = at('verbatim.csv')
+    const cells = ['=1+1', '+86 150 5253 4555', '-', '@SUM(A1)', 'a,"b"']
+    await writeTable(file, ['-v'], cells.map((c) => [c]), {encoding: 'utf8', verbatim: true})
+    const rows = await readAll(file)
+    expect(rows.map((r) => r[0])).toEqual(['-v', ...cells])
+  })
+
   it('writes preamble rows above the header (a title row), which the roster reader skips', async () => {
     const file = at('title.csv')
     await writeTable(file, ['姓名', '性别', '身份证号'], [['张三', '男', '430102200105061234']], {
