@@ -181,14 +181,6 @@ export class RegistryReader {
     try {
       const size = LIMITS.pageRows
       for (let from = 0; ; from += size) {
-        if (fields) {
-          const page = await this.joinedRecordsPage(table, fields, from, size)
-          if (page) {
-            yield* page
-            if (page.length < size) return
-            continue
-          }
-        }
         const values = fields ? carried.names.split(', ').map((name) => `r.${name}`).join(', ') : `to_json(${CANONICAL_LIST})`
         const result = await this.db.result(
           `SELECT r.child_id, r.department, ${isoDay('r.as_of')}, r.snapshot_id, f.file_name, r.row_no, ${values} FROM temp.${table} r
@@ -226,42 +218,6 @@ export class RegistryReader {
     } finally {
       await this.db.run(`DROP TABLE IF EXISTS temp.${table}`)
     }
-  }
-
-  /**
-   * A page of childRecords' temporary table as one string that DuckDB joins and JS splits: a
-   * value at a time, @duckdb/node-api decodes each string on its own, and 1.4 million records'
-   * 23 values took 9.4 s to cross where one string a page takes 3.2 s. Undefined when a value of
-   * the page could not travel so (it holds a separator, or is empty, which would read as absent):
-   * the caller reads that page value by value.
-   */
-  private async joinedRecordsPage(table: string, fields: readonly string[], from: number, size: number): Promise<ChildRecord[] | undefined> {
-    const values = fields.map((_, k) => `r.v${k}`)
-    const texts = ['r.child_id', 'r.department', 'f.file_name', ...values]
-    const [result] = await this.db.all<{page: string | null; unsafe: number; n: number}>(
-      `SELECT string_agg(concat_ws(chr(31), r.child_id, r.department, ${isoDay('r.as_of')}, r.snapshot_id, f.file_name, r.row_no, r.filled,
-                ${values.map((v) => `coalesce(${v}, '')`).join(', ')}), chr(30) ORDER BY r.page_ord) AS page,
-              count(*) FILTER (WHERE ${values.map((v) => `${v} = ''`).join(' OR ')}
-                                  OR strpos(concat(${texts.join(', ')}), chr(30)) > 0 OR strpos(concat(${texts.join(', ')}), chr(31)) > 0)::INTEGER AS unsafe,
-              count(*)::INTEGER AS n
-         FROM temp.${table} r JOIN snapshot_files f ON f.snapshot_id = r.snapshot_id AND f.file_index = r.file_index
-        WHERE r.page_ord >= ? AND r.page_ord < ?`,
-      [from, from + size],
-    )
-    if (!result || result.unsafe > 0) return undefined
-    if (result.n === 0 || result.page === null) return []
-    const page: ChildRecord[] = []
-    for (const line of result.page.split('\x1e')) {
-      const v = line.split('\x1f')
-      const record: ChildRecord = {childId: v[0]!, department: v[1]!, asOf: v[2]!, snapshotId: Number(v[3]), file: v[4]!, row: Number(v[5]), canonical: {}, filled: Number(v[6])}
-      for (let k = 0; k < fields.length; k++) {
-        const value = v[7 + k]!
-        if (value !== '') record.canonical[fields[k]!] = value
-      }
-      page.push(record)
-    }
-    if (page.length !== result.n) throw new Error(`registry: a page of ${result.n} records read as ${page.length}`)
-    return page
   }
 
   merges(): Promise<Merge[]> {

@@ -374,15 +374,19 @@ export async function* snapshotRows(db: Db, snapshotId: number, merged: Readonly
 export async function* snapshotCells(db: Db, snapshotId: number, merged: ReadonlyMap<string, string>): AsyncGenerator<Pick<SnapshotRow, 'fileIndex' | 'row' | 'childId' | 'cells'>> {
   const size = LIMITS.pageRows
   for (let from = 0; ; from += size) {
-    // A page as one JSON text, parsed at once: @duckdb/node-api decodes a string a value at a
-    // time, and four values a row took most of the time of writing a snapshot out.
-    const [result] = await db.all<{page: string | null}>(
-      `SELECT '[' || string_agg(json_array(file_index, row_no, child_id, cells)::VARCHAR, ',' ORDER BY ordinal) || ']' AS page
-         FROM snapshot_rows WHERE snapshot_id = ? AND ordinal >= ? AND ordinal < ?`,
+    const result = await db.result(
+      'SELECT file_index, row_no, child_id, to_json(cells) FROM snapshot_rows WHERE snapshot_id = ? AND ordinal >= ? AND ordinal < ? ORDER BY ordinal',
       [snapshotId, from, from + size],
     )
-    const rows = result?.page ? (JSON.parse(result.page) as [number, number, string, string[]][]) : []
-    const page: Pick<SnapshotRow, 'fileIndex' | 'row' | 'childId' | 'cells'>[] = rows.map(([fileIndex, row, assigned, cells]) => ({fileIndex, row, childId: merged.get(assigned) ?? assigned, cells}))
+    const page: Pick<SnapshotRow, 'fileIndex' | 'row' | 'childId' | 'cells'>[] = []
+    for (let c = 0; c < result.chunkCount; c++) {
+      const chunk = result.getChunk(c)
+      const [fileIndex, row, childId, cells] = [0, 1, 2, 3].map((i) => chunk.getColumnVector(i).toArray())
+      for (let j = 0; j < chunk.rowCount; j++) {
+        const assigned = childId![j] as string
+        page.push({fileIndex: fileIndex![j] as number, row: row![j] as number, childId: merged.get(assigned) ?? assigned, cells: JSON.parse(cells![j] as string) as string[]})
+      }
+    }
     yield* page
     if (page.length < size) return
   }

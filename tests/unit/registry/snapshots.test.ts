@@ -168,33 +168,6 @@ describe('snapshots', () => {
     await registry.close()
   })
 
-  it('give the same records, page by page, whether a page travels as one joined string or value by value', async () => {
-    Object.assign(LIMITS, {pageRows: 2})
-    const registry = await fresh()
-    // A page holding a separator or an empty value is read value by value; the others joined.
-    const people = [['张三', '男', '', '', '甲村'], ['李\u001f四', '女', '', '', '乙村'], ['王五', '', '', '', '丙\u001e村'], ['赵六', '男', '', '', '丁村'], ['钱七', '女', '', '', '戊村']]
-    await registry.transaction(async (tx) => {
-      const ingest = await tx.beginIngest({asOf: '2026-06-01', version: 't'})
-      const {childIds} = await writeSnapshot(tx, {department: 'civil', asOf: '2026-06-01', ingestId: ingest.id, sha256: 'c6', people})
-      // An empty canonical value is not stored: it reads as absent either way.
-      const w = await tx.snapshotWriter({department: 'education', asOf: '2026-06-02', ingestId: ingest.id, files: [file('education.csv', 'e6')]})
-      await w.append({...row(0, 2, childIds[4]!, ['1', '钱七', '', '', '', '戊村']), canonical: {name: '钱七', gender: ''}})
-      await w.finish()
-    })
-    const fields = ['name', 'gender', 'village']
-    const records = []
-    for await (const r of registry.childRecords({fields})) records.push([r.department, r.row, r.filled, r.canonical])
-    expect(records).toEqual([
-      ['civil', 2, 4, {name: '张三', gender: '男', village: '甲村'}],
-      ['civil', 3, 4, {name: '李\u001f四', gender: '女', village: '乙村'}],
-      ['civil', 4, 3, {name: '王五', village: '丙\u001e村'}],
-      ['civil', 5, 4, {name: '赵六', gender: '男', village: '丁村'}],
-      ['civil', 6, 4, {name: '钱七', gender: '女', village: '戊村'}],
-      ['education', 2, 1, {name: '钱七'}],
-    ])
-    await registry.close()
-  })
-
   it('refuse rows out of file order, unknown fields and bad child numbers; an unfinished writer rolls the transaction back', async () => {
     const registry = await fresh()
     await registry.transaction(async (tx) => {
