@@ -68,6 +68,8 @@ export abstract class BaseCommand extends Command {
 
   /** A warning on stderr: one line, masked, in the run's language. */
   protected warnLine(message: string): void {
+    // Erased first: a line written under the progress line would run on from it.
+    this.progress.done()
     process.stderr.write(`liushou: ${this.lang === 'zh' ? '警告：' : 'warning: '}${errorLine(message)}\n`)
   }
 

@@ -73,6 +73,8 @@ ${ReportCommand.exitCodesHelpZh}`,
       mark('report')
       return r
     })
+    // The progress line goes before these lines are written, or they would run on from it.
+    progress.done()
     const unchanged = report.registry?.snapshots.filter((s) => s.unchanged) ?? []
     for (const s of unchanged) {
       process.stderr.write(options.lang === 'zh' ? `liushou: ${departmentName(s.department, 'zh')} ${options.asOf} 的名册已登记（文件相同），未作更改\n` : `liushou: ${s.department}'s list of ${options.asOf} is stored already (same files): nothing changed\n`)

@@ -75,6 +75,18 @@ describe.skipIf(!SCRIPT)('progress on a terminal', () => {
     expect(screen).toMatch(/liushou: 读取 big\.csv，[\d,]+ 行/)
   })
 
+  it("is erased before registry ingest's own lines, which start lines of their own", () => {
+    const registry = path.join(dir, 'progress.duckdb')
+    const {code, screen} = inTerminal(['registry', 'ingest', `civil-affairs=${small}`, '--as-of', '2026-06-30', '--registry', registry, '--format', 'csv', '--output', path.join(dir, 'ingest.csv'), '--lang', 'en'])
+    expect(code).toBe(0)
+    expect(screen).toContain(CLEAR)
+    const starts = [...screen.matchAll(/liushou: registry /g)].map((m) => screen.slice(Math.max(0, m.index - 4), m.index))
+    expect(starts).toHaveLength(1)
+    // Before it: the start of the screen, of a line, or the erasing of the progress line.
+    const before = starts[0]!
+    expect(before === '' || before.endsWith('\n') || before.endsWith('\r') || before.endsWith(CLEAR)).toBe(true)
+  })
+
   it('never appears when stderr is piped', () => {
     const r = runCli(['validate', small, '--format', 'json', '--output', path.join(dir, 'piped.json'), '--as-of', '2026-06-30'], {env: {LIUSHOU_PROGRESS_AFTER_MS: '0', CI: ''}})
     expect(r.code).toBe(0)
