@@ -21,7 +21,7 @@ export interface LinkCluster {
   score: number
   /** Record indexes, in dataset then row order. */
   members: number[]
-  /** Indexes into the edge list: the edges that hold the cluster together (a spanning tree). */
+  /** Indexes into the edge list: the edges that hold the cluster together (a spanning tree); one shared, frozen empty list when spans are not kept. */
   edges: number[]
 }
 
