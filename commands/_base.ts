@@ -60,17 +60,23 @@ export abstract class BaseCommand extends Command {
   protected progress: Progress = noProgress()
 
   protected userError(message: string | Bilingual): never {
-    this.progress.done()
     const text = typeof message === 'string' ? message : message[this.lang]
-    process.stderr.write(`liushou: ${errorLine(text)}\n`)
+    this.stderrLine(`liushou: ${errorLine(text)}`)
     this.exit(2)
   }
 
   /** A warning on stderr: one line, masked, in the run's language. */
   protected warnLine(message: string): void {
-    // Erased first: a line written under the progress line would run on from it.
+    this.stderrLine(`liushou: ${this.lang === 'zh' ? '警告：' : 'warning: '}${errorLine(message)}`)
+  }
+
+  /**
+   * One line of the command's own on stderr (a summary, a warning, what was written). The progress
+   * line is erased first: a line written under it would run on from it on the terminal.
+   */
+  protected stderrLine(line: string): void {
     this.progress.done()
-    process.stderr.write(`liushou: ${this.lang === 'zh' ? '警告：' : 'warning: '}${errorLine(message)}\n`)
+    process.stderr.write(`${line}\n`)
   }
 
   override async init(): Promise<void> {
@@ -263,7 +269,7 @@ export abstract class ReportCommand extends BaseCommand {
       this.lang === 'zh'
         ? `已写入 ${files.join('、')}：${summary.errors} 个错误，${summary.warnings} 个警告${summary.infos > 0 ? `，${summary.infos} 条提示` : ''}`
         : `written to ${files.join(' and ')}, ${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}${summary.infos > 0 ? `, ${summary.infos} info${summary.infos === 1 ? '' : 's'}` : ''}`
-    process.stderr.write(`liushou: ${errorLine(line)}\n`)
+    this.stderrLine(`liushou: ${errorLine(line)}`)
   }
 
   /** Writes a command's own text (a summary) to stdout, quietly stopping at a closed pipe. */
@@ -290,10 +296,10 @@ export abstract class ReportCommand extends BaseCommand {
       ...extra,
     })
     const n = summary.packets.length
-    process.stderr.write(
+    this.stderrLine(
       options.lang === 'zh'
-        ? `liushou: 已在 ${errorLine(dir)} 写入 ${n} 份核实单（${summary.lines} 条）和 index.xlsx\n`
-        : `liushou: wrote ${n} packet(s) (${summary.lines} lines) and index.xlsx to ${errorLine(dir)}\n`,
+        ? `liushou: 已在 ${errorLine(dir)} 写入 ${n} 份核实单（${summary.lines} 条）和 index.xlsx`
+        : `liushou: wrote ${n} packet(s) (${summary.lines} lines) and index.xlsx to ${errorLine(dir)}`,
     )
   }
 

@@ -67,11 +67,10 @@ ${ReportCommand.exitCodesHelpZh}
       exceptions,
       outputEncoding: parseOutputEncoding(flags['output-encoding']),
     })
-    this.progress.done()
-    process.stderr.write(
+    this.stderrLine(
       options.lang === 'zh'
-        ? `liushou: 已写入 ${errorLine(flags.output)}：更正 ${result.corrected} 处，情况属实 ${result.confirmed} 条（记入 ${errorLine(exceptions)}），仍待处理 ${result.open} 条，拒绝 ${result.refused} 条\n`
-        : `liushou: wrote ${errorLine(flags.output)}: ${result.corrected} corrected, ${result.confirmed} confirmed (in ${errorLine(exceptions)}), ${result.open} still open, ${result.refused} refused\n`,
+        ? `liushou: 已写入 ${errorLine(flags.output)}：更正 ${result.corrected} 处，情况属实 ${result.confirmed} 条（记入 ${errorLine(exceptions)}），仍待处理 ${result.open} 条，拒绝 ${result.refused} 条`
+        : `liushou: wrote ${errorLine(flags.output)}: ${result.corrected} corrected, ${result.confirmed} confirmed (in ${errorLine(exceptions)}), ${result.open} still open, ${result.refused} refused`,
     )
     await this.emitReport(result.report, flags, options)
   }

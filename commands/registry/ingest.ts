@@ -73,16 +73,14 @@ ${ReportCommand.exitCodesHelpZh}`,
       mark('report')
       return r
     })
-    // The progress line goes before these lines are written, or they would run on from it.
-    progress.done()
     const unchanged = report.registry?.snapshots.filter((s) => s.unchanged) ?? []
     for (const s of unchanged) {
-      process.stderr.write(options.lang === 'zh' ? `liushou: ${departmentName(s.department, 'zh')} ${options.asOf} 的名册已登记（文件相同），未作更改\n` : `liushou: ${s.department}'s list of ${options.asOf} is stored already (same files): nothing changed\n`)
+      this.stderrLine(options.lang === 'zh' ? `liushou: ${departmentName(s.department, 'zh')} ${options.asOf} 的名册已登记（文件相同），未作更改` : `liushou: ${s.department}'s list of ${options.asOf} is stored already (same files): nothing changed`)
     }
-    process.stderr.write(
+    this.stderrLine(
       options.lang === 'zh'
-        ? `liushou: 登记册 ${errorLine(file)}：${report.registry?.children ?? 0} 名儿童，本期新增 ${report.registry?.entered ?? 0}、退出 ${report.registry?.exited ?? 0}\n`
-        : `liushou: registry ${errorLine(file)}: ${report.registry?.children ?? 0} children; ${report.registry?.entered ?? 0} entered, ${report.registry?.exited ?? 0} left since the previous snapshot\n`,
+        ? `liushou: 登记册 ${errorLine(file)}：${report.registry?.children ?? 0} 名儿童，本期新增 ${report.registry?.entered ?? 0}、退出 ${report.registry?.exited ?? 0}`
+        : `liushou: registry ${errorLine(file)}: ${report.registry?.children ?? 0} children; ${report.registry?.entered ?? 0} entered, ${report.registry?.exited ?? 0} left since the previous snapshot`,
     )
     mark('close')
     await this.emitReport(report, flags, options)
