@@ -79,6 +79,14 @@ export abstract class BaseCommand extends Command {
     process.stderr.write(`${line}\n`)
   }
 
+  /** Said once when a registry is held by another liushou and the command waits for it. */
+  protected registryWait(file: string): (pid: number | undefined) => void {
+    return (pid) =>
+      this.stderrLine(
+        `liushou: ${errorLine(this.lang === 'zh' ? `${file}：正被另一个 liushou 使用${pid === undefined ? '' : `（进程 ${pid}）`}，等它结束后继续……` : `${file}: in use by another liushou${pid === undefined ? '' : ` (process ${pid})`}; waiting for it to finish…`)}`,
+      )
+  }
+
   override async init(): Promise<void> {
     this.debugMode = this.argv.includes('--debug')
     // Before the flags are parsed: an error in parsing them speaks the language asked for.

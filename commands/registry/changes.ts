@@ -38,8 +38,9 @@ ${ReportCommand.exitCodesHelpZh}`,
   async run(): Promise<void> {
     const {flags} = await this.parse(RegistryChanges)
     const options = this.commonOptions(flags)
+    const file = registryPath(flags.registry)
     const report = await withRegistry(
-      registryPath(flags.registry),
+      file,
       false,
       (registry) =>
         registryChanges(registry, {
@@ -49,6 +50,7 @@ ${ReportCommand.exitCodesHelpZh}`,
           ageLimit: parseAgeLimit(flags['age-limit']) ?? 16,
         }),
       true,
+      this.registryWait(file),
     )
     await this.emitReport(report, flags, options)
   }

@@ -30,7 +30,8 @@ ${ReportCommand.exitCodesHelpZh}`,
   async run(): Promise<void> {
     const {args, flags} = await this.parse(RegistryChild)
     const options = this.commonOptions(flags)
-    const report = await withRegistry(registryPath(flags.registry), false, (registry) => childFile(registry, args.child, options), true)
+    const file = registryPath(flags.registry)
+    const report = await withRegistry(file, false, (registry) => childFile(registry, args.child, options), true, this.registryWait(file))
     await this.emitReport(report, flags, options)
   }
 }

@@ -52,11 +52,13 @@ EXIT CODES
     const department = flags.dept === undefined ? undefined : departmentId(flags.dept)
     if (flags.dept !== undefined && department === undefined) this.userError({en: `--dept: "${flags.dept}" is no department (civil-affairs, education, … or 民政, 教育, …)`, zh: `--dept：“${flags.dept}”不是部门（可写 民政、教育、公安 等或 civil-affairs、education 等）`})
     const asOf = flags['as-of'] ? parseDateFlag('as-of', flags['as-of']) : todayInShanghai()
+    const file = registryPath(flags.registry)
     const result = await withRegistry(
-      registryPath(flags.registry),
+      file,
       false,
       (registry) => exportSnapshot(registry, {asOf, output: flags.output, ...(department ? {department} : {}), encoding: parseOutputEncoding(flags['output-encoding'])}),
       true,
+      this.registryWait(file),
     )
     process.stderr.write(
       this.lang === 'zh'

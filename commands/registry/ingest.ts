@@ -72,7 +72,7 @@ ${ReportCommand.exitCodesHelpZh}`,
       r.registry = result.summary
       mark('report')
       return r
-    })
+    }, false, this.registryWait(file))
     const unchanged = report.registry?.snapshots.filter((s) => s.unchanged) ?? []
     for (const s of unchanged) {
       this.stderrLine(options.lang === 'zh' ? `liushou: ${departmentName(s.department, 'zh')} ${options.asOf} 的名册已登记（文件相同），未作更改` : `liushou: ${s.department}'s list of ${options.asOf} is stored already (same files): nothing changed`)

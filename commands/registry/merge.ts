@@ -43,7 +43,8 @@ EXIT CODES
   async run(): Promise<void> {
     const {args, flags} = await this.parse(RegistryMerge)
     this.lang = (flags.lang as 'zh' | 'en' | undefined) ?? detectLang()
-    const [keep, other] = await withRegistry(registryPath(flags.registry), false, async (registry) => {
+    const file = registryPath(flags.registry)
+    const [keep, other] = await withRegistry(file, false, async (registry) => {
       const a = await findChild(registry, args.keep)
       const b = await findChild(registry, args.other)
       if (a === b) throw new UserError({en: `${args.keep} and ${args.other} are one child already (${a})`, zh: `${args.keep} 和 ${args.other} 已经是同一儿童（${a}）`})
@@ -53,7 +54,7 @@ EXIT CODES
       const [k, o] = older ? [a, b] : [b, a]
       await registry.transaction((tx) => tx.merge({keep: k, other: o, by: flags.by, reason: flags.reason}))
       return [k, o]
-    })
+    }, false, this.registryWait(file))
     process.stdout.write(this.lang === 'zh' ? `已记录：${o(other)} 与 ${keep} 为同一儿童，保留较早的编号 ${keep}\n` : `Recorded: ${o(other)} is the same child as ${keep}; the older number ${keep} is kept\n`)
   }
 }

@@ -30,8 +30,9 @@ ${ReportCommand.exitCodesHelpZh}`,
   async run(): Promise<void> {
     const {flags} = await this.parse(RegistryStatus)
     const options = this.commonOptions(flags)
+    const file = registryPath(flags.registry)
     const report = await withRegistry(
-      registryPath(flags.registry),
+      file,
       false,
       async (registry) => {
         const r = await registryStatus(registry, {...options, ...(flags['as-of'] === undefined ? {} : {onOrBefore: options.asOf})})
@@ -41,6 +42,7 @@ ${ReportCommand.exitCodesHelpZh}`,
         return r
       },
       true,
+      this.registryWait(file),
     )
     await this.emitReport(report, flags, options)
   }

@@ -22,7 +22,19 @@ export interface OpenOptions {
   readOnly?: boolean
   /** For tests: the migrations to apply instead of the real ones. */
   migrations?: readonly Migration[]
+  /**
+   * How long to wait, trying again, while another process holds the file (default 0: refuse at
+   * once). The commands wait: a nightly ingest and an officer's `status` may meet, and an ingest
+   * whose first process was killed (bin/run.js runs it in a second one) lets go of the file only
+   * once that second process notices and ends.
+   */
+  waitMs?: number
+  /** Called once, when a wait begins, with the holding process's id when DuckDB names it. */
+  onWait?: (pid: number | undefined) => void
 }
+
+/** How often a held registry is tried again. */
+const RETRY_MS = 200
 
 // Two DuckDB instances of one file in one process would both write it: DuckDB's lock is per
 // process. The registry refuses a second open instead.
@@ -109,11 +121,17 @@ const NOT_DUCKDB = /is not a valid DuckDB database file|not a valid DuckDB datab
 const NEWER_STORAGE = /database file with version number (\d+)|storage version|created by a newer version/i
 const DENIED = /Permission denied/i
 
+/** The process holding the file, when DuckDB refused it for a lock held elsewhere. */
+function lockHolder(error: unknown): {pid: number | undefined} | undefined {
+  const locked = LOCKED.exec((error instanceof Error ? error.message : String(error)) + ' ')
+  return locked ? {pid: locked[2] ? Number(locked[2]) : undefined} : undefined
+}
+
 function openError(file: string, error: unknown): Error {
   const message = error instanceof Error ? error.message : String(error)
-  const locked = LOCKED.exec(message + ' ')
-  if (locked) {
-    const pid = locked[2] ? ` (process ${locked[2]})` : ''
+  const holder = lockHolder(error)
+  if (holder) {
+    const pid = holder.pid === undefined ? '' : ` (process ${holder.pid})`
     return new UserError({en: `is in use by another liushou${pid}; wait for it to finish, then run the command again`, zh: `正被另一个 liushou 使用${pid}；请等它结束后再运行`}, file)
   }
   if (NOT_DUCKDB.test(message)) return new UserError({en: 'is not a liushou registry (not a DuckDB database); choose another --registry file', zh: '不是 liushou 数据库（不是 DuckDB 数据库）；请用 --registry 指定另一个文件'}, file)
@@ -168,14 +186,22 @@ export async function openRegistry(file: string, options: OpenOptions): Promise<
   let instance: DuckDBInstance | undefined
   try {
     if (exists) tightenModes(file)
-    try {
-      instance = await DuckDBInstance.create(file, {
-        access_mode: options.readOnly ? 'READ_ONLY' : 'READ_WRITE',
-        // No network here, and a registry needs no extension: never try to download one.
-        autoinstall_known_extensions: 'false',
-      })
-    } catch (error) {
-      throw openError(file, error)
+    const deadline = Date.now() + (options.waitMs ?? 0)
+    let waiting = false
+    while (!instance) {
+      try {
+        instance = await DuckDBInstance.create(file, {
+          access_mode: options.readOnly ? 'READ_ONLY' : 'READ_WRITE',
+          // No network here, and a registry needs no extension: never try to download one.
+          autoinstall_known_extensions: 'false',
+        })
+      } catch (error) {
+        const holder = lockHolder(error)
+        if (!holder || Date.now() >= deadline) throw openError(file, error)
+        if (!waiting) options.onWait?.(holder.pid)
+        waiting = true
+        await new Promise((resolve) => setTimeout(resolve, RETRY_MS))
+      }
     }
     const db = new Db(await instance.connect())
     try {

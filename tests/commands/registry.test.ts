@@ -227,4 +227,21 @@ describe('liushou registry', () => {
     }
     expect(state(a)).toEqual(state(b))
   }, 300_000)
+
+  it('waits for another process that holds the registry, says so once, then runs', async () => {
+    const file = path.join(dir, 'held.duckdb')
+    expect(runCli(['registry', 'ingest', `public-security=${S('public-security.csv')}`, '--as-of', '2026-09-01', '--registry', file, '--json']).stdout).toContain('"registry ingest"')
+    const api = path.join(ROOT, 'node_modules/@duckdb/node-api/lib/index.js')
+    // Another process holds the file for two seconds (as an ingest whose first process was killed does until it notices).
+    const holder = spawn(process.execPath, ['--input-type=module', '-e', `import {DuckDBInstance} from ${JSON.stringify(api)}; const i = await DuckDBInstance.create(${JSON.stringify(file)}); console.log('open'); setTimeout(() => { i.closeSync(); process.exit(0) }, 2000)`], {stdio: ['ignore', 'pipe', 'inherit']})
+    const gone = new Promise((resolve) => holder.once('exit', resolve))
+    await new Promise((resolve) => holder.stdout!.once('data', resolve))
+    const waited = runCli(['registry', 'status', '--registry', file, '--json'])
+    await gone
+    expect(waited.stderr).toBe(`liushou: ${file}: in use by another liushou (process ${holder.pid}); waiting for it to finish…\n`)
+    const free = runCli(['registry', 'status', '--registry', file, '--json'])
+    expect(free.stderr).toBe('')
+    expect(waited.code).toBe(free.code)
+    expect(json(waited).summary).toEqual(json(free).summary)
+  }, 60_000)
 })

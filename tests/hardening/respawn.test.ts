@@ -16,12 +16,16 @@ describe('wantsRespawn', () => {
     expect(wantsRespawn(argv('dedupe', 'a.csv'), [], {})).toBe(true)
     expect(wantsRespawn(argv('diff', 'a.csv', 'b.csv'), [], {})).toBe(true)
     expect(wantsRespawn(argv('validate', 'a.csv'), [], {})).toBe(false)
-    expect(wantsRespawn(argv('registry', 'ingest', 'civil-affairs=a.csv'), [], {})).toBe(false)
+    expect(wantsRespawn(argv('registry', 'ingest', 'civil-affairs=a.csv'), [], {})).toBe(true)
+    expect(wantsRespawn(argv('registry', 'apply', '--answers', 'a.xlsx'), [], {})).toBe(true)
+    expect(wantsRespawn(argv('registry', 'status'), [], {})).toBe(false)
+    expect(wantsRespawn(argv('registry'), [], {})).toBe(false)
     expect(wantsRespawn(argv(), [], {})).toBe(false)
   })
   it('not for help, nor when the flag is given, nor in the child, nor when switched off', () => {
     expect(wantsRespawn(argv('crosscheck', '--help'), [], {})).toBe(false)
     expect(wantsRespawn(argv('dedupe', 'a.csv', '-h'), [], {})).toBe(false)
+    expect(wantsRespawn(argv('registry', 'ingest', '--help'), [], {})).toBe(false)
     expect(wantsRespawn(argv('crosscheck', 'a=1.csv'), ['--max-semi-space-size=32'], {})).toBe(false)
     expect(wantsRespawn(argv('crosscheck', 'a=1.csv'), [], {NODE_OPTIONS: '--max-semi-space-size=16'})).toBe(false)
     expect(wantsRespawn(argv('crosscheck', 'a=1.csv'), [], {LIUSHOU_RESPAWNED: '123'})).toBe(false)
@@ -131,6 +135,38 @@ describe('crosscheck in a child with a larger young generation', () => {
     // It checks for its parent every half second; the crosscheck alone runs for over ten.
     expect(await until(() => !alive(worker), 2500)).toBe(true)
   }, 60_000)
+})
+
+describe('registry ingest in a child with a larger young generation', () => {
+  it('SIGKILL of the command: the next command waits for the child to end and finds the registry as it was', async () => {
+    const tmp = tempDir('liushou-respawn-registry-')
+    const registry = path.join(tmp, 'r.duckdb')
+    const status = () => runCli(['registry', 'status', '--registry', registry, '--json'])
+    expect(runCli(['registry', 'ingest', `civil-affairs=${samples('civil-affairs.csv')}`, '--as-of', '2026-09-01', '--registry', registry, '--json']).stderr).not.toContain('internal error')
+    const before = status()
+    expect(before.stdout).toContain('"registry status"')
+
+    writeFileSync(pidsFile, '')
+    const args = ['registry', 'ingest', `civil-affairs=${big}`, '--as-of', '2026-10-01', '--registry', registry, '--json', '--output', path.join(tmp, 'ingest.json')]
+    const child = spawn(process.execPath, [BIN, ...args], {cwd: ROOT, stdio: 'ignore', env: {...process.env, LANG: 'en_US.UTF-8', TMPDIR: tmp, NODE_OPTIONS: `--require ${preload}`}})
+    const exit = new Promise((resolve) => child.on('close', resolve))
+    expect(await until(() => processes().length === 2, 30_000)).toBe(true)
+    await new Promise((resolve) => setTimeout(resolve, 2000))
+    const worker = processes()[1]!.pid
+    // The ingest of 100,000 rows is still running in the child, holding the registry.
+    expect(alive(worker)).toBe(true)
+    process.kill(child.pid!, 'SIGKILL')
+    await exit
+
+    // Run at once: the child still holds the file until it notices; status waits instead of refusing.
+    const after = status()
+    expect(after.stderr).not.toContain('wait for it to finish, then run the command again')
+    expect(after.code).toBe(before.code)
+    const summary = (r: {stdout: string}) => (JSON.parse(r.stdout) as {summary: unknown; registry: unknown})
+    expect(summary(after).summary).toEqual(summary(before).summary)
+    expect(summary(after).registry).toEqual(summary(before).registry)
+    expect(await until(() => !alive(worker), 2500)).toBe(true)
+  }, 120_000)
 })
 
 describe('runInChild', () => {

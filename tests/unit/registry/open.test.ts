@@ -219,6 +219,37 @@ describe('openRegistry', () => {
     await (await openRegistry(file, {create: false})).close()
   })
 
+  it('waits, when asked, for another process to let go of the registry, and says so once', async () => {
+    const file = path.join(dirs.make(), 'r.duckdb')
+    await (await openRegistry(file, {create: true})).close()
+    const api = path.resolve('node_modules/@duckdb/node-api/lib/index.js')
+    // Holds the file for 1.5 s, then closes it and ends.
+    const child = spawn(
+      process.execPath,
+      ['--input-type=module', '-e', `import {DuckDBInstance} from ${JSON.stringify(api)}; const i = await DuckDBInstance.create(${JSON.stringify(file)}); console.log('open'); setTimeout(() => { i.closeSync(); process.exit(0) }, 1500)`],
+      {stdio: ['ignore', 'pipe', 'inherit']},
+    )
+    const gone = new Promise((resolve) => child.once('exit', resolve))
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.once('data', () => resolve())
+        child.once('exit', (code) => reject(new Error(`child exited ${code}`)))
+      })
+      // Asked for less than the holder takes: refused after the wait, with the usual line.
+      const started = Date.now()
+      expect(await userLine(openRegistry(file, {create: false, waitMs: 300}))).toContain('is in use by another liushou')
+      expect(Date.now() - started).toBeGreaterThanOrEqual(300)
+      const waits: (number | undefined)[] = []
+      const registry = await openRegistry(file, {create: false, waitMs: 30_000, onWait: (pid) => waits.push(pid)})
+      await registry.close()
+      expect(waits).toEqual([child.pid])
+      expect(process.umask(0o022)).toBe(0o022)
+    } finally {
+      child.kill('SIGKILL')
+      await gone
+    }
+  })
+
   it('refuses to open one registry twice in one process (DuckDB would not notice)', async () => {
     const file = path.join(dirs.make(), 'r.duckdb')
     const registry = await openRegistry(file, {create: true})
