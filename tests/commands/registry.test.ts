@@ -7,6 +7,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import type {Report} from '../../src/findings/model.js'
 import {BIN, ROOT, runCli, tempDir} from '../helpers/cli.js'
+import {holdRegistry} from '../helpers/hold-registry.js'
 import {reportSchemaErrors} from '../helpers/report-schema.js'
 
 const dir = tempDir('liushou-registry-cmd-')
@@ -231,13 +232,10 @@ describe('liushou registry', () => {
   it('waits for another process that holds the registry, says so once, then runs', async () => {
     const file = path.join(dir, 'held.duckdb')
     expect(runCli(['registry', 'ingest', `public-security=${S('public-security.csv')}`, '--as-of', '2026-09-01', '--registry', file, '--json']).stdout).toContain('"registry ingest"')
-    const api = path.join(ROOT, 'node_modules/@duckdb/node-api/lib/index.js')
     // Another process holds the file for two seconds (as an ingest whose first process was killed does until it notices).
-    const holder = spawn(process.execPath, ['--input-type=module', '-e', `import {DuckDBInstance} from ${JSON.stringify(api)}; const i = await DuckDBInstance.create(${JSON.stringify(file)}); console.log('open'); setTimeout(() => { i.closeSync(); process.exit(0) }, 2000)`], {stdio: ['ignore', 'pipe', 'inherit']})
-    const gone = new Promise((resolve) => holder.once('exit', resolve))
-    await new Promise((resolve) => holder.stdout!.once('data', resolve))
+    const holder = await holdRegistry(file, 2000)
     const waited = runCli(['registry', 'status', '--registry', file, '--json'])
-    await gone
+    await holder.gone
     expect(waited.stderr).toBe(`liushou: ${file}: in use by another liushou (process ${holder.pid}); waiting for it to finish…\n`)
     const free = runCli(['registry', 'status', '--registry', file, '--json'])
     expect(free.stderr).toBe('')

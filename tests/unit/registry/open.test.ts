@@ -10,6 +10,7 @@ import {SCHEMA_VERSION, openRegistry} from '../../../src/registry/index.js'
 import {MIGRATIONS} from '../../../src/registry/schema.js'
 import {FIELDS} from '../../../src/schema/fields.js'
 import {CANONICAL_FIELDS} from '../../../src/registry/schema.js'
+import {holdRegistry} from '../../helpers/hold-registry.js'
 import {tempDirs, writeSnapshot} from './helpers.js'
 
 const dirs = tempDirs()
@@ -196,24 +197,14 @@ describe('openRegistry', () => {
   it('says in one line that another process has the registry open', async () => {
     const file = path.join(dirs.make(), 'r.duckdb')
     await (await openRegistry(file, {create: true})).close()
-    const api = path.resolve('node_modules/@duckdb/node-api/lib/index.js')
-    const child = spawn(
-      process.execPath,
-      ['--input-type=module', '-e', `import {DuckDBInstance} from ${JSON.stringify(api)}; const i = await DuckDBInstance.create(${JSON.stringify(file)}); console.log('open'); setInterval(() => {}, 1000)`],
-      {stdio: ['ignore', 'pipe', 'inherit']},
-    )
+    const holder = await holdRegistry(file)
     try {
-      await new Promise<void>((resolve, reject) => {
-        child.stdout.once('data', () => resolve())
-        child.once('exit', (code) => reject(new Error(`child exited ${code}`)))
-      })
       const line = await userLine(openRegistry(file, {create: false}))
-      expect(line).toBe(`${file}: is in use by another liushou (process ${child.pid}); wait for it to finish, then run the command again`)
+      expect(line).toBe(`${file}: is in use by another liushou (process ${holder.pid}); wait for it to finish, then run the command again`)
       expect(line).not.toContain('\n')
       expect(process.umask(0o022)).toBe(0o022)
     } finally {
-      child.kill('SIGKILL')
-      await new Promise((resolve) => child.once('exit', resolve))
+      await holder.stop()
     }
     // Once the other process is gone, the registry opens.
     await (await openRegistry(file, {create: false})).close()
@@ -222,19 +213,8 @@ describe('openRegistry', () => {
   it('waits, when asked, for another process to let go of the registry, and says so once', async () => {
     const file = path.join(dirs.make(), 'r.duckdb')
     await (await openRegistry(file, {create: true})).close()
-    const api = path.resolve('node_modules/@duckdb/node-api/lib/index.js')
-    // Holds the file for 1.5 s, then closes it and ends.
-    const child = spawn(
-      process.execPath,
-      ['--input-type=module', '-e', `import {DuckDBInstance} from ${JSON.stringify(api)}; const i = await DuckDBInstance.create(${JSON.stringify(file)}); console.log('open'); setTimeout(() => { i.closeSync(); process.exit(0) }, 1500)`],
-      {stdio: ['ignore', 'pipe', 'inherit']},
-    )
-    const gone = new Promise((resolve) => child.once('exit', resolve))
+    const holder = await holdRegistry(file, 1500)
     try {
-      await new Promise<void>((resolve, reject) => {
-        child.stdout.once('data', () => resolve())
-        child.once('exit', (code) => reject(new Error(`child exited ${code}`)))
-      })
       // Asked for less than the holder takes: refused after the wait, with the usual line.
       const started = Date.now()
       expect(await userLine(openRegistry(file, {create: false, waitMs: 300}))).toContain('is in use by another liushou')
@@ -242,11 +222,10 @@ describe('openRegistry', () => {
       const waits: (number | undefined)[] = []
       const registry = await openRegistry(file, {create: false, waitMs: 30_000, onWait: (pid) => waits.push(pid)})
       await registry.close()
-      expect(waits).toEqual([child.pid])
+      expect(waits).toEqual([holder.pid])
       expect(process.umask(0o022)).toBe(0o022)
     } finally {
-      child.kill('SIGKILL')
-      await gone
+      await holder.stop()
     }
   })
 
