@@ -7,6 +7,7 @@ import {exitCodeFor, type FailOn, type Lang, type MaskMode, type Report, type Su
 import {releaseFindings} from '../src/findings/report-findings.js'
 import {loadFindingStates} from '../src/findings/states.js'
 import type {PacketsBy} from '../src/packets/route.js'
+import type {Registry} from '../src/registry/index.js'
 import {type PacketOptions, writePackets} from '../src/packets/write.js'
 import {parseDateFlag} from './_flags.js'
 import {maskReport} from '../src/findings/mask.js'
@@ -79,12 +80,18 @@ export abstract class BaseCommand extends Command {
     process.stderr.write(`${line}\n`)
   }
 
-  /** Said once when a registry is held by another liushou and the command waits for it. */
-  protected registryWait(file: string): (pid: number | undefined) => void {
-    return (pid) =>
+  /**
+   * Runs `work` on the registry, opened and closed around it (commands/_registry.ts). While another
+   * process holds the file the command waits, saying so once in the run's language.
+   */
+  protected async withRegistry<T>(file: string, create: boolean, work: (registry: Registry) => Promise<T>, readOnly = false): Promise<T> {
+    // Loaded here rather than at the top: DuckDB's engine is for the registry commands only.
+    const {withRegistry} = await import('./_registry.js')
+    return withRegistry(file, create, work, readOnly, (pid) =>
       this.stderrLine(
         `liushou: ${errorLine(this.lang === 'zh' ? `${file}：正被另一个 liushou 使用${pid === undefined ? '' : `（进程 ${pid}）`}，等它结束后继续……` : `${file}: in use by another liushou${pid === undefined ? '' : ` (process ${pid})`}; waiting for it to finish…`)}`,
-      )
+      ),
+    )
   }
 
   override async init(): Promise<void> {

@@ -16,10 +16,10 @@ export function registryPath(flag: string | undefined): string {
  * enough for an ingest whose first process was killed to notice and end (bin/run.js runs ingest
  * and apply in a second process, which finishes its current step first).
  */
-export const REGISTRY_WAIT_MS = 60_000
+const REGISTRY_WAIT_MS = 60_000
 
-export async function withRegistry<T>(file: string, create: boolean, work: (registry: Registry) => Promise<T>, readOnly = false, onWait?: (pid: number | undefined) => void): Promise<T> {
-  const registry = await openRegistry(file, {create, ...(readOnly ? {readOnly} : {}), waitMs: REGISTRY_WAIT_MS, ...(onWait ? {onWait} : {})})
+export async function withRegistry<T>(file: string, create: boolean, work: (registry: Registry) => Promise<T>, readOnly: boolean, onWait: (pid: number | undefined) => void): Promise<T> {
+  const registry = await openRegistry(file, {create, ...(readOnly ? {readOnly} : {}), waitMs: REGISTRY_WAIT_MS, onWait})
   try {
     return await work(registry)
   } finally {

@@ -2,7 +2,7 @@ import {Flags} from '@oclif/core'
 
 import {registryApply} from '../../src/registry/apply.js'
 import {ReportCommand} from '../_base.js'
-import {registryFlags, registryPath, withRegistry} from '../_registry.js'
+import {registryFlags, registryPath} from '../_registry.js'
 import type {CommandZh} from '../_zh.js'
 
 export default class RegistryApply extends ReportCommand {
@@ -32,8 +32,7 @@ ${ReportCommand.exitCodesHelpZh}
     const {flags} = await this.parse(RegistryApply)
     // --exceptions and --baseline of the report flags do not apply: the registry keeps the waivers.
     const options = this.commonOptions({...flags, exceptions: undefined, baseline: undefined})
-    const file = registryPath(flags.registry)
-    const result = await withRegistry(file, false, (registry) => registryApply(registry, {...options, answers: flags.answers}), false, this.registryWait(file))
+    const result = await this.withRegistry(registryPath(flags.registry), false, (registry) => registryApply(registry, {...options, answers: flags.answers}))
     process.stderr.write(
       options.lang === 'zh'
         ? `liushou: 更正 ${result.corrected} 处（新快照截至 ${result.report.asOf}），情况属实 ${result.confirmed} 条（已豁免），仍待处理 ${result.open} 条，拒绝 ${result.refused} 条\n`

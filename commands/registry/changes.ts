@@ -3,7 +3,7 @@ import {Flags} from '@oclif/core'
 import {registryChanges} from '../../src/registry/views.js'
 import {ReportCommand} from '../_base.js'
 import {parseAgeLimit, parseDateFlag, sharedFlags} from '../_flags.js'
-import {registryFlags, registryPath, withRegistry} from '../_registry.js'
+import {registryFlags, registryPath} from '../_registry.js'
 import type {CommandZh} from '../_zh.js'
 
 export default class RegistryChanges extends ReportCommand {
@@ -38,9 +38,8 @@ ${ReportCommand.exitCodesHelpZh}`,
   async run(): Promise<void> {
     const {flags} = await this.parse(RegistryChanges)
     const options = this.commonOptions(flags)
-    const file = registryPath(flags.registry)
-    const report = await withRegistry(
-      file,
+    const report = await this.withRegistry(
+      registryPath(flags.registry),
       false,
       (registry) =>
         registryChanges(registry, {
@@ -50,7 +49,6 @@ ${ReportCommand.exitCodesHelpZh}`,
           ageLimit: parseAgeLimit(flags['age-limit']) ?? 16,
         }),
       true,
-      this.registryWait(file),
     )
     await this.emitReport(report, flags, options)
   }

@@ -2,7 +2,7 @@ import {Args} from '@oclif/core'
 
 import {childFile} from '../../src/registry/views.js'
 import {ReportCommand} from '../_base.js'
-import {registryFlags, registryPath, withRegistry} from '../_registry.js'
+import {registryFlags, registryPath} from '../_registry.js'
 import type {CommandZh} from '../_zh.js'
 
 export default class RegistryChild extends ReportCommand {
@@ -30,8 +30,7 @@ ${ReportCommand.exitCodesHelpZh}`,
   async run(): Promise<void> {
     const {args, flags} = await this.parse(RegistryChild)
     const options = this.commonOptions(flags)
-    const file = registryPath(flags.registry)
-    const report = await withRegistry(file, false, (registry) => childFile(registry, args.child, options), true, this.registryWait(file))
+    const report = await this.withRegistry(registryPath(flags.registry), false, (registry) => childFile(registry, args.child, options), true)
     await this.emitReport(report, flags, options)
   }
 }

@@ -4,7 +4,7 @@ import {exportSnapshot} from '../../src/registry/views.js'
 import {departmentId, departmentName} from '../../src/schema/dataset-args.js'
 import {BaseCommand, errorLine} from '../_base.js'
 import {parseDateFlag, parseOutputEncoding, sharedFlags} from '../_flags.js'
-import {registryFlags, registryPath, withRegistry} from '../_registry.js'
+import {registryFlags, registryPath} from '../_registry.js'
 import {detectLang} from '../../src/options.js'
 import {todayInShanghai} from '../../src/cn/dates.js'
 import type {CommandZh} from '../_zh.js'
@@ -52,13 +52,11 @@ EXIT CODES
     const department = flags.dept === undefined ? undefined : departmentId(flags.dept)
     if (flags.dept !== undefined && department === undefined) this.userError({en: `--dept: "${flags.dept}" is no department (civil-affairs, education, … or 民政, 教育, …)`, zh: `--dept：“${flags.dept}”不是部门（可写 民政、教育、公安 等或 civil-affairs、education 等）`})
     const asOf = flags['as-of'] ? parseDateFlag('as-of', flags['as-of']) : todayInShanghai()
-    const file = registryPath(flags.registry)
-    const result = await withRegistry(
-      file,
+    const result = await this.withRegistry(
+      registryPath(flags.registry),
       false,
       (registry) => exportSnapshot(registry, {asOf, output: flags.output, ...(department ? {department} : {}), encoding: parseOutputEncoding(flags['output-encoding'])}),
       true,
-      this.registryWait(file),
     )
     process.stderr.write(
       this.lang === 'zh'

@@ -5,7 +5,7 @@ import {registryReport} from '../../src/registry/report.js'
 import {phaseTimer} from '../../src/registry/timing.js'
 import {ReportCommand, errorLine} from '../_base.js'
 import {parseThresholds, sharedFlags} from '../_flags.js'
-import {registryFlags, registryPath, withRegistry} from '../_registry.js'
+import {registryFlags, registryPath} from '../_registry.js'
 import {parseDepartmentLists} from '../../src/schema/dataset-lists.js'
 import type {CommandZh} from '../_zh.js'
 import {departmentName} from '../../src/schema/dataset-args.js'
@@ -55,7 +55,7 @@ ${ReportCommand.exitCodesHelpZh}`,
     const file = registryPath(flags.registry)
     const progress = this.startProgress(flags)
     const mark = phaseTimer()
-    const report = await withRegistry(file, true, async (registry) => {
+    const report = await this.withRegistry(file, true, async (registry) => {
       const result = await ingestLists(registry, {
         ...options,
         lists,
@@ -72,7 +72,7 @@ ${ReportCommand.exitCodesHelpZh}`,
       r.registry = result.summary
       mark('report')
       return r
-    }, false, this.registryWait(file))
+    })
     const unchanged = report.registry?.snapshots.filter((s) => s.unchanged) ?? []
     for (const s of unchanged) {
       this.stderrLine(options.lang === 'zh' ? `liushou: ${departmentName(s.department, 'zh')} ${options.asOf} 的名册已登记（文件相同），未作更改` : `liushou: ${s.department}'s list of ${options.asOf} is stored already (same files): nothing changed`)

@@ -4,7 +4,7 @@ import {UserError} from '../../src/errors.js'
 import {detectLang} from '../../src/options.js'
 import {findChild} from '../../src/registry/views.js'
 import {BaseCommand} from '../_base.js'
-import {registryFlags, registryPath, withRegistry} from '../_registry.js'
+import {registryFlags, registryPath} from '../_registry.js'
 import type {CommandZh} from '../_zh.js'
 
 export default class RegistryMerge extends BaseCommand {
@@ -43,8 +43,7 @@ EXIT CODES
   async run(): Promise<void> {
     const {args, flags} = await this.parse(RegistryMerge)
     this.lang = (flags.lang as 'zh' | 'en' | undefined) ?? detectLang()
-    const file = registryPath(flags.registry)
-    const [keep, other] = await withRegistry(file, false, async (registry) => {
+    const [keep, other] = await this.withRegistry(registryPath(flags.registry), false, async (registry) => {
       const a = await findChild(registry, args.keep)
       const b = await findChild(registry, args.other)
       if (a === b) throw new UserError({en: `${args.keep} and ${args.other} are one child already (${a})`, zh: `${args.keep} 和 ${args.other} 已经是同一儿童（${a}）`})
@@ -54,7 +53,7 @@ EXIT CODES
       const [k, o] = older ? [a, b] : [b, a]
       await registry.transaction((tx) => tx.merge({keep: k, other: o, by: flags.by, reason: flags.reason}))
       return [k, o]
-    }, false, this.registryWait(file))
+    })
     process.stdout.write(this.lang === 'zh' ? `已记录：${o(other)} 与 ${keep} 为同一儿童，保留较早的编号 ${keep}\n` : `Recorded: ${o(other)} is the same child as ${keep}; the older number ${keep} is kept\n`)
   }
 }

@@ -2,7 +2,7 @@ import {registryStatus} from '../../src/registry/status.js'
 import {registryRowFacts} from '../../src/registry/packet-rows.js'
 import {ReportCommand} from '../_base.js'
 import {packetFlags} from '../_flags.js'
-import {registryFlags, registryPath, withRegistry} from '../_registry.js'
+import {registryFlags, registryPath} from '../_registry.js'
 import type {CommandZh} from '../_zh.js'
 
 export default class RegistryStatus extends ReportCommand {
@@ -30,9 +30,8 @@ ${ReportCommand.exitCodesHelpZh}`,
   async run(): Promise<void> {
     const {flags} = await this.parse(RegistryStatus)
     const options = this.commonOptions(flags)
-    const file = registryPath(flags.registry)
-    const report = await withRegistry(
-      file,
+    const report = await this.withRegistry(
+      registryPath(flags.registry),
       false,
       async (registry) => {
         const r = await registryStatus(registry, {...options, ...(flags['as-of'] === undefined ? {} : {onOrBefore: options.asOf})})
@@ -42,7 +41,6 @@ ${ReportCommand.exitCodesHelpZh}`,
         return r
       },
       true,
-      this.registryWait(file),
     )
     await this.emitReport(report, flags, options)
   }

@@ -4,7 +4,7 @@ import {todayInShanghai} from '../../src/cn/dates.js'
 import {UserError} from '../../src/errors.js'
 import {detectLang} from '../../src/options.js'
 import {BaseCommand} from '../_base.js'
-import {registryFlags, registryPath, withRegistry} from '../_registry.js'
+import {registryFlags, registryPath} from '../_registry.js'
 import type {CommandZh} from '../_zh.js'
 
 export default class RegistryWaive extends BaseCommand {
@@ -41,8 +41,7 @@ EXIT CODES
     this.lang = (flags.lang as 'zh' | 'en' | undefined) ?? detectLang()
     const fingerprint = args.fingerprint.trim().toLowerCase()
     if (!/^[0-9a-f]{16}$/.test(fingerprint)) this.userError({en: `"${args.fingerprint}" is no fingerprint (16 hexadecimal digits, as in a report)`, zh: `“${args.fingerprint}”不是问题编号（16 位十六进制数，见报告）`})
-    const file = registryPath(flags.registry)
-    const code = await withRegistry(file, false, async (registry) => {
+    const code = await this.withRegistry(registryPath(flags.registry), false, async (registry) => {
       const finding = await registry.findingByFingerprint(fingerprint)
       if (!finding) throw new UserError({en: `no finding ${fingerprint} in the registry`, zh: `数据库中没有问题编号 ${fingerprint}`})
       await registry.transaction((tx) =>
@@ -58,7 +57,7 @@ EXIT CODES
         }),
       )
       return finding.code
-    }, false, this.registryWait(file))
+    })
     process.stdout.write(this.lang === 'zh' ? `已豁免 ${fingerprint}（${code}），下次登记起不再列为待处理\n` : `Waived ${fingerprint} (${code}): not reported as open from the next ingest on\n`)
   }
 }
