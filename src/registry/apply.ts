@@ -10,7 +10,7 @@ import type {CommonOptions} from '../options.js'
 import {AnswerApplier} from '../packets/applier.js'
 import {type AnswerLine, readAnswers} from '../packets/read.js'
 import {packageVersion} from '../package-root.js'
-import {checkSnapshots, materializeLatest, primaryMovement, privateTempDir} from './ingest.js'
+import {checkAndRecord, materializeLatest, primaryMovement, privateTempDir} from './ingest.js'
 import type {Registry} from './registry.js'
 import {CANONICAL_FIELDS} from './schema.js'
 import type {RegistryInfo} from '../findings/model.js'
@@ -108,7 +108,7 @@ export async function registryApply(registry: Registry, options: CommonOptions &
       const primary = (await tx.primaryDepartment()) ?? 'civil-affairs'
       if (ingest) {
         const lists = await materializeLatest(tx, asOf, temp.dir)
-        await tx.recordFindings(ingest, await checkSnapshots(lists, primary, options))
+        await checkAndRecord(tx, ingest, lists, primary, options)
       }
       return {asOf, snapshots, children: await tx.childCount(), ...(await primaryMovement(tx, primary, asOf))}
     })

@@ -8,6 +8,7 @@ import {UserError} from '../errors.js'
 import {countyCodeOfUnit} from '../cn/unit-county.js'
 import type {RegistryReader} from './reader.js'
 import type {PhaseMark} from './timing.js'
+import {LINK_FIELDS} from './exact.js'
 import type {ChildRecord} from './types.js'
 
 // Who each new row is, against the children the registry already knows (incremental linkage: the
@@ -64,15 +65,24 @@ function recordValues(record: ChildRecord, row: number): RecordValues {
   }
 }
 
-/** The canonical values recordValues reads: only these cross from DuckDB. */
-const LINK_FIELDS = ['name', 'idNumber', 'birthDate', 'gender', 'regionCode', 'county', 'town', 'village', 'guardianName', 'guardianIdNumber', 'fatherName', 'motherName', 'guardianPhone', 'phone', 'fatherPhone', 'motherPhone', 'reportDate']
 
 export async function assignChildren(
   reader: RegistryReader,
   lists: readonly NewList[],
-  options: {asOf: string; match?: number; possible?: number; onProgress?: (phase: 'reading' | LinkPhase, done: number, total?: number) => void; mark?: PhaseMark},
+  options: {
+    asOf: string
+    match?: number
+    possible?: number
+    /** Per list (undefined: none), per file, per row: the child of a row the same as last month's (exact.ts). */
+    exact?: readonly ((string | undefined)[][] | undefined)[]
+    onProgress?: (phase: 'reading' | LinkPhase, done: number, total?: number) => void
+    mark?: PhaseMark
+  },
 ): Promise<Assignment> {
   const mark = options.mark ?? (() => undefined)
+  const exact = options.exact ?? []
+  const allExact = lists.every((list, li) => list.rosters.every((_, ri) => exact[li]?.[ri]?.every((c) => c !== undefined)))
+  if (allExact) return {placements: lists.map((list, li) => list.rosters.map((_, ri) => exact[li]![ri]!.map((childId) => ({childId: childId!}))))}
   const store = new RecordStore()
   // The registry keeps the county's own rosters: its records and the new rows are plain.
   const plain = plainRecords(store)
@@ -135,8 +145,12 @@ export async function assignChildren(
   }
   const placements = lists.map((list, li) => list.rosters.map((_, ri) => {
     const info = store.datasets[starts[li]![ri]!]!
+    const same = exact[li]?.[ri]
     const out: Placement[] = []
-    for (let i = info.first; i < info.first + info.count; i++) out.push(placementOf(i))
+    for (let i = info.first; i < info.first + info.count; i++) {
+      const childId = same?.[i - info.first]
+      out.push(childId === undefined ? placementOf(i) : {childId})
+    }
     return out
   }))
   return {placements}

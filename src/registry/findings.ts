@@ -2,7 +2,7 @@ import {listValue} from '@duckdb/node-api'
 
 import type {Db} from './db.js'
 import {LIMITS} from './snapshots.js'
-import type {FindingInput, FindingState, StateCounts, StoredFinding, Waiver} from './types.js'
+import type {FindingInput, FindingPlace, FindingState, StateCounts, StoredFinding, Waiver} from './types.js'
 import {instant, isoDate, isoDay} from './values.js'
 
 // Finding history. Each ingest records its findings; their states come from the previous
@@ -16,6 +16,9 @@ import {instant, isoDate, isoDay} from './values.js'
 //   resolved  new or open in the previous ingest and not found now: recorded again in this ingest
 //             with that state, so the ingest's own rows say what was fixed
 // A waived finding that disappears is not carried on.
+
+/** Where a finding given no place is recorded: in the order staged, before any placed one. */
+const UNPLACED: FindingPlace = {block: 0, file: 0, row: 0, late: false}
 
 const SEVERITIES = new Set(['error', 'warning', 'info'])
 const STATES: FindingState[] = ['new', 'open', 'resolved', 'waived']
@@ -65,25 +68,61 @@ export class FindingRecorder {
     await db.run('DROP TABLE IF EXISTS temp.staged_findings')
     await db.run(`CREATE TEMP TABLE staged_findings (
       ordinal INTEGER, fingerprint VARCHAR, code VARCHAR, severity VARCHAR, message VARCHAR, field VARCHAR,
-      department VARCHAR, dataset VARCHAR, file_name VARCHAR, row_no INTEGER, child_id VARCHAR, detail VARCHAR)`)
+      department VARCHAR, dataset VARCHAR, file_name VARCHAR, row_no INTEGER, child_id VARCHAR, detail VARCHAR,
+      block INTEGER, file_index INTEGER, row_key INTEGER, late BOOLEAN)`)
     return new FindingRecorder(db, ingest, previous?.id ?? -1)
   }
 
-  /** Stages the next findings, in file order after those staged before. */
+  /**
+   * Stages the next findings. They are recorded in the order of their `place`, then in the order
+   * they were staged (findings without a place: in the order staged).
+   */
   async add(findings: Iterable<FindingInput> | AsyncIterable<FindingInput>): Promise<void> {
-    if (this.finished) throw new Error(`registry: the findings of ingest ${this.ingest.id} are recorded already`)
+    this.assertOpen()
     this.count = await stage(this.db, findings, this.count)
+  }
+
+  /**
+   * Stages again the findings of `code` that the previous ingest found on one snapshot of one
+   * department, placed in `block` at their rows (late in each row), as if the check had found them
+   * now: for findings that depend on the snapshot's cells alone (registry/carry.ts).
+   */
+  async carry(from: {snapshotId: number; department: string; code: string}, block: number): Promise<void> {
+    this.assertOpen()
+    await this.db.run(
+      `INSERT INTO temp.staged_findings (ordinal, fingerprint, code, severity, message, field, department, dataset, file_name,
+                                         row_no, child_id, detail, block, file_index, row_key, late)
+       SELECT $1 + row_number() OVER (ORDER BY f.ordinal) - 1, f.fingerprint, f.code, f.severity, f.message, f.field,
+              f.department, f.dataset, f.file_name, f.row_no, f.child_id, f.detail, $2, sf.file_index, f.row_no, true
+         FROM findings f JOIN snapshot_files sf ON sf.snapshot_id = $3 AND sf.file_name = f.file_name
+        WHERE f.ingest_id = $4 AND f.department = $5 AND f.code = $6 AND f.state <> 'resolved'`,
+      [this.count, block, from.snapshotId, this.previousId, from.department, from.code],
+    )
+    const staged = await this.db.one<{n: number}>('SELECT count(*)::INTEGER AS n FROM temp.staged_findings')
+    this.count = staged!.n
+  }
+
+  /** The ingest these findings are compared with (-1: none). */
+  get previousIngest(): number {
+    return this.previousId
+  }
+
+  private assertOpen(): void {
+    if (this.finished) throw new Error(`registry: the findings of ingest ${this.ingest.id} are recorded already`)
   }
 
   /** Gives every staged finding its state and records them with the resolved ones. */
   async finish(): Promise<StateCounts> {
-    if (this.finished) throw new Error(`registry: the findings of ingest ${this.ingest.id} are recorded already`)
+    this.assertOpen()
     this.finished = true
     const {db, ingest, previousId, count} = this
     try {
       await db.run(`CREATE TEMP TABLE cur_keyed AS
         WITH cur AS (
-          SELECT s.*, coalesce(m.resolved_to, s.child_id) AS rid FROM temp.staged_findings s LEFT JOIN ${MERGED} m ON m.child_id = s.child_id
+          SELECT s.* EXCLUDE (ordinal, block, file_index, row_key, late),
+                 (row_number() OVER (ORDER BY s.block, s.file_index, s.row_key, s.late, s.ordinal) - 1)::INTEGER AS ordinal,
+                 coalesce(m.resolved_to, s.child_id) AS rid
+            FROM temp.staged_findings s LEFT JOIN ${MERGED} m ON m.child_id = s.child_id
         ), waiver_keys AS (
           SELECT w.fingerprint, coalesce(m.resolved_to, w.child_id) AS rid, w.code, w.field, w.department
             FROM waivers w LEFT JOIN ${MERGED} m ON m.child_id = w.child_id
@@ -153,6 +192,11 @@ async function stage(db: Db, findings: Iterable<FindingInput> | AsyncIterable<Fi
       text(f.childId)
       if (f.detail === undefined) appender.appendNull()
       else appender.appendVarchar(JSON.stringify(f.detail))
+      const place = f.place ?? UNPLACED
+      appender.appendInteger(place.block)
+      appender.appendInteger(place.file)
+      appender.appendInteger(place.row)
+      appender.appendBoolean(place.late)
       appender.endRow()
     }
   } finally {

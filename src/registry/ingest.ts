@@ -13,20 +13,21 @@ import type {Finding, Report} from '../findings/model.js'
 import {findingsOf, releaseFindings} from '../findings/report-findings.js'
 import {subjectOf} from '../findings/subject.js'
 import type {LinkPhase} from '../link/link.js'
-import {normalizeCell} from '../normalize/cells.js'
 import type {CommonOptions} from '../options.js'
 import {packageVersion} from '../package-root.js'
 import {validateFiles} from '../rules/validate.js'
 import {type Department, isDepartment} from '../schema/dataset-args.js'
 import {type Roster, openRoster} from '../schema/roster.js'
 import {type NewList, type Placement, assignChildren} from './assign.js'
+import {canonicalOf} from './canonical.js'
+import {CARRIED_CODES, checksKey} from './carry.js'
+import {exactKey} from './exact.js'
 import {type Materialized, materialize} from './materialize.js'
 import type {Registry} from './registry.js'
 import type {RegistryReader} from './reader.js'
-import {CANONICAL_FIELDS} from './schema.js'
 import type {Transaction} from './transaction.js'
 import {type PhaseMark, phaseTimer} from './timing.js'
-import type {FindingInput as StoredFindingInput, SnapshotFileInput} from './types.js'
+import type {FindingPlace, FindingInput as StoredFindingInput, SnapshotFileInput} from './types.js'
 import type {DepartmentList} from '../schema/dataset-lists.js'
 
 // `liushou registry ingest DEPT=FILE... --as-of D` (docs/registry.md): one transaction that stores
@@ -94,17 +95,6 @@ export async function assertListsReadable(lists: readonly RegistryList[]): Promi
 export function privateTempDir(): {dir: string; remove: () => void} {
   const dir = mkdtempSync(path.join(tmpdir(), 'liushou-registry-'))
   return {dir, remove: registerTemporary(dir)}
-}
-
-function canonicalOf(roster: Roster, cells: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const [field, i] of roster.fieldIndex) {
-    if (!CANONICAL_FIELDS.includes(field)) continue
-    const raw = (cells[i] ?? '').trim()
-    if (raw === '') continue
-    out[field] = normalizeCell(field, raw)?.after ?? raw
-  }
-  return out
 }
 
 function fileInput(roster: Roster, sha256: string): SnapshotFileInput {
@@ -201,42 +191,60 @@ export async function materializeLatest(reader: RegistryReader, asOf: string, di
   return out
 }
 
-/** Validate and crosscheck of the departments' latest snapshots, as stored findings. */
-export async function checkSnapshots(lists: readonly Materialized[], primary: string, options: CommonOptions): Promise<StoredFindingInput[]> {
-  const all: StoredFindingInput[] = []
-  await checkSnapshotsInto(lists, primary, options, async (findings) => {
-    for (const f of findings) all.push(f)
-  })
-  return all
-}
-
 /**
- * checkSnapshots handing each check's findings, in order, to `sink` as soon as the check is done
- * (a FindingRecorder stages them in DuckDB), so that crosscheck does not run with validate's
- * findings on the heap.
+ * Validate and crosscheck of the departments' latest snapshots, their findings recorded as the
+ * ingest's with `own` (the registry's findings, REG_UNCERTAIN) after them. Each check's findings
+ * are staged as soon as it is done (in DuckDB), so that crosscheck does not run with validate's
+ * findings on the heap. On a snapshot the previous ingest checked, the CARRIED_CODES are not
+ * looked for but carried over (carry.ts).
  */
-export async function checkSnapshotsInto(lists: readonly Materialized[], primary: string, options: CommonOptions, sink: (findings: Iterable<StoredFindingInput>) => Promise<void>, mark: PhaseMark = () => undefined): Promise<void> {
+export async function checkAndRecord(
+  tx: Transaction,
+  ingest: {id: number; asOf: string},
+  lists: readonly Materialized[],
+  primary: string,
+  options: CommonOptions,
+  own: readonly StoredFindingInput[] = [],
+  mark: PhaseMark = () => undefined,
+): Promise<void> {
+  const recorder = await tx.findingRecorder(ingest)
+  const key = checksKey(options, packageVersion())
+  const carried = await tx.carriedDepartments(recorder.previousIngest, key, lists)
   const byPath = new Map(lists.map((m) => [m.path, m]))
-  const stored = function* (report: Report): Generator<StoredFindingInput> {
-    for (const f of findingsOf(report)) yield storedFinding(f, byPath)
+  const blockOf = new Map(lists.map((m, i) => [m.path, i]))
+  const crosscheckBlock = lists.length
+  const stored = function* (report: Report, place: (f: Finding) => FindingPlace): Generator<StoredFindingInput> {
+    for (const f of findingsOf(report)) yield {...storedFinding(f, byPath), place: place(f)}
+  }
+  const validatePlace = (f: Finding): FindingPlace => {
+    const origin = byPath.get(f.file)?.origins[f.row]
+    const late = CARRIED_CODES.includes(f.code)
+    return {block: blockOf.get(f.file) ?? crosscheckBlock, file: origin ? origin.fileIndex : -1, row: origin ? origin.row : f.row, late}
   }
   const checks = {...options, includeInfo: true, states: undefined}
   const validated = await validateFiles(
     lists.map((m) => ({file: m.path, dataset: m.department, department: m.department})),
-    {...checks, ageLimit: 16},
+    {...checks, ageLimit: 16, omit: new Map([...carried].map((d) => [d, CARRIED_CODES]))},
   )
   mark('validate')
-  await sink(stored(validated))
+  await recorder.add(stored(validated, validatePlace))
   releaseFindings(validated)
+  for (const [block, m] of lists.entries()) {
+    if (!carried.has(m.department)) continue
+    for (const code of CARRIED_CODES) await recorder.carry({snapshotId: m.snapshot.id, department: m.department, code}, block)
+  }
   mark('validate: stored')
   if (lists.length >= 2 && lists.some((m) => m.department === primary)) {
     const config = resolveConfig({datasets: lists.map((m) => ({department: m.department as Department, path: m.path})), primary}, '.', 'registry')
     const report = await crosscheck(config, checks)
     mark('crosscheck')
-    await sink(stored(report))
+    await recorder.add(stored(report, () => ({block: crosscheckBlock, file: 0, row: 0, late: false})))
     releaseFindings(report)
     mark('crosscheck: stored')
   }
+  await recorder.add(own.map((f) => ({...f, place: {block: crosscheckBlock + 1, file: 0, row: 0, late: false}})))
+  await recorder.finish()
+  await tx.recordChecks(ingest.id, key, lists)
 }
 
 /** Children who entered and left the primary list between its two latest snapshots on or before `asOf`. */
@@ -293,14 +301,14 @@ export async function ingestLists(registry: Registry, options: IngestOptions): P
       }
       const fresh = options.lists.map((l, i) => ({list: l, i})).filter(({i}) => !unchanged.has(i))
       const newLists: NewList[] = []
+      const exact: Awaited<ReturnType<Transaction['exactChildren']>>[] = []
       for (const {list} of fresh) {
-        newLists.push({
-          department: list.department,
-          rosters: await Promise.all(list.files.map((f) => openRoster(f, {dataset: list.department, department: list.department, encoding: options.encoding, sheet: options.sheet, columns: options.columns}))),
-        })
+        const open = (file: string) => openRoster(file, {dataset: list.department, department: list.department, encoding: options.encoding, sheet: options.sheet, columns: options.columns})
+        exact.push(await tx.exactChildren(list.department, asOf, list.files.length, (i) => exactKeys(() => open(list.files[i]!))))
+        newLists.push({department: list.department, rosters: await Promise.all(list.files.map(open))})
       }
       mark('begin')
-      const assignment = await assignChildren(tx, newLists, {asOf, ...(options.match === undefined ? {} : {match: options.match}), ...(options.possible === undefined ? {} : {possible: options.possible}), ...(options.onProgress ? {onProgress: options.onProgress} : {}), mark})
+      const assignment = await assignChildren(tx, newLists, {asOf, exact, ...(options.match === undefined ? {} : {match: options.match}), ...(options.possible === undefined ? {} : {possible: options.possible}), ...(options.onProgress ? {onProgress: options.onProgress} : {}), mark})
       mark('assign')
       const groupIds = new Map<number, string>()
       const uncertain: Parameters<typeof storeList>[7] = []
@@ -315,10 +323,7 @@ export async function ingestLists(registry: Registry, options: IngestOptions): P
       options.onProgress?.('checking', 0)
       const lists = await materializeLatest(tx, asOf, temp.dir)
       mark('materialize')
-      const recorder = await tx.findingRecorder(ingest)
-      await checkSnapshotsInto(lists, primary, options, (findings) => recorder.add(findings), mark)
-      await recorder.add(uncertainFindings(uncertain, options))
-      await recorder.finish()
+      await checkAndRecord(tx, ingest, lists, primary, options, uncertainFindings(uncertain, options), mark)
       mark('record findings')
       const summary = await summaryOf(rows, ingest.id)
       mark('summary')
@@ -327,6 +332,12 @@ export async function ingestLists(registry: Registry, options: IngestOptions): P
   } finally {
     temp.remove()
   }
+}
+
+/** Each row's exactKey (exact.ts), its file read afresh; none for a ragged row (its cells are shifted). */
+async function* exactKeys(open: () => Promise<Roster>): AsyncGenerator<string | undefined> {
+  const roster = await open()
+  for await (const row of roster.rows) yield row.ragged === undefined ? exactKey(canonicalOf(roster, row.cells)) : undefined
 }
 
 /** REG_UNCERTAIN on each row placed with no confidence, through the collector (fingerprints, texts). */

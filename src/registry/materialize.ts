@@ -1,6 +1,7 @@
+import {writeFileSync} from 'node:fs'
 import path from 'node:path'
 
-import {createTableWriter} from '../io/write-table.js'
+import {sqlString} from './db.js'
 import type {RegistryReader} from './reader.js'
 import type {SnapshotInfo} from './types.js'
 
@@ -37,32 +38,42 @@ function columnMap(snapshot: SnapshotInfo): number[][] {
   })
 }
 
+/** A CSV cell as the table writer writes it verbatim: quoted, quotes doubled, only when it holds a comma, a quote or a line break. */
+const cellSql = (x: string): string =>
+  `CASE WHEN contains(${x}, '"') OR contains(${x}, ',') OR contains(${x}, chr(10)) OR contains(${x}, chr(13)) THEN '"' || replace(${x}, '"', '""') || '"' ELSE ${x} END`
+
+/** One CSV line, CR included (the file's CRLF, with the LF the COPY writes), of a list of cells. */
+const lineSql = (cells: string): string => `array_to_string(list_transform(${cells}, x -> ${cellSql("coalesce(x, '')")}), ',') || chr(13)`
+
+/** A row's cells in the first file's columns: file j's row moved by its column map (the last of two cells for one column wins). */
+function cellsSql(maps: number[][], width: number): string {
+  const moved = maps.slice(1).map((map, j) => {
+    const source = new Array<number>(width).fill(-1)
+    map.forEach((k, i) => {
+      if (k >= 0) source[k] = i
+    })
+    return `WHEN ${j + 1} THEN [${source.map((i) => (i < 0 ? `''` : `coalesce(cells[${i + 1}], '')`)).join(', ')}]::VARCHAR[]`
+  })
+  return moved.length === 0 ? 'cells' : `CASE file_index ${moved.join(' ')} ELSE cells END`
+}
+
 export async function materialize(reader: RegistryReader, snapshot: SnapshotInfo, dir: string): Promise<Materialized> {
   const file = path.join(dir, `${snapshot.department}-${snapshot.id}.csv`)
   const first = snapshot.files[0]
   const header = first ? [...first.header] : []
-  const maps = columnMap(snapshot)
-  // Verbatim: the checks must see the cells the list holds, not their spreadsheet-safe form.
-  const writer = await createTableWriter(file, header, {encoding: 'utf8', private: true, verbatim: true})
+  // Verbatim (the checks must see the cells the list holds, not their spreadsheet-safe form), the
+  // table writer's CSV, written by DuckDB without the cells crossing to JS; private from the start.
+  writeFileSync(file, '', {mode: 0o600})
+  const headerList = `[${header.map((h) => sqlString(h)).join(', ')}]::VARCHAR[]`
+  await reader.query(
+    `COPY (SELECT line FROM (
+             SELECT -1 AS ordinal, ${lineSql(headerList)} AS line
+             UNION ALL
+             SELECT ordinal, ${lineSql(cellsSql(columnMap(snapshot), header.length))} FROM snapshot_rows WHERE snapshot_id = ${Number(snapshot.id)}
+           ) ORDER BY ordinal)
+       TO ${sqlString(file)} (FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER '\x01')`,
+  )
   const origins: (Origin | undefined)[] = [undefined, undefined]
-  try {
-    for await (const r of reader.snapshotCells(snapshot.id)) {
-      let cells = r.cells
-      if (r.fileIndex > 0) {
-        const map = maps[r.fileIndex]!
-        cells = new Array<string>(header.length).fill('')
-        r.cells.forEach((c, i) => {
-          const k = map[i] ?? -1
-          if (k >= 0) cells[k] = c
-        })
-      }
-      await writer.write(cells)
-      origins.push({fileIndex: r.fileIndex, row: r.row, childId: r.childId})
-    }
-    await writer.close()
-  } catch (error) {
-    await writer.abort()
-    throw error
-  }
+  for await (const r of reader.snapshotOrigins(snapshot.id)) origins.push({fileIndex: r.fileIndex, row: r.row, childId: r.childId})
   return {department: snapshot.department, snapshot, path: file, origins}
 }

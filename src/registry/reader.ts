@@ -4,7 +4,8 @@ import {childNumbers, mergedNumbers, merges, resolveChild} from './children.js'
 import type {Db, Params} from './db.js'
 import {type FindingTally, findingByFingerprint, findingTally, findingsOf, stateCounts, waivers} from './findings.js'
 import {CANONICAL_FIELDS, getMeta} from './schema.js'
-import {CANONICAL_LIST, LIMITS, ROW_COLUMNS, canonicalValues, findSnapshot, latestSnapshot, listSnapshots, readRows, snapshotById, snapshotCells, snapshotRows} from './snapshots.js'
+import {exactChildren} from './exact.js'
+import {CANONICAL_LIST, LIMITS, ROW_COLUMNS, canonicalValues, findSnapshot, latestSnapshot, listSnapshots, readRows, snapshotById, snapshotOrigins, snapshotRows} from './snapshots.js'
 import type {ChildRecord, ChildRow, FindingState, IngestInfo, Merge, SnapshotInfo, SnapshotRow, StateCounts, StoredFinding, Waiver} from './types.js'
 import {isoDate, isoDay, isoTimestamp} from './values.js'
 
@@ -78,6 +79,11 @@ export class RegistryReader {
     return latestSnapshot(this.db, department, onOrBefore)
   }
 
+  /** Rows of a new list the same as rows of the department's previous snapshot, and their children (exact.ts). */
+  exactChildren(department: string, asOf: string, files: number, keys: (file: number) => AsyncIterable<string | undefined>): Promise<(string | undefined)[][] | undefined> {
+    return exactChildren(this.db, department, asOf, files, keys)
+  }
+
   /** The departments that have snapshots, in name order. */
   async departments(): Promise<string[]> {
     const rows = await this.db.all<{d: string}>('SELECT DISTINCT department AS d FROM snapshots ORDER BY d')
@@ -89,9 +95,9 @@ export class RegistryReader {
     yield* snapshotRows(this.db, snapshotId, await mergedNumbers(this.db))
   }
 
-  /** A snapshot's rows in file order with their cells only (no canonical values), child numbers with merges followed. */
-  async *snapshotCells(snapshotId: number): AsyncGenerator<Pick<SnapshotRow, 'fileIndex' | 'row' | 'childId' | 'cells'>> {
-    yield* snapshotCells(this.db, snapshotId, await mergedNumbers(this.db))
+  /** Where each row of a snapshot came from, in file order (snapshots.ts snapshotOrigins). */
+  async *snapshotOrigins(snapshotId: number): AsyncGenerator<Pick<SnapshotRow, 'fileIndex' | 'row' | 'childId'>> {
+    yield* snapshotOrigins(this.db, snapshotId, await mergedNumbers(this.db))
   }
 
   resolveChild(childId: string): Promise<string | undefined> {

@@ -367,24 +367,21 @@ export async function* snapshotRows(db: Db, snapshotId: number, merged: Readonly
   }
 }
 
-/**
- * A snapshot's rows in file order with their cells only (no canonical values: a fifth of the JSON
- * to parse), a page at a time: what a check reads (materialize.ts).
- */
-export async function* snapshotCells(db: Db, snapshotId: number, merged: ReadonlyMap<string, string>): AsyncGenerator<Pick<SnapshotRow, 'fileIndex' | 'row' | 'childId' | 'cells'>> {
+/** Where each row of a snapshot came from, in file order: its file, row and child number (merges followed). */
+export async function* snapshotOrigins(db: Db, snapshotId: number, merged: ReadonlyMap<string, string>): AsyncGenerator<Pick<SnapshotRow, 'fileIndex' | 'row' | 'childId'>> {
   const size = LIMITS.pageRows
   for (let from = 0; ; from += size) {
     const result = await db.result(
-      'SELECT file_index, row_no, child_id, to_json(cells) FROM snapshot_rows WHERE snapshot_id = ? AND ordinal >= ? AND ordinal < ? ORDER BY ordinal',
+      'SELECT file_index, row_no, child_id FROM snapshot_rows WHERE snapshot_id = ? AND ordinal >= ? AND ordinal < ? ORDER BY ordinal',
       [snapshotId, from, from + size],
     )
-    const page: Pick<SnapshotRow, 'fileIndex' | 'row' | 'childId' | 'cells'>[] = []
+    const page: Pick<SnapshotRow, 'fileIndex' | 'row' | 'childId'>[] = []
     for (let c = 0; c < result.chunkCount; c++) {
       const chunk = result.getChunk(c)
-      const [fileIndex, row, childId, cells] = [0, 1, 2, 3].map((i) => chunk.getColumnVector(i).toArray())
+      const [fileIndex, row, childId] = [0, 1, 2].map((i) => chunk.getColumnVector(i).toArray())
       for (let j = 0; j < chunk.rowCount; j++) {
         const assigned = childId![j] as string
-        page.push({fileIndex: fileIndex![j] as number, row: row![j] as number, childId: merged.get(assigned) ?? assigned, cells: JSON.parse(cells![j] as string) as string[]})
+        page.push({fileIndex: fileIndex![j] as number, row: row![j] as number, childId: merged.get(assigned) ?? assigned})
       }
     }
     yield* page

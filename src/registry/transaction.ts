@@ -1,6 +1,8 @@
+import {carriedDepartments, recordChecks} from './carry.js'
 import {type ChildOrigin, allocateChildren, mergeChildren} from './children.js'
 import type {Db} from './db.js'
 import {FindingRecorder, recordFindings, waive} from './findings.js'
+import type {Materialized} from './materialize.js'
 import {RegistryReader} from './reader.js'
 import {setMeta} from './schema.js'
 import {SnapshotWriter, type SnapshotStart, nextSnapshotId} from './snapshots.js'
@@ -80,6 +82,16 @@ export class Transaction extends RegistryReader {
   /** Records the ingest's findings a batch at a time (findings.ts FindingRecorder): `add` each in file order, then `finish`. */
   findingRecorder(ingest: {id: number; asOf: string}): Promise<FindingRecorder> {
     return FindingRecorder.start(this.live(), ingest)
+  }
+
+  /** The departments whose carried findings come from the previous ingest (carry.ts). */
+  carriedDepartments(previousIngest: number, key: string, lists: readonly Materialized[]): Promise<Set<string>> {
+    return carriedDepartments(this.live(), previousIngest, key, lists)
+  }
+
+  /** Records which snapshots the ingest checked, and how (carry.ts). */
+  recordChecks(ingestId: number, key: string, lists: readonly Materialized[]): Promise<void> {
+    return recordChecks(this.live(), ingestId, key, lists)
   }
 
   /** Called by the registry before COMMIT: a writer still open is a bug, and nothing is committed. */

@@ -104,6 +104,21 @@ export interface FindingInput {
   childId?: string
   /** The rest of the finding (hint, column, value, expected, related, name, town, village), kept as JSON. */
   detail?: Record<string, unknown>
+  /** Where it is recorded among the ingest's findings (not stored itself). */
+  place?: FindingPlace
+}
+
+/**
+ * The recording order of an ingest's findings: by block (each department's validate, then
+ * crosscheck, then the registry's own), the snapshot's file and row, a row's carried codes after
+ * its other findings (`late`), then the order staged.
+ */
+export interface FindingPlace {
+  block: number
+  /** The file's index in its snapshot; -1 for findings on no row of one. */
+  file: number
+  row: number
+  late: boolean
 }
 
 export interface StoredFinding extends FindingInput {

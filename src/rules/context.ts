@@ -23,6 +23,12 @@ export interface RuleOptions {
    * apply to the left-behind roster only. Absent: left-behind.
    */
   kind?: ListKind
+  /**
+   * Codes not reported on this list. The registry leaves out NOT_CANONICAL on a snapshot it
+   * checked at the previous ingest, and carries those infos over: they depend on the cells alone,
+   * not on the as-of date (registry/carry.ts).
+   */
+  omit?: readonly string[]
 }
 
 /**
@@ -38,6 +44,7 @@ export class RowContext {
   private readonly subjectOfRow = (): Subject => (this.rowSubject ??= subjectOf(this.subjectCells()))
   /** Field → column index as a plain object: looked up a dozen times a row. */
   private readonly index: Record<string, number | undefined>
+  private readonly omitted: ReadonlySet<string> | undefined
   row!: RosterRow
 
   constructor(
@@ -46,6 +53,7 @@ export class RowContext {
     private readonly sink: (finding: FindingInput) => void,
   ) {
     this.index = Object.fromEntries(roster.fieldIndex)
+    this.omitted = options.omit && options.omit.length > 0 ? new Set(options.omit) : undefined
   }
 
   /** Points the context at the next row; one context serves a whole roster. */
@@ -59,6 +67,7 @@ export class RowContext {
   }
 
   emit(finding: Omit<FindingInput, 'ref'>): void {
+    if (this.omitted?.has(finding.code)) return
     // A ragged row's cells are shifted: its findings are keyed by the row, not by guessed cells.
     this.sink({...finding, ref: this.row.ref, subject: this.row.ragged === undefined ? this.subjectOfRow : undefined})
   }

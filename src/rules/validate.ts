@@ -27,6 +27,8 @@ export interface ValidateOptions extends CommonOptions {
    * worker for a large text roster on a machine of two cores or more.
    */
   checkerFor?: CheckerFor
+  /** Codes left out on some inputs, by dataset name (RuleOptions.omit). */
+  omit?: ReadonlyMap<string, readonly string[]>
 }
 
 /** An input of validate: one file or a list of several (schema/dataset-lists.ts). */
@@ -280,6 +282,8 @@ export async function validateFiles(inputs: RosterInput[], options: ValidateOpti
   let total = 0
   for (const input of inputs) {
     const ruleOptions: RuleOptions = {asOf: options.asOf, lang: options.lang, ageLimit: options.ageLimit, kind: options.kind ?? defaultKind(input.department), ...(options.checkEligibility ? {checkEligibility: true} : {})}
+    const omit = input.dataset === undefined ? undefined : options.omit?.get(input.dataset)
+    if (omit) ruleOptions.omit = omit
     const files = filesOf(input)
     // Several files are one dataset: named as given, else after the first file.
     const dataset = files.length > 1 ? datasetNameOf(input) : input.dataset

@@ -194,3 +194,39 @@ describe('findings a batch at a time, and counted for a report', () => {
     await batches.close()
   })
 })
+
+describe('where each finding is recorded', () => {
+  it('by its place (block, file, row, late), then in the order staged; carried ones at their rows', async () => {
+    const registry = await fresh()
+    const at = (block: number, file: number, row: number, late = false) => ({place: {block, file, row, late}})
+    const june = await ingest(registry, '2026-06-01', [
+      finding('n1', 'NOT_CANONICAL', A, {row: 3, severity: 'info', field: 'birthDate', ...at(0, 0, 3, true)}),
+      finding('n2', 'NOT_CANONICAL', B, {row: 5, severity: 'info', field: 'phone', ...at(0, 0, 5, true)}),
+    ])
+    expect(june.all.map((f) => f.fingerprint)).toEqual(['n1', 'n2'])
+    const id = await registry.transaction(async (tx) => {
+      const info = await tx.beginIngest({asOf: '2026-07-01', version: 't'})
+      await tx.snapshotWriter({department: 'civil', asOf: '2026-06-01', ingestId: info.id, files: [{name: 'civil.csv', sha256: 's', dataset: 'civil', header: ['a'], fields: [null]}]}).then((w) => w.finish())
+      const recorder = await tx.findingRecorder(info)
+      expect(recorder.previousIngest).toBe(june.id)
+      // Staged out of order: the crosscheck's first, then validate's, a row's late one before its others.
+      await recorder.add([finding('x1', 'XC_NOT_ENROLLED', A, at(1, 0, 0))])
+      await recorder.add([finding('e5', 'ID_CHECKSUM', B, {row: 5, ...at(0, 0, 5)}), finding('e2', 'NAME_FORMAT', C, {row: 2, field: 'name', ...at(0, 0, 2)}), finding('h', 'HEADER_UNKNOWN', undefined, {row: 1, ...at(0, -1, 1)})])
+      // The June infos carried from the previous ingest to their rows 3 and 5.
+      await recorder.carry({snapshotId: 1, department: 'civil', code: 'NOT_CANONICAL'}, 0)
+      await recorder.finish()
+      return info.id
+    })
+    const all: StoredFinding[] = []
+    for await (const f of registry.findings(id)) all.push(f)
+    expect(all.map((f) => [f.fingerprint, f.ordinal, f.state])).toEqual([
+      ['h', 0, 'new'],
+      ['e2', 1, 'new'],
+      ['n1', 2, 'open'],
+      ['e5', 3, 'new'],
+      ['n2', 4, 'open'],
+      ['x1', 5, 'new'],
+    ])
+    await registry.close()
+  })
+})

@@ -1,4 +1,4 @@
-import {existsSync, writeFileSync} from 'node:fs'
+import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {describe, expect, it} from 'vitest'
@@ -138,6 +138,30 @@ describe('validate on two threads', () => {
     expect(sent).toBeGreaterThanOrEqual(2)
     expect(text(two)).toBe(text(one))
     expect(one.summary.findings).toBeGreaterThan(100)
+  }, 60_000)
+
+  it.skipIf(!existsSync(script))('leaves out the codes it is told to on one list, in the worker too; every other finding the same', async () => {
+    const dir = tempDir('liushou-parallel-')
+    // Dates written 2010/01/02: a NOT_CANONICAL on every row of both lists.
+    const slashed = (name: string) => {
+      const file = roster(dir, name, 3000)
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/(\d{4})-(\d{2})-(\d{2})/g, '$1/$2/$3'))
+      return file
+    }
+    const inputs = [
+      {file: slashed('a.csv'), dataset: 'civil-affairs', department: 'civil-affairs'},
+      {file: slashed('b.csv'), dataset: 'education', department: 'education'},
+    ]
+    const full = await validateFiles(inputs, options)
+    const omit = new Map([['education', ['NOT_CANONICAL']]])
+    const viaWorker: CheckerFor = async (r, o) => startChecker(r, o, pathToFileURL(script))
+    const expected = full.findings.filter((f) => !(f.dataset === 'education' && f.code === 'NOT_CANONICAL'))
+    expect(expected.length).toBeLessThan(full.findings.length - 2000)
+    expect(full.findings.some((f) => f.dataset === 'civil-affairs' && f.code === 'NOT_CANONICAL')).toBe(true)
+    for (const checkerFor of [undefined, viaWorker]) {
+      const left = await validateFiles(inputs, {...options, omit, ...(checkerFor ? {checkerFor} : {})})
+      expect(JSON.stringify(left.findings)).toBe(JSON.stringify(expected))
+    }
   }, 60_000)
 
   it('fails with the worker’s error, and stops the worker, when a batch cannot be checked', async () => {

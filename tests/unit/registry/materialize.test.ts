@@ -1,0 +1,83 @@
+// A snapshot written out for the checks (src/registry/materialize.ts) is DuckDB's COPY of its
+// cells; it must be, byte for byte, the CSV the table writer writes of the same rows verbatim
+// (which it was until DuckDB wrote it): the checks' findings and row numbers depend on it.
+import {readFileSync, statSync} from 'node:fs'
+import path from 'node:path'
+
+import {afterEach, describe, expect, it} from 'vitest'
+
+import {createTableWriter} from '../../../src/io/write-table.js'
+import {openRegistry} from '../../../src/registry/index.js'
+import {materialize} from '../../../src/registry/materialize.js'
+import type {SnapshotFileInput} from '../../../src/registry/index.js'
+import {tempDirs} from './helpers.js'
+
+const dirs = tempDirs()
+afterEach(() => dirs.cleanup())
+
+const FIRST: SnapshotFileInput = {name: 'a.csv', sha256: 'aa', dataset: 'civil', format: 'csv', header: ['姓名', '身份证号', '备注', '村'], fields: ['name', 'idNumber', 'remarks', null]}
+// The second file's columns in another order, one of them only there, one only known by its header.
+const SECOND: SnapshotFileInput = {name: 'b.csv', sha256: 'bb', dataset: 'civil', format: 'csv', header: ['村', '备注', '电话', '名字'], fields: [null, 'remarks', 'phone', 'name']}
+
+// Cells a CSV, SQL or C string could trip on.
+const ODD = ['a,b', 'say "hi"', 'line\nbreak', 'cr\rlf\r\n', '\u0001ctl', '=1+1', '+86 150', ' padded ', '', 'a\u0000b', '"', '😀 引号', "'; DROP TABLE t; --", '-']
+
+const ROWS: {fileIndex: number; row: number; cells: string[]}[] = [
+  {fileIndex: 0, row: 2, cells: ['张三', '430524201001011234', 'a,b', '某村']},
+  {fileIndex: 0, row: 3, cells: ODD.slice(0, 4)},
+  // Ragged rows of the first file are written as they are: one cell too many, one too few.
+  {fileIndex: 0, row: 5, cells: [...ODD.slice(4, 8), 'extra']},
+  {fileIndex: 0, row: 6, cells: ODD.slice(8, 10)},
+  {fileIndex: 0, row: 7, cells: []},
+  {fileIndex: 1, row: 2, cells: ODD.slice(10, 14)},
+  {fileIndex: 1, row: 3, cells: ['东村', '', '13800000000']},
+]
+
+/** What materialize wrote before DuckDB did: the table writer, the other files' cells moved by column. */
+async function reference(file: string): Promise<void> {
+  const header = FIRST.header
+  const map = SECOND.header.map((h, i) => {
+    const field = SECOND.fields[i]
+    const byField = field ? FIRST.fields.indexOf(field) : -1
+    return byField >= 0 ? byField : header.indexOf(h)
+  })
+  const writer = await createTableWriter(file, [...header], {encoding: 'utf8', private: true, verbatim: true})
+  for (const r of ROWS) {
+    let cells = r.cells
+    if (r.fileIndex > 0) {
+      cells = new Array<string>(header.length).fill('')
+      r.cells.forEach((c, i) => {
+        const k = map[i] ?? -1
+        if (k >= 0) cells[k] = c
+      })
+    }
+    await writer.write(cells)
+  }
+  await writer.close()
+}
+
+describe('materialize', () => {
+  it('writes the CSV the table writer writes of the same rows, private, with each line’s origin', async () => {
+    const dir = dirs.make()
+    const registry = await openRegistry(path.join(dir, 'r.duckdb'), {create: true})
+    try {
+      const snapshot = await registry.transaction(async (tx) => {
+        const ingest = await tx.beginIngest({asOf: '2026-06-01', version: '0.1.0'})
+        const writer = await tx.snapshotWriter({department: 'civil-affairs', asOf: '2026-06-01', ingestId: ingest.id, files: [FIRST, SECOND]})
+        const ids = await tx.createChildren(ROWS.map(() => '430524'), {ingestId: ingest.id, snapshotId: writer.id})
+        for (const [i, r] of ROWS.entries()) await writer.append({...r, canonical: {}, childId: ids[i]!})
+        return writer.finish()
+      })
+      const m = await materialize(registry, snapshot, dir)
+      const expected = path.join(dir, 'expected.csv')
+      await reference(expected)
+      expect(readFileSync(m.path).toString('hex')).toBe(readFileSync(expected).toString('hex'))
+      expect(statSync(m.path).mode & 0o777).toBe(0o600)
+      expect(m.origins.slice(2).map((o) => [o?.fileIndex, o?.row])).toEqual(ROWS.map((r) => [r.fileIndex, r.row]))
+      expect(m.origins.slice(0, 2)).toEqual([undefined, undefined])
+      expect(new Set(m.origins.slice(2).map((o) => o?.childId)).size).toBe(ROWS.length)
+    } finally {
+      await registry.close()
+    }
+  })
+})
