@@ -85,7 +85,8 @@ export class FindingRecorder {
   /**
    * Stages again the findings of `code` that the previous ingest found on one snapshot of one
    * department, placed in `block` at their rows (late in each row), as if the check had found them
-   * now: for findings that depend on the snapshot's cells alone (registry/carry.ts).
+   * now: for findings that depend on the snapshot's cells alone (registry/carry.ts). Their child
+   * numbers follow the merges made since, as the snapshot's rows do when written out.
    */
   async carry(from: {snapshotId: number; department: string; code: string}, block: number): Promise<void> {
     this.assertOpen()
@@ -93,8 +94,9 @@ export class FindingRecorder {
       `INSERT INTO temp.staged_findings (ordinal, fingerprint, code, severity, message, field, department, dataset, file_name,
                                          row_no, child_id, detail, block, file_index, row_key, late)
        SELECT $1 + row_number() OVER (ORDER BY f.ordinal) - 1, f.fingerprint, f.code, f.severity, f.message, f.field,
-              f.department, f.dataset, f.file_name, f.row_no, f.child_id, f.detail, $2, sf.file_index, f.row_no, true
+              f.department, f.dataset, f.file_name, f.row_no, coalesce(m.resolved_to, f.child_id), f.detail, $2, sf.file_index, f.row_no, true
          FROM findings f JOIN snapshot_files sf ON sf.snapshot_id = $3 AND sf.file_name = f.file_name
+         LEFT JOIN ${MERGED} m ON m.child_id = f.child_id
         WHERE f.ingest_id = $4 AND f.department = $5 AND f.code = $6 AND f.state <> 'resolved'`,
       [this.count, block, from.snapshotId, this.previousId, from.department, from.code],
     )

@@ -21,7 +21,7 @@ import {type Roster, openRoster} from '../schema/roster.js'
 import {type NewList, type Placement, assignChildren} from './assign.js'
 import {canonicalOf} from './canonical.js'
 import {CARRIED_CODES, checksKey} from './carry.js'
-import {exactKey} from './exact.js'
+import {LINK_FIELDS, exactKey} from './exact.js'
 import {type Materialized, materialize} from './materialize.js'
 import type {Registry} from './registry.js'
 import type {RegistryReader} from './reader.js'
@@ -337,7 +337,7 @@ export async function ingestLists(registry: Registry, options: IngestOptions): P
 /** Each row's exactKey (exact.ts), its file read afresh; none for a ragged row (its cells are shifted). */
 async function* exactKeys(open: () => Promise<Roster>): AsyncGenerator<string | undefined> {
   const roster = await open()
-  for await (const row of roster.rows) yield row.ragged === undefined ? exactKey(canonicalOf(roster, row.cells)) : undefined
+  for await (const row of roster.rows) yield row.ragged === undefined ? exactKey(canonicalOf(roster, row.cells, LINK_FIELDS)) : undefined
 }
 
 /** REG_UNCERTAIN on each row placed with no confidence, through the collector (fingerprints, texts). */

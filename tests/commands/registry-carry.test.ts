@@ -52,6 +52,10 @@ describe('registry ingest: findings carried from the previous ingest', () => {
     const carried = await copyOfFirst('carried')
     // A registry that does not say what its last ingest checked (one written by an older liushou) is checked in full.
     const full = await copyOfFirst('full', `DELETE FROM meta WHERE key = 'last_checks'`)
+    // Two children with carried infos merged since: their infos name the number kept, as a full check's do.
+    const june = comparable(runCli(['registry', 'status', '--json', '--include-info', '--registry', carried]).stdout)
+    const [keep, other] = [...new Set(june.findings.filter((f) => f.code === 'NOT_CANONICAL' && f.dataset === 'public-security').map((f) => f.childId!))].slice(0, 2)
+    for (const db of [carried, full]) expect(runCli(['registry', 'merge', keep!, other!, '--by', '张', '--reason', 'one child', '--registry', db]).code).toBe(0)
     const a = ingestNext(carried)
     const b = ingestNext(full)
     expect(a.code, a.stderr).toBe(1)
@@ -62,6 +66,8 @@ describe('registry ingest: findings carried from the previous ingest', () => {
     const carriedInfos = report.findings.filter((f) => f.code === 'NOT_CANONICAL' && f.dataset === 'public-security')
     expect(carriedInfos.length).toBeGreaterThan(100)
     expect(carriedInfos.every((f) => f.state === 'open')).toBe(true)
+    // One of the two numbers is left (the older one is kept, whichever order they were given in).
+    expect([keep, other].filter((n) => carriedInfos.some((f) => f.childId === n))).toHaveLength(1)
     const status = (db: string) => comparable(runCli(['registry', 'status', '--json', '--include-info', '--registry', db]).stdout)
     expect(status(carried)).toEqual(status(full))
   })
