@@ -119,9 +119,11 @@ export class FindingRecorder {
     this.finished = true
     const {db, ingest, previousId, count} = this
     try {
+      // The keyed tables hold keys and where each finding is, not its texts: the texts are copied
+      // once, into findings (a million findings' messages and details copied twice more took seconds).
       await db.run(`CREATE TEMP TABLE cur_keyed AS
         WITH cur AS (
-          SELECT s.* EXCLUDE (ordinal, block, file_index, row_key, late),
+          SELECT s.rowid AS staged, s.fingerprint, s.code, s.field, s.department,
                  (row_number() OVER (ORDER BY s.block, s.file_index, s.row_key, s.late, s.ordinal) - 1)::INTEGER AS ordinal,
                  coalesce(m.resolved_to, s.child_id) AS rid
             FROM temp.staged_findings s LEFT JOIN ${MERGED} m ON m.child_id = s.child_id
@@ -129,7 +131,7 @@ export class FindingRecorder {
           SELECT w.fingerprint, coalesce(m.resolved_to, w.child_id) AS rid, w.code, w.field, w.department
             FROM waivers w LEFT JOIN ${MERGED} m ON m.child_id = w.child_id
         )
-        SELECT c.*, ${trackingKey('c')} AS k,
+        SELECT c.staged, c.ordinal, ${trackingKey('c')} AS k,
           c.fingerprint IN (SELECT fingerprint FROM waiver_keys)
             OR EXISTS (SELECT 1 FROM waiver_keys w WHERE w.rid = c.rid AND w.code = c.code
                          AND coalesce(w.field, '') = coalesce(c.field, '') AND coalesce(w.department, '') = coalesce(c.department, '')) AS waived
@@ -137,31 +139,33 @@ export class FindingRecorder {
       await db.run(
         `CREATE TEMP TABLE prev_keyed AS
           WITH prev AS (
-            SELECT f.*, coalesce(m.resolved_to, f.child_id) AS rid FROM findings f LEFT JOIN ${MERGED} m ON m.child_id = f.child_id
+            SELECT f.ordinal, f.fingerprint, f.code, f.field, f.department, f.state, f.first_seen, f.first_ingest,
+                   coalesce(m.resolved_to, f.child_id) AS rid
+              FROM findings f LEFT JOIN ${MERGED} m ON m.child_id = f.child_id
              WHERE f.ingest_id = ? AND f.state <> 'resolved'
           )
-          SELECT p.*, ${trackingKey('p')} AS k FROM prev p`,
+          SELECT p.ordinal, p.state, p.first_seen, p.first_ingest, ${trackingKey('p')} AS k FROM prev p`,
         [previousId],
       )
       await db.run(
         `INSERT INTO findings (ingest_id, ordinal, fingerprint, code, severity, message, field, department, dataset, file_name,
                                row_no, child_id, state, first_seen, last_seen, first_ingest, detail)
-         SELECT $1, c.ordinal, c.fingerprint, c.code, c.severity, c.message, c.field, c.department, c.dataset, c.file_name,
-                c.row_no, c.child_id,
+         SELECT $1, c.ordinal, s.fingerprint, s.code, s.severity, s.message, s.field, s.department, s.dataset, s.file_name,
+                s.row_no, s.child_id,
                 CASE WHEN c.waived THEN 'waived' WHEN p.k IS NOT NULL THEN 'open' ELSE 'new' END,
-                coalesce(p.first_seen, CAST($2 AS DATE)), CAST($2 AS DATE), coalesce(p.first_ingest, $1), c.detail
-           FROM temp.cur_keyed c LEFT JOIN temp.prev_keyed p ON p.k = c.k`,
+                coalesce(p.first_seen, CAST($2 AS DATE)), CAST($2 AS DATE), coalesce(p.first_ingest, $1), s.detail
+           FROM temp.cur_keyed c JOIN temp.staged_findings s ON s.rowid = c.staged LEFT JOIN temp.prev_keyed p ON p.k = c.k`,
         [ingest.id, ingest.asOf],
       )
       await db.run(
         `INSERT INTO findings (ingest_id, ordinal, fingerprint, code, severity, message, field, department, dataset, file_name,
                                row_no, child_id, state, first_seen, last_seen, first_ingest, detail)
-         SELECT $1, $2 + row_number() OVER (ORDER BY p.ordinal) - 1, p.fingerprint, p.code, p.severity, p.message, p.field,
-                p.department, p.dataset, p.file_name, p.row_no, p.child_id, 'resolved', p.first_seen, p.last_seen,
-                p.first_ingest, p.detail
-           FROM temp.prev_keyed p
+         SELECT $1, $2 + row_number() OVER (ORDER BY f.ordinal) - 1, f.fingerprint, f.code, f.severity, f.message, f.field,
+                f.department, f.dataset, f.file_name, f.row_no, f.child_id, 'resolved', f.first_seen, f.last_seen,
+                f.first_ingest, f.detail
+           FROM temp.prev_keyed p JOIN findings f ON f.ingest_id = $3 AND f.ordinal = p.ordinal
           WHERE p.state IN ('new', 'open') AND NOT EXISTS (SELECT 1 FROM temp.cur_keyed c WHERE c.k = p.k)`,
-        [ingest.id, count],
+        [ingest.id, count, previousId],
       )
     } finally {
       await db.run('DROP TABLE IF EXISTS temp.staged_findings')
