@@ -34,7 +34,9 @@ export type RegisteredRow = Pick<ChildRecord, 'childId' | 'department' | 'file' 
 
 export interface NewList {
   department: string
-  rosters: Roster[]
+  files: readonly string[]
+  /** Opens one of its files to read (only when some row is left to linkage). */
+  open(file: string): Promise<Roster>
 }
 
 export interface Assignment {
@@ -65,7 +67,6 @@ function recordValues(record: ChildRecord, row: number): RecordValues {
   }
 }
 
-
 export async function assignChildren(
   reader: RegistryReader,
   lists: readonly NewList[],
@@ -81,8 +82,8 @@ export async function assignChildren(
 ): Promise<Assignment> {
   const mark = options.mark ?? (() => undefined)
   const exact = options.exact ?? []
-  const allExact = lists.every((list, li) => list.rosters.every((_, ri) => exact[li]?.[ri]?.every((c) => c !== undefined)))
-  if (allExact) return {placements: lists.map((list, li) => list.rosters.map((_, ri) => exact[li]![ri]!.map((childId) => ({childId: childId!}))))}
+  const allExact = lists.every((list, li) => list.files.every((_, ri) => exact[li]?.[ri]?.every((c) => c !== undefined)))
+  if (allExact) return {placements: lists.map((list, li) => list.files.map((_, ri) => exact[li]![ri]!.map((childId) => ({childId: childId!}))))}
   const store = new RecordStore()
   // The registry keeps the county's own rosters: its records and the new rows are plain.
   const plain = plainRecords(store)
@@ -111,7 +112,8 @@ export async function assignChildren(
   const starts: number[][] = []
   for (const list of lists) {
     const firsts: number[] = []
-    for (const roster of list.rosters) {
+    for (const file of list.files) {
+      const roster = await list.open(file)
       const loaded = await loader.load(roster, noteUnitCounty, (n) => options.onProgress?.('reading', n))
       if (loaded.marker) throw new UserError({en: 'is tokenized: the registry keeps the county’s own rosters, not tokenized copies', zh: '是令牌化的名单：数据库保存本县的原始名单，不保存令牌化副本'}, roster.source.file)
       firsts.push(loaded.position)
@@ -143,7 +145,7 @@ export async function assignChildren(
     if (possible.size > 0) return {...base, candidates: [...possible.values()]}
     return c >= 0 ? {...base, group: c} : base
   }
-  const placements = lists.map((list, li) => list.rosters.map((_, ri) => {
+  const placements = lists.map((list, li) => list.files.map((_, ri) => {
     const info = store.datasets[starts[li]![ri]!]!
     const same = exact[li]?.[ri]
     const out: Placement[] = []

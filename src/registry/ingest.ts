@@ -305,7 +305,7 @@ export async function ingestLists(registry: Registry, options: IngestOptions): P
       for (const {list} of fresh) {
         const open = (file: string) => openRoster(file, {dataset: list.department, department: list.department, encoding: options.encoding, sheet: options.sheet, columns: options.columns})
         exact.push(await tx.exactChildren(list.department, asOf, list.files.length, (i) => exactKeys(() => open(list.files[i]!))))
-        newLists.push({department: list.department, rosters: await Promise.all(list.files.map(open))})
+        newLists.push({department: list.department, files: list.files, open})
       }
       mark('begin')
       const assignment = await assignChildren(tx, newLists, {asOf, exact, ...(options.match === undefined ? {} : {match: options.match}), ...(options.possible === undefined ? {} : {possible: options.possible}), ...(options.onProgress ? {onProgress: options.onProgress} : {}), mark})
