@@ -5,14 +5,13 @@ import {parseDate} from '../cn/dates.js'
 import {assembleReport} from '../findings/assemble.js'
 import {FindingCollector} from '../findings/collector.js'
 import type {InputInfo, Report} from '../findings/model.js'
-import {normalizeCell} from '../normalize/cells.js'
 import type {CommonOptions} from '../options.js'
 import {AnswerApplier} from '../packets/applier.js'
 import {type AnswerLine, readAnswers} from '../packets/read.js'
 import {packageVersion} from '../package-root.js'
+import {canonicalOf} from './canonical.js'
 import {checkAndRecord, materializeLatest, primaryMovement, privateTempDir} from './ingest.js'
 import type {Registry} from './registry.js'
-import {CANONICAL_FIELDS} from './schema.js'
 import type {RegistryInfo} from '../findings/model.js'
 
 // `registry apply --answers …` (docs/packets.md): the answers to packets of `registry status`, into
@@ -28,16 +27,6 @@ function answerDate(lines: readonly AnswerLine[], fallback: string): string {
     if (d.kind === 'date' && (!latest || d.iso > latest)) latest = d.iso
   }
   return latest ?? fallback
-}
-
-function canonicalOf(fields: readonly (string | null)[], cells: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {}
-  fields.forEach((field, i) => {
-    if (!field || !CANONICAL_FIELDS.includes(field) || out[field] !== undefined) return
-    const raw = (cells[i] ?? '').trim()
-    if (raw !== '') out[field] = normalizeCell(field, raw)?.after ?? raw
-  })
-  return out
 }
 
 export async function registryApply(registry: Registry, options: CommonOptions & {answers: string[]}): Promise<{report: Report; corrected: number; confirmed: number; open: number; refused: number}> {
@@ -83,7 +72,7 @@ export async function registryApply(registry: Registry, options: CommonOptions &
           let canonical = r.canonical
           if (answers) {
             byRow.delete(r.row)
-            if (applier.applyRow(r.row, r.cells, columns[r.fileIndex]!, answers)) canonical = canonicalOf(snapshot.files[r.fileIndex]!.fields, r.cells)
+            if (applier.applyRow(r.row, r.cells, columns[r.fileIndex]!, answers)) canonical = canonicalOf(snapshot.files[r.fileIndex]!.fields.map((field, i) => [field, i] as const), r.cells)
           }
           await writer.append({fileIndex: r.fileIndex, row: r.row, cells: r.cells, canonical, childId: r.childId})
           rows++

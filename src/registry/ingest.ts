@@ -150,7 +150,7 @@ async function storeList(
     for await (const row of roster.rows) {
       const p = placements[fileIndex]![k]!
       const childId = p.childId ?? (p.group !== undefined && !p.candidates ? groupIds.get(p.group)! : own.get(`${fileIndex}:${k}`)!)
-      const canonical = canonicalOf(roster, row.cells)
+      const canonical = canonicalOf(roster.fieldIndex, row.cells)
       await writer.append({fileIndex, row: row.ref.row, cells: row.cells, canonical, childId})
       if (p.candidates) uncertain.push({ref: {...row.ref, file: list.files[fileIndex]!}, childId, candidates: p.candidates, canonical})
       k++
@@ -337,7 +337,7 @@ export async function ingestLists(registry: Registry, options: IngestOptions): P
 /** Each row's exactKey (exact.ts), its file read afresh; none for a ragged row (its cells are shifted). */
 async function* exactKeys(open: () => Promise<Roster>): AsyncGenerator<string | undefined> {
   const roster = await open()
-  for await (const row of roster.rows) yield row.ragged === undefined ? exactKey(canonicalOf(roster, row.cells, LINK_FIELDS)) : undefined
+  for await (const row of roster.rows) yield row.ragged === undefined ? exactKey(canonicalOf(roster.fieldIndex, row.cells, LINK_FIELDS)) : undefined
 }
 
 /** REG_UNCERTAIN on each row placed with no confidence, through the collector (fingerprints, texts). */
