@@ -49,7 +49,11 @@ export class Db {
   }
 }
 
-/** A SQL string literal (for the few statements that cannot take parameters, such as DDL). */
+/**
+ * A SQL string literal (for the few statements that cannot take parameters, such as DDL and COPY).
+ * A NUL ends the statement's text for DuckDB's parser: it is written as chr(0) between literals.
+ */
 export function sqlString(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`
+  const literal = `'${value.replaceAll("'", "''")}'`
+  return value.includes('\0') ? `(${literal.replaceAll('\0', "' || chr(0) || '")})` : literal
 }

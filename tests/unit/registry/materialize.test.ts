@@ -34,11 +34,11 @@ const ROWS: {fileIndex: number; row: number; cells: string[]}[] = [
 ]
 
 /** What materialize wrote before DuckDB did: the table writer, the other files' cells moved by column. */
-async function reference(file: string): Promise<void> {
-  const header = FIRST.header
+async function reference(file: string, first: SnapshotFileInput): Promise<void> {
+  const header = first.header
   const map = SECOND.header.map((h, i) => {
     const field = SECOND.fields[i]
-    const byField = field ? FIRST.fields.indexOf(field) : -1
+    const byField = field ? first.fields.indexOf(field) : -1
     return byField >= 0 ? byField : header.indexOf(h)
   })
   const writer = await createTableWriter(file, [...header], {encoding: 'utf8', private: true, verbatim: true})
@@ -56,21 +56,27 @@ async function reference(file: string): Promise<void> {
   await writer.close()
 }
 
+// A header as odd as the cells: a NUL (which ended the COPY statement's text), a quote, a comma.
+const ODD_HEADER: SnapshotFileInput = {...FIRST, header: ['姓\u0000名', "身份'证号", '备,注', '村']}
+
 describe('materialize', () => {
-  it('writes the CSV the table writer writes of the same rows, private, with each line’s origin', async () => {
+  it.each([
+    ['', FIRST],
+    [' (an odd header)', ODD_HEADER],
+  ])('writes the CSV the table writer writes of the same rows, private, with each line’s origin%s', async (_, first) => {
     const dir = dirs.make()
     const registry = await openRegistry(path.join(dir, 'r.duckdb'), {create: true})
     try {
       const snapshot = await registry.transaction(async (tx) => {
         const ingest = await tx.beginIngest({asOf: '2026-06-01', version: '0.1.0'})
-        const writer = await tx.snapshotWriter({department: 'civil-affairs', asOf: '2026-06-01', ingestId: ingest.id, files: [FIRST, SECOND]})
+        const writer = await tx.snapshotWriter({department: 'civil-affairs', asOf: '2026-06-01', ingestId: ingest.id, files: [first, SECOND]})
         const ids = await tx.createChildren(ROWS.map(() => '430524'), {ingestId: ingest.id, snapshotId: writer.id})
         for (const [i, r] of ROWS.entries()) await writer.append({...r, canonical: {}, childId: ids[i]!})
         return writer.finish()
       })
       const m = await materialize(registry, snapshot, dir)
       const expected = path.join(dir, 'expected.csv')
-      await reference(expected)
+      await reference(expected, first)
       expect(readFileSync(m.path).toString('hex')).toBe(readFileSync(expected).toString('hex'))
       expect(statSync(m.path).mode & 0o777).toBe(0o600)
       expect(m.origins.slice(2).map((o) => [o?.fileIndex, o?.row])).toEqual(ROWS.map((r) => [r.fileIndex, r.row]))
