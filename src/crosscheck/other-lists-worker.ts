@@ -1,6 +1,6 @@
 import {parentPort, workerData} from 'node:worker_threads'
 
-import {UserError} from '../errors.js'
+import {workerErrorMessage} from '../io/worker-mailbox.js'
 import {type ReadAheadPiece, ReadAheadWriter} from '../io/read-ahead-file.js'
 import {openRoster} from '../schema/roster.js'
 import {BATCH_ROWS, type FromWorker, ROW, type RowsBatch, type ToWorker, type WorkerData} from './other-lists-protocol.js'
@@ -140,10 +140,7 @@ async function main(): Promise<void> {
 main().then(
   () => port.close(),
   (error: unknown) => {
-    const m: FromWorker =
-      error instanceof UserError
-        ? {type: 'error', user: true, message: error.texts.en, zh: error.texts.zh, file: error.file, row: error.row}
-        : {type: 'error', user: false, message: (error as Error)?.message ?? String(error), stack: (error as Error)?.stack}
+    const m: FromWorker = workerErrorMessage(error)
     port.postMessage(m)
     port.close()
   },

@@ -11,6 +11,12 @@ export type WorkerErrorMessage =
   | {type: 'error'; user: true; message: string; zh: string; file: string | undefined; row: number | undefined}
   | {type: 'error'; user: false; message: string; stack: string | undefined}
 
+/** What a worker sends back for `error`: a UserError's texts, file and row, or a bug's message and stack. */
+export function workerErrorMessage(error: unknown): WorkerErrorMessage {
+  if (error instanceof UserError) return {type: 'error', user: true, message: error.texts.en, zh: error.texts.zh, file: error.file, row: error.row}
+  return {type: 'error', user: false, message: (error as Error)?.message ?? String(error), stack: (error as Error)?.stack}
+}
+
 /** The error a worker's message stands for: a bilingual UserError naming file and row, or the bug (its message after `context`). */
 export function workerError(m: WorkerErrorMessage, context?: string): Error {
   if (m.user) return new UserError({en: m.message, zh: m.zh}, m.file, m.row)

@@ -1,6 +1,6 @@
 import {type MessagePort, parentPort, workerData} from 'node:worker_threads'
 
-import {UserError} from '../errors.js'
+import {workerErrorMessage} from '../io/worker-mailbox.js'
 import {type CheckerSetup, type FromChecker, type ToChecker, rosterOf, unpackRows} from './row-batches.js'
 import {RowChecker} from './row-checks.js'
 
@@ -23,7 +23,6 @@ parentPort!.on('message', (m: ToChecker) => {
   try {
     send({type: 'checked', seq: m.seq, checked: checker.check(unpackRows(m.rows, roster.dataset))})
   } catch (error) {
-    if (error instanceof UserError) send({type: 'error', seq: m.seq, user: true, message: error.texts.en, zh: error.texts.zh, file: error.file, row: error.row})
-    else send({type: 'error', seq: m.seq, user: false, message: (error as Error)?.message ?? String(error), stack: (error as Error)?.stack})
+    send({...workerErrorMessage(error), seq: m.seq})
   }
 })

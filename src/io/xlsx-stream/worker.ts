@@ -1,6 +1,6 @@
 import {parentPort, workerData} from 'node:worker_threads'
 
-import {UserError} from '../../errors.js'
+import {workerErrorMessage} from '../worker-mailbox.js'
 import type {ReadOptions} from '../types.js'
 import {readXlsxInThread} from './read.js'
 import type {FromWorker, ToWorker} from './worker-protocol.js'
@@ -57,8 +57,7 @@ async function main(): Promise<void> {
 main().then(
   () => port.close(),
   (error: unknown) => {
-    if (error instanceof UserError) send({type: 'error', user: true, message: error.texts.en, zh: error.texts.zh, file: error.file, row: error.row})
-    else send({type: 'error', user: false, message: (error as Error)?.message ?? String(error), stack: (error as Error)?.stack})
+    send(workerErrorMessage(error))
     port.close()
   },
 )
