@@ -10,7 +10,8 @@ import {AnswerApplier} from '../packets/applier.js'
 import {type AnswerLine, readAnswers} from '../packets/read.js'
 import {packageVersion} from '../package-root.js'
 import {canonicalOf} from './canonical.js'
-import {checkAndRecord, materializeLatest, primaryMovement, privateTempDir} from './ingest.js'
+import {IngestChecks, materializeLatest} from './checks.js'
+import {primaryMovement, privateTempDir} from './ingest.js'
 import type {Registry} from './registry.js'
 import type {RegistryInfo} from '../findings/model.js'
 
@@ -97,7 +98,13 @@ export async function registryApply(registry: Registry, options: CommonOptions &
       const primary = (await tx.primaryDepartment()) ?? 'civil-affairs'
       if (ingest) {
         const lists = await materializeLatest(tx, asOf, temp.dir)
-        await checkAndRecord(tx, ingest, lists, primary, options)
+        const checks = await IngestChecks.start(tx, ingest, options)
+        try {
+          await checks.validate(lists)
+          await checks.record(ingest.id, lists, primary)
+        } finally {
+          checks.close()
+        }
       }
       return {asOf, snapshots, children: await tx.childCount(), ...(await primaryMovement(tx, primary, asOf))}
     })

@@ -5,29 +5,23 @@ import {tmpdir} from 'node:os'
 import path from 'node:path'
 
 import {registerTemporary} from '../cleanup.js'
-import {crosscheck} from '../crosscheck/crosscheck.js'
-import {resolveConfig} from '../crosscheck/config.js'
 import {UserError} from '../errors.js'
 import {FindingCollector} from '../findings/collector.js'
-import type {Finding, Report} from '../findings/model.js'
-import {findingsOf, releaseFindings} from '../findings/report-findings.js'
 import {subjectOf} from '../findings/subject.js'
 import type {LinkPhase} from '../link/link.js'
 import type {CommonOptions} from '../options.js'
 import {packageVersion} from '../package-root.js'
-import {validateFiles} from '../rules/validate.js'
-import {type Department, isDepartment} from '../schema/dataset-args.js'
+import {isDepartment} from '../schema/dataset-args.js'
 import {type Roster, openRoster} from '../schema/roster.js'
 import {type NewList, type Placement, assignChildren} from './assign.js'
 import {canonicalOf} from './canonical.js'
-import {CARRIED_CODES, checksKey} from './carry.js'
 import {LINK_FIELDS, exactKey} from './exact.js'
-import {type Materialized, materialize} from './materialize.js'
+import {IngestChecks, materializeLatest} from './checks.js'
 import type {Registry} from './registry.js'
 import type {RegistryReader} from './reader.js'
 import type {Transaction} from './transaction.js'
-import {type PhaseMark, phaseTimer} from './timing.js'
-import type {FindingPlace, FindingInput as StoredFindingInput, SnapshotFileInput} from './types.js'
+import {phaseTimer} from './timing.js'
+import type {FindingInput as StoredFindingInput, SnapshotFileInput} from './types.js'
 import type {DepartmentList} from '../schema/dataset-lists.js'
 
 // `liushou registry ingest DEPT=FILE... --as-of D` (docs/registry.md): one transaction that stores
@@ -161,92 +155,6 @@ async function storeList(
   return rows
 }
 
-/** A finding of a check on materialized snapshots, as the registry stores it: the snapshot's own file and row. */
-function storedFinding(f: Finding, byPath: ReadonlyMap<string, Materialized>): StoredFindingInput {
-  const m = byPath.get(f.file)
-  const origin = m?.origins[f.row]
-  const fileOf = (file: string, row: number) => {
-    const mm = byPath.get(file)
-    const o = mm?.origins[row]
-    return o && mm ? {file: mm.snapshot.files[o.fileIndex]!.name, row: o.row} : {file, row}
-  }
-  const where = fileOf(f.file, f.row)
-  const detail: Record<string, unknown> = {}
-  for (const key of ['hint', 'column', 'value', 'expected', 'name', 'town', 'village'] as const) if (f[key] !== undefined) detail[key] = f[key]
-  if (f.related) detail.related = f.related.map((r) => ({...r, ...fileOf(r.file, r.row)}))
-  const out: StoredFindingInput = {fingerprint: f.fingerprint, code: f.code, severity: f.severity, message: f.message, dataset: f.dataset, file: where.file, row: where.row, detail}
-  if (f.field !== undefined) out.field = f.field
-  if (m) out.department = m.department
-  if (origin) out.childId = origin.childId
-  return out
-}
-
-/** The latest snapshot of every department on or before `asOf`, written out for the checks. */
-export async function materializeLatest(reader: RegistryReader, asOf: string, dir: string): Promise<Materialized[]> {
-  const out: Materialized[] = []
-  for (const department of await reader.departments()) {
-    const snapshot = await reader.latestSnapshot(department, asOf)
-    if (snapshot) out.push(await materialize(reader, snapshot, dir))
-  }
-  return out
-}
-
-/**
- * Validate and crosscheck of the departments' latest snapshots, their findings recorded as the
- * ingest's with `own` (the registry's findings, REG_UNCERTAIN) after them. Each check's findings
- * are staged as soon as it is done (in DuckDB), so that crosscheck does not run with validate's
- * findings on the heap. On a snapshot the previous ingest checked, the CARRIED_CODES are not
- * looked for but carried over (carry.ts).
- */
-export async function checkAndRecord(
-  tx: Transaction,
-  ingest: {id: number; asOf: string},
-  lists: readonly Materialized[],
-  primary: string,
-  options: CommonOptions,
-  own: readonly StoredFindingInput[] = [],
-  mark: PhaseMark = () => undefined,
-): Promise<void> {
-  const recorder = await tx.findingRecorder(ingest)
-  const key = checksKey(options, packageVersion())
-  const carried = await tx.carriedDepartments(recorder.previousIngest, key, lists)
-  const byPath = new Map(lists.map((m) => [m.path, m]))
-  const blockOf = new Map(lists.map((m, i) => [m.path, i]))
-  const crosscheckBlock = lists.length
-  const stored = function* (report: Report, place: (f: Finding) => FindingPlace): Generator<StoredFindingInput> {
-    for (const f of findingsOf(report)) yield {...storedFinding(f, byPath), place: place(f)}
-  }
-  const validatePlace = (f: Finding): FindingPlace => {
-    const origin = byPath.get(f.file)?.origins[f.row]
-    const late = CARRIED_CODES.includes(f.code)
-    return {block: blockOf.get(f.file) ?? crosscheckBlock, file: origin ? origin.fileIndex : -1, row: origin ? origin.row : f.row, late}
-  }
-  const checks = {...options, includeInfo: true, states: undefined}
-  const validated = await validateFiles(
-    lists.map((m) => ({file: m.path, dataset: m.department, department: m.department})),
-    {...checks, ageLimit: 16, omit: new Map([...carried].map((d) => [d, CARRIED_CODES]))},
-  )
-  mark('validate')
-  await recorder.add(stored(validated, validatePlace))
-  releaseFindings(validated)
-  for (const [block, m] of lists.entries()) {
-    if (!carried.has(m.department)) continue
-    for (const code of CARRIED_CODES) await recorder.carry({snapshotId: m.snapshot.id, department: m.department, code}, block)
-  }
-  mark('validate: stored')
-  if (lists.length >= 2 && lists.some((m) => m.department === primary)) {
-    const config = resolveConfig({datasets: lists.map((m) => ({department: m.department as Department, path: m.path})), primary}, '.', 'registry')
-    const report = await crosscheck(config, checks)
-    mark('crosscheck')
-    await recorder.add(stored(report, () => ({block: crosscheckBlock, file: 0, row: 0, late: false})))
-    releaseFindings(report)
-    mark('crosscheck: stored')
-  }
-  await recorder.add(own.map((f) => ({...f, place: {block: crosscheckBlock + 1, file: 0, row: 0, late: false}})))
-  await recorder.finish()
-  await tx.recordChecks(ingest.id, key, lists)
-}
-
 /** Children who entered and left the primary list between its two latest snapshots on or before `asOf`. */
 export async function primaryMovement(reader: RegistryReader, primary: string, asOf: string): Promise<{entered: number; exited: number}> {
   const snapshots = (await reader.snapshots(primary)).filter((s) => s.asOf <= asOf).sort((a, b) => a.asOf.localeCompare(b.asOf) || a.id - b.id)
@@ -273,6 +181,7 @@ export async function ingestLists(registry: Registry, options: IngestOptions): P
   const hashes = await Promise.all(options.lists.map((l) => Promise.all(l.files.map(sha256File))))
   mark('hashing')
   const temp = privateTempDir()
+  let checks: IngestChecks | undefined
   try {
     return await registry.transaction(async (tx) => {
       const unchanged = new Set<number>()
@@ -300,6 +209,12 @@ export async function ingestLists(registry: Registry, options: IngestOptions): P
         await tx.setPrimaryDepartment(primary)
       }
       const fresh = options.lists.map((l, i) => ({list: l, i})).filter(({i}) => !unchanged.has(i))
+      checks = await IngestChecks.start(tx, ingest, options)
+      // The departments this ingest leaves as they were are written out and validated first, beside the rest.
+      const changing = new Set<string>(fresh.map(({list}) => list.department))
+      const kept = await materializeLatest(tx, asOf, temp.dir, (d) => !changing.has(d))
+      await checks.validate(kept)
+      mark('validate: started')
       const newLists: NewList[] = []
       const exact: Awaited<ReturnType<Transaction['exactChildren']>>[] = []
       for (const {list} of fresh) {
@@ -321,15 +236,19 @@ export async function ingestLists(registry: Registry, options: IngestOptions): P
 
       mark('store')
       options.onProgress?.('checking', 0)
-      const lists = await materializeLatest(tx, asOf, temp.dir)
+      const stored = await materializeLatest(tx, asOf, temp.dir, (d) => changing.has(d))
+      await checks.validate(stored)
       mark('materialize')
-      await checkAndRecord(tx, ingest, lists, primary, options, uncertainFindings(uncertain, options), mark)
+      // In the departments' order, as every check's blocks are numbered.
+      const lists = (await tx.departments()).map((d) => kept.find((m) => m.department === d) ?? stored.find((m) => m.department === d)).filter((m) => m !== undefined)
+      await checks.record(ingest.id, lists, primary, uncertainFindings(uncertain, options), mark)
       mark('record findings')
       const summary = await summaryOf(rows, ingest.id)
       mark('summary')
       return summary
     })
   } finally {
+    checks?.close()
     temp.remove()
   }
 }

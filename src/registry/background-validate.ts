@@ -1,0 +1,89 @@
+import {Worker} from 'node:worker_threads'
+
+import type {Finding, Report} from '../findings/model.js'
+import {findingsOf, releaseFindings} from '../findings/report-findings.js'
+import {type WorkerErrorMessage, workerError, workerMailbox} from '../io/worker-mailbox.js'
+import {workerScript} from '../io/worker-script.js'
+import {type ValidateInput, type ValidateOptions, validateFiles} from '../rules/validate.js'
+
+// An ingest validates every department's latest snapshot, and most of them are written out
+// before the new lists are even read. Validate of those runs in a worker of its own
+// (validate-worker.ts) from then on, beside the ingest's storing and its crosscheck, which leave
+// part of the second core idle. The worker checks on its one thread: with validate's own checking
+// worker as well, the storing and the crosscheck slowed down by more than validate gained. Its
+// findings stay in the worker until they are asked for, a batch at a time, so that the main thread
+// does not hold them through the crosscheck.
+
+/** Findings per message from the worker. */
+export const FINDINGS_PER_MESSAGE = 8192
+
+/** Validate's options that cross to the worker: plain values (no progress callback, no checker). */
+export type BackgroundOptions = Omit<ValidateOptions, 'onProgress' | 'checkerFor' | 'states'>
+
+export type ToValidateWorker = {type: 'more'}
+export type FromValidateWorker = {type: 'findings'; findings: Finding[]} | {type: 'end'} | WorkerErrorMessage
+
+export interface BackgroundValidation {
+  /** validate's findings, in its order, a batch at a time (once). */
+  findings(): AsyncGenerator<Finding[]>
+  /** Stops the validation if it still runs; lets its findings go. */
+  close(): void
+}
+
+/**
+ * Starts validate of `inputs` in a worker (in this thread when there is no second core or the
+ * code runs from its TypeScript sources; LIUSHOU_REGISTRY_VALIDATE_THREAD=main asks for that).
+ */
+export function validateInBackground(inputs: ValidateInput[], options: BackgroundOptions): BackgroundValidation {
+  const url = workerScript(new URL('./validate-worker.js', import.meta.url), 'LIUSHOU_REGISTRY_VALIDATE_THREAD')
+  return url ? inWorker(url, inputs, options) : inThisThread(inputs, options)
+}
+
+/** A report's findings in batches of FINDINGS_PER_MESSAGE. */
+export function* findingBatches(report: Report): Generator<Finding[]> {
+  let batch: Finding[] = []
+  for (const f of findingsOf(report)) {
+    batch.push(f)
+    if (batch.length === FINDINGS_PER_MESSAGE) {
+      yield batch
+      batch = []
+    }
+  }
+  if (batch.length > 0) yield batch
+}
+
+function inThisThread(inputs: ValidateInput[], options: BackgroundOptions): BackgroundValidation {
+  let report: Report | undefined
+  const running = validateFiles(inputs, options).then((r) => (report = r))
+  // Awaited only when the findings are asked for: a failure before then is not unhandled.
+  running.catch(() => undefined)
+  return {
+    async *findings() {
+      yield* findingBatches(await running)
+    },
+    close() {
+      if (report) releaseFindings(report)
+    },
+  }
+}
+
+function inWorker(url: URL, inputs: ValidateInput[], options: BackgroundOptions): BackgroundValidation {
+  const worker = new Worker(url, {workerData: {inputs, options}})
+  const next = workerMailbox<FromValidateWorker>(worker, "the registry's validate worker")
+  // The worker keeps the process alive only while its findings are awaited (workerMailbox).
+  worker.unref()
+  return {
+    async *findings() {
+      for (;;) {
+        worker.postMessage({type: 'more'} satisfies ToValidateWorker)
+        const m = await next()
+        if (m.type === 'error') throw workerError(m, "the registry's validate worker")
+        if (m.type === 'end') return
+        yield m.findings
+      }
+    },
+    close() {
+      void worker.terminate()
+    },
+  }
+}

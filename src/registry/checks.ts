@@ -1,0 +1,158 @@
+import {crosscheck} from '../crosscheck/crosscheck.js'
+import {resolveConfig} from '../crosscheck/config.js'
+import type {Finding} from '../findings/model.js'
+import {findingsOf, releaseFindings} from '../findings/report-findings.js'
+import type {CommonOptions} from '../options.js'
+import {packageVersion} from '../package-root.js'
+import type {Department} from '../schema/dataset-args.js'
+import {type BackgroundValidation, validateInBackground} from './background-validate.js'
+import {CARRIED_CODES, checksKey} from './carry.js'
+import type {FindingRecorder} from './findings.js'
+import {type Materialized, materialize} from './materialize.js'
+import type {RegistryReader} from './reader.js'
+import type {PhaseMark} from './timing.js'
+import type {Transaction} from './transaction.js'
+import type {FindingPlace, FindingInput as StoredFindingInput} from './types.js'
+
+// The checks of an ingest (SPEC "Finding states"): validate and crosscheck of the departments'
+// latest snapshots, each finding recorded with its state. Validate of a snapshot starts as soon as
+// it is written out — for the departments an ingest leaves as they were, before the new lists are
+// read — and runs in a worker (background-validate.ts) beside the ingest's other work; its findings
+// are recorded once the crosscheck's are. Where each finding goes in the ingest's list does not
+// depend on when it was recorded: findings are ordered by their place (findings.ts).
+
+/** A finding of a check on materialized snapshots, as the registry stores it: the snapshot's own file and row. */
+function storedFinding(f: Finding, byPath: ReadonlyMap<string, Materialized>): StoredFindingInput {
+  const m = byPath.get(f.file)
+  const origin = m?.origins[f.row]
+  const fileOf = (file: string, row: number) => {
+    const mm = byPath.get(file)
+    const o = mm?.origins[row]
+    return o && mm ? {file: mm.snapshot.files[o.fileIndex]!.name, row: o.row} : {file, row}
+  }
+  const where = fileOf(f.file, f.row)
+  const detail: Record<string, unknown> = {}
+  for (const key of ['hint', 'column', 'value', 'expected', 'name', 'town', 'village'] as const) if (f[key] !== undefined) detail[key] = f[key]
+  if (f.related) detail.related = f.related.map((r) => ({...r, ...fileOf(r.file, r.row)}))
+  const out: StoredFindingInput = {fingerprint: f.fingerprint, code: f.code, severity: f.severity, message: f.message, dataset: f.dataset, file: where.file, row: where.row, detail}
+  if (f.field !== undefined) out.field = f.field
+  if (m) out.department = m.department
+  if (origin) out.childId = origin.childId
+  return out
+}
+
+/** The latest snapshot on or before `asOf` of every department `wanted` (all by default), written out for the checks. */
+export async function materializeLatest(reader: RegistryReader, asOf: string, dir: string, wanted: (department: string) => boolean = () => true): Promise<Materialized[]> {
+  const out: Materialized[] = []
+  for (const department of await reader.departments()) {
+    if (!wanted(department)) continue
+    const snapshot = await reader.latestSnapshot(department, asOf)
+    if (snapshot) out.push(await materialize(reader, snapshot, dir))
+  }
+  return out
+}
+
+interface Validation {
+  lists: readonly Materialized[]
+  carried: ReadonlySet<string>
+  run: BackgroundValidation
+}
+
+/**
+ * One ingest's checks: `validate` each department's latest snapshot once it is written out, then
+ * `record` (the crosscheck and every finding). `close` when the ingest ends either way.
+ */
+export class IngestChecks {
+  private readonly validations: Validation[] = []
+  private readonly key: string
+
+  private constructor(
+    private readonly tx: Transaction,
+    private readonly recorder: FindingRecorder,
+    private readonly options: CommonOptions,
+  ) {
+    this.key = checksKey(options, packageVersion())
+  }
+
+  static async start(tx: Transaction, ingest: {id: number; asOf: string}, options: CommonOptions): Promise<IngestChecks> {
+    return new IngestChecks(tx, await tx.findingRecorder(ingest), options)
+  }
+
+  /** Validate's options: plain values, to cross to its worker. */
+  private get validateOptions(): CommonOptions {
+    const {asOf, lang, mask, failOn} = this.options
+    return {asOf, lang, mask, failOn, includeInfo: true, ...readOptions(this.options)}
+  }
+
+  /**
+   * Starts validate of snapshots this ingest does not change any more. On a snapshot the previous
+   * ingest checked, the CARRIED_CODES are not looked for but carried over (carry.ts).
+   */
+  async validate(lists: readonly Materialized[]): Promise<void> {
+    if (lists.length === 0) return
+    const carried = await this.tx.carriedDepartments(this.recorder.previousIngest, this.key, lists)
+    const run = validateInBackground(
+      lists.map((m) => ({file: m.path, dataset: m.department, department: m.department})),
+      {...this.validateOptions, ageLimit: 16, omit: new Map([...carried].map((d) => [d, CARRIED_CODES]))},
+    )
+    this.validations.push({lists, carried, run})
+  }
+
+  /**
+   * Crosscheck of `lists` — every department's latest snapshot, each given to `validate` before,
+   * in the order of their blocks — then all findings recorded: validate's, the crosscheck's, and
+   * `own` (the registry's, REG_UNCERTAIN) after them.
+   */
+  async record(ingestId: number, lists: readonly Materialized[], primary: string, own: readonly StoredFindingInput[] = [], mark: PhaseMark = () => undefined): Promise<void> {
+    const validated = new Set(this.validations.flatMap((v) => v.lists))
+    const missing = lists.find((m) => !validated.has(m))
+    if (missing) throw new Error(`registry: ${missing.department}'s snapshot was not validated`)
+    const {recorder} = this
+    const byPath = new Map(lists.map((m) => [m.path, m]))
+    const blockOf = new Map(lists.map((m, i) => [m.path, i]))
+    const crosscheckBlock = lists.length
+    const stored = function* (findings: Iterable<Finding>, place: (f: Finding) => FindingPlace): Generator<StoredFindingInput> {
+      for (const f of findings) yield {...storedFinding(f, byPath), place: place(f)}
+    }
+    if (lists.length >= 2 && lists.some((m) => m.department === primary)) {
+      const config = resolveConfig({datasets: lists.map((m) => ({department: m.department as Department, path: m.path})), primary}, '.', 'registry')
+      // The ingest's options as they are (its --match and --possible, its progress display).
+      const report = await crosscheck(config, {...this.options, includeInfo: true, states: undefined})
+      mark('crosscheck')
+      await recorder.add(stored(findingsOf(report), () => ({block: crosscheckBlock, file: 0, row: 0, late: false})))
+      releaseFindings(report)
+      mark('crosscheck: stored')
+    }
+    const validatePlace = (f: Finding): FindingPlace => {
+      const origin = byPath.get(f.file)?.origins[f.row]
+      const late = CARRIED_CODES.includes(f.code)
+      return {block: blockOf.get(f.file) ?? crosscheckBlock, file: origin ? origin.fileIndex : -1, row: origin ? origin.row : f.row, late}
+    }
+    for (const v of this.validations) {
+      for await (const batch of v.run.findings()) await recorder.add(stored(batch, validatePlace))
+      v.run.close()
+    }
+    mark('validate')
+    for (const [block, m] of lists.entries()) {
+      if (!this.validations.some((v) => v.carried.has(m.department) && v.lists.includes(m))) continue
+      for (const code of CARRIED_CODES) await recorder.carry({snapshotId: m.snapshot.id, department: m.department, code}, block)
+    }
+    mark('validate: stored')
+    await recorder.add(own.map((f) => ({...f, place: {block: crosscheckBlock + 1, file: 0, row: 0, late: false}})))
+    await recorder.finish()
+    await this.tx.recordChecks(ingestId, this.key, lists)
+  }
+
+  /** Stops any validation still running. */
+  close(): void {
+    for (const v of this.validations) v.run.close()
+  }
+}
+
+function readOptions(options: CommonOptions): Pick<CommonOptions, 'encoding' | 'sheet' | 'columns'> {
+  return {
+    ...(options.encoding === undefined ? {} : {encoding: options.encoding}),
+    ...(options.sheet === undefined ? {} : {sheet: options.sheet}),
+    ...(options.columns === undefined ? {} : {columns: options.columns}),
+  }
+}
