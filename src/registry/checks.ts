@@ -28,7 +28,9 @@ function storedFinding(f: Finding, byPath: ReadonlyMap<string, Materialized>): S
   const fileOf = (file: string, row: number) => {
     const mm = byPath.get(file)
     const o = mm?.origins[row]
-    return o && mm ? {file: mm.snapshot.files[o.fileIndex]!.name, row: o.row} : {file, row}
+    if (o && mm) return {file: mm.snapshot.files[o.fileIndex]!.name, row: o.row}
+    // The written-out header (a finding of the header): the first file's, whose header it is.
+    return mm?.snapshot.files[0] ? {file: mm.snapshot.files[0].name, row} : {file, row}
   }
   const where = fileOf(f.file, f.row)
   const detail: Record<string, unknown> = {}
