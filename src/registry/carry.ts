@@ -1,19 +1,32 @@
+import {VALIDATE_CODES} from '../findings/codes/validate.js'
 import type {CommonOptions} from '../options.js'
+import {DATED_CODES} from '../rules/dated.js'
 import type {Db} from './db.js'
 import type {Materialized} from './materialize.js'
 import {getMeta, setMeta} from './schema.js'
 
-// Every ingest validates every department's latest snapshot again, because the age rules depend
-// on the as-of date. Most of validate's findings on a list are NOT_CANONICAL infos (a date, phone
-// or code written another way: a million on 1.4 million rows), and those depend on the cells
-// alone. So on a snapshot the previous ingest checked, they are not looked for again but carried
-// over from that ingest's findings: the same fingerprints, texts and rows, recorded where the
-// check would have put them (late in their row: findings.ts FindingPlace). This holds only when
-// the previous check read the snapshot the same way and wrote its texts in the same language by
-// the same version: those are the run's key, kept in `meta` with the snapshots it checked.
+// Every ingest validates every department's latest snapshot again, because some rules depend on
+// the as-of date (rules/dated.ts). Only those do: on a snapshot the previous ingest checked,
+// validate runs the rules that read the date, for their DATED_CODES alone, and every other finding
+// of validate is carried over from that ingest's findings — the same fingerprints, texts and rows,
+// recorded where the check would have put them (a row's level: findings.ts FindingPlace). This
+// holds only when the previous check read the snapshot the same way and wrote its texts in the
+// same language by the same version: those are the run's key, kept in `meta` with the snapshots
+// it checked.
 
-/** The codes carried over: they depend on a row's cells, never on the as-of date or other rows. */
-export const CARRIED_CODES: readonly string[] = ['NOT_CANONICAL']
+/** The codes carried over: validate's, but for the DATED_CODES. */
+export const CARRIED_CODES: readonly string[] = Object.keys(VALIDATE_CODES).filter((code) => !DATED_CODES.has(code))
+
+/** Codes placed after a row's other findings: a row's own faults before how it is written. */
+const LAST_IN_ROW: ReadonlySet<string> = new Set(['NOT_CANONICAL'])
+
+/**
+ * Where a validate finding goes among its row's, as the carried and the checked ones must agree:
+ * 0 the carried codes, 1 the DATED_CODES (found again at each ingest), 2 NOT_CANONICAL.
+ */
+export function rowLevel(code: string): number {
+  return LAST_IN_ROW.has(code) ? 2 : DATED_CODES.has(code) ? 1 : 0
+}
 
 const META_KEY = 'last_checks'
 

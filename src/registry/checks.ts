@@ -6,7 +6,7 @@ import type {CommonOptions} from '../options.js'
 import {packageVersion} from '../package-root.js'
 import type {Department} from '../schema/dataset-args.js'
 import {type BackgroundValidation, validateInBackground} from './background-validate.js'
-import {CARRIED_CODES, checksKey} from './carry.js'
+import {CARRIED_CODES, checksKey, rowLevel} from './carry.js'
 import type {FindingRecorder} from './findings.js'
 import {type Materialized, materialize} from './materialize.js'
 import type {RegistryReader} from './reader.js'
@@ -54,6 +54,8 @@ export async function materializeLatest(reader: RegistryReader, asOf: string, di
   return out
 }
 
+const CARRIED = CARRIED_CODES.map((code) => ({code, level: rowLevel(code)}))
+
 interface Validation {
   lists: readonly Materialized[]
   carried: ReadonlySet<string>
@@ -88,14 +90,14 @@ export class IngestChecks {
 
   /**
    * Starts validate of snapshots this ingest does not change any more. On a snapshot the previous
-   * ingest checked, the CARRIED_CODES are not looked for but carried over (carry.ts).
+   * ingest checked, only the DATED_CODES are looked for, the others carried over (carry.ts).
    */
   async validate(lists: readonly Materialized[]): Promise<void> {
     if (lists.length === 0) return
     const carried = await this.tx.carriedDepartments(this.recorder.previousIngest, this.key, lists)
     const run = validateInBackground(
       lists.map((m) => ({file: m.path, dataset: m.department, department: m.department})),
-      {...this.validateOptions, ageLimit: 16, omit: new Map([...carried].map((d) => [d, CARRIED_CODES]))},
+      {...this.validateOptions, ageLimit: 16, datedOnly: carried},
     )
     this.validations.push({lists, carried, run})
   }
@@ -121,14 +123,13 @@ export class IngestChecks {
       // The ingest's options as they are (its --match and --possible, its progress display).
       const report = await crosscheck(config, {...this.options, includeInfo: true, states: undefined})
       mark('crosscheck')
-      await recorder.add(stored(findingsOf(report), () => ({block: crosscheckBlock, file: 0, row: 0, late: false})))
+      await recorder.add(stored(findingsOf(report), () => ({block: crosscheckBlock, file: 0, row: 0, level: 0})))
       releaseFindings(report)
       mark('crosscheck: stored')
     }
     const validatePlace = (f: Finding): FindingPlace => {
       const origin = byPath.get(f.file)?.origins[f.row]
-      const late = CARRIED_CODES.includes(f.code)
-      return {block: blockOf.get(f.file) ?? crosscheckBlock, file: origin ? origin.fileIndex : -1, row: origin ? origin.row : f.row, late}
+      return {block: blockOf.get(f.file) ?? crosscheckBlock, file: origin ? origin.fileIndex : -1, row: origin ? origin.row : f.row, level: rowLevel(f.code)}
     }
     for (const v of this.validations) {
       for await (const batch of v.run.findings()) await recorder.add(stored(batch, validatePlace))
@@ -137,10 +138,10 @@ export class IngestChecks {
     mark('validate')
     for (const [block, m] of lists.entries()) {
       if (!this.validations.some((v) => v.carried.has(m.department) && v.lists.includes(m))) continue
-      for (const code of CARRIED_CODES) await recorder.carry({snapshotId: m.snapshot.id, department: m.department, code}, block)
+      await recorder.carry({snapshotId: m.snapshot.id, department: m.department}, CARRIED, block)
     }
     mark('validate: stored')
-    await recorder.add(own.map((f) => ({...f, place: {block: crosscheckBlock + 1, file: 0, row: 0, late: false}})))
+    await recorder.add(own.map((f) => ({...f, place: {block: crosscheckBlock + 1, file: 0, row: 0, level: 0}})))
     await recorder.finish()
     await this.tx.recordChecks(ingestId, this.key, lists)
   }

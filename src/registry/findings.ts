@@ -18,7 +18,7 @@ import {instant, isoDate, isoDay} from './values.js'
 // A waived finding that disappears is not carried on.
 
 /** Where a finding given no place is recorded: in the order staged, before any placed one. */
-const UNPLACED: FindingPlace = {block: 0, file: 0, row: 0, late: false}
+const UNPLACED: FindingPlace = {block: 0, file: 0, row: 0, level: 0}
 
 const SEVERITIES = new Set(['error', 'warning', 'info'])
 const STATES: FindingState[] = ['new', 'open', 'resolved', 'waived']
@@ -69,7 +69,7 @@ export class FindingRecorder {
     await db.run(`CREATE TEMP TABLE staged_findings (
       ordinal INTEGER, fingerprint VARCHAR, code VARCHAR, severity VARCHAR, message VARCHAR, field VARCHAR,
       department VARCHAR, dataset VARCHAR, file_name VARCHAR, row_no INTEGER, child_id VARCHAR, detail VARCHAR,
-      block INTEGER, file_index INTEGER, row_key INTEGER, late BOOLEAN)`)
+      block INTEGER, file_index INTEGER, row_key INTEGER, level INTEGER)`)
     return new FindingRecorder(db, ingest, previous?.id ?? -1)
   }
 
@@ -83,22 +83,24 @@ export class FindingRecorder {
   }
 
   /**
-   * Stages again the findings of `code` that the previous ingest found on one snapshot of one
-   * department, placed in `block` at their rows (late in each row), as if the check had found them
-   * now: for findings that depend on the snapshot's cells alone (registry/carry.ts). Their child
-   * numbers follow the merges made since, as the snapshot's rows do when written out.
+   * Stages again the findings of `codes` that the previous ingest found on one snapshot of one
+   * department, placed in `block` at their rows (each code at its level in the row), in the order
+   * they were recorded, as if the check had found them now: for findings that do not depend on
+   * the as-of date (registry/carry.ts). Their child numbers follow the merges made since, as the
+   * snapshot's rows do when written out.
    */
-  async carry(from: {snapshotId: number; department: string; code: string}, block: number): Promise<void> {
+  async carry(from: {snapshotId: number; department: string}, codes: readonly {code: string; level: number}[], block: number): Promise<void> {
     this.assertOpen()
     await this.db.run(
       `INSERT INTO temp.staged_findings (ordinal, fingerprint, code, severity, message, field, department, dataset, file_name,
-                                         row_no, child_id, detail, block, file_index, row_key, late)
+                                         row_no, child_id, detail, block, file_index, row_key, level)
        SELECT $1 + row_number() OVER (ORDER BY f.ordinal) - 1, f.fingerprint, f.code, f.severity, f.message, f.field,
-              f.department, f.dataset, f.file_name, f.row_no, coalesce(m.resolved_to, f.child_id), f.detail, $2, sf.file_index, f.row_no, true
+              f.department, f.dataset, f.file_name, f.row_no, coalesce(m.resolved_to, f.child_id), f.detail, $2, sf.file_index, f.row_no,
+              $7[list_position($6, f.code)]
          FROM findings f JOIN snapshot_files sf ON sf.snapshot_id = $3 AND sf.file_name = f.file_name
          LEFT JOIN ${MERGED} m ON m.child_id = f.child_id
-        WHERE f.ingest_id = $4 AND f.department = $5 AND f.code = $6 AND f.state <> 'resolved'`,
-      [this.count, block, from.snapshotId, this.previousId, from.department, from.code],
+        WHERE f.ingest_id = $4 AND f.department = $5 AND list_contains($6, f.code) AND f.state <> 'resolved'`,
+      [this.count, block, from.snapshotId, this.previousId, from.department, listValue(codes.map((c) => c.code)), listValue(codes.map((c) => c.level))],
     )
     const staged = await this.db.one<{n: number}>('SELECT count(*)::INTEGER AS n FROM temp.staged_findings')
     this.count = staged!.n
@@ -124,7 +126,7 @@ export class FindingRecorder {
       await db.run(`CREATE TEMP TABLE cur_keyed AS
         WITH cur AS (
           SELECT s.rowid AS staged, s.fingerprint, s.code, s.field, s.department,
-                 (row_number() OVER (ORDER BY s.block, s.file_index, s.row_key, s.late, s.ordinal) - 1)::INTEGER AS ordinal,
+                 (row_number() OVER (ORDER BY s.block, s.file_index, s.row_key, s.level, s.ordinal) - 1)::INTEGER AS ordinal,
                  coalesce(m.resolved_to, s.child_id) AS rid
             FROM temp.staged_findings s LEFT JOIN ${MERGED} m ON m.child_id = s.child_id
         ), waiver_keys AS (
@@ -202,7 +204,7 @@ async function stage(db: Db, findings: Iterable<FindingInput> | AsyncIterable<Fi
       appender.appendInteger(place.block)
       appender.appendInteger(place.file)
       appender.appendInteger(place.row)
-      appender.appendBoolean(place.late)
+      appender.appendInteger(place.level)
       appender.endRow()
     }
   } finally {

@@ -110,15 +110,15 @@ export interface FindingInput {
 
 /**
  * The recording order of an ingest's findings: by block (each department's validate, then
- * crosscheck, then the registry's own), the snapshot's file and row, a row's carried codes after
- * its other findings (`late`), then the order staged.
+ * crosscheck, then the registry's own), the snapshot's file and row, the finding's level in its
+ * row (registry/carry.ts rowLevel), then the order staged.
  */
 export interface FindingPlace {
   block: number
   /** The file's index in its snapshot; -1 for findings on no row of one. */
   file: number
   row: number
-  late: boolean
+  level: number
 }
 
 export interface StoredFinding extends FindingInput {

@@ -8,6 +8,7 @@ import type {Lang} from '../findings/model.js'
 import type {ListKind} from '../schema/dataset-args.js'
 import {ruleApplies} from './kinds.js'
 import type {Roster, RosterRow} from '../schema/roster.js'
+import {DATED_CODES} from './dated.js'
 
 export type AgeLimit = 16 | 18
 
@@ -24,11 +25,10 @@ export interface RuleOptions {
    */
   kind?: ListKind
   /**
-   * Codes not reported on this list. The registry leaves out NOT_CANONICAL on a snapshot it
-   * checked at the previous ingest, and carries those infos over: they depend on the cells alone,
-   * not on the as-of date (registry/carry.ts).
+   * Only the rules that read the as-of date, and only their DATED_CODES (dated.ts): the registry
+   * checks a snapshot it checked at the previous ingest so, and carries the other findings over.
    */
-  omit?: readonly string[]
+  datedOnly?: boolean
 }
 
 /**
@@ -44,7 +44,6 @@ export class RowContext {
   private readonly subjectOfRow = (): Subject => (this.rowSubject ??= subjectOf(this.subjectCells()))
   /** Field → column index as a plain object: looked up a dozen times a row. */
   private readonly index: Record<string, number | undefined>
-  private readonly omitted: ReadonlySet<string> | undefined
   row!: RosterRow
 
   constructor(
@@ -53,7 +52,6 @@ export class RowContext {
     private readonly sink: (finding: FindingInput) => void,
   ) {
     this.index = Object.fromEntries(roster.fieldIndex)
-    this.omitted = options.omit && options.omit.length > 0 ? new Set(options.omit) : undefined
   }
 
   /** Points the context at the next row; one context serves a whole roster. */
@@ -67,7 +65,7 @@ export class RowContext {
   }
 
   emit(finding: Omit<FindingInput, 'ref'>): void {
-    if (this.omitted?.has(finding.code)) return
+    if (this.options.datedOnly && !DATED_CODES.has(finding.code)) return
     // A ragged row's cells are shifted: its findings are keyed by the row, not by guessed cells.
     this.sink({...finding, ref: this.row.ref, subject: this.row.ragged === undefined ? this.subjectOfRow : undefined})
   }

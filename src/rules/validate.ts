@@ -27,8 +27,8 @@ export interface ValidateOptions extends CommonOptions {
    * worker for a large text roster on a machine of two cores or more.
    */
   checkerFor?: CheckerFor
-  /** Codes left out on some inputs, by dataset name (RuleOptions.omit). */
-  omit?: ReadonlyMap<string, readonly string[]>
+  /** Inputs (by dataset name) checked for the DATED_CODES alone (RuleOptions.datedOnly). */
+  datedOnly?: ReadonlySet<string>
 }
 
 /** An input of validate: one file or a list of several (schema/dataset-lists.ts). */
@@ -77,7 +77,8 @@ export class RosterValidator implements BatchValidator {
 
   private begin(roster: Roster, rowsAgain: RowsAgain | undefined): RowContext {
     this.files.push({roster, rowsAgain, offset: this.offset})
-    for (const finding of headerFindings(roster)) this.collector.add(finding)
+    // The header's findings do not depend on the date.
+    if (!this.options.datedOnly) for (const finding of headerFindings(roster)) this.collector.add(finding)
     return new RowContext(roster, this.options, (f) => this.collector.add(f))
   }
 
@@ -282,8 +283,7 @@ export async function validateFiles(inputs: RosterInput[], options: ValidateOpti
   let total = 0
   for (const input of inputs) {
     const ruleOptions: RuleOptions = {asOf: options.asOf, lang: options.lang, ageLimit: options.ageLimit, kind: options.kind ?? defaultKind(input.department), ...(options.checkEligibility ? {checkEligibility: true} : {})}
-    const omit = input.dataset === undefined ? undefined : options.omit?.get(input.dataset)
-    if (omit) ruleOptions.omit = omit
+    if (input.dataset !== undefined && options.datedOnly?.has(input.dataset)) ruleOptions.datedOnly = true
     const files = filesOf(input)
     // Several files are one dataset: named as given, else after the first file.
     const dataset = files.length > 1 ? datasetNameOf(input) : input.dataset

@@ -196,12 +196,12 @@ describe('findings a batch at a time, and counted for a report', () => {
 })
 
 describe('where each finding is recorded', () => {
-  it('by its place (block, file, row, late), then in the order staged; carried ones at their rows', async () => {
+  it('by its place (block, file, row, level), then in the order staged; carried ones at their rows and levels', async () => {
     const registry = await fresh()
-    const at = (block: number, file: number, row: number, late = false) => ({place: {block, file, row, late}})
+    const at = (block: number, file: number, row: number, level = 0) => ({place: {block, file, row, level}})
     const june = await ingest(registry, '2026-06-01', [
-      finding('n1', 'NOT_CANONICAL', A, {row: 3, severity: 'info', field: 'birthDate', ...at(0, 0, 3, true)}),
-      finding('n2', 'NOT_CANONICAL', B, {row: 5, severity: 'info', field: 'phone', ...at(0, 0, 5, true)}),
+      finding('n1', 'NOT_CANONICAL', A, {row: 3, severity: 'info', field: 'birthDate', ...at(0, 0, 3, 2)}),
+      finding('n2', 'NOT_CANONICAL', B, {row: 5, severity: 'info', field: 'phone', ...at(0, 0, 5, 2)}),
     ])
     expect(june.all.map((f) => f.fingerprint)).toEqual(['n1', 'n2'])
     const id = await registry.transaction(async (tx) => {
@@ -209,11 +209,11 @@ describe('where each finding is recorded', () => {
       await tx.snapshotWriter({department: 'civil', asOf: '2026-06-01', ingestId: info.id, files: [{name: 'civil.csv', sha256: 's', dataset: 'civil', header: ['a'], fields: [null]}]}).then((w) => w.finish())
       const recorder = await tx.findingRecorder(info)
       expect(recorder.previousIngest).toBe(june.id)
-      // Staged out of order: the crosscheck's first, then validate's, a row's late one before its others.
+      // Staged out of order: the crosscheck's first, then validate's, a row's later levels before its others.
       await recorder.add([finding('x1', 'XC_NOT_ENROLLED', A, at(1, 0, 0))])
-      await recorder.add([finding('e5', 'ID_CHECKSUM', B, {row: 5, ...at(0, 0, 5)}), finding('e2', 'NAME_FORMAT', C, {row: 2, field: 'name', ...at(0, 0, 2)}), finding('h', 'HEADER_UNKNOWN', undefined, {row: 1, ...at(0, -1, 1)})])
-      // The June infos carried from the previous ingest to their rows 3 and 5.
-      await recorder.carry({snapshotId: 1, department: 'civil', code: 'NOT_CANONICAL'}, 0)
+      await recorder.add([finding('a5', 'AGE_OUT_OF_RANGE', B, {row: 5, field: 'birthDate', ...at(0, 0, 5, 1)}), finding('e5', 'ID_CHECKSUM', B, {row: 5, ...at(0, 0, 5)}), finding('e2', 'NAME_FORMAT', C, {row: 2, field: 'name', ...at(0, 0, 2)}), finding('h', 'HEADER_UNKNOWN', undefined, {row: 1, ...at(0, -1, 1)})])
+      // The June infos carried from the previous ingest to their rows 3 and 5, last in each (level 2).
+      await recorder.carry({snapshotId: 1, department: 'civil'}, [{code: 'ID_CHECKSUM', level: 0}, {code: 'NOT_CANONICAL', level: 2}], 0)
       await recorder.finish()
       return info.id
     })
@@ -224,8 +224,9 @@ describe('where each finding is recorded', () => {
       ['e2', 1, 'new'],
       ['n1', 2, 'open'],
       ['e5', 3, 'new'],
-      ['n2', 4, 'open'],
-      ['x1', 5, 'new'],
+      ['a5', 4, 'new'],
+      ['n2', 5, 'open'],
+      ['x1', 6, 'new'],
     ])
     await registry.close()
   })
