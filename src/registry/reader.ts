@@ -5,7 +5,7 @@ import type {Db, Params} from './db.js'
 import {type FindingTally, findingByFingerprint, findingTally, findingsOf, stateCounts, waivers} from './findings.js'
 import {CANONICAL_FIELDS, getMeta} from './schema.js'
 import {exactChildren} from './exact.js'
-import {CANONICAL_LIST, LIMITS, ROW_COLUMNS, canonicalValues, findSnapshot, latestSnapshot, listSnapshots, readRows, snapshotById, snapshotOrigins, snapshotRows} from './snapshots.js'
+import {CANONICAL_LIST, ROW_COLUMNS, findSnapshot, latestSnapshot, listSnapshots, readRows, snapshotById, snapshotOrigins, snapshotRows} from './snapshots.js'
 import type {ChildRecord, ChildRow, FindingState, IngestInfo, Merge, SnapshotInfo, SnapshotRow, StateCounts, StoredFinding, Waiver} from './types.js'
 import {isoDate, isoDay, isoTimestamp} from './values.js'
 
@@ -25,6 +25,9 @@ export interface ChildInfo {
 }
 
 let tempTables = 0
+
+/** Child records per query of childRecords: one text of some ten megabytes. */
+const RECORD_PAGE = 65_536
 
 const INGEST_COLUMNS = `id, ${isoDay('as_of')} AS "asOf", ${isoTimestamp('recorded_at')} AS at, version`
 
@@ -159,70 +162,60 @@ export class RegistryReader {
    * date, of one department when given), for matching new rows: ordered by child number.
    */
   async *childRecords(options: {department?: string; onOrBefore?: string; fields?: readonly string[]} = {}): AsyncGenerator<ChildRecord> {
-    const table = `child_records_${++tempTables}`
-    const fields = options.fields
-    for (const key of fields ?? []) if (!CANONICAL_FIELDS.includes(key)) throw new Error(`registry: ${key} is not a canonical field`)
+    const n = ++tempTables
+    const latest = `child_latest_${n}`
+    const records = `child_records_${n}`
+    const fields = options.fields ?? CANONICAL_FIELDS
+    for (const key of fields) if (!CANONICAL_FIELDS.includes(key)) throw new Error(`registry: ${key} is not a canonical field`)
     const onOrBefore = options.onOrBefore === undefined ? null : isoDate(options.onOrBefore, 'onOrBefore')
-    // With `fields`, only those values (and how many there are in all) are carried through the
-    // window's sort and cross to JS as columns of their own: no struct of 55 to copy, no JSON to parse.
-    const carried = fields
-      ? {
-          names: ['filled', ...fields.map((_, k) => `v${k}`)].join(', '),
-          values: [`len(list_filter(${CANONICAL_LIST}, v -> v IS NOT NULL))::INTEGER AS filled`, ...fields.map((key, k) => `r.canonical."${key}" AS v${k}`)].join(', '),
-        }
-      : {names: 'canonical', values: 'r.canonical'}
+    // Each child's latest row in each department, chosen on keys alone; its values are joined to it
+    // after (carried through the window's sort, they took most of the time).
     await this.db.run(
-      `CREATE TEMP TABLE ${table} AS
-       SELECT row_number() OVER (ORDER BY child_id, department) - 1 AS page_ord, child_id, department, as_of, snapshot_id, file_index, row_no, ${carried.names}
+      `CREATE TEMP TABLE ${latest} AS
+       SELECT row_number() OVER (ORDER BY child_id, department) - 1 AS page_ord, child_id, department, as_of, snapshot_id, ordinal
          FROM (
-           SELECT coalesce(c.resolved_to, r.child_id) AS child_id, s.department, s.as_of, s.id AS snapshot_id, r.file_index, r.row_no, ${carried.values},
+           SELECT coalesce(c.resolved_to, r.child_id) AS child_id, s.department, s.as_of, s.id AS snapshot_id, r.ordinal,
                   row_number() OVER (PARTITION BY coalesce(c.resolved_to, r.child_id), s.department
                                      ORDER BY s.as_of DESC, s.id DESC, r.ordinal) AS latest
              FROM snapshot_rows r JOIN snapshots s ON s.id = r.snapshot_id
              LEFT JOIN (SELECT child_id, resolved_to FROM children WHERE resolved_to IS NOT NULL) c ON c.child_id = r.child_id
             WHERE (? IS NULL OR s.department = ?) AND (? IS NULL OR s.as_of <= CAST(? AS DATE))
-         ) WHERE latest = 1 ORDER BY page_ord`,
+         ) WHERE latest = 1`,
       [options.department ?? null, options.department ?? null, onOrBefore, onOrBefore],
     )
     try {
-      const size = LIMITS.pageRows
-      for (let from = 0; ; from += size) {
-        const values = fields ? carried.names.split(', ').map((name) => `r.${name}`).join(', ') : `to_json(${CANONICAL_LIST})`
-        const result = await this.db.result(
-          `SELECT r.child_id, r.department, ${isoDay('r.as_of')}, r.snapshot_id, f.file_name, r.row_no, ${values} FROM temp.${table} r
-             JOIN snapshot_files f ON f.snapshot_id = r.snapshot_id AND f.file_index = r.file_index
-            WHERE page_ord >= ? AND page_ord < ? ORDER BY page_ord`,
-          [from, from + size],
-        )
+      // Each record as one JSON array, a page of them as one text: a string crosses to JS per
+      // page, not one per value (turning a million records' values into JS strings one by one took seconds).
+      const filled = options.fields ? `len(list_filter(${CANONICAL_LIST}, v -> v IS NOT NULL))` : 'NULL'
+      await this.db.run(
+        `CREATE TEMP TABLE ${records} AS
+         SELECT l.page_ord, json_array(l.child_id, l.department, ${isoDay('l.as_of')}, l.snapshot_id, f.file_name, r.row_no, ${filled},
+                                       ${fields.map((key) => `r.canonical."${key}"`).join(', ')})::VARCHAR AS record
+           FROM temp.${latest} l JOIN snapshot_rows r ON r.snapshot_id = l.snapshot_id AND r.ordinal = l.ordinal
+           JOIN snapshot_files f ON f.snapshot_id = r.snapshot_id AND f.file_index = r.file_index`,
+      )
+      for (let from = 0; ; from += RECORD_PAGE) {
+        const text = (await this.db.one<{text: string | null}>(`SELECT string_agg(record, chr(10) ORDER BY page_ord) AS text FROM temp.${records} WHERE page_ord >= ? AND page_ord < ?`, [from, from + RECORD_PAGE]))?.text
+        if (!text) return
         const page: ChildRecord[] = []
-        for (let c = 0; c < result.chunkCount; c++) {
-          const chunk = result.getChunk(c)
-          const [childId, department, asOf, snapshotId, file, row, json, ...columns] = Array.from({length: chunk.columnCount}, (_, i) => chunk.getColumnVector(i).toArray())
-          for (let j = 0; j < chunk.rowCount; j++) {
-            const record: ChildRecord = {
-              childId: childId![j] as string,
-              department: department![j] as string,
-              asOf: asOf![j] as string,
-              snapshotId: snapshotId![j] as number,
-              file: file![j] as string,
-              row: Number(row![j]),
-              canonical: fields ? {} : canonicalValues(JSON.parse(json![j] as string) as (string | null)[]),
-            }
-            if (fields) {
-              record.filled = json![j] as number
-              for (let k = 0; k < fields.length; k++) {
-                const value = columns[k]![j]
-                if (value !== null && value !== undefined) record.canonical[fields[k]!] = value as string
-              }
-            }
-            page.push(record)
+        // JSON writes a line break inside a value as \n: the page's lines are its records.
+        for (const line of text.split('\n')) {
+          const [childId, department, asOf, snapshotId, file, row, count, ...values] = JSON.parse(line) as [string, string, string, number, string, number, number | null, ...(string | null)[]]
+          const canonical: Record<string, string> = {}
+          for (let k = 0; k < fields.length; k++) {
+            const value = values[k]
+            if (value !== null && value !== undefined) canonical[fields[k]!] = value
           }
+          const record: ChildRecord = {childId, department, asOf, snapshotId, file, row, canonical}
+          if (count !== null) record.filled = count
+          page.push(record)
         }
         yield* page
-        if (page.length < size) return
+        if (page.length < RECORD_PAGE) return
       }
     } finally {
-      await this.db.run(`DROP TABLE IF EXISTS temp.${table}`)
+      await this.db.run(`DROP TABLE IF EXISTS temp.${records}`)
+      await this.db.run(`DROP TABLE IF EXISTS temp.${latest}`)
     }
   }
 
