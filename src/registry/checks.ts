@@ -135,12 +135,12 @@ export class IngestChecks {
       for await (const batch of v.run.findings()) await recorder.add(stored(batch, validatePlace))
       v.run.close()
     }
-    mark('validate')
+    mark('validate: staged')
     for (const [block, m] of lists.entries()) {
       if (!this.validations.some((v) => v.carried.has(m.department) && v.lists.includes(m))) continue
       await recorder.carry({snapshotId: m.snapshot.id, department: m.department}, CARRIED, block)
     }
-    mark('validate: stored')
+    mark('validate: carried')
     await recorder.add(own.map((f) => ({...f, place: {block: crosscheckBlock + 1, file: 0, row: 0, level: 0}})))
     await recorder.finish()
     await this.tx.recordChecks(ingestId, this.key, lists)

@@ -214,7 +214,7 @@ export async function ingestLists(registry: Registry, options: IngestOptions): P
       const changing = new Set<string>(fresh.map(({list}) => list.department))
       const kept = await materializeLatest(tx, asOf, temp.dir, (d) => !changing.has(d))
       await checks.validate(kept)
-      mark('validate: started')
+      mark('unchanged written out')
       const newLists: NewList[] = []
       const exact: Awaited<ReturnType<Transaction['exactChildren']>>[] = []
       for (const {list} of fresh) {
@@ -222,7 +222,7 @@ export async function ingestLists(registry: Registry, options: IngestOptions): P
         exact.push(await tx.exactChildren(list.department, asOf, list.files.length, (i) => exactKeys(() => open(list.files[i]!))))
         newLists.push({department: list.department, files: list.files, open})
       }
-      mark('begin')
+      mark('keys')
       const assignment = await assignChildren(tx, newLists, {asOf, exact, ...(options.match === undefined ? {} : {match: options.match}), ...(options.possible === undefined ? {} : {possible: options.possible}), ...(options.onProgress ? {onProgress: options.onProgress} : {}), mark})
       mark('assign')
       const groupIds = new Map<number, string>()
