@@ -3,7 +3,7 @@ import {type LoadedRow, RosterLoader, cellAt} from '../link/load.js'
 import {type PlainRecords, plainRecords} from '../link/plain/plain.js'
 import {type RecordValues, linkedRegionCode} from '../link/plain/columns.js'
 import {RecordStore} from '../link/records.js'
-import type {Roster} from '../schema/roster.js'
+import type {Roster, RosterRow} from '../schema/roster.js'
 import {UserError} from '../errors.js'
 import {countyCodeOfUnit} from '../cn/unit-county.js'
 import type {RegistryReader} from './reader.js'
@@ -13,7 +13,8 @@ import type {ChildRecord} from './types.js'
 
 // Who each new row is, against the children the registry already knows (incremental linkage: the
 // registry's children are never re-decided, only the new rows are placed). The registry's records
-// — each child's latest row on each department's list — and the new rows go into one linkage run;
+// — each child's latest row on each department's list — and the new rows that exact placement left
+// (exact.ts; the others are last month's rows, whose child is known) go into one linkage run;
 // a new row in a match cluster with exactly one registered child is that child; with none, a new
 // child (its duplicate rows in the cluster share the number); with two or more, or only a possible
 // link to one, it cannot be placed with confidence: a new number and REG_UNCERTAIN, never a merge.
@@ -112,9 +113,10 @@ export async function assignChildren(
   const starts: number[][] = []
   for (const list of lists) {
     const firsts: number[] = []
-    for (const file of list.files) {
+    for (const [ri, file] of list.files.entries()) {
       const roster = await list.open(file)
-      const loaded = await loader.load(roster, noteUnitCounty, (n) => options.onProgress?.('reading', n))
+      const same = exact[lists.indexOf(list)]?.[ri]
+      const loaded = await loader.load(same ? leftRows(roster, same) : roster, noteUnitCounty, (n) => options.onProgress?.('reading', n))
       if (loaded.marker) throw new UserError({en: 'is tokenized: the registry keeps the county’s own rosters, not tokenized copies', zh: '是令牌化的名单：数据库保存本县的原始名单，不保存令牌化副本'}, roster.source.file)
       firsts.push(loaded.position)
     }
@@ -145,17 +147,29 @@ export async function assignChildren(
     if (possible.size > 0) return {...base, candidates: [...possible.values()]}
     return c >= 0 ? {...base, group: c} : base
   }
-  const placements = lists.map((list, li) => list.files.map((_, ri) => {
+  const placements = lists.map((list, li) => list.files.map((file, ri) => {
     const info = store.datasets[starts[li]![ri]!]!
     const same = exact[li]?.[ri]
     const out: Placement[] = []
-    for (let i = info.first; i < info.first + info.count; i++) {
-      const childId = same?.[i - info.first]
-      out.push(childId === undefined ? placementOf(i) : {childId})
+    // The store holds the rows exact placement left, in file order.
+    let next = info.first
+    for (let k = 0; k < (same ? same.length : info.count); k++) {
+      const childId = same?.[k]
+      out.push(childId === undefined ? placementOf(next++) : {childId})
     }
+    if (next !== info.first + info.count) throw new UserError({en: 'changed while it was read', zh: '在读取期间被修改'}, file)
     return out
   }))
   return {placements}
+}
+
+/** The roster with only the rows exact placement left (`same[k]` undefined: row k was not placed). */
+function leftRows(roster: Roster, same: readonly (string | undefined)[]): Roster {
+  const rows = async function* (): AsyncGenerator<RosterRow> {
+    let k = 0
+    for await (const row of roster.rows) if (same[k++] === undefined) yield row
+  }
+  return Object.assign(Object.create(roster) as Roster, {rows: rows()})
 }
 
 /** The county part of a new child number: the row's region code (or its ID's county) when it has one. */
