@@ -149,14 +149,20 @@ export class FindingRecorder {
           SELECT p.ordinal, p.state, p.first_seen, p.first_ingest, ${trackingKey('p')} AS k FROM prev p`,
         [previousId],
       )
+      // Each finding's state on the keys alone; the texts are read once, by the INSERT.
+      await db.run(
+        `CREATE TEMP TABLE cur_states AS
+         SELECT c.staged, c.ordinal, CASE WHEN c.waived THEN 'waived' WHEN p.k IS NOT NULL THEN 'open' ELSE 'new' END AS state,
+                coalesce(p.first_seen, CAST($2 AS DATE)) AS first_seen, coalesce(p.first_ingest, $1) AS first_ingest
+           FROM temp.cur_keyed c LEFT JOIN temp.prev_keyed p ON p.k = c.k`,
+        [ingest.id, ingest.asOf],
+      )
       await db.run(
         `INSERT INTO findings (ingest_id, ordinal, fingerprint, code, severity, message, field, department, dataset, file_name,
                                row_no, child_id, state, first_seen, last_seen, first_ingest, detail)
          SELECT $1, c.ordinal, s.fingerprint, s.code, s.severity, s.message, s.field, s.department, s.dataset, s.file_name,
-                s.row_no, s.child_id,
-                CASE WHEN c.waived THEN 'waived' WHEN p.k IS NOT NULL THEN 'open' ELSE 'new' END,
-                coalesce(p.first_seen, CAST($2 AS DATE)), CAST($2 AS DATE), coalesce(p.first_ingest, $1), s.detail
-           FROM temp.cur_keyed c JOIN temp.staged_findings s ON s.rowid = c.staged LEFT JOIN temp.prev_keyed p ON p.k = c.k`,
+                s.row_no, s.child_id, c.state, c.first_seen, CAST($2 AS DATE), c.first_ingest, s.detail
+           FROM temp.cur_states c JOIN temp.staged_findings s ON s.rowid = c.staged`,
         [ingest.id, ingest.asOf],
       )
       await db.run(
@@ -173,6 +179,7 @@ export class FindingRecorder {
       await db.run('DROP TABLE IF EXISTS temp.staged_findings')
       await db.run('DROP TABLE IF EXISTS temp.cur_keyed')
       await db.run('DROP TABLE IF EXISTS temp.prev_keyed')
+      await db.run('DROP TABLE IF EXISTS temp.cur_states')
     }
     return stateCounts(db, ingest.id)
   }
