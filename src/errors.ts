@@ -39,6 +39,11 @@ export class UserError extends Error {
   }
 }
 
+/** A file whose rows are not those an earlier pass of `command` read (edited, or replaced, during the run). */
+export function changedWhileReading(file: string, command: string): UserError {
+  return new UserError({en: `changed while ${command} was reading it; run again`, zh: `在 ${command} 读取期间被修改；请重新运行`}, file)
+}
+
 export function isUserError(error: unknown): error is UserError {
   return error instanceof UserError
 }

@@ -1,7 +1,7 @@
 import {RosterLoader, cutShort} from '../link/load.js'
 import {type Ambiguity, DEFAULT_AMBIGUOUS_SHARE} from '../link/ambiguity.js'
 import {RecordStore} from '../link/records.js'
-import {UserError} from '../errors.js'
+import {UserError, changedWhileReading} from '../errors.js'
 import {type Explanation, explainPair, findRecord} from '../link/explain.js'
 import {type LinkOptions, type LinkPhase, linkStore} from '../link/link.js'
 import {collectBetweenPhases} from '../memory.js'
@@ -162,7 +162,7 @@ async function crosscheckWith(config: CrosscheckConfig, options: CrosscheckOptio
       // list's files one after another as the first pass read them.
       let k = 0
       for await (const batch of reader.batches(ordered.indexOf(di))) {
-        if (k + batch.length > info.count) throw changedWhileReading(d.files[d.files.length - 1]!)
+        if (k + batch.length > info.count) throw changedWhileReading(d.files[d.files.length - 1]!, 'crosscheck')
         for (let i = 0; i < batch.length; i++) {
           const index = info.first + k++
           const flags = batch.flags(i)
@@ -170,7 +170,7 @@ async function crosscheckWith(config: CrosscheckConfig, options: CrosscheckOptio
         }
         options.onProgress?.('checking', k, info.count, d.name)
       }
-      if (k !== info.count) throw changedWhileReading(d.files[d.files.length - 1]!)
+      if (k !== info.count) throw changedWhileReading(d.files[d.files.length - 1]!, 'crosscheck')
       continue
     }
     let k = 0
@@ -180,7 +180,7 @@ async function crosscheckWith(config: CrosscheckConfig, options: CrosscheckOptio
       for await (const row of roster.rows) {
         const index = info.first + k++
         if (options.onProgress && (k & 0x3fff) === 0) options.onProgress('checking', k, info.count, d.name)
-        if (index >= info.first + info.count || store.row[index] !== row.ref.row || store.file[index] !== fi) throw changedWhileReading(roster.source.file)
+        if (index >= info.first + info.count || store.row[index] !== row.ref.row || store.file[index] !== fi) throw changedWhileReading(roster.source.file, 'crosscheck')
         if (row.ragged !== undefined && !cutShort(roster, row)) continue
         const c = matchOf[index]!
         if (di === primaryIndex) {
@@ -203,7 +203,7 @@ async function crosscheckWith(config: CrosscheckConfig, options: CrosscheckOptio
         }
       }
     }
-    if (k !== info.count) throw changedWhileReading(d.files[d.files.length - 1]!)
+    if (k !== info.count) throw changedWhileReading(d.files[d.files.length - 1]!, 'crosscheck')
   }
 
   // Children only on other lists: the left-behind among them are missing from the primary list.
@@ -328,11 +328,6 @@ export async function explainCrosscheck(config: CrosscheckConfig, options: Cross
   }) as [number, number]
   if (a === b) throw new UserError({en: '--explain needs two different rows', zh: '--explain 需要两个不同的行'})
   return explainPair(store, link, a, b, options.mask, options.lang)
-}
-
-/** A list whose rows are not those the first pass read (edited, or replaced, during the run). */
-function changedWhileReading(file: string): UserError {
-  return new UserError({en: 'changed while crosscheck was reading it; run again', zh: '在 crosscheck 读取期间被修改；请重新运行'}, file)
 }
 
 /** Whether `index` is the last of the cluster's rows on the primary list (members run in record order). */

@@ -15,7 +15,7 @@
 import {parseDate} from '../cn/dates.js'
 import {analyzeId} from '../cn/id-number.js'
 import {checkName} from '../cn/names.js'
-import {UserError} from '../errors.js'
+import {changedWhileReading} from '../errors.js'
 import {type OutputEncoding, createTableWriter} from '../io/write-table.js'
 import {normalizeCell} from '../normalize/cells.js'
 import type {MaskMode} from '../findings/model.js'
@@ -126,7 +126,7 @@ async function* rowsAgain(result: DedupeResult): AsyncGenerator<{roster: Roster;
       const roster = await openRoster(file, reads[d]!)
       yield {roster, row: undefined, i}
       for await (const row of roster.rows) {
-        if (i >= info.first + info.count || store.row[i] !== row.ref.row || store.file[i] !== k) throw new UserError({en: 'changed while dedupe was reading it; run again', zh: '在 dedupe 读取期间被修改；请重新运行'}, file)
+        if (i >= info.first + info.count || store.row[i] !== row.ref.row || store.file[i] !== k) throw changedWhileReading(file, 'dedupe')
         yield {roster, row, i}
         i++
       }

@@ -4,7 +4,7 @@ import {type PlainRecords, plainRecords} from '../link/plain/plain.js'
 import {type RecordValues, linkedRegionCode} from '../link/plain/columns.js'
 import {RecordStore} from '../link/records.js'
 import type {Roster, RosterRow} from '../schema/roster.js'
-import {UserError} from '../errors.js'
+import {UserError, changedWhileReading} from '../errors.js'
 import {countyCodeOfUnit} from '../cn/unit-county.js'
 import type {RegistryReader} from './reader.js'
 import type {PhaseMark} from './timing.js'
@@ -111,11 +111,11 @@ export async function assignChildren(
   const loader = new RosterLoader(store, {})
   /** Each roster's dataset position in the store. */
   const starts: number[][] = []
-  for (const list of lists) {
+  for (const [li, list] of lists.entries()) {
     const firsts: number[] = []
     for (const [ri, file] of list.files.entries()) {
       const roster = await list.open(file)
-      const same = exact[lists.indexOf(list)]?.[ri]
+      const same = exact[li]?.[ri]
       const loaded = await loader.load(same ? leftRows(roster, same) : roster, noteUnitCounty, (n) => options.onProgress?.('reading', n))
       if (loaded.marker) throw new UserError({en: 'is tokenized: the registry keeps the county’s own rosters, not tokenized copies', zh: '是令牌化的名单：数据库保存本县的原始名单，不保存令牌化副本'}, roster.source.file)
       firsts.push(loaded.position)
@@ -157,7 +157,7 @@ export async function assignChildren(
       const childId = same?.[k]
       out.push(childId === undefined ? placementOf(next++) : {childId})
     }
-    if (next !== info.first + info.count) throw new UserError({en: 'changed while it was read', zh: '在读取期间被修改'}, file)
+    if (next !== info.first + info.count) throw changedWhileReading(file, 'registry ingest')
     return out
   }))
   return {placements}
