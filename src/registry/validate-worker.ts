@@ -1,5 +1,6 @@
 import {parentPort, workerData} from 'node:worker_threads'
 
+import {lowerThisThread} from '../io/thread-priority.js'
 import {workerErrorMessage} from '../io/worker-mailbox.js'
 import type {Finding} from '../findings/model.js'
 import {releaseFindings} from '../findings/report-findings.js'
@@ -11,6 +12,9 @@ import {type BackgroundOptions, type FromValidateWorker, type ToValidateWorker, 
 // then their findings sent back one batch per request.
 
 const {inputs, options} = workerData as {inputs: ValidateInput[]; options: BackgroundOptions}
+
+// Its findings are waited for only after the crosscheck, which it would otherwise slow down.
+lowerThisThread()
 
 function send(m: FromValidateWorker): void {
   parentPort!.postMessage(m)
