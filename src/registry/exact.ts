@@ -28,59 +28,69 @@ export function exactKey(canonical: Record<string, string>): string | undefined 
 
 const STORED_KEY = `concat_ws(chr(1), ${LINK_FIELDS.map((field) => `coalesce(r.canonical."${field}", '')`).join(', ')})`
 
-let tempTables = 0
+/** A new list's rows staged in its snapshot's writer (snapshots.ts SnapshotWriter.stage), with their keys. */
+export interface StagedKeys {
+  /** SQL giving each keyed row's ordinal (i) and exactKey (k). */
+  readonly stagedKeys: string
+  /** Rows per file, in file order (ordinals run through the files). */
+  readonly fileRows: readonly number[]
+}
 
 /**
- * For each row of a department's new list (its files in order, rows in file order): the child
- * whose row in the department's snapshot latest on or before `asOf` has the same linkage values,
- * or undefined; undefined for the whole list when the department has no such snapshot. `keys`
- * gives each file's rows' exactKey (undefined for a row that cannot be placed so: a ragged one).
+ * For each staged row of a department's new list (per file, in file order): the child whose row
+ * in the department's snapshot latest on or before `asOf` has the same linkage values, or
+ * undefined; undefined for the whole list when the department has no such snapshot.
  */
-export async function exactChildren(db: Db, department: string, asOf: string, files: number, keys: (file: number) => AsyncIterable<string | undefined>): Promise<(string | undefined)[][] | undefined> {
+export async function exactChildren(db: Db, department: string, asOf: string, staged: StagedKeys): Promise<(string | undefined)[][] | undefined> {
   const previous = await latestSnapshot(db, department, asOf)
   if (!previous) return undefined
-  const out: (string | undefined)[][] = []
-  const table = `exact_keys_${++tempTables}`
-  await db.run(`CREATE TEMP TABLE ${table} (f INTEGER, i INTEGER, k VARCHAR)`)
-  try {
-    for (let file = 0; file < files; file++) {
-      let rows = 0
-      const appender = await db.connection.createAppender(table, 'main', 'temp')
-      try {
-        for await (const key of keys(file)) {
-          if (key !== undefined) {
-            appender.appendInteger(file)
-            appender.appendInteger(rows)
-            appender.appendVarchar(key)
-            appender.endRow()
-          }
-          rows++
-        }
-      } finally {
-        appender.closeSync()
-      }
-      out.push(new Array<string | undefined>(rows).fill(undefined))
-    }
-    const merged = `(SELECT child_id, resolved_to FROM children WHERE resolved_to IS NOT NULL)`
-    const placed = await db.all<{f: number; i: number; c: string}>(
-      `WITH prev AS (
-         SELECT ${STORED_KEY} AS k, coalesce(m.resolved_to, r.child_id) AS c
-           FROM snapshot_rows r LEFT JOIN ${merged} m ON m.child_id = r.child_id
-          WHERE r.snapshot_id = ?
-       ), once AS (
-         SELECT k, min(c) AS c FROM prev GROUP BY k HAVING count(DISTINCT c) = 1
-       ), uncertain AS (
-         SELECT DISTINCT coalesce(m.resolved_to, f.child_id) AS c
-           FROM findings f LEFT JOIN ${merged} m ON m.child_id = f.child_id
-          WHERE f.code = 'REG_UNCERTAIN' AND f.child_id IS NOT NULL
-       )
-       SELECT n.f, n.i, o.c FROM temp.${table} n JOIN once o ON o.k = n.k
-        WHERE o.c NOT IN (SELECT c FROM uncertain)`,
-      [previous.id],
-    )
-    for (const p of placed) out[p.f]![p.i] = p.c
-    return out
-  } finally {
-    await db.run(`DROP TABLE IF EXISTS temp.${table}`)
+  const offsets: number[] = []
+  let rows = 0
+  for (const n of staged.fileRows) {
+    offsets.push(rows)
+    rows += n
   }
+  const out = staged.fileRows.map((n) => new Array<string | undefined>(n).fill(undefined))
+  for (const {i, c} of await exactMatches(db, previous.id, staged.stagedKeys)) {
+    const file = lastAtOrBelow(offsets, i)
+    out[file]![i - offsets[file]!] = c
+  }
+  return out
+}
+
+/**
+ * The rows of `keys` (SQL giving i, a row's number, and k, its exactKey) placed at once: each
+ * with the child whose row in snapshot `previousId` has the same key, unless that key stands on
+ * rows of two children or the child was ever given REG_UNCERTAIN.
+ */
+export async function exactMatches(db: Db, previousId: number, keys: string): Promise<{i: number; c: string}[]> {
+  const merged = `(SELECT child_id, resolved_to FROM children WHERE resolved_to IS NOT NULL)`
+  return db.all<{i: number; c: string}>(
+    `WITH prev AS (
+       SELECT ${STORED_KEY} AS k, coalesce(m.resolved_to, r.child_id) AS c
+         FROM snapshot_rows r LEFT JOIN ${merged} m ON m.child_id = r.child_id
+        WHERE r.snapshot_id = ?
+     ), once AS (
+       SELECT k, min(c) AS c FROM prev GROUP BY k HAVING count(DISTINCT c) = 1
+     ), uncertain AS (
+       SELECT DISTINCT coalesce(m.resolved_to, f.child_id) AS c
+         FROM findings f LEFT JOIN ${merged} m ON m.child_id = f.child_id
+        WHERE f.code = 'REG_UNCERTAIN' AND f.child_id IS NOT NULL
+     )
+     SELECT n.i, o.c FROM ${keys} n JOIN once o ON o.k = n.k
+      WHERE o.c NOT IN (SELECT c FROM uncertain)`,
+    [previousId],
+  )
+}
+
+/** The index of the last of `sorted` at or below `value` (sorted rising, its first at or below). */
+function lastAtOrBelow(sorted: readonly number[], value: number): number {
+  let lo = 0
+  let hi = sorted.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if (sorted[mid]! <= value) lo = mid
+    else hi = mid - 1
+  }
+  return lo
 }

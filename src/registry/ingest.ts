@@ -5,7 +5,7 @@ import {tmpdir} from 'node:os'
 import path from 'node:path'
 
 import {registerTemporary} from '../cleanup.js'
-import {UserError} from '../errors.js'
+import {UserError, changedWhileReading} from '../errors.js'
 import {FindingCollector} from '../findings/collector.js'
 import {subjectOf} from '../findings/subject.js'
 import type {LinkPhase} from '../link/link.js'
@@ -15,10 +15,11 @@ import {isDepartment} from '../schema/dataset-args.js'
 import {type Roster, openRoster} from '../schema/roster.js'
 import {type NewList, type Placement, assignChildren} from './assign.js'
 import {canonicalOf} from './canonical.js'
-import {LINK_FIELDS, exactKey} from './exact.js'
+import {exactKey} from './exact.js'
 import {IngestChecks, materializeLatest} from './checks.js'
 import type {Registry} from './registry.js'
 import type {RegistryReader} from './reader.js'
+import type {SnapshotWriter} from './snapshots.js'
 import type {Transaction} from './transaction.js'
 import {phaseTimer} from './timing.js'
 import type {FindingInput as StoredFindingInput, SnapshotFileInput} from './types.js'
@@ -105,20 +106,52 @@ function fileInput(roster: Roster, sha256: string): SnapshotFileInput {
   return input
 }
 
-/** Stores a new list as a snapshot, its rows with their child numbers; returns REG_UNCERTAIN cases. */
+/** A new list read once (stageList): its rows staged in its snapshot's writer, and the children exact placement found. */
+interface StagedList {
+  writer: SnapshotWriter
+  /** Each file's column of each field, to read staged rows' canonical values again. */
+  fieldIndexes: Roster['fieldIndex'][]
+  exact: (string | undefined)[][] | undefined
+}
+
+type Uncertain = {ref: {dataset: string; file: string; row: number}; childId: string; candidates: NonNullable<Placement['candidates']>; canonical: Record<string, string>}
+
+/**
+ * Reads a new list into its snapshot's writer: every row with its canonical values and, when it
+ * is not ragged (its cells are shifted), its exactKey; then places the rows the same as last
+ * month's (exact.ts). The rows are stored once they all have their child (storeList).
+ */
+async function stageList(tx: Transaction, list: RegistryList, hashes: string[], asOf: string, ingestId: number, read: Pick<CommonOptions, 'encoding' | 'sheet' | 'columns'>): Promise<StagedList> {
+  const open = (file: string) => openRoster(file, {dataset: list.department, department: list.department, encoding: read.encoding, sheet: read.sheet, columns: read.columns})
+  const rosters = await Promise.all(list.files.map(open))
+  const writer = await tx.snapshotWriter({department: list.department, asOf, ingestId, files: rosters.map((r, i) => fileInput(r, hashes[i]!))})
+  const fieldIndexes: Roster['fieldIndex'][] = []
+  for (let fileIndex = 0; fileIndex < list.files.length; fileIndex++) {
+    const roster = await open(list.files[fileIndex]!)
+    fieldIndexes.push(roster.fieldIndex)
+    for await (const row of roster.rows) {
+      const canonical = canonicalOf(roster.fieldIndex, row.cells)
+      writer.stage({fileIndex, row: row.ref.row, cells: row.cells, canonical}, row.ragged === undefined ? exactKey(canonical) : undefined)
+    }
+  }
+  writer.endStaging()
+  return {writer, fieldIndexes, exact: await tx.exactChildren(list.department, asOf, writer)}
+}
+
+/** Gives every staged row of a new list its child number and stores the snapshot; returns its rows, and adds its REG_UNCERTAIN cases. */
 async function storeList(
   tx: Transaction,
   list: RegistryList,
-  hashes: string[],
-  asOf: string,
+  staged: StagedList,
   ingestId: number,
   placements: Placement[][],
   groupIds: Map<number, string>,
-  uncertain: {ref: {dataset: string; file: string; row: number}; childId: string; candidates: NonNullable<Placement['candidates']>; canonical: Record<string, string>}[],
-  read: Pick<CommonOptions, 'encoding' | 'sheet' | 'columns'>,
+  uncertain: Uncertain[],
 ): Promise<number> {
-  const rosters = await Promise.all(list.files.map((f) => openRoster(f, {dataset: list.department, department: list.department, encoding: read.encoding, sheet: read.sheet, columns: read.columns})))
-  const writer = await tx.snapshotWriter({department: list.department, asOf, ingestId, files: rosters.map((r, i) => fileInput(r, hashes[i]!))})
+  const {writer} = staged
+  // Linkage read the rows exact placement left from the file again: as many as were staged, or the file changed.
+  const changed = placements.findIndex((rows, fileIndex) => rows.length !== writer.fileRows[fileIndex])
+  if (changed >= 0) throw changedWhileReading(list.files[changed]!, 'registry ingest')
   // New children first: one number per row, or per cluster of rows of one new child.
   const fresh: {fileIndex: number; k: number; group?: number; county?: string}[] = []
   placements.forEach((rows, fileIndex) =>
@@ -137,22 +170,24 @@ async function storeList(
     if (f.group !== undefined) groupIds.set(f.group, numbers[n]!)
     else own.set(`${f.fileIndex}:${f.k}`, numbers[n]!)
   })
-  let rows = 0
-  for (let fileIndex = 0; fileIndex < list.files.length; fileIndex++) {
-    const roster = await openRoster(list.files[fileIndex]!, {dataset: list.department, department: list.department, encoding: read.encoding, sheet: read.sheet, columns: read.columns})
-    let k = 0
-    for await (const row of roster.rows) {
-      const p = placements[fileIndex]![k]!
+  const childIds: string[] = []
+  const unsure: {ordinal: number; childId: string; candidates: NonNullable<Placement['candidates']>}[] = []
+  placements.forEach((rows, fileIndex) =>
+    rows.forEach((p, k) => {
       const childId = p.childId ?? (p.group !== undefined && !p.candidates ? groupIds.get(p.group)! : own.get(`${fileIndex}:${k}`)!)
-      const canonical = canonicalOf(roster.fieldIndex, row.cells)
-      await writer.append({fileIndex, row: row.ref.row, cells: row.cells, canonical, childId})
-      if (p.candidates) uncertain.push({ref: {...row.ref, file: list.files[fileIndex]!}, childId, candidates: p.candidates, canonical})
-      k++
-      rows++
-    }
-  }
+      if (p.candidates) unsure.push({ordinal: childIds.length, childId, candidates: p.candidates})
+      childIds.push(childId)
+    }),
+  )
+  // The rows placed with no confidence are read back for their finding (a handful, if any).
+  const rows = await writer.stagedRows(unsure.map((u) => u.ordinal))
+  unsure.forEach((u, n) => {
+    const row = rows[n]!
+    uncertain.push({ref: {dataset: list.department, file: list.files[row.fileIndex]!, row: row.row}, childId: u.childId, candidates: u.candidates, canonical: canonicalOf(staged.fieldIndexes[row.fileIndex]!, row.cells)})
+  })
+  await writer.place(childIds)
   await writer.finish()
-  return rows
+  return childIds.length
 }
 
 /** Children who entered and left the primary list between its two latest snapshots on or before `asOf`. */
@@ -216,21 +251,21 @@ export async function ingestLists(registry: Registry, options: IngestOptions): P
       await checks.validate(kept)
       mark('unchanged written out')
       const newLists: NewList[] = []
-      const exact: Awaited<ReturnType<Transaction['exactChildren']>>[] = []
+      const staged: StagedList[] = []
       for (const {list} of fresh) {
+        staged.push(await stageList(tx, list, hashes[options.lists.indexOf(list)]!, asOf, ingest.id, options))
         const open = (file: string) => openRoster(file, {dataset: list.department, department: list.department, encoding: options.encoding, sheet: options.sheet, columns: options.columns})
-        exact.push(await tx.exactChildren(list.department, asOf, list.files.length, (i) => exactKeys(() => open(list.files[i]!))))
         newLists.push({department: list.department, files: list.files, open})
       }
       mark('keys')
-      const assignment = await assignChildren(tx, newLists, {asOf, exact, ...(options.match === undefined ? {} : {match: options.match}), ...(options.possible === undefined ? {} : {possible: options.possible}), ...(options.onProgress ? {onProgress: options.onProgress} : {}), mark})
+      const assignment = await assignChildren(tx, newLists, {asOf, exact: staged.map((s) => s.exact), ...(options.match === undefined ? {} : {match: options.match}), ...(options.possible === undefined ? {} : {possible: options.possible}), ...(options.onProgress ? {onProgress: options.onProgress} : {}), mark})
       mark('assign')
       const groupIds = new Map<number, string>()
-      const uncertain: Parameters<typeof storeList>[7] = []
+      const uncertain: Uncertain[] = []
       const rows: number[] = options.lists.map(() => 0)
       for (const [n, {list, i}] of fresh.entries()) {
         options.onProgress?.('storing', n, fresh.length)
-        rows[i] = await storeList(tx, list, hashes[i]!, asOf, ingest.id, assignment.placements[n]!, groupIds, uncertain, options)
+        rows[i] = await storeList(tx, list, staged[n]!, ingest.id, assignment.placements[n]!, groupIds, uncertain)
       }
       for (const i of unchanged) rows[i] = (await tx.findSnapshot(options.lists[i]!.department, asOf, hashes[i]!))?.rows ?? 0
 
@@ -253,14 +288,8 @@ export async function ingestLists(registry: Registry, options: IngestOptions): P
   }
 }
 
-/** Each row's exactKey (exact.ts), its file read afresh; none for a ragged row (its cells are shifted). */
-async function* exactKeys(open: () => Promise<Roster>): AsyncGenerator<string | undefined> {
-  const roster = await open()
-  for await (const row of roster.rows) yield row.ragged === undefined ? exactKey(canonicalOf(roster.fieldIndex, row.cells, LINK_FIELDS)) : undefined
-}
-
 /** REG_UNCERTAIN on each row placed with no confidence, through the collector (fingerprints, texts). */
-function uncertainFindings(cases: Parameters<typeof storeList>[7], options: CommonOptions): StoredFindingInput[] {
+function uncertainFindings(cases: readonly Uncertain[], options: CommonOptions): StoredFindingInput[] {
   const collector = new FindingCollector({lang: options.lang, includeInfo: true})
   for (const c of cases) {
     collector.registerDataset(c.ref.dataset, c.ref.dataset)

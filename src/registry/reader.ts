@@ -4,7 +4,7 @@ import {childNumbers, mergedNumbers, merges, resolveChild} from './children.js'
 import type {Db, Params} from './db.js'
 import {type FindingTally, findingByFingerprint, findingTally, findingsOf, stateCounts, waivers} from './findings.js'
 import {CANONICAL_FIELDS, getMeta} from './schema.js'
-import {exactChildren} from './exact.js'
+import {type StagedKeys, exactChildren} from './exact.js'
 import {CANONICAL_LIST, ROW_COLUMNS, findSnapshot, latestSnapshot, listSnapshots, readRows, snapshotById, snapshotOrigins, snapshotRows} from './snapshots.js'
 import type {ChildRecord, ChildRow, FindingState, IngestInfo, Merge, SnapshotInfo, SnapshotRow, StateCounts, StoredFinding, Waiver} from './types.js'
 import {isoDate, isoDay, isoTimestamp} from './values.js'
@@ -82,9 +82,9 @@ export class RegistryReader {
     return latestSnapshot(this.db, department, onOrBefore)
   }
 
-  /** Rows of a new list the same as rows of the department's previous snapshot, and their children (exact.ts). */
-  exactChildren(department: string, asOf: string, files: number, keys: (file: number) => AsyncIterable<string | undefined>): Promise<(string | undefined)[][] | undefined> {
-    return exactChildren(this.db, department, asOf, files, keys)
+  /** Rows of a new list (staged) the same as rows of the department's previous snapshot, and their children (exact.ts). */
+  exactChildren(department: string, asOf: string, staged: StagedKeys): Promise<(string | undefined)[][] | undefined> {
+    return exactChildren(this.db, department, asOf, staged)
   }
 
   /** The departments that have snapshots, in name order. */

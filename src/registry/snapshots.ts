@@ -71,10 +71,14 @@ export class SnapshotWriter {
   readonly id: number
   private appender: DuckDBAppender | undefined
   private readonly staging = `staged_rows_${++stagingTables}`
+  private readonly placedTable = `placed_rows_${stagingTables}`
   private staged = 0
+  /** 'append': rows come with their child numbers; 'stage': they are placed later, all at once (stage, place). */
+  private mode: 'append' | 'stage' | undefined
+  private placed = false
   private flushing = false
   private ordinal = 0
-  private readonly fileRows: number[]
+  private readonly rowsPerFile: number[]
   private readonly columns: Map<string, number>[]
   private lastFile = 0
   private lastRow = 0
@@ -90,7 +94,7 @@ export class SnapshotWriter {
     for (const f of start.files) {
       if (f.header.length !== f.fields.length) throw new Error(`registry: ${f.name}: header and fields differ in length`)
     }
-    this.fileRows = start.files.map(() => 0)
+    this.rowsPerFile = start.files.map(() => 0)
     this.columns = fieldColumns(start.files)
   }
 
@@ -98,14 +102,24 @@ export class SnapshotWriter {
     return this.state === 'open'
   }
 
+  /** Whether its appender holds the connection (rows are being appended or staged). */
+  get isAppending(): boolean {
+    return this.appender !== undefined
+  }
+
   get rows(): number {
     return this.ordinal
+  }
+
+  /** Rows so far per file. */
+  get fileRows(): readonly number[] {
+    return this.rowsPerFile
   }
 
   /** Makes the staging table and its appender; the transaction calls it before handing the writer out. */
   async open(): Promise<void> {
     await this.db.run(`CREATE TEMP TABLE ${this.staging} (
-      ordinal INTEGER, file_index SMALLINT, row_no INTEGER, child_id VARCHAR, cells VARCHAR, canonical VARCHAR)`)
+      ordinal INTEGER, file_index SMALLINT, row_no INTEGER, child_id VARCHAR, cells VARCHAR, canonical VARCHAR, exact_key VARCHAR)`)
     this.appender = await this.db.connection.createAppender(this.staging, 'main', 'temp')
   }
 
@@ -114,23 +128,93 @@ export class SnapshotWriter {
    * in a temporary table; every LIMITS.stageRows rows, this call moves them into snapshot_rows.
    */
   async append(row: SnapshotRowInput): Promise<void> {
-    if (this.state !== 'open') throw new Error(`registry: snapshot ${this.id} is ${this.state}`)
+    this.assertMode('append')
     if (this.flushing) throw new Error('registry: await each append before the next')
+    if (!isChildId(row.childId)) throw new Error(`registry: row ${row.row}: not a child number: ${JSON.stringify(row.childId)}`)
+    this.appendRow(row, row.childId, undefined)
+    if (++this.staged >= LIMITS.stageRows) await this.moveStaged()
+  }
+
+  /**
+   * Takes the next row in file order before its child is known, with its exactKey (exact.ts) when
+   * it has one: the rows stay staged until `place` gives every one its child. An ingest reads its
+   * new list once this way, for exact placement and for storing.
+   */
+  stage(row: Omit<SnapshotRowInput, 'childId'>, exactKey?: string): void {
+    this.assertMode('stage')
+    if (!this.appender) throw new Error(`registry: snapshot ${this.id}: staging has ended`)
+    this.appendRow(row, undefined, exactKey)
+    this.staged++
+  }
+
+  /** Ends staging: the connection is free for queries again (the appender holds it). */
+  endStaging(): void {
+    this.assertMode('stage')
+    this.appender?.closeSync()
+    this.appender = undefined
+  }
+
+  /** The staged rows' exact keys, as SQL: (i, the row's ordinal; k, its key), keyed rows only. */
+  get stagedKeys(): string {
+    return `(SELECT ordinal AS i, exact_key AS k FROM temp.${this.staging} WHERE exact_key IS NOT NULL)`
+  }
+
+  /** Staged rows by ordinal (in ordinal order), as they were staged. */
+  async stagedRows(ordinals: readonly number[]): Promise<{ordinal: number; fileIndex: number; row: number; cells: string[]}[]> {
+    if (ordinals.length === 0) return []
+    const rows = await this.db.all<{ordinal: number; fileIndex: number; row: number; cells: string}>(
+      `SELECT ordinal, file_index AS "fileIndex", row_no AS row, cells FROM temp.${this.staging}
+        WHERE list_contains(?, ordinal) ORDER BY ordinal`,
+      [listValue([...ordinals])],
+    )
+    return rows.map((r) => ({...r, cells: JSON.parse(r.cells) as string[]}))
+  }
+
+  /** Every staged row's child number, in ordinal order. */
+  async place(childIds: readonly string[]): Promise<void> {
+    this.assertMode('stage')
+    if (this.appender) throw new Error(`registry: snapshot ${this.id}: end staging before placing`)
+    if (this.placed) throw new Error(`registry: snapshot ${this.id}: placed twice`)
+    if (childIds.length !== this.ordinal) throw new Error(`registry: snapshot ${this.id}: ${childIds.length} child numbers for ${this.ordinal} rows`)
+    const bad = childIds.findIndex((childId) => !isChildId(childId))
+    if (bad >= 0) throw new Error(`registry: row ${bad + 1} of snapshot ${this.id}: not a child number: ${JSON.stringify(childIds[bad])}`)
+    await this.db.run(`CREATE TEMP TABLE ${this.placedTable} (ordinal INTEGER, child_id VARCHAR)`)
+    const appender = await this.db.connection.createAppender(this.placedTable, 'main', 'temp')
+    try {
+      childIds.forEach((childId, ordinal) => {
+        appender.appendInteger(ordinal)
+        appender.appendVarchar(childId)
+        appender.endRow()
+      })
+    } finally {
+      appender.closeSync()
+    }
+    this.placed = true
+  }
+
+  private assertMode(mode: 'append' | 'stage'): void {
+    if (this.state !== 'open') throw new Error(`registry: snapshot ${this.id} is ${this.state}`)
+    if ((this.mode ??= mode) !== mode) throw new Error(`registry: snapshot ${this.id}: rows are either appended or staged, not both`)
+  }
+
+  private appendRow(row: Omit<SnapshotRowInput, 'childId'>, childId: string | undefined, exactKey: string | undefined): void {
     const canonical = this.check(row)
     const a = this.appender!
     a.appendInteger(this.ordinal++)
     a.appendSmallInt(row.fileIndex)
     a.appendInteger(row.row)
-    a.appendVarchar(row.childId)
+    if (childId === undefined) a.appendNull()
+    else a.appendVarchar(childId)
     a.appendVarchar(JSON.stringify(row.cells))
     a.appendVarchar(canonical)
+    if (exactKey === undefined) a.appendNull()
+    else a.appendVarchar(exactKey)
     a.endRow()
-    this.fileRows[row.fileIndex]!++
-    if (++this.staged >= LIMITS.stageRows) await this.moveStaged()
+    this.rowsPerFile[row.fileIndex]!++
   }
 
   /** Checks the row; returns the JSON of its canonical values that SQL cannot take from its cells. */
-  private check(row: SnapshotRowInput): string {
+  private check(row: Omit<SnapshotRowInput, 'childId'>): string {
     const {fileIndex, row: n} = row
     if (!Number.isInteger(fileIndex) || fileIndex < 0 || fileIndex >= this.start.files.length) {
       throw new Error(`registry: row ${n}: file index ${fileIndex} out of range`)
@@ -140,7 +224,6 @@ export class SnapshotWriter {
     if (fileIndex < this.lastFile || (fileIndex === this.lastFile && n <= this.lastRow)) {
       throw new Error(`registry: rows out of file order (file ${fileIndex} row ${n} after file ${this.lastFile} row ${this.lastRow})`)
     }
-    if (!isChildId(row.childId)) throw new Error(`registry: row ${n}: not a child number: ${JSON.stringify(row.childId)}`)
     const columns = this.columns[fileIndex]!
     const cells = row.cells
     let values: Record<string, string> | undefined
@@ -168,13 +251,17 @@ export class SnapshotWriter {
     if (this.staged === 0) return
     this.flushing = true
     try {
-      this.appender!.closeSync()
+      this.appender?.closeSync()
       this.appender = undefined
+      // Staged rows take their child numbers from what `place` gave.
+      const rows = this.mode === 'stage'
+        ? `(SELECT s.* REPLACE (p.child_id AS child_id) FROM temp.${this.staging} s JOIN temp.${this.placedTable} p USING (ordinal))`
+        : `temp.${this.staging}`
       await this.db.run(
         `INSERT INTO snapshot_rows (snapshot_id, ordinal, file_index, row_no, child_id, cells, canonical)
          SELECT ?, ordinal, file_index, row_no, child_id, c, ${canonicalSql(this.columns)}
            FROM (SELECT *, from_json(cells, '["VARCHAR"]') AS c, from_json(canonical, ${sqlString(OVERRIDES_SPEC)}) AS o
-                   FROM temp.${this.staging})`,
+                   FROM ${rows})`,
         [this.id],
       )
       await this.db.run(`DELETE FROM temp.${this.staging}`)
@@ -189,11 +276,13 @@ export class SnapshotWriter {
   async finish(): Promise<SnapshotInfo> {
     if (this.state !== 'open') throw new Error(`registry: snapshot ${this.id} is ${this.state}`)
     if (this.flushing) throw new Error('registry: await each append before finishing')
+    if (this.mode === 'stage' && !this.placed) throw new Error(`registry: snapshot ${this.id}: its rows were not placed`)
     this.state = 'finished'
     await this.moveStaged()
     this.appender?.closeSync()
     this.appender = undefined
     await this.db.run(`DROP TABLE IF EXISTS temp.${this.staging}`)
+    await this.db.run(`DROP TABLE IF EXISTS temp.${this.placedTable}`)
     const s = this.start
     const ingestedAt = instant(s.ingestedAt)
     const sha256s = s.files.map((f) => f.sha256)
@@ -206,10 +295,10 @@ export class SnapshotWriter {
       await this.db.run(
         `INSERT INTO snapshot_files (snapshot_id, file_index, file_name, sha256, dataset, format, encoding, sheet, header, fields, row_count)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [s.id, i, f.name, f.sha256, f.dataset, f.format ?? null, f.encoding ?? null, f.sheet ?? null, listValue([...f.header]), listValue([...f.fields]), this.fileRows[i]!],
+        [s.id, i, f.name, f.sha256, f.dataset, f.format ?? null, f.encoding ?? null, f.sheet ?? null, listValue([...f.header]), listValue([...f.fields]), this.rowsPerFile[i]!],
       )
     }
-    const files: SnapshotFile[] = s.files.map((f, i) => ({...f, header: [...f.header], fields: [...f.fields], rows: this.fileRows[i]!}))
+    const files: SnapshotFile[] = s.files.map((f, i) => ({...f, header: [...f.header], fields: [...f.fields], rows: this.rowsPerFile[i]!}))
     return {id: s.id, department: s.department, asOf: s.asOf, ingestId: s.ingestId, ingestedAt, files, rows: this.ordinal}
   }
 

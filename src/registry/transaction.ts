@@ -58,7 +58,7 @@ export class Transaction extends RegistryReader {
    */
   async snapshotWriter(start: Omit<SnapshotStart, 'id'>): Promise<SnapshotWriter> {
     const db = this.live()
-    if (this.writers.some((w) => w.isOpen)) throw new Error('registry: one snapshot writer at a time (the appender holds the connection)')
+    if (this.writers.some((w) => w.isAppending)) throw new Error('registry: one snapshot writer appending at a time (the appender holds the connection)')
     this.snapshotIds ??= await nextSnapshotId(db)
     const writer = new SnapshotWriter(db, {...start, id: this.snapshotIds++})
     await writer.open()

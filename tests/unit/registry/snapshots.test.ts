@@ -192,4 +192,55 @@ describe('snapshots', () => {
     expect(await collect(registry.snapshotRows(2))).toEqual([])
     await registry.close()
   })
+
+  it('stage rows before their children are known, two lists at once, and store them as appended ones', async () => {
+    const registry = await fresh()
+    const people = [['1', '张三', '男', '430524201001011234', '某镇', '某村'], ['2', '李"四', '', '', '某镇\n东', '', '多余'], ODD_CELLS]
+    const info = await registry.transaction(async (tx) => {
+      const ingest = await tx.beginIngest({asOf: '2026-06-01', version: 't'})
+      const civil = await tx.snapshotWriter({department: 'civil', asOf: '2026-06-01', ingestId: ingest.id, files: [file('a.csv', 'aa'), file('b.csv', 'bb')]})
+      civil.stage(row(0, 2, '', people[0]!), 'k1')
+      civil.stage(row(1, 3, '', people[1]!))
+      civil.stage({...row(1, 9, '', people[2]!), canonical: {name: ODD_CELLS[1]!}}, ODD_CELLS[5])
+      await expect(civil.place(['x'])).rejects.toThrow(/end staging before placing/)
+      civil.endStaging()
+      expect(civil.fileRows).toEqual([1, 2])
+      // Its appender is closed: another list is staged meanwhile.
+      const education = await tx.snapshotWriter({department: 'education', asOf: '2026-06-01', ingestId: ingest.id, files: [file('e.csv', 'ee')]})
+      education.stage(row(0, 2, '', people[0]!), 'k1')
+      education.endStaging()
+      expect((await tx.query<{i: number; k: string}>(`SELECT * FROM ${civil.stagedKeys} ORDER BY i`))).toEqual([{i: 0, k: 'k1'}, {i: 2, k: 'a\u0000b'}])
+      expect(await civil.stagedRows([2, 1])).toEqual([
+        {ordinal: 1, fileIndex: 1, row: 3, cells: people[1]},
+        {ordinal: 2, fileIndex: 1, row: 9, cells: ODD_CELLS},
+      ])
+      await expect(civil.place(['LS430524-0000001'])).rejects.toThrow(/1 child numbers for 3 rows/)
+      await expect(civil.place(['LS430524-0000001', 'X', 'LS430524-0000002'])).rejects.toThrow(/row 2 of snapshot 1: not a child number/)
+      await expect(education.finish()).rejects.toThrow(/were not placed/)
+      await expect(civil.append(row(1, 10, 'LS430524-0000001', ['1']))).rejects.toThrow(/either appended or staged/)
+      await civil.place(['LS430524-0000002', 'LS430524-0000001', 'LS430524-0000002'])
+      return civil.finish()
+    }).catch((error: unknown) => error)
+    // The education writer was left unfinished: nothing of the transaction stays.
+    expect(String(info)).toMatch(/snapshot 2 was not finished/)
+    expect(await registry.snapshots()).toEqual([])
+
+    const stored = await registry.transaction(async (tx) => {
+      const ingest = await tx.beginIngest({asOf: '2026-06-01', version: 't'})
+      const w = await tx.snapshotWriter({department: 'civil', asOf: '2026-06-01', ingestId: ingest.id, files: [file('a.csv', 'aa'), file('b.csv', 'bb')]})
+      w.stage(row(0, 2, '', people[0]!))
+      w.stage(row(1, 3, '', people[1]!))
+      w.endStaging()
+      await w.place(['LS430524-0000002', 'LS430524-0000001'])
+      return w.finish()
+    })
+    expect(stored.files.map((f) => f.rows)).toEqual([1, 1])
+    const rows = await collect(registry.snapshotRows(stored.id))
+    expect(rows.map((r) => [r.fileIndex, r.row, r.childId, r.cells])).toEqual([
+      [0, 2, 'LS430524-0000002', people[0]],
+      [1, 3, 'LS430524-0000001', people[1]],
+    ])
+    expect(rows[0]!.canonical).toMatchObject({name: '张三', idNumber: '430524201001011234'})
+    await registry.close()
+  })
 })
