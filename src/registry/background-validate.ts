@@ -74,11 +74,13 @@ function inWorker(url: URL, inputs: ValidateInput[], options: BackgroundOptions)
   worker.unref()
   return {
     async *findings() {
+      worker.postMessage({type: 'more'} satisfies ToValidateWorker)
       for (;;) {
-        worker.postMessage({type: 'more'} satisfies ToValidateWorker)
         const m = await next()
         if (m.type === 'error') throw workerError(m, "the registry's validate worker")
         if (m.type === 'end') return
+        // The next batch is sent while this one is stored: one batch ahead, never more.
+        worker.postMessage({type: 'more'} satisfies ToValidateWorker)
         yield m.findings
       }
     },
