@@ -120,67 +120,66 @@ export class FindingRecorder {
     this.assertOpen()
     this.finished = true
     const {db, ingest, previousId, count} = this
-    try {
-      // The keyed tables hold keys and where each finding is, not its texts: the texts are copied
-      // once, into findings (a million findings' messages and details copied twice more took seconds).
-      await db.run(`CREATE TEMP TABLE cur_keyed AS
-        WITH cur AS (
-          SELECT s.rowid AS staged, s.fingerprint, s.code, s.field, s.department,
-                 (row_number() OVER (ORDER BY s.block, s.file_index, s.row_key, s.level, s.ordinal) - 1)::INTEGER AS ordinal,
-                 coalesce(m.resolved_to, s.child_id) AS rid
-            FROM temp.staged_findings s LEFT JOIN ${MERGED} m ON m.child_id = s.child_id
-        ), waiver_keys AS (
-          SELECT w.fingerprint, coalesce(m.resolved_to, w.child_id) AS rid, w.code, w.field, w.department
-            FROM waivers w LEFT JOIN ${MERGED} m ON m.child_id = w.child_id
+    // The keyed tables hold keys and where each finding is, not its texts: the texts are copied
+    // once, into findings (a million findings' messages and details copied twice more took seconds).
+    await db.run(`CREATE TEMP TABLE cur_keyed AS
+      WITH cur AS (
+        SELECT s.rowid AS staged, s.fingerprint, s.code, s.field, s.department,
+               (row_number() OVER (ORDER BY s.block, s.file_index, s.row_key, s.level, s.ordinal) - 1)::INTEGER AS ordinal,
+               coalesce(m.resolved_to, s.child_id) AS rid
+          FROM temp.staged_findings s LEFT JOIN ${MERGED} m ON m.child_id = s.child_id
+      ), waiver_keys AS (
+        SELECT w.fingerprint, coalesce(m.resolved_to, w.child_id) AS rid, w.code, w.field, w.department
+          FROM waivers w LEFT JOIN ${MERGED} m ON m.child_id = w.child_id
+      )
+      SELECT c.staged, c.ordinal, ${trackingKey('c')} AS k,
+        c.fingerprint IN (SELECT fingerprint FROM waiver_keys)
+          OR EXISTS (SELECT 1 FROM waiver_keys w WHERE w.rid = c.rid AND w.code = c.code
+                       AND coalesce(w.field, '') = coalesce(c.field, '') AND coalesce(w.department, '') = coalesce(c.department, '')) AS waived
+      FROM cur c`)
+    await db.run(
+      `CREATE TEMP TABLE prev_keyed AS
+        WITH prev AS (
+          SELECT f.ordinal, f.fingerprint, f.code, f.field, f.department, f.state, f.first_seen, f.first_ingest,
+                 coalesce(m.resolved_to, f.child_id) AS rid
+            FROM findings f LEFT JOIN ${MERGED} m ON m.child_id = f.child_id
+           WHERE f.ingest_id = ? AND f.state <> 'resolved'
         )
-        SELECT c.staged, c.ordinal, ${trackingKey('c')} AS k,
-          c.fingerprint IN (SELECT fingerprint FROM waiver_keys)
-            OR EXISTS (SELECT 1 FROM waiver_keys w WHERE w.rid = c.rid AND w.code = c.code
-                         AND coalesce(w.field, '') = coalesce(c.field, '') AND coalesce(w.department, '') = coalesce(c.department, '')) AS waived
-        FROM cur c`)
-      await db.run(
-        `CREATE TEMP TABLE prev_keyed AS
-          WITH prev AS (
-            SELECT f.ordinal, f.fingerprint, f.code, f.field, f.department, f.state, f.first_seen, f.first_ingest,
-                   coalesce(m.resolved_to, f.child_id) AS rid
-              FROM findings f LEFT JOIN ${MERGED} m ON m.child_id = f.child_id
-             WHERE f.ingest_id = ? AND f.state <> 'resolved'
-          )
-          SELECT p.ordinal, p.state, p.first_seen, p.first_ingest, ${trackingKey('p')} AS k FROM prev p`,
-        [previousId],
-      )
-      // Each finding's state on the keys alone; the texts are read once, by the INSERT.
-      await db.run(
-        `CREATE TEMP TABLE cur_states AS
-         SELECT c.staged, c.ordinal, CASE WHEN c.waived THEN 'waived' WHEN p.k IS NOT NULL THEN 'open' ELSE 'new' END AS state,
-                coalesce(p.first_seen, CAST($2 AS DATE)) AS first_seen, coalesce(p.first_ingest, $1) AS first_ingest
-           FROM temp.cur_keyed c LEFT JOIN temp.prev_keyed p ON p.k = c.k`,
-        [ingest.id, ingest.asOf],
-      )
-      await db.run(
-        `INSERT INTO findings (ingest_id, ordinal, fingerprint, code, severity, message, field, department, dataset, file_name,
-                               row_no, child_id, state, first_seen, last_seen, first_ingest, detail)
-         SELECT $1, c.ordinal, s.fingerprint, s.code, s.severity, s.message, s.field, s.department, s.dataset, s.file_name,
-                s.row_no, s.child_id, c.state, c.first_seen, CAST($2 AS DATE), c.first_ingest, s.detail
-           FROM temp.cur_states c JOIN temp.staged_findings s ON s.rowid = c.staged`,
-        [ingest.id, ingest.asOf],
-      )
-      await db.run(
-        `INSERT INTO findings (ingest_id, ordinal, fingerprint, code, severity, message, field, department, dataset, file_name,
-                               row_no, child_id, state, first_seen, last_seen, first_ingest, detail)
-         SELECT $1, $2 + row_number() OVER (ORDER BY f.ordinal) - 1, f.fingerprint, f.code, f.severity, f.message, f.field,
-                f.department, f.dataset, f.file_name, f.row_no, f.child_id, 'resolved', f.first_seen, f.last_seen,
-                f.first_ingest, f.detail
-           FROM temp.prev_keyed p JOIN findings f ON f.ingest_id = $3 AND f.ordinal = p.ordinal
-          WHERE p.state IN ('new', 'open') AND NOT EXISTS (SELECT 1 FROM temp.cur_keyed c WHERE c.k = p.k)`,
-        [ingest.id, count, previousId],
-      )
-    } finally {
-      await db.run('DROP TABLE IF EXISTS temp.staged_findings')
-      await db.run('DROP TABLE IF EXISTS temp.cur_keyed')
-      await db.run('DROP TABLE IF EXISTS temp.prev_keyed')
-      await db.run('DROP TABLE IF EXISTS temp.cur_states')
-    }
+        SELECT p.ordinal, p.state, p.first_seen, p.first_ingest, ${trackingKey('p')} AS k FROM prev p`,
+      [previousId],
+    )
+    // Each finding's state on the keys alone, in the staged rows' order; the texts are read once,
+    // by the INSERT, which pairs the two tables row by row (no hash table of a million rowids).
+    await db.run(
+      `CREATE TEMP TABLE cur_states AS
+       SELECT c.staged, c.ordinal, CASE WHEN c.waived THEN 'waived' WHEN p.k IS NOT NULL THEN 'open' ELSE 'new' END AS state,
+              coalesce(p.first_seen, CAST($2 AS DATE)) AS first_seen, coalesce(p.first_ingest, $1) AS first_ingest
+         FROM temp.cur_keyed c LEFT JOIN temp.prev_keyed p ON p.k = c.k ORDER BY c.staged`,
+      [ingest.id, ingest.asOf],
+    )
+    await db.run(
+      `INSERT INTO findings (ingest_id, ordinal, fingerprint, code, severity, message, field, department, dataset, file_name,
+                             row_no, child_id, state, first_seen, last_seen, first_ingest, detail)
+       SELECT $1, c.ordinal,
+              CASE WHEN c.staged IS DISTINCT FROM s.rowid THEN error('registry: finding states out of step with the findings') ELSE s.fingerprint END,
+              s.code, s.severity, s.message, s.field, s.department, s.dataset, s.file_name,
+              s.row_no, s.child_id, c.state, c.first_seen, CAST($2 AS DATE), c.first_ingest, s.detail
+         FROM temp.staged_findings s POSITIONAL JOIN temp.cur_states c`,
+      [ingest.id, ingest.asOf],
+    )
+    await db.run(
+      `INSERT INTO findings (ingest_id, ordinal, fingerprint, code, severity, message, field, department, dataset, file_name,
+                             row_no, child_id, state, first_seen, last_seen, first_ingest, detail)
+       SELECT $1, $2 + row_number() OVER (ORDER BY f.ordinal) - 1, f.fingerprint, f.code, f.severity, f.message, f.field,
+              f.department, f.dataset, f.file_name, f.row_no, f.child_id, 'resolved', f.first_seen, f.last_seen,
+              f.first_ingest, f.detail
+         FROM temp.prev_keyed p JOIN findings f ON f.ingest_id = $3 AND f.ordinal = p.ordinal
+        WHERE p.state IN ('new', 'open') AND NOT EXISTS (SELECT 1 FROM temp.cur_keyed c WHERE c.k = p.k)`,
+      [ingest.id, count, previousId],
+    )
+    // Dropped only when all went well: after a failure the transaction is rolled back, these
+    // tables with it, and a statement run on it would fail ("transaction is aborted") and hide the error.
+    for (const table of ['staged_findings', 'cur_keyed', 'prev_keyed', 'cur_states']) await db.run(`DROP TABLE IF EXISTS temp.${table}`)
     return stateCounts(db, ingest.id)
   }
 }

@@ -146,15 +146,23 @@ describe('finding states', () => {
     await registry.close()
   })
 
-  it('handle many findings in SQL, not row by row', async () => {
+  it('give many findings their states in SQL', async () => {
     const registry = await fresh()
     const many = (n: number, offset: number): FindingInput[] =>
       Array.from({length: n}, (_, i) => finding(`fp${i + offset}`, 'CODE', undefined, {row: i + 2, field: undefined}))
     await ingest(registry, '2026-06-01', many(30_000, 0))
-    const t = performance.now()
     const next = await ingest(registry, '2026-07-01', many(30_000, 10_000))
-    expect(performance.now() - t).toBeLessThan(20_000)
     expect(await registry.findingCounts(next.id)).toEqual({new: 10_000, open: 20_000, resolved: 10_000, waived: 0})
+    await registry.close()
+  })
+
+  it('refuse to record states that cannot be told apart, rather than pair texts and states wrongly', async () => {
+    const registry = await fresh()
+    // Two findings of one ingest under one fingerprint and no child (a report's fingerprints are
+    // unique: this is a bug upstream): which of them the next one continues is undecidable.
+    await ingest(registry, '2026-06-01', [finding('same', 'X', undefined), finding('same', 'X', undefined, {row: 3})])
+    await expect(ingest(registry, '2026-07-01', [finding('same', 'X', undefined), finding('other', 'Y', undefined)])).rejects.toThrow(/out of step/)
+    expect((await registry.ingests()).length).toBe(1)
     await registry.close()
   })
 })
