@@ -124,6 +124,7 @@ type Uncertain = {ref: {dataset: string; file: string; row: number}; childId: st
 async function stageList(tx: Transaction, list: RegistryList, hashes: string[], asOf: string, ingestId: number, read: Pick<CommonOptions, 'encoding' | 'sheet' | 'columns'>): Promise<StagedList> {
   const open = (file: string) => openRoster(file, {dataset: list.department, department: list.department, encoding: read.encoding, sheet: read.sheet, columns: read.columns})
   const rosters = await Promise.all(list.files.map(open))
+  for (const roster of rosters) assertNamesChildren(roster)
   const writer = await tx.snapshotWriter({department: list.department, asOf, ingestId, files: rosters.map((r, i) => fileInput(r, hashes[i]!))})
   const fieldIndexes: Roster['fieldIndex'][] = []
   for (let fileIndex = 0; fileIndex < list.files.length; fileIndex++) {
@@ -136,6 +137,24 @@ async function stageList(tx: Transaction, list: RegistryList, hashes: string[], 
   }
   writer.endStaging()
   return {writer, fieldIndexes, exact: await tx.exactChildren(list.department, asOf, writer)}
+}
+
+/**
+ * A file none of whose columns names a child (no 姓名, no 身份证号: another table, or a header
+ * written unlike any roster's) is not stored: each of its rows would become a new child and every
+ * child of the department's last list would be counted as gone. validate reports it
+ * (HEADER_MISSING) and goes on; the registry refuses it before anything is written.
+ */
+function assertNamesChildren(roster: Roster): void {
+  if (roster.fieldIndex.has('name') || roster.fieldIndex.has('idNumber')) return
+  throw new UserError(
+    {
+      en: 'no column names a child (name 姓名, ID number 身份证号): is this the roster? Nothing was stored',
+      zh: '没有能识别儿童的列（姓名、身份证号）：请确认是否为花名册。未写入数据库',
+    },
+    roster.source.file,
+    roster.headerRow || undefined,
+  )
 }
 
 /** Gives every staged row of a new list its child number and stores the snapshot; returns its rows, and adds its REG_UNCERTAIN cases. */
