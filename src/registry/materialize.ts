@@ -3,11 +3,12 @@ import path from 'node:path'
 
 import {sqlString} from './db.js'
 import type {RegistryReader} from './reader.js'
+import {type SnapshotColumns, snapshotColumns} from './snapshot-columns.js'
 import type {SnapshotInfo} from './types.js'
 
 // The checks (validate, crosscheck, diff, risk) read rosters from files. A stored snapshot is
 // written back out as one temporary CSV per department — its files one after another under the
-// first file's header — with, for every line, the file, row and child number it came from, so
+// snapshot's columns (snapshot-columns.ts) — with, for every line, the file, row and child number it came from, so
 // that each finding names the snapshot's file as ingested and the row a spreadsheet shows.
 
 export interface Origin {
@@ -25,19 +26,6 @@ export interface Materialized {
   origins: (Origin | undefined)[]
 }
 
-/** Column k of the first file that a column of file j lands in: by canonical field, else by header. */
-function columnMap(snapshot: SnapshotInfo): number[][] {
-  const first = snapshot.files[0]!
-  return snapshot.files.map((f, j) => {
-    if (j === 0) return f.header.map((_, i) => i)
-    return f.header.map((h, i) => {
-      const field = f.fields[i]
-      const byField = field ? first.fields.indexOf(field) : -1
-      return byField >= 0 ? byField : first.header.indexOf(h)
-    })
-  })
-}
-
 /** A CSV cell as the table writer writes it verbatim: quoted, quotes doubled, only when it holds a comma, a quote or a line break. */
 const cellSql = (x: string): string =>
   `CASE WHEN contains(${x}, '"') OR contains(${x}, ',') OR contains(${x}, chr(10)) OR contains(${x}, chr(13)) THEN '"' || replace(${x}, '"', '""') || '"' ELSE ${x} END`
@@ -45,22 +33,25 @@ const cellSql = (x: string): string =>
 /** One CSV line, CR included (the file's CRLF, with the LF the COPY writes), of a list of cells. */
 const lineSql = (cells: string): string => `array_to_string(list_transform(${cells}, x -> ${cellSql("coalesce(x, '')")}), ',') || chr(13)`
 
-/** A row's cells in the first file's columns: file j's row moved by its column map (the last of two cells for one column wins). */
-function cellsSql(maps: number[][], width: number): string {
-  const moved = maps.slice(1).map((map, j) => {
+/** A row's cells under the snapshot's columns (snapshot-columns.ts cellsUnder), in SQL. */
+function cellsSql(columns: SnapshotColumns): string {
+  if (columns.asFirst) return 'cells'
+  const width = columns.header.length
+  const moved = columns.maps.map((map, j) => {
     const source = new Array<number>(width).fill(-1)
     map.forEach((k, i) => {
-      if (k >= 0) source[k] = i
+      source[k] = i
     })
-    return `WHEN ${j + 1} THEN [${source.map((i) => (i < 0 ? `''` : `coalesce(cells[${i + 1}], '')`)).join(', ')}]::VARCHAR[]`
+    const under = `[${source.map((i) => (i < 0 ? `''` : `coalesce(cells[${i + 1}], '')`)).join(', ')}]::VARCHAR[]`
+    return `WHEN ${j} THEN list_concat(${under}, cells[${map.length + 1}:])`
   })
-  return moved.length === 0 ? 'cells' : `CASE file_index ${moved.join(' ')} ELSE cells END`
+  return `CASE file_index ${moved.join(' ')} END`
 }
 
 export async function materialize(reader: RegistryReader, snapshot: SnapshotInfo, dir: string): Promise<Materialized> {
   const file = path.join(dir, `${snapshot.department}-${snapshot.id}.csv`)
-  const first = snapshot.files[0]
-  const header = first ? [...first.header] : []
+  const columns = snapshotColumns(snapshot)
+  const header = columns.header
   // Verbatim (the checks must see the cells the list holds, not their spreadsheet-safe form), the
   // table writer's CSV, written by DuckDB without the cells crossing to JS; private from the start.
   writeFileSync(file, '', {mode: 0o600})
@@ -69,7 +60,7 @@ export async function materialize(reader: RegistryReader, snapshot: SnapshotInfo
     `COPY (SELECT line FROM (
              SELECT -1 AS ordinal, ${lineSql(headerList)} AS line
              UNION ALL
-             SELECT ordinal, ${lineSql(cellsSql(columnMap(snapshot), header.length))} FROM snapshot_rows WHERE snapshot_id = ${Number(snapshot.id)}
+             SELECT ordinal, ${lineSql(cellsSql(columns))} FROM snapshot_rows WHERE snapshot_id = ${Number(snapshot.id)}
            ) ORDER BY ordinal)
        TO ${sqlString(file)} (FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER '\x01')`,
   )

@@ -9,6 +9,7 @@ import {isChildId} from './children.js'
 import {privateTempDir} from './ingest.js'
 import {type Materialized, materialize} from './materialize.js'
 import type {Registry} from './registry.js'
+import {cellsUnder, snapshotColumns} from './snapshot-columns.js'
 import type {RegistryReader} from './reader.js'
 import {registryReport} from './report.js'
 import {type RiskAt, type StoredLayout, rateStoredRow, storedRoster} from './risks.js'
@@ -193,12 +194,13 @@ export async function exportSnapshot(reader: RegistryReader, options: {asOf: str
   const department = options.department ?? (await primaryOf(reader))
   const snapshot = await reader.latestSnapshot(department, options.asOf)
   if (!snapshot) throw new UserError({en: `no snapshot of ${department} on or before ${options.asOf}`, zh: `${options.asOf} 当日或之前没有 ${department} 的快照`})
-  const header = ['儿童编号', ...(snapshot.files[0]?.header ?? [])]
+  const columns = snapshotColumns(snapshot)
+  const header = ['儿童编号', ...columns.header]
   const writer = await createTableWriter(options.output, header, {encoding: options.encoding ?? 'utf8-bom', private: true})
   let rows = 0
   try {
     for await (const r of reader.snapshotRows(snapshot.id)) {
-      await writer.write([r.childId, ...r.cells])
+      await writer.write([r.childId, ...(columns.asFirst ? r.cells : cellsUnder(columns, r.fileIndex, r.cells))])
       rows++
     }
     await writer.close()

@@ -9,7 +9,8 @@ import {afterEach, describe, expect, it} from 'vitest'
 import {createTableWriter} from '../../../src/io/write-table.js'
 import {openRegistry} from '../../../src/registry/index.js'
 import {materialize} from '../../../src/registry/materialize.js'
-import type {SnapshotFileInput} from '../../../src/registry/index.js'
+import {cellsUnder, snapshotColumns} from '../../../src/registry/snapshot-columns.js'
+import type {SnapshotFileInput, SnapshotInfo} from '../../../src/registry/index.js'
 import {tempDirs} from './helpers.js'
 
 const dirs = tempDirs()
@@ -33,25 +34,21 @@ const ROWS: {fileIndex: number; row: number; cells: string[]}[] = [
   {fileIndex: 1, row: 3, cells: ['东村', '', '13800000000']},
 ]
 
-/** What materialize wrote before DuckDB did: the table writer, the other files' cells moved by column. */
+/**
+ * The same rows through the table writer: under the first file's columns and then the second
+ * file's 电话 (the only column no earlier file has), each row's cells in their columns, then the
+ * cells beyond its file's header.
+ */
 async function reference(file: string, first: SnapshotFileInput): Promise<void> {
-  const header = first.header
-  const map = SECOND.header.map((h, i) => {
-    const field = SECOND.fields[i]
-    const byField = field ? first.fields.indexOf(field) : -1
-    return byField >= 0 ? byField : header.indexOf(h)
-  })
-  const writer = await createTableWriter(file, [...header], {encoding: 'utf8', private: true, verbatim: true})
+  const header = [...first.header, '电话']
+  // SECOND's 村 (by header), 备注 (remarks), 电话 (new), 名字 (name).
+  const maps = [[0, 1, 2, 3], [3, 2, 4, 0]]
+  const writer = await createTableWriter(file, header, {encoding: 'utf8', private: true, verbatim: true})
   for (const r of ROWS) {
-    let cells = r.cells
-    if (r.fileIndex > 0) {
-      cells = new Array<string>(header.length).fill('')
-      r.cells.forEach((c, i) => {
-        const k = map[i] ?? -1
-        if (k >= 0) cells[k] = c
-      })
-    }
-    await writer.write(cells)
+    const map = maps[r.fileIndex]!
+    const cells = new Array<string>(header.length).fill('')
+    r.cells.slice(0, map.length).forEach((c, i) => (cells[map[i]!] = c))
+    await writer.write([...cells, ...r.cells.slice(map.length)])
   }
   await writer.close()
 }
@@ -85,5 +82,18 @@ describe('materialize', () => {
     } finally {
       await registry.close()
     }
+  })
+
+  it('writes a list of files of one template as they are, and keeps two columns of one field two', () => {
+    const snapshot = (files: SnapshotFileInput[]): SnapshotInfo => ({id: 1, department: 'civil-affairs', asOf: '2026-06-01', ingestId: 1, ingestedAt: '', rows: 0, files: files.map((f) => ({...f, rows: 0}))})
+    const same = snapshotColumns(snapshot([FIRST, {...FIRST, name: 'c.csv'}]))
+    expect(same).toEqual({header: FIRST.header, maps: [[0, 1, 2, 3], [0, 1, 2, 3]], asFirst: true})
+    const twoPhones: SnapshotFileInput = {...SECOND, header: ['电话', '名字', '家长电话', '备注', '备注'], fields: ['phone', 'name', 'phone', null, null]}
+    const columns = snapshotColumns(snapshot([SECOND, twoPhones]))
+    expect(columns.header).toEqual(['村', '备注', '电话', '名字', '家长电话', '备注'])
+    expect(columns.maps[1]).toEqual([2, 3, 4, 1, 5])
+    expect(columns.asFirst).toBe(false)
+    expect(cellsUnder(columns, 1, ['138', '张三', '139', '甲', '乙', '多余'])).toEqual(['', '甲', '138', '张三', '139', '乙', '多余'])
+    expect(cellsUnder(columns, 0, ['东村'])).toEqual(['东村', '', '', '', '', ''])
   })
 })
