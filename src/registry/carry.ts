@@ -37,10 +37,18 @@ interface LastChecks {
   snapshots: Record<string, number>
 }
 
+/**
+ * How a snapshot is written out for the checks (materialize.ts): a change to it changes what the
+ * checks find, so findings carried from before it are found afresh. 2: every file's columns
+ * (snapshot-columns.ts), not the first file's alone.
+ */
+export const WRITTEN_OUT = 2
+
 /** What makes two checks of one snapshot find the same carried findings: how they read it, their language, liushou's version. */
 export function checksKey(options: Pick<CommonOptions, 'lang' | 'mask' | 'encoding' | 'sheet' | 'columns'>, version: string): string {
   return JSON.stringify({
     version,
+    writtenOut: WRITTEN_OUT,
     lang: options.lang,
     mask: options.mask,
     encoding: options.encoding ?? null,
