@@ -126,17 +126,14 @@ async function stageList(tx: Transaction, list: RegistryList, hashes: string[], 
   const rosters = await Promise.all(list.files.map(open))
   for (const roster of rosters) assertNamesChildren(roster)
   const writer = await tx.snapshotWriter({department: list.department, asOf, ingestId, files: rosters.map((r, i) => fileInput(r, hashes[i]!))})
-  const fieldIndexes: Roster['fieldIndex'][] = []
-  for (let fileIndex = 0; fileIndex < list.files.length; fileIndex++) {
-    const roster = await open(list.files[fileIndex]!)
-    fieldIndexes.push(roster.fieldIndex)
+  for (const [fileIndex, roster] of rosters.entries()) {
     for await (const row of roster.rows) {
       const canonical = canonicalOf(roster.fieldIndex, row.cells)
       writer.stage({fileIndex, row: row.ref.row, cells: row.cells, canonical}, row.ragged === undefined ? exactKey(canonical) : undefined)
     }
   }
   writer.endStaging()
-  return {writer, fieldIndexes, exact: await tx.exactChildren(list.department, asOf, writer)}
+  return {writer, fieldIndexes: rosters.map((r) => r.fieldIndex), exact: await tx.exactChildren(list.department, asOf, writer)}
 }
 
 /**
