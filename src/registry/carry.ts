@@ -40,7 +40,7 @@ interface LastChecks {
 /**
  * How a snapshot is written out for the checks (materialize.ts): a change to it changes what the
  * checks find, so findings carried from before it are found afresh. 2: every file's columns
- * (snapshot-columns.ts), not the first file's alone.
+ * (snapshot-columns.ts), not the first file's alone; a workbook's short rows filled out.
  */
 export const WRITTEN_OUT = 2
 

@@ -33,10 +33,19 @@ const cellSql = (x: string): string =>
 /** One CSV line, CR included (the file's CRLF, with the LF the COPY writes), of a list of cells. */
 const lineSql = (cells: string): string => `array_to_string(list_transform(${cells}, x -> ${cellSql("coalesce(x, '')")}), ',') || chr(13)`
 
-/** A row's cells under the snapshot's columns (snapshot-columns.ts cellsUnder), in SQL. */
-function cellsSql(columns: SnapshotColumns): string {
-  if (columns.asFirst) return 'cells'
+/**
+ * A row's cells under the snapshot's columns (snapshot-columns.ts cellsUnder), in SQL. A row of a
+ * workbook (any file but a CSV) that ends before the header does is filled out with empty cells:
+ * a workbook does not keep trailing empty cells, and the checks read the CSV written here, where a
+ * short row is a ragged one (schema/roster.ts).
+ */
+function cellsSql(columns: SnapshotColumns, snapshot: SnapshotInfo): string {
   const width = columns.header.length
+  if (columns.asFirst) {
+    const workbooks = snapshot.files.flatMap((f, j) => ((f.format ?? 'csv') === 'csv' ? [] : [j]))
+    if (workbooks.length === 0) return 'cells'
+    return `CASE WHEN file_index IN (${workbooks.join(', ')}) AND len(cells) < ${width} THEN list_resize(cells, ${width}, '') ELSE cells END`
+  }
   const moved = columns.maps.map((map, j) => {
     const source = new Array<number>(width).fill(-1)
     map.forEach((k, i) => {
@@ -60,7 +69,7 @@ export async function materialize(reader: RegistryReader, snapshot: SnapshotInfo
     `COPY (SELECT line FROM (
              SELECT -1 AS ordinal, ${lineSql(headerList)} AS line
              UNION ALL
-             SELECT ordinal, ${lineSql(cellsSql(columns))} FROM snapshot_rows WHERE snapshot_id = ${Number(snapshot.id)}
+             SELECT ordinal, ${lineSql(cellsSql(columns, snapshot))} FROM snapshot_rows WHERE snapshot_id = ${Number(snapshot.id)}
            ) ORDER BY ordinal)
        TO ${sqlString(file)} (FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER '\x01')`,
   )

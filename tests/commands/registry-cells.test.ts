@@ -5,6 +5,7 @@
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 
+import {createTableWriter} from '../../src/io/write-table.js'
 import {runCli, tempDir, writeTemp} from '../helpers/cli.js'
 
 const HEADER = '序号,姓名,性别,身份证号,出生日期,行政区划代码,乡镇,村（居）,监护人姓名,与儿童关系,监护人联系电话,父亲姓名,备注'
@@ -31,5 +32,20 @@ describe('registry ingest of cells beginning with + - = @', () => {
     expect(fromRegistry.some((k) => k.startsWith('2 NOT_CANONICAL guardianPhone'))).toBe(true)
     expect(fromRegistry.some((k) => k.includes('PHONE_INVALID'))).toBe(false)
     expect(fromRegistry).toContain('3 NAME_INVALID fatherName -')
+  })
+
+  it('reads a workbook’s rows that end before its header as validate does: not ragged', async () => {
+    const dir = tempDir('liushou-registry-cells-')
+    const list = path.join(dir, '民政.xlsx')
+    // A workbook keeps no trailing empty cell: these rows stop at their last value.
+    const writer = await createTableWriter(list, HEADER.split(','))
+    for (const row of ROWS) await writer.write(row.split(',').slice(0, 9))
+    await writer.close()
+    const validated = runCli(['validate', list, '--as-of', '2026-09-01', '--include-info', '--json'])
+    const ingested = runCli(['registry', 'ingest', `civil-affairs=${list}`, '--as-of', '2026-09-01', '--registry', path.join(dir, 'r.duckdb'), '--include-info', '--json'])
+    const fromValidate = (JSON.parse(validated.stdout) as {findings: Finding[]}).findings.map(key).sort()
+    const fromRegistry = (JSON.parse(ingested.stdout) as {findings: Finding[]}).findings.map(key).sort()
+    expect(fromRegistry).toEqual(fromValidate)
+    expect(fromRegistry.filter((k) => k.includes('ROW_RAGGED'))).toEqual([])
   })
 })
