@@ -146,8 +146,8 @@ function assertNamesChildren(roster: Roster): void {
   if (roster.fieldIndex.has('name') || roster.fieldIndex.has('idNumber')) return
   throw new UserError(
     {
-      en: 'no column names a child (name 姓名, ID number 身份证号): is this the roster? Nothing was stored',
-      zh: '没有能识别儿童的列（姓名、身份证号）：请确认是否为花名册。未写入数据库',
+      en: 'no name (姓名) or ID number (身份证号) column, not a roster: nothing was stored',
+      zh: '没有姓名或身份证号列，不像花名册，未写入数据库',
     },
     roster.source.file,
     roster.headerRow || undefined,

@@ -28,7 +28,7 @@ describe('registry ingest with a missing file', () => {
     const wrong = writeTemp(dir, '补助发放表.csv', '序号,乡镇,金额,备注\n1,某镇,200,\n2,某镇,200,\n')
     const r = runCli(['registry', 'ingest', `civil-affairs=${wrong}`, '--as-of', '2026-07-01', '--registry', db])
     expect(r.code).toBe(2)
-    expect(r.stderr.trim().split('\n')).toEqual([`liushou: ${wrong}:1: no column names a child (name 姓名, ID number 身份证号): is this the roster? Nothing was stored`])
+    expect(r.stderr.trim().split('\n')).toEqual([`liushou: ${wrong}:1: no name (姓名) or ID number (身份证号) column, not a roster: nothing was stored`])
     const after = runCli(['registry', 'status', '--registry', db, '--format', 'json'])
     expect(JSON.parse(after.stdout).registry).toEqual(JSON.parse(before.stdout).registry)
     expect(JSON.parse(after.stdout).registry.snapshots.map((s: {rows: number}) => s.rows)).toEqual([178])
