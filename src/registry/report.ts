@@ -2,7 +2,7 @@ import type {Finding, InputInfo, RelatedRef, Report, Summary} from '../findings/
 import type {FindingCode} from '../findings/codes.js'
 import {packageVersion} from '../package-root.js'
 import type {RegistryReader} from './reader.js'
-import type {StoredFinding} from './types.js'
+import type {SnapshotFile, StoredFinding} from './types.js'
 
 // A registry report is built from what the registry stored: the findings of one ingest with the
 // states it gave them. Open and new findings are listed; resolved and waived ones are counted,
@@ -46,14 +46,17 @@ export async function snapshotInputs(reader: RegistryReader, asOf: string): Prom
   for (const department of await reader.departments()) {
     const snapshot = await reader.latestSnapshot(department, asOf)
     if (!snapshot) continue
-    for (const file of snapshot.files) {
-      const input: InputInfo = {dataset: department, department, file: file.name, format: (file.format as InputInfo['format'] | undefined) ?? 'csv', rows: file.rows}
-      if (file.encoding) input.encoding = file.encoding
-      if (file.sheet) input.sheet = file.sheet
-      out.push(input)
-    }
+    for (const file of snapshot.files) out.push(storedFileInput({dataset: department, department}, file))
   }
   return out
+}
+
+/** A snapshot's file as a report's input: as it was ingested (its format, encoding, sheet), not as written out for the checks. */
+export function storedFileInput(list: Pick<InputInfo, 'dataset' | 'department'>, file: SnapshotFile): InputInfo {
+  const input: InputInfo = {...list, file: file.name, format: (file.format as InputInfo['format'] | undefined) ?? 'csv', rows: file.rows}
+  if (file.encoding) input.encoding = file.encoding
+  if (file.sheet) input.sheet = file.sheet
+  return input
 }
 
 /** The report of an ingest's findings as the registry recorded them. */

@@ -11,7 +11,7 @@ import {type Materialized, materialize} from './materialize.js'
 import type {Registry} from './registry.js'
 import {cellsUnder, snapshotColumns} from './snapshot-columns.js'
 import type {RegistryReader} from './reader.js'
-import {registryReport} from './report.js'
+import {registryReport, storedFileInput} from './report.js'
 import {type RiskAt, type StoredLayout, rateStoredRow, storedRoster} from './risks.js'
 import type {ChildRow, SnapshotInfo} from './types.js'
 
@@ -39,7 +39,7 @@ function toOriginals(report: Report, materialized: readonly Materialized[]): Rep
   })
   out.inputs = report.inputs.flatMap((i): InputInfo[] => {
     const m = byPath.get(i.file)
-    return m ? m.snapshot.files.map((f) => ({...i, file: f.name, rows: f.rows})) : [i]
+    return m ? m.snapshot.files.map((f) => storedFileInput({dataset: i.dataset, ...(i.department === undefined ? {} : {department: i.department})}, f)) : [i]
   })
   return out
 }

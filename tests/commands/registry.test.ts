@@ -87,6 +87,13 @@ describe('liushou registry', () => {
     const diff = json(runCli(['diff', S('civil-affairs.csv'), next, `public-security=${S('public-security.csv')}`, `education=${S('education.xlsx')}`, '--as-of', '2026-12-01', '--json']))
     expect(changes.summary.byCode).toEqual(diff.summary.byCode)
     expect(changes.findings.every((f) => f.file === S('civil-affairs.csv') || f.file === next)).toBe(true)
+    // Its inputs are the snapshots' files as ingested: the roster GB18030, the students a workbook's sheet.
+    expect(changes.inputs.map((i) => [i.dataset, path.basename(i.file), i.format, i.encoding ?? i.sheet])).toEqual([
+      ['civil-affairs@2026-09-01', 'civil-affairs.csv', 'csv', 'gb18030'],
+      ['civil-affairs@2026-12-01', path.basename(next), 'csv', expect.any(String)],
+      ['public-security', 'public-security.csv', 'csv', 'utf-8-bom'],
+      ['education', 'education.xlsx', 'xlsx', '学生信息'],
+    ])
     const expected = (JSON.parse(readFileSync(manifest, 'utf8')) as {expected: {code: string}[]}).expected
     const counts: Record<string, number> = {}
     for (const e of expected) counts[e.code] = (counts[e.code] ?? 0) + 1
