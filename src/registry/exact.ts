@@ -30,7 +30,7 @@ const STORED_KEY = `concat_ws(chr(1), ${LINK_FIELDS.map((field) => `coalesce(r.c
 
 /** A new list's rows staged in its snapshot's writer (snapshots.ts SnapshotWriter.stage), with their keys. */
 export interface StagedKeys {
-  /** SQL giving each keyed row's ordinal (i) and exactKey (k). */
+  /** SQL giving each keyed row's file (f), ordinal (i) and exactKey (k). */
   readonly stagedKeys: string
   /** Rows per file, in file order (ordinals run through the files). */
   readonly fileRows: readonly number[]
@@ -44,28 +44,26 @@ export interface StagedKeys {
 export async function exactChildren(db: Db, department: string, asOf: string, staged: StagedKeys): Promise<(string | undefined)[][] | undefined> {
   const previous = await latestSnapshot(db, department, asOf)
   if (!previous) return undefined
-  const offsets: number[] = []
+  // The ordinal of each file's first row.
+  const firsts: number[] = []
   let rows = 0
   for (const n of staged.fileRows) {
-    offsets.push(rows)
+    firsts.push(rows)
     rows += n
   }
   const out = staged.fileRows.map((n) => new Array<string | undefined>(n).fill(undefined))
-  for (const {i, c} of await exactMatches(db, previous.id, staged.stagedKeys)) {
-    const file = lastAtOrBelow(offsets, i)
-    out[file]![i - offsets[file]!] = c
-  }
+  for (const {f, i, c} of await exactMatches(db, previous.id, staged.stagedKeys)) out[f]![i - firsts[f]!] = c
   return out
 }
 
 /**
- * The rows of `keys` (SQL giving i, a row's number, and k, its exactKey) placed at once: each
- * with the child whose row in snapshot `previousId` has the same key, unless that key stands on
- * rows of two children or the child was ever given REG_UNCERTAIN.
+ * The rows of `keys` (SQL giving f, i and k: a row's file, number and exactKey) placed at once:
+ * each with the child whose row in snapshot `previousId` has the same key, unless that key stands
+ * on rows of two children or the child was ever given REG_UNCERTAIN.
  */
-export async function exactMatches(db: Db, previousId: number, keys: string): Promise<{i: number; c: string}[]> {
+async function exactMatches(db: Db, previousId: number, keys: string): Promise<{f: number; i: number; c: string}[]> {
   const merged = `(SELECT child_id, resolved_to FROM children WHERE resolved_to IS NOT NULL)`
-  return db.all<{i: number; c: string}>(
+  return db.all<{f: number; i: number; c: string}>(
     `WITH prev AS (
        SELECT ${STORED_KEY} AS k, coalesce(m.resolved_to, r.child_id) AS c
          FROM snapshot_rows r LEFT JOIN ${merged} m ON m.child_id = r.child_id
@@ -77,20 +75,8 @@ export async function exactMatches(db: Db, previousId: number, keys: string): Pr
          FROM findings f LEFT JOIN ${merged} m ON m.child_id = f.child_id
         WHERE f.code = 'REG_UNCERTAIN' AND f.child_id IS NOT NULL
      )
-     SELECT n.i, o.c FROM ${keys} n JOIN once o ON o.k = n.k
+     SELECT n.f, n.i, o.c FROM ${keys} n JOIN once o ON o.k = n.k
       WHERE o.c NOT IN (SELECT c FROM uncertain)`,
     [previousId],
   )
-}
-
-/** The index of the last of `sorted` at or below `value` (sorted rising, its first at or below). */
-function lastAtOrBelow(sorted: readonly number[], value: number): number {
-  let lo = 0
-  let hi = sorted.length - 1
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1
-    if (sorted[mid]! <= value) lo = mid
-    else hi = mid - 1
-  }
-  return lo
 }

@@ -121,9 +121,8 @@ type Uncertain = {ref: {dataset: string; file: string; row: number}; childId: st
  * is not ragged (its cells are shifted), its exactKey; then places the rows the same as last
  * month's (exact.ts). The rows are stored once they all have their child (storeList).
  */
-async function stageList(tx: Transaction, list: RegistryList, hashes: string[], asOf: string, ingestId: number, read: Pick<CommonOptions, 'encoding' | 'sheet' | 'columns'>): Promise<StagedList> {
-  const open = (file: string) => openRoster(file, {dataset: list.department, department: list.department, encoding: read.encoding, sheet: read.sheet, columns: read.columns})
-  const rosters = await Promise.all(list.files.map(open))
+async function stageList(tx: Transaction, list: NewList, hashes: string[], asOf: string, ingestId: number): Promise<StagedList> {
+  const rosters = await Promise.all(list.files.map((file) => list.open(file)))
   for (const roster of rosters) assertNamesChildren(roster)
   const writer = await tx.snapshotWriter({department: list.department, asOf, ingestId, files: rosters.map((r, i) => fileInput(r, hashes[i]!))})
   for (const [fileIndex, roster] of rosters.entries()) {
@@ -268,10 +267,11 @@ export async function ingestLists(registry: Registry, options: IngestOptions): P
       mark('unchanged written out')
       const newLists: NewList[] = []
       const staged: StagedList[] = []
-      for (const {list} of fresh) {
-        staged.push(await stageList(tx, list, hashes[options.lists.indexOf(list)]!, asOf, ingest.id, options))
+      for (const {list, i} of fresh) {
         const open = (file: string) => openRoster(file, {dataset: list.department, department: list.department, encoding: options.encoding, sheet: options.sheet, columns: options.columns})
-        newLists.push({department: list.department, files: list.files, open})
+        const newList: NewList = {department: list.department, files: list.files, open}
+        staged.push(await stageList(tx, newList, hashes[i]!, asOf, ingest.id))
+        newLists.push(newList)
       }
       mark('keys')
       const assignment = await assignChildren(tx, newLists, {asOf, exact: staged.map((s) => s.exact), ...(options.match === undefined ? {} : {match: options.match}), ...(options.possible === undefined ? {} : {possible: options.possible}), ...(options.onProgress ? {onProgress: options.onProgress} : {}), mark})

@@ -1,6 +1,7 @@
 import {writeFileSync} from 'node:fs'
 import path from 'node:path'
 
+import {shortRowsAreRagged} from '../schema/roster.js'
 import {sqlString} from './db.js'
 import type {RegistryReader} from './reader.js'
 import {type SnapshotColumns, snapshotColumns} from './snapshot-columns.js'
@@ -42,7 +43,7 @@ const lineSql = (cells: string): string => `array_to_string(list_transform(${cel
 function cellsSql(columns: SnapshotColumns, snapshot: SnapshotInfo): string {
   const width = columns.header.length
   if (columns.asFirst) {
-    const workbooks = snapshot.files.flatMap((f, j) => ((f.format ?? 'csv') === 'csv' ? [] : [j]))
+    const workbooks = snapshot.files.flatMap((f, j) => (shortRowsAreRagged(f.format ?? 'csv') ? [] : [j]))
     if (workbooks.length === 0) return 'cells'
     return `CASE WHEN file_index IN (${workbooks.join(', ')}) AND len(cells) < ${width} THEN list_resize(cells, ${width}, '') ELSE cells END`
   }

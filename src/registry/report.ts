@@ -53,7 +53,7 @@ export async function snapshotInputs(reader: RegistryReader, asOf: string): Prom
 
 /** A snapshot's file as a report's input: as it was ingested (its format, encoding, sheet), not as written out for the checks. */
 export function storedFileInput(list: Pick<InputInfo, 'dataset' | 'department'>, file: SnapshotFile): InputInfo {
-  const input: InputInfo = {...list, file: file.name, format: (file.format as InputInfo['format'] | undefined) ?? 'csv', rows: file.rows}
+  const input: InputInfo = {dataset: list.dataset, ...(list.department === undefined ? {} : {department: list.department}), file: file.name, format: (file.format as InputInfo['format'] | undefined) ?? 'csv', rows: file.rows}
   if (file.encoding) input.encoding = file.encoding
   if (file.sheet) input.sheet = file.sheet
   return input

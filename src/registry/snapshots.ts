@@ -154,9 +154,9 @@ export class SnapshotWriter {
     this.appender = undefined
   }
 
-  /** The staged rows' exact keys, as SQL: (i, the row's ordinal; k, its key), keyed rows only. */
+  /** The staged rows' exact keys, as SQL: (f, the row's file; i, its ordinal; k, its key), keyed rows only. */
   get stagedKeys(): string {
-    return `(SELECT ordinal AS i, exact_key AS k FROM temp.${this.staging} WHERE exact_key IS NOT NULL)`
+    return `(SELECT file_index AS f, ordinal AS i, exact_key AS k FROM temp.${this.staging} WHERE exact_key IS NOT NULL)`
   }
 
   /** Staged rows by ordinal (in ordinal order), as they were staged. */

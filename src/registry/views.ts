@@ -39,7 +39,7 @@ function toOriginals(report: Report, materialized: readonly Materialized[]): Rep
   })
   out.inputs = report.inputs.flatMap((i): InputInfo[] => {
     const m = byPath.get(i.file)
-    return m ? m.snapshot.files.map((f) => storedFileInput({dataset: i.dataset, ...(i.department === undefined ? {} : {department: i.department})}, f)) : [i]
+    return m ? m.snapshot.files.map((f) => storedFileInput(i, f)) : [i]
   })
   return out
 }

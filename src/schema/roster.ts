@@ -55,6 +55,14 @@ export interface Roster {
   readonly rowCount: number
 }
 
+/**
+ * Whether a row with fewer cells than the header is ragged in a file of `format`: in a CSV it is
+ * (Excel always writes every separator); a workbook keeps no trailing empty cell, so there it is not.
+ */
+export function shortRowsAreRagged(format: string): boolean {
+  return format === 'csv'
+}
+
 export function datasetName(file: string): string {
   return path.basename(file).replace(/\.[^.]+$/, '')
 }
@@ -242,7 +250,7 @@ export async function openRoster(file: string, options: RosterOptions = {}): Pro
   }
 
   const width = columns.length
-  const strictWidth = source.info.format === 'csv'
+  const strictWidth = shortRowsAreRagged(source.info.format)
   let rowCount = 0
   const ref = (row: number): RecordRef => ({dataset, file, row})
 

@@ -209,7 +209,7 @@ describe('snapshots', () => {
       const education = await tx.snapshotWriter({department: 'education', asOf: '2026-06-01', ingestId: ingest.id, files: [file('e.csv', 'ee')]})
       education.stage(row(0, 2, '', people[0]!), 'k1')
       education.endStaging()
-      expect((await tx.query<{i: number; k: string}>(`SELECT * FROM ${civil.stagedKeys} ORDER BY i`))).toEqual([{i: 0, k: 'k1'}, {i: 2, k: 'a\u0000b'}])
+      expect((await tx.query<{f: number; i: number; k: string}>(`SELECT * FROM ${civil.stagedKeys} ORDER BY i`))).toEqual([{f: 0, i: 0, k: 'k1'}, {f: 1, i: 2, k: 'a\u0000b'}])
       expect(await civil.stagedRows([2, 1])).toEqual([
         {ordinal: 1, fileIndex: 1, row: 3, cells: people[1]},
         {ordinal: 2, fileIndex: 1, row: 9, cells: ODD_CELLS},
