@@ -12,7 +12,9 @@
 // neighbourhood), which keeps the pair count near-linear. Pairs found by several keys are
 // compared once.
 
+import {FloatList} from './float-list.js'
 import {hashKey, hashNumbers} from './hash.js'
+import {KEPT_KEY_BITS, SPARSE_MARK, VALID_MARK} from './kept-keys.js'
 import {MAX_RECORDS, PAIR_SHIFT} from './pairs.js'
 import {IdKind, type RecordStore} from './records.js'
 import type {BlockingKey} from './representation.js'
@@ -38,46 +40,49 @@ export interface BlockingResult {
   allPairs: number
 }
 
-/** A growable float64 list. */
-export class FloatList {
-  data: Float64Array
-  length = 0
-  constructor(capacity = 1024) {
-    this.data = new Float64Array(capacity)
-  }
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Float64Array(this.data.length * 2)
-      grown.set(this.data)
-      this.data = grown
-    }
-    this.data[this.length++] = v
-  }
-  view(): Float64Array {
-    return this.data.subarray(0, this.length)
-  }
-}
-
 export interface BlockingOptions {
   /** Only pairs of records from different datasets (crosscheck). */
   acrossOnly?: boolean
+  /** Only pairs with a record of one of these datasets (a registry's new rows: its records are never paired with each other). */
+  onlyWith?: ReadonlySet<number>
   keys?: readonly BlockingKey[]
   onProgress?: (done: number, total: number) => void
 }
 
-export function allPairsCount(s: RecordStore, acrossOnly: boolean): number {
+export function allPairsCount(s: RecordStore, acrossOnly: boolean, onlyWith?: ReadonlySet<number>): number {
   let n = 0
   for (let i = 0; i < s.size; i++) if (!s.unread[i]) n++
-  if (!acrossOnly) return (n * (n - 1)) / 2
+  if (!acrossOnly && onlyWith === undefined) return (n * (n - 1)) / 2
   let total = 0
   let seen = 0
-  for (const d of s.datasets) {
+  let seenWith = 0
+  for (const [k, d] of s.datasets.entries()) {
     let m = 0
     for (let i = d.first; i < d.first + d.count; i++) if (!s.unread[i]) m++
-    total += m * seen
+    const wanted = onlyWith === undefined || onlyWith.has(k)
+    // Pairs with the datasets before it: all of them when this one is wanted, else those with a wanted one.
+    total += m * (wanted ? seen : seenWith)
+    if (!acrossOnly && wanted) total += (m * (m - 1)) / 2
     seen += m
+    if (wanted) seenWith += m
   }
   return total
+}
+
+/**
+ * The hashes of record i's blocking-key values, the same whatever the store's size (blocking's own
+ * hashes are sized to it): what a registry keeps of its records to find, without loading them
+ * all, those a new row could be paired with. A sparse key's hash carries its marks, so that the
+ * index pairs as the run does: two records with valid IDs never by a sparse key (keptProbes).
+ */
+export function keyHashes(s: RecordStore, i: number, emit: (hash: number) => void, keys: readonly BlockingKey[] = s.representation.blockingKeys): void {
+  if (s.unread[i]) return
+  const valid = s.idKind[i] === IdKind.Valid
+  // From the values, never the numbers: those may hold ids interned in this run.
+  keys.forEach((key, k) => {
+    const marks = key.sparse === true ? SPARSE_MARK + (valid ? VALID_MARK : 0) : 0
+    key.values(i, (v) => emit(hashKey(v, k + 1, KEPT_KEY_BITS) + marks))
+  })
 }
 
 /** The candidate pairs of a store under every blocking key. */
@@ -86,6 +91,10 @@ export function candidatePairs(s: RecordStore, options: BlockingOptions = {}): B
   if (n > MAX_RECORDS) throw new Error(`too many records to link at once (${n}; at most ${MAX_RECORDS})`)
   const keys = options.keys ?? s.representation.blockingKeys
   const acrossOnly = options.acrossOnly ?? false
+  const onlyWith = options.onlyWith
+  const wanted = onlyWith && s.datasets.map((_, k) => onlyWith.has(k))
+  const apart: PairApart | undefined =
+    wanted !== undefined ? (a, b) => (acrossOnly && s.ds[a] === s.ds[b]) || (!wanted[s.ds[a]!] && !wanted[s.ds[b]!]) : acrossOnly ? (a, b) => s.ds[a] === s.ds[b] : undefined
   const idxBits = Math.max(1, Math.ceil(Math.log2(n + 1)))
   const idxScale = 2 ** idxBits
   const hashBits = 53 - idxBits
@@ -171,11 +180,11 @@ export function candidatePairs(s: RecordStore, options: BlockingOptions = {}): B
           st.blocks++
           if (members.length > st.largest) st.largest = members.length
           if (members.length <= key.maxBlock) {
-            st.pairs += emitAll(s, members, acrossOnly, out, skip)
+            st.pairs += emitAll(members, apart, out, skip)
           } else {
             st.oversized++
             windowOrder ??= s.representation.windowOrder()
-            st.pairs += emitWindow(s, members, key.window, windowOrder, acrossOnly, out, skip)
+            st.pairs += emitWindow(members, key.window, windowOrder, apart, out, skip)
           }
         }
       }
@@ -192,19 +201,22 @@ export function candidatePairs(s: RecordStore, options: BlockingOptions = {}): B
     if (r === 0 || all[r] !== all[r - 1]) all[w++] = all[r]!
   }
   // A view, not a copy: the buffer is at most twice the pairs, and a copy would hold both at once.
-  return {pairs: all.subarray(0, w), keys: stats, allPairs: allPairsCount(s, acrossOnly)}
+  return {pairs: all.subarray(0, w), keys: stats, allPairs: allPairsCount(s, acrossOnly, onlyWith)}
 }
 
 /** Pairs a key leaves out (see `sparse` and the id key's coverage). */
 type PairSkip = (a: number, b: number) => boolean
 
-function emitAll(s: RecordStore, members: number[], acrossOnly: boolean, out: FloatList, skip?: PairSkip): number {
+/** Pairs the run never compares (acrossOnly, onlyWith). */
+type PairApart = (a: number, b: number) => boolean
+
+function emitAll(members: number[], apart: PairApart | undefined, out: FloatList, skip?: PairSkip): number {
   let n = 0
   for (let x = 0; x < members.length; x++) {
     const a = members[x]!
     for (let y = x + 1; y < members.length; y++) {
       const b = members[y]!
-      if ((acrossOnly && s.ds[a] === s.ds[b]) || skip?.(a, b)) continue
+      if (apart?.(a, b) || skip?.(a, b)) continue
       out.push(a < b ? a * PAIR_SHIFT + b : b * PAIR_SHIFT + a)
       n++
     }
@@ -212,7 +224,7 @@ function emitAll(s: RecordStore, members: number[], acrossOnly: boolean, out: Fl
   return n
 }
 
-function emitWindow(s: RecordStore, members: number[], window: number, sortKey: (i: number) => number, acrossOnly: boolean, out: FloatList, skip?: PairSkip): number {
+function emitWindow(members: number[], window: number, sortKey: (i: number) => number, apart: PairApart | undefined, out: FloatList, skip?: PairSkip): number {
   const order = members.map((i) => ({i, k: sortKey(i)})).sort((x, y) => x.k - y.k || x.i - y.i)
   let n = 0
   for (let x = 0; x < order.length; x++) {
@@ -220,7 +232,7 @@ function emitWindow(s: RecordStore, members: number[], window: number, sortKey: 
     const end = Math.min(order.length, x + 1 + window)
     for (let y = x + 1; y < end; y++) {
       const b = order[y]!.i
-      if ((acrossOnly && s.ds[a] === s.ds[b]) || skip?.(a, b)) continue
+      if (apart?.(a, b) || skip?.(a, b)) continue
       out.push(a < b ? a * PAIR_SHIFT + b : b * PAIR_SHIFT + a)
       n++
     }

@@ -24,6 +24,14 @@ export interface LinkOptions {
   possible?: number
   /** Only pairs of records from different datasets (crosscheck). */
   acrossOnly?: boolean
+  /** Only pairs with a record of one of these datasets (a registry's new rows against its records). */
+  onlyWith?: ReadonlySet<number>
+  /**
+   * A model learnt before, used as it is (a registry's, learnt over all its records): the pairs
+   * of a few new rows would teach EM little, and random pairs of the records loaded for them are
+   * not random pairs of the population.
+   */
+  model?: LinkModel
   /** Random pairs sampled to estimate u (default 1,000,000). */
   sampleSize?: number
   maxPossibleSize?: number
@@ -93,7 +101,7 @@ function scoreCandidates(s: RecordStore, identity: RunIdentity, match: number, p
   const progress = options.onProgress
 
   progress?.('blocking', 0)
-  const blocks: BlockingResult = candidatePairs(s, {acrossOnly, onProgress: (d, t) => progress?.('blocking', d, t)})
+  const blocks: BlockingResult = candidatePairs(s, {acrossOnly, ...(options.onlyWith ? {onlyWith: options.onlyWith} : {}), onProgress: (d, t) => progress?.('blocking', d, t)})
   const pairs = blocks.pairs
   const n = pairs.length
 
@@ -107,7 +115,7 @@ function scoreCandidates(s: RecordStore, identity: RunIdentity, match: number, p
   progress?.('scoring', 0, n)
   const modelOptions: Parameters<typeof trainModel>[4] = {acrossOnly}
   if (options.sampleSize !== undefined) modelOptions.sampleSize = options.sampleSize
-  const model = trainModel(s, pairs, patterns, blocks.allPairs, modelOptions)
+  const model = options.model ?? trainModel(s, pairs, patterns, blocks.allPairs, modelOptions)
   // The comparators' packed copy of the records (80 bytes a record) is not read past training;
   // whoever compares again (an --explain) has it rebuilt.
   representation.endComparing()

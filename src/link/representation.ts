@@ -18,11 +18,16 @@ export interface BlockingKey {
   id: string
   zh: string
   en: string
-  /** Calls `emit` with each key value of record `i` (none when the record has no such value). */
+  /**
+   * Calls `emit` with each key value of record `i` (none when the record has no such value), made
+   * of the record's values alone — no id interned in this run: a registry keeps their hashes
+   * (blocking.ts keyHashes) to find a later run's candidates.
+   */
   values(i: number, emit: (key: string) => void): void
   /**
    * The same values as numbers (two exact integers and a tag), when they can be had without
-   * building strings: the ID keys, read from the stored halves of the number.
+   * building strings: the ID keys, read from the stored halves of the number. These may hold ids
+   * interned in the run (they group the run's own records only).
    */
   numbers?(i: number, emit: (a: number, b: number, tag: number) => void): void
   maxBlock: number

@@ -153,7 +153,7 @@ function assertNamesChildren(roster: Roster): void {
   )
 }
 
-/** Gives every staged row of a new list its child number and stores the snapshot; returns its rows, and adds its REG_UNCERTAIN cases. */
+/** Gives every staged row of a new list its child number and stores the snapshot; returns its rows' numbers, and adds its REG_UNCERTAIN cases. */
 async function storeList(
   tx: Transaction,
   list: RegistryList,
@@ -162,7 +162,7 @@ async function storeList(
   placements: Placement[][],
   groupIds: Map<number, string>,
   uncertain: Uncertain[],
-): Promise<number> {
+): Promise<string[]> {
   const {writer} = staged
   // Linkage read the rows exact placement left from the file again: as many as were staged, or the file changed.
   const changed = placements.findIndex((rows, fileIndex) => rows.length !== writer.fileRows[fileIndex])
@@ -202,7 +202,7 @@ async function storeList(
   })
   await writer.place(childIds)
   await writer.finish()
-  return childIds.length
+  return childIds
 }
 
 /** Children who entered and left the primary list between its two latest snapshots on or before `asOf`. */
@@ -274,18 +274,23 @@ export async function ingestLists(registry: Registry, options: IngestOptions): P
         newLists.push(newList)
       }
       mark('keys')
-      const assignment = await assignChildren(tx, newLists, {asOf, exact: staged.map((s) => s.exact), ...(options.match === undefined ? {} : {match: options.match}), ...(options.possible === undefined ? {} : {possible: options.possible}), ...(options.onProgress ? {onProgress: options.onProgress} : {}), mark})
+      const linkage = await tx.usableLinkage(ingest.id, asOf)
+      const assignment = await assignChildren(tx, newLists, {asOf, exact: staged.map((s) => s.exact), ...(linkage ? {linkage} : {}), ...(options.match === undefined ? {} : {match: options.match}), ...(options.possible === undefined ? {} : {possible: options.possible}), ...(options.onProgress ? {onProgress: options.onProgress} : {}), mark})
       mark('assign')
       const groupIds = new Map<number, string>()
       const uncertain: Uncertain[] = []
       const rows: number[] = options.lists.map(() => 0)
+      const childIds: string[][] = []
       for (const [n, {list, i}] of fresh.entries()) {
         options.onProgress?.('storing', n, fresh.length)
-        rows[i] = await storeList(tx, list, staged[n]!, ingest.id, assignment.placements[n]!, groupIds, uncertain)
+        childIds.push(await storeList(tx, list, staged[n]!, ingest.id, assignment.placements[n]!, groupIds, uncertain))
+        rows[i] = childIds[n]!.length
       }
+      mark('store')
+      await tx.keepLinkage(ingest.id, asOf, assignment.linkage, (n, ordinal) => childIds[n]![ordinal]!, linkage)
+      mark('linkage kept')
       for (const i of unchanged) rows[i] = (await tx.findSnapshot(options.lists[i]!.department, asOf, hashes[i]!))?.rows ?? 0
 
-      mark('store')
       options.onProgress?.('checking', 0)
       const stored = await materializeLatest(tx, asOf, temp.dir, (d) => changing.has(d))
       await checks.validate(stored)

@@ -5,6 +5,8 @@ import type {Db, Params} from './db.js'
 import {type FindingTally, findingByFingerprint, findingTally, findingsOf, stateCounts, waivers} from './findings.js'
 import {CANONICAL_FIELDS, getMeta} from './schema.js'
 import {type StagedKeys, exactChildren} from './exact.js'
+import {type LinkageState, childrenSharingKeys, populationNames, usableLinkage} from './linkage.js'
+import type {NameFrequency} from '../link/plain/names.js'
 import {CANONICAL_LIST, ROW_COLUMNS, findSnapshot, latestSnapshot, listSnapshots, readRows, snapshotById, snapshotOrigins, snapshotRows} from './snapshots.js'
 import type {ChildRecord, ChildRow, FindingState, IngestInfo, Merge, SnapshotInfo, SnapshotRow, StateCounts, StoredFinding, Waiver} from './types.js'
 import {isoDate, isoDay, isoTimestamp} from './values.js'
@@ -161,13 +163,15 @@ export class RegistryReader {
    * Every child with the canonical values of its latest row in each department (on or before a
    * date, of one department when given), for matching new rows: ordered by child number.
    */
-  async *childRecords(options: {department?: string; onOrBefore?: string; fields?: readonly string[]} = {}): AsyncGenerator<ChildRecord> {
+  async *childRecords(options: {department?: string; onOrBefore?: string; fields?: readonly string[]; sharingKeys?: Float64Array} = {}): AsyncGenerator<ChildRecord> {
     const n = ++tempTables
     const latest = `child_latest_${n}`
     const records = `child_records_${n}`
     const fields = options.fields ?? CANONICAL_FIELDS
     for (const key of fields) if (!CANONICAL_FIELDS.includes(key)) throw new Error(`registry: ${key} is not a canonical field`)
     const onOrBefore = options.onOrBefore === undefined ? null : isoDate(options.onOrBefore, 'onOrBefore')
+    // Only the children sharing a key hash with new rows (linkage.ts), when given.
+    const among = options.sharingKeys ? await childrenSharingKeys(this.db, options.sharingKeys) : undefined
     // Each child's latest row in each department, chosen on keys alone; its values are joined to it
     // after (carried through the window's sort, they took most of the time).
     await this.db.run(
@@ -180,6 +184,7 @@ export class RegistryReader {
              FROM snapshot_rows r JOIN snapshots s ON s.id = r.snapshot_id
              LEFT JOIN (SELECT child_id, resolved_to FROM children WHERE resolved_to IS NOT NULL) c ON c.child_id = r.child_id
             WHERE (? IS NULL OR s.department = ?) AND (? IS NULL OR s.as_of <= CAST(? AS DATE))
+              ${among ? `AND coalesce(c.resolved_to, r.child_id) IN (SELECT child_id FROM temp.${among})` : ''}
          ) WHERE latest = 1`,
       [options.department ?? null, options.department ?? null, onOrBefore, onOrBefore],
     )
@@ -216,7 +221,18 @@ export class RegistryReader {
     } finally {
       await this.db.run(`DROP TABLE IF EXISTS temp.${records}`)
       await this.db.run(`DROP TABLE IF EXISTS temp.${latest}`)
+      if (among) await this.db.run(`DROP TABLE IF EXISTS temp.${among}`)
     }
+  }
+
+  /** The kept linkage, when an ingest may place its new rows by it (linkage.ts). */
+  usableLinkage(ingestId: number, asOf: string): Promise<LinkageState | undefined> {
+    return usableLinkage(this.db, ingestId, asOf)
+  }
+
+  /** The population's counts of these names, as kept at the last full linkage. */
+  populationNames(names: readonly string[]): Promise<Map<string, Omit<NameFrequency, 'name'>>> {
+    return populationNames(this.db, names)
   }
 
   merges(): Promise<Merge[]> {

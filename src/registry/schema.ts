@@ -72,6 +72,14 @@ const V2 = [
      detail VARCHAR)`,
 ]
 
+// The kept linkage came third (linkage.ts): a registry of version 2 places its next month's rows
+// by a full linkage, which fills these. Key hashes are DOUBLE: 48 bits, exact in one, and no
+// BigInt a key on the way in.
+const V3 = [
+  `CREATE TABLE link_keys (child_id VARCHAR NOT NULL, key DOUBLE NOT NULL)`,
+  `CREATE TABLE link_names (name VARCHAR NOT NULL, count INTEGER NOT NULL, pinyin_count INTEGER NOT NULL)`,
+]
+
 async function runAll(db: Db, statements: string[]): Promise<void> {
   for (const sql of statements) await db.run(sql)
 }
@@ -79,6 +87,7 @@ async function runAll(db: Db, statements: string[]): Promise<void> {
 export const MIGRATIONS: readonly Migration[] = [
   {version: 1, description: 'snapshots, children and child numbers', up: (db) => runAll(db, V1)},
   {version: 2, description: 'finding history and waivers', up: (db) => runAll(db, V2)},
+  {version: 3, description: 'the kept linkage: key index and name counts', up: (db) => runAll(db, V3)},
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version

@@ -3,6 +3,7 @@ import {type ChildOrigin, allocateChildren, mergeChildren} from './children.js'
 import type {Db} from './db.js'
 import {FindingRecorder, recordFindings, waive} from './findings.js'
 import type {Materialized} from './materialize.js'
+import {type LinkageState, type LinkageUpdate, keepLinkage} from './linkage.js'
 import {RegistryReader} from './reader.js'
 import {setMeta} from './schema.js'
 import {SnapshotWriter, type SnapshotStart, nextSnapshotId} from './snapshots.js'
@@ -41,6 +42,11 @@ export class Transaction extends RegistryReader {
       options.version,
     ])
     return {id, asOf: options.asOf, at, version: options.version}
+  }
+
+  /** Keeps what the ingest's linkage leaves for the next (linkage.ts keepLinkage). */
+  keepLinkage(ingestId: number, asOf: string, update: LinkageUpdate | undefined, childIdOf: (list: number, ordinal: number) => string, usable: LinkageState | undefined): Promise<void> {
+    return keepLinkage(this.live(), ingestId, asOf, update, childIdOf, usable)
   }
 
   async setPrimaryDepartment(department: string): Promise<void> {

@@ -178,7 +178,7 @@ export function plainBlockingKeys(s: RecordStore, c: PlainColumns): BlockingKey[
       values(i, emit) {
         const n = c.name[i]!
         if (n < 0) return
-        const g = c.childNames.entry(n).givenPinyin
+        const g = c.childNames.entry(n).givenPinyinText
         for (const d of c.births(i)) emit(`${d}|${g}`)
       },
       numbers(i, emit) {
@@ -201,7 +201,7 @@ export function plainBlockingKeys(s: RecordStore, c: PlainColumns): BlockingKey[
       values(i, emit) {
         const n = c.name[i]!
         if (n < 0) return
-        const p = c.childNames.entry(n).pinyin
+        const p = c.childNames.entry(n).pinyinText
         for (const county of counties(i)) emit(`${county}|${p}`)
       },
       numbers(i, emit) {

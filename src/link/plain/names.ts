@@ -20,9 +20,12 @@ export interface ChildName {
   given: string
   /** Toneless pinyin without spaces (王芳 and 王方 are both wangfang), interned. */
   pinyin: number
+  /** The same as text: what a key kept outside the run is made of (interned ids differ from run to run). */
+  pinyinText: string
   surnamePinyin: string
-  /** The given name's pinyin, interned. */
+  /** The given name's pinyin, interned, and as text. */
   givenPinyin: number
+  givenPinyinText: string
   /** One syllable per character, in order. */
   syllables: string[]
   initials: string
@@ -35,6 +38,14 @@ export interface ChildName {
   sortedId: number
   surnameId: number
   surnamePinyinId: number
+}
+
+export interface NameFrequency {
+  name: string
+  /** Records holding the name. */
+  count: number
+  /** Records holding a name of its pinyin. */
+  pinyinCount: number
 }
 
 export class ChildNames {
@@ -84,6 +95,32 @@ export class ChildNames {
     return this.entries[id]!
   }
 
+  /** Each name with the records holding it and the records holding its pinyin: what usePopulation takes. */
+  *frequencies(): Generator<NameFrequency> {
+    for (let id = 0; id < this.entries.length; id++) {
+      if (this.counts[id]! > 0) yield {name: this.entries[id]!.name, count: this.counts[id]!, pinyinCount: this.pinyinCounts[this.pinyinOfName[id]!]!}
+    }
+  }
+
+  /**
+   * Counts of a population larger than the records held (a registry's records, of which only
+   * those a new row may be one child with are loaded), for the term-frequency adjustment: each
+   * name and pinyin counts as often as in the population, or as here when more often (a name
+   * new since the population was counted).
+   */
+  usePopulation(population: ReadonlyMap<string, Omit<NameFrequency, 'name'>>, total: number): void {
+    const pinyins = new Int32Array(this.pinyinCounts.length)
+    for (let id = 0; id < this.entries.length; id++) {
+      const known = population.get(this.entries[id]!.name)
+      if (!known) continue
+      this.counts[id] = Math.max(this.counts[id]!, known.count)
+      const p = this.pinyinOfName[id]!
+      pinyins[p] = Math.max(pinyins[p]!, known.pinyinCount)
+    }
+    for (let p = 0; p < pinyins.length; p++) this.pinyinCounts[p] = Math.max(this.pinyinCounts[p]!, pinyins[p]!)
+    this.total = Math.max(this.total, total)
+  }
+
   private analyse(name: string): ChildName {
     const {surname, given, key, surnameKey: sp, syllables, initials} = nameReading(name)
     const givenKey = !name.includes('·') && key.startsWith(sp) ? key.slice(sp.length) : pinyinKey(given)
@@ -102,8 +139,10 @@ export class ChildNames {
       surname,
       given,
       pinyin,
+      pinyinText: key,
       surnamePinyin: sp,
       givenPinyin: this.pinyins.id(givenKey === '' ? '\u0000' : givenKey),
+      givenPinyinText: givenKey,
       syllables: syllables.map((s) => s.replaceAll('ü', 'v')),
       initials,
       simplified: simplified === name ? name : simplified,

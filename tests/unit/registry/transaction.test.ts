@@ -93,7 +93,7 @@ describe('registry.transaction', () => {
     let compiled: {dir: string; cleanup(): void}
     beforeAll(() => {
       // The registry and what it imports at run time (the code table and the dated codes, for the carry).
-      compiled = transpileSources(['src/registry', 'src/errors.ts', 'src/findings/codes', 'src/rules/dated.ts'])
+      compiled = transpileSources(['src/registry', 'src/errors.ts', 'src/findings/codes', 'src/rules/dated.ts', 'src/link/float-list.ts', 'src/link/kept-keys.ts'])
     })
     afterAll(() => compiled.cleanup())
 

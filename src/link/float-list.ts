@@ -1,0 +1,19 @@
+/** A growable float64 list (candidate pairs, key hashes). */
+export class FloatList {
+  data: Float64Array
+  length = 0
+  constructor(capacity = 1024) {
+    this.data = new Float64Array(capacity)
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Float64Array(this.data.length * 2)
+      grown.set(this.data)
+      this.data = grown
+    }
+    this.data[this.length++] = v
+  }
+  view(): Float64Array {
+    return this.data.subarray(0, this.length)
+  }
+}

@@ -1,0 +1,96 @@
+// The kept linkage (src/registry/linkage.ts): a month's new rows are placed against only the
+// children sharing a key with them, scored by the model of the last full linkage — and give the
+// children the numbers a full linkage gives. A registry without it (an older one, or after an
+// ingest that did not keep it) or a list dated before the latest is placed by a full linkage.
+import {copyFileSync, rmSync} from 'node:fs'
+import path from 'node:path'
+
+import {DuckDBInstance} from '@duckdb/node-api'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+
+import type {Report} from '../../src/findings/model.js'
+import {ROOT, runCli, tempDir} from '../helpers/cli.js'
+
+const dir = tempDir('liushou-registry-linkage-')
+afterAll(() => rmSync(dir, {recursive: true, force: true}))
+const S = (f: string) => path.join(ROOT, 'samples', f)
+const next = path.join(dir, 'civil-affairs-next.csv')
+const kept = path.join(dir, 'kept.duckdb')
+const full = path.join(dir, 'full.duckdb')
+const TIMING = {LIUSHOU_REGISTRY_TIMING: '1'}
+
+async function query<T>(file: string, sql: string): Promise<T[]> {
+  const instance = await DuckDBInstance.create(file)
+  const connection = await instance.connect()
+  try {
+    return (await connection.runAndReadAll(sql)).getRowObjectsJS() as T[]
+  } finally {
+    connection.closeSync()
+    instance.closeSync()
+  }
+}
+
+const state = async (file: string) => {
+  const [row] = await query<{value: string}>(file, `SELECT value FROM meta WHERE key = 'linkage'`)
+  return row && (JSON.parse(row.value) as {ingest: number; total: number})
+}
+const keyCount = async (file: string) => (await query<{n: number}>(file, 'SELECT count(*)::INTEGER AS n FROM link_keys'))[0]!.n
+/** The child numbers of the latest civil-affairs snapshot's rows, in file order. */
+const latestChildren = async (file: string) =>
+  (await query<{c: string}>(file, `SELECT child_id AS c FROM snapshot_rows WHERE snapshot_id = (SELECT max(id) FROM snapshots WHERE department = 'civil-affairs') ORDER BY ordinal`)).map((r) => r.c)
+/** Whether the ingest read every registered record before its new rows (a full linkage) or after them (the kept one). */
+const linkedBy = (stderr: string): 'full' | 'kept' => (stderr.indexOf('assign: registered') < stderr.indexOf('assign: new rows') ? 'full' : 'kept')
+const ingest = (file: string, list: string, asOf: string) =>
+  runCli(['registry', 'ingest', list, '--as-of', asOf, '--json', '--registry', file], {env: TIMING})
+
+beforeAll(async () => {
+  const {deriveNextSnapshot} = (await import(path.join(ROOT, 'dist/src/sample/snapshot.js'))) as {deriveNextSnapshot: (o: Record<string, string>) => Promise<unknown>}
+  await deriveNextSnapshot({source: S('civil-affairs.csv'), publicSecurity: S('public-security.csv'), truth: S('truth.csv'), output: next, manifest: path.join(dir, 'next.json'), oldAsOf: '2026-09-01', asOf: '2026-12-01'})
+  const first = runCli(['registry', 'ingest', `civil-affairs=${S('civil-affairs.csv')}`, `public-security=${S('public-security.csv')}`, '--as-of', '2026-09-01', '--json', '--registry', kept], {env: TIMING})
+  expect(first.code, first.stderr).toBe(1)
+  expect(linkedBy(first.stderr)).toBe('full')
+  copyFileSync(kept, full)
+  // As a registry whose linkage was not kept (written by an older liushou).
+  await query(full, `DELETE FROM meta WHERE key = 'linkage'`)
+}, 180_000)
+
+describe('registry ingest: the kept linkage', () => {
+  it('is kept by a full linkage: every child’s key hashes, the name counts, the ingest', async () => {
+    expect((await state(kept))?.ingest).toBe(1)
+    const [counts] = await query<{children: number; keyed: number; names: number}>(
+      kept,
+      `SELECT (SELECT count(*) FROM children)::INTEGER AS children, (SELECT count(DISTINCT child_id) FROM link_keys)::INTEGER AS keyed, (SELECT count(*) FROM link_names)::INTEGER AS names`,
+    )
+    expect(counts!.keyed).toBe(counts!.children)
+    expect(counts!.names).toBeGreaterThan(200)
+  })
+
+  it('places the next month’s rows as a full linkage does, and keeps the new rows’ keys', async () => {
+    const before = await keyCount(kept)
+    const byKept = ingest(kept, `civil-affairs=${next}`, '2026-12-01')
+    const byFull = ingest(full, `civil-affairs=${next}`, '2026-12-01')
+    expect(linkedBy(byKept.stderr)).toBe('kept')
+    expect(linkedBy(byFull.stderr)).toBe('full')
+    const a = JSON.parse(byKept.stdout) as Report
+    const b = JSON.parse(byFull.stdout) as Report
+    expect(a.registry?.entered).toBeGreaterThan(0)
+    expect([a.registry?.children, a.registry?.entered, a.registry?.exited]).toEqual([b.registry?.children, b.registry?.entered, b.registry?.exited])
+    expect(await latestChildren(kept)).toEqual(await latestChildren(full))
+    expect(await keyCount(kept)).toBeGreaterThan(before)
+    expect((await state(kept))?.ingest).toBe(2)
+    // The full linkage kept it anew.
+    expect((await state(full))?.ingest).toBe(2)
+  }, 180_000)
+
+  it('places a list dated before the latest by a full linkage', async () => {
+    // The same list as of a date between the two: placed against the September records.
+    const r = ingest(kept, `civil-affairs=${next}`, '2026-10-01')
+    expect(r.code, r.stderr).toBe(1)
+    expect(linkedBy(r.stderr)).toBe('full')
+    // It saw the records of October, not December's: the next ingest links in full.
+    expect(await state(kept)).toBeUndefined()
+    const after = ingest(kept, `civil-affairs=${S('civil-affairs.csv')}`, '2027-01-01')
+    expect(linkedBy(after.stderr)).toBe('full')
+    expect((await state(kept))?.ingest).toBe(4)
+  }, 120_000)
+})
