@@ -16,8 +16,10 @@ import type {ChildRecord} from './types.js'
 
 // Who each new row is, against the children the registry already knows (incremental linkage: the
 // registry's children are never re-decided, only the new rows are placed). The registry's records
-// — each child's latest row on each department's list — and the new rows that exact placement left
-// (exact.ts; the others are last month's rows, whose child is known) go into one linkage run;
+// — each child's latest row on each department's list: all of them in a full linkage, else only
+// the children sharing a kept key hash with a new row, scored by the kept model (linkage.ts) —
+// and the new rows that exact placement left (exact.ts; the others are last month's rows, whose
+// child is known) go into one linkage run;
 // a new row in a match cluster with exactly one registered child is that child; with none, a new
 // child (its duplicate rows in the cluster share the number); with two or more, or only a possible
 // link to one, it cannot be placed with confidence: a new number and REG_UNCERTAIN, never a merge.
