@@ -11,7 +11,7 @@ import {countyCodeOfUnit} from '../cn/unit-county.js'
 import type {RegistryReader} from './reader.js'
 import type {PhaseMark} from './timing.js'
 import {LINK_FIELDS} from './exact.js'
-import {KeyLists, type LinkageState, type LinkageUpdate} from './linkage.js'
+import {KeyLists, type LinkageState, type LinkageUpdate, RELEARN_SHARE} from './linkage.js'
 import type {ChildRecord} from './types.js'
 
 // Who each new row is, against the children the registry already knows (incremental linkage: the
@@ -149,15 +149,17 @@ export async function assignChildren(
     for (let i = d.first; i < d.first + d.count; i++) rowKeys.add((emit) => keyHashes(store, i, emit))
   }
   mark('assign: new rows')
+  // Many rows to place against a model learnt on few records: learnt again, over them all.
+  const byKept = kept !== undefined && rowKeys.size <= kept.total * RELEARN_SHARE
   if (kept) {
-    await loadRecords(rowKeys.probes())
-    plain.columns.childNames.usePopulation(await reader.populationNames([...plain.columns.childNames.frequencies()].map((f) => f.name)), kept.total)
-    mark('assign: registered')
+    await loadRecords(byKept ? rowKeys.probes() : undefined)
+    if (byKept) plain.columns.childNames.usePopulation(await reader.populationNames([...plain.columns.childNames.frequencies()].map((f) => f.name)), kept.total)
+    mark(byKept ? 'assign: candidates' : 'assign: registered')
   }
   const linkOptions: Parameters<typeof linkStore>[1] = {spans: false, onProgress: (phase, done, total) => options.onProgress?.(phase, done, total)}
   if (options.match !== undefined) linkOptions.match = options.match
   if (options.possible !== undefined) linkOptions.possible = options.possible
-  if (kept) Object.assign(linkOptions, {model: kept.model, onlyWith: fresh})
+  if (byKept) Object.assign(linkOptions, {model: kept.model, onlyWith: fresh})
   const linked = linkStore(store, linkOptions)
   const {clusters, matchOf, possibleOf} = linked.clustering
 
@@ -203,13 +205,13 @@ export async function assignChildren(
       return out
     })
   })
-  return {placements, linkage: {rows, ...(kept ? {} : {full: fullIndex(store, plain, records, linked.model)})}}
+  return {placements, linkage: {rows, ...(byKept ? {} : {full: fullIndex(store, plain, firstRecord, records, linked.model)})}}
 }
 
 /** What a full linkage leaves for the index: every record's keys by child, the model, the population's name counts. */
-function fullIndex(store: RecordStore, plain: PlainRecords, records: readonly RegisteredRow[], model: LinkModel): NonNullable<LinkageUpdate['full']> {
+function fullIndex(store: RecordStore, plain: PlainRecords, first: number, records: readonly RegisteredRow[], model: LinkModel): NonNullable<LinkageUpdate['full']> {
   const keys = new KeyLists()
-  for (let i = 0; i < records.length; i++) keys.add((emit) => keyHashes(store, i, emit))
+  for (let i = first; i < first + records.length; i++) keys.add((emit) => keyHashes(store, i, emit))
   const names = plain.columns.childNames
   return {childIds: records.map((r) => r.childId), keys, model, names: [...names.frequencies()], total: names.total}
 }

@@ -28,10 +28,20 @@ export interface LinkageState {
   version: string
   /** The ingest that last brought the index up to date. */
   ingest: number
-  /** Records the name counts were taken over. */
+  /** Records the name counts were taken over (and the model learnt on). */
   total: number
+  /** Children the registry knew then. */
+  children: number
   model: LinkModel
 }
+
+/**
+ * When the model is learnt again (a full linkage) rather than kept: the registry has grown by a
+ * fifth since, or the rows to place are more than half as many as the records it was learnt on (a
+ * first ingest of one town, then the county's whole roster; a department's first list).
+ */
+export const RELEARN_GROWTH = 0.2
+export const RELEARN_SHARE = 0.5
 
 /** Key hashes of entries (records or rows), one after another. */
 export class KeyLists {
@@ -79,8 +89,12 @@ export async function usableLinkage(db: Db, ingestId: number, asOf: string): Pro
   if (text === undefined) return undefined
   const state = JSON.parse(text) as LinkageState
   if (state.version !== INDEX_VERSION) return undefined
-  const row = await db.one<{previous: number | null}>('SELECT max(id) AS previous FROM ingests WHERE id < ?', [ingestId])
-  return row?.previous === state.ingest && (await laterSnapshots(db, asOf)) === 0 ? state : undefined
+  const row = await db.one<{previous: number | null; children: number}>(
+    'SELECT (SELECT max(id) FROM ingests WHERE id < ?) AS previous, (SELECT count(*) FROM children WHERE resolved_to IS NULL)::INTEGER AS children',
+    [ingestId],
+  )
+  if (row?.previous !== state.ingest || row.children > state.children * (1 + RELEARN_GROWTH)) return undefined
+  return (await laterSnapshots(db, asOf)) === 0 ? state : undefined
 }
 
 async function laterSnapshots(db: Db, asOf: string): Promise<number> {
@@ -183,7 +197,8 @@ export async function keepLinkage(db: Db, ingestId: number, asOf: string, update
     } finally {
       appender.closeSync()
     }
-    state = {version: INDEX_VERSION, ingest: ingestId, total: full.total, model: full.model}
+    const children = (await db.one<{n: number}>('SELECT count(*)::INTEGER AS n FROM children WHERE resolved_to IS NULL'))!.n
+    state = {version: INDEX_VERSION, ingest: ingestId, total: full.total, children, model: full.model}
   }
   if (!state) return
   if (update && update.rows.keys.size > 0) {

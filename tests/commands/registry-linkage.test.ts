@@ -38,8 +38,8 @@ const keyCount = async (file: string) => (await query<{n: number}>(file, 'SELECT
 /** The child numbers of the latest civil-affairs snapshot's rows, in file order. */
 const latestChildren = async (file: string) =>
   (await query<{c: string}>(file, `SELECT child_id AS c FROM snapshot_rows WHERE snapshot_id = (SELECT max(id) FROM snapshots WHERE department = 'civil-affairs') ORDER BY ordinal`)).map((r) => r.c)
-/** Whether the ingest read every registered record before its new rows (a full linkage) or after them (the kept one). */
-const linkedBy = (stderr: string): 'full' | 'kept' => (stderr.indexOf('assign: registered') < stderr.indexOf('assign: new rows') ? 'full' : 'kept')
+/** Whether the ingest read every registered record (a full linkage) or only its new rows' candidates (the kept one); none when no row was left to link. */
+const linkedBy = (stderr: string): 'full' | 'kept' | 'none' => (stderr.includes('assign: candidates') ? 'kept' : stderr.includes('assign: registered') ? 'full' : 'none')
 const ingest = (file: string, list: string, asOf: string) =>
   runCli(['registry', 'ingest', list, '--as-of', asOf, '--json', '--registry', file], {env: TIMING})
 
@@ -81,6 +81,17 @@ describe('registry ingest: the kept linkage', () => {
     // The full linkage kept it anew.
     expect((await state(full))?.ingest).toBe(2)
   }, 180_000)
+
+  it('learns again when the rows to place are many beside the records the model was learnt on', async () => {
+    // A first ingest of a few rows (one village's), then the county's roster.
+    const small = path.join(dir, 'small.duckdb')
+    expect(ingest(small, `civil-affairs=${S('civil-affairs-supplement.csv')}`, '2026-08-01').code).toBeLessThan(2)
+    expect((await state(small))?.total).toBeLessThan(10)
+    const r = ingest(small, `civil-affairs=${S('civil-affairs.csv')}`, '2026-09-01')
+    expect(r.code, r.stderr).toBe(1)
+    expect(linkedBy(r.stderr)).toBe('full')
+    expect((await state(small))?.total).toBeGreaterThan(170)
+  }, 120_000)
 
   it('places a list dated before the latest by a full linkage', async () => {
     // The same list as of a date between the two: placed against the September records.
