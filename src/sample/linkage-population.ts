@@ -11,6 +11,7 @@
 import {checkDigit} from '../cn/id-number.js'
 import {solarToLunar} from '../cn/lunar.js'
 import {listChildren} from '../cn/region.js'
+import {roundedDigits} from '../cn/spreadsheet-digits.js'
 import {mulberry32} from './random.js'
 
 export interface SyntheticOptions {
@@ -367,7 +368,8 @@ export function generatePopulation(options: SyntheticOptions): SyntheticPopulati
   const applyId = (id: string, faults: string[]): string => {
     if (faults.includes('id-missing')) return ''
     if (faults.includes('id-excel-sci')) return `${id[0]}.${id.slice(1, 6)}E+17`
-    if (faults.includes('id-excel-zero')) return `${id.slice(0, 15)}000`
+    // Excel cuts after the fifteenth digit; LibreOffice rounds (from the sixteenth): one or the other by the sequence digit.
+    if (faults.includes('id-excel-zero')) return `${Number(id[16]) % 2 === 0 ? id.slice(0, 15) : roundedDigits(roundedDigits(id, 16), 15)}000`
     if (faults.includes('id-typo')) {
       const at = int(0, 17)
       const c = id[at]!

@@ -2,12 +2,14 @@
 // children sharing a key with them, scored by the model of the last full linkage — and give the
 // children the numbers a full linkage gives. A registry without it (an older one, or after an
 // ingest that did not keep it) or a list dated before the latest is placed by a full linkage.
-import {copyFileSync, rmSync} from 'node:fs'
+import {copyFileSync, rmSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 
 import {DuckDBInstance} from '@duckdb/node-api'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
+import {checkDigit} from '../../src/cn/id-number.js'
+import {roundedDigits} from '../../src/cn/spreadsheet-digits.js'
 import type {Report} from '../../src/findings/model.js'
 import {ROOT, runCli, tempDir} from '../helpers/cli.js'
 
@@ -103,5 +105,28 @@ describe('registry ingest: the kept linkage', () => {
     const after = ingest(kept, `civil-affairs=${S('civil-affairs.csv')}`, '2027-01-01')
     expect(linkedBy(after.stderr)).toBe('full')
     expect((await state(kept))?.ingest).toBe(4)
+  }, 120_000)
+})
+
+describe('registry ingest: IDs a spreadsheet rounded', () => {
+  it('keeps each child whose ID LibreOffice rounded (…250473 → …251000) or Excel cut', async () => {
+    const valid = (first17: string) => first17 + checkDigit(first17)
+    // Sequences whose last digits round up from the sixteenth (473, 658, 499, 962) and one that does not.
+    const ids = ['43312220110325047', '43312220100929165', '43312220180421349', '43312220090909996', '43312220120202012'].map(valid)
+    const names = ['舒宇轩', '易沐宸', '钟宇轩', '田天佑', '吴子豪']
+    const roster = (id: (v: string) => string, phone: string) =>
+      ['姓名,性别,身份证号,出生日期,乡镇,村（居）,监护人姓名,监护人联系电话', ...ids.map((v, k) => `${names[k]},${Number(v[16]) % 2 ? '男' : '女'},${id(v)},${v.slice(6, 10)}-${v.slice(10, 12)}-${v.slice(12, 14)},某镇,某村,监护人${k},${phone}${k}`)].join('\n') + '\n'
+    const june = path.join(dir, 'june.csv')
+    const july = path.join(dir, 'july.csv')
+    writeFileSync(june, roster((v) => v, '1380000000'))
+    // Opened in LibreOffice and saved again: the numbers rounded (one cut, as Excel does), and a phone changed on each row.
+    writeFileSync(july, roster((v) => (v === ids[4] ? v.slice(0, 15) : roundedDigits(roundedDigits(v, 16), 15)) + '000', '1390000000'))
+    const db = path.join(dir, 'rounded.duckdb')
+    expect(ingest(db, `civil-affairs=${june}`, '2026-06-01').code).toBeLessThan(2)
+    const r = ingest(db, `civil-affairs=${july}`, '2026-07-01')
+    expect(r.code, r.stderr).toBeLessThan(2)
+    const report = JSON.parse(r.stdout) as Report
+    expect([report.registry?.children, report.registry?.entered, report.registry?.exited]).toEqual([5, 0, 0])
+    expect(report.findings.filter((f) => f.code === 'ID_EXCEL_MANGLED')).toHaveLength(5)
   }, 120_000)
 })

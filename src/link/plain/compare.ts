@@ -4,6 +4,7 @@
 // tuples: comparing millions of pairs is bound by memory latency, not arithmetic, and one
 // record's fields in one line halves the time.
 
+import {keptBySpreadsheet} from '../../cn/spreadsheet-digits.js'
 import {BIRTH, HOUSEHOLD, type HouseholdDetail, ID, NAME, REGION, SEX} from '../comparisons.js'
 import {pairA, pairB} from '../pairs.js'
 import {IdKind, type RecordStore} from '../records.js'
@@ -230,7 +231,9 @@ function idLevel(p: Packed, s: PlainColumns, a: number, b: number): number {
     const pa = ka === IdKind.Excel ? ia : ia.slice(0, 15)
     const pb = kb === IdKind.Excel ? ib : ib.slice(0, 15)
     const n = Math.min(pa.length, pb.length)
-    if (pa.slice(0, n) !== pb.slice(0, n)) return ID.DIFFERENT
+    const aKept = ka === IdKind.Excel && (kb !== IdKind.Excel || pa.length <= pb.length)
+    const [short, long] = aKept ? [pa, kb === IdKind.Excel ? pb : ib] : [pb, ka === IdKind.Excel ? pa : ia]
+    if (!keptBySpreadsheet(long, short.slice(0, n))) return ID.DIFFERENT
     return n >= 14 ? ID.EXCEL : n >= 6 ? ID.EXCEL_PARTIAL : ID.MISSING
   }
   if (ia === ib) return ID.SAME_INVALID

@@ -4,6 +4,7 @@ import {solarToLunar} from '../../../src/cn/lunar.js'
 import {BIRTH, C_BIRTH, C_HOUSEHOLD, C_ID, C_NAME, C_REGION, C_SEX, COMPARISONS, HOUSEHOLD, ID, NAME, REGION, SEX, levelOf} from '../../../src/link/comparisons.js'
 import {guardBlocks} from '../../../src/link/identity.js'
 import type {RecordValues} from '../../../src/link/plain/columns.js'
+import {keptBySpreadsheet, roundedDigits} from '../../../src/cn/spreadsheet-digits.js'
 import {withinOneEdit} from '../../../src/link/plain/compare.js'
 import {dateLevel} from '../../../src/link/plain/dates.js'
 import {badCheck, id, storeOf} from './helpers.js'
@@ -41,6 +42,12 @@ describe('ID number levels', () => {
     ['adjacent swap', CHILD, CHILD.slice(0, 12) + CHILD[13] + CHILD[12] + CHILD.slice(14), ID.SWAP],
     ['Excel zeroed the last three digits', CHILD, CHILD.slice(0, 15) + '000', ID.EXCEL],
     ['Excel scientific notation', CHILD, '4.30121E+17', ID.EXCEL_PARTIAL],
+    // A spreadsheet rounds to 15 significant digits (…291658 → …292000), with a carry at times (…099962 → …100000).
+    ['a spreadsheet rounded the last three digits up', '433122201009291658', '433122201009292000', ID.EXCEL],
+    ['a spreadsheet rounded up with a carry', '433122201009999620', '433122201010000000', ID.EXCEL],
+    ['LibreOffice rounded the sixteenth digit, then the fifteenth', '433122201103250473', '433122201103251000', ID.EXCEL],
+    ['scientific notation rounded up', '433122601009291658', '4.33123E+17', ID.EXCEL_PARTIAL],
+    ["a spreadsheet's digits of another number", '433122201009291658', '433122201009294000', ID.DIFFERENT],
     ['two valid numbers of the same region and birth date, another sequence (re-issued, or a twin)', CHILD, other, ID.REISSUED],
     ['two valid numbers of the same birth date and sequence under another region', CHILD, id('43011220150304002'), ID.REGION_CHANGED],
     ['two or three characters apart in the birth date', CHILD, id('43012120150314002'), ID.NEAR],
@@ -185,5 +192,26 @@ describe('the comparison vector', () => {
     expect(withinOneEdit('wangfang', 'wanfgang')).toBe(false)
     expect(withinOneEdit('zihan', 'zixuan')).toBe(false)
     expect(withinOneEdit('abc', 'abd')).toBe(true)
+  })
+})
+
+describe('spreadsheet digits', () => {
+  it('are the digits cut, rounded, or rounded twice (sixteenth, then fifteenth), nothing else', () => {
+    expect(keptBySpreadsheet('433122201103250473', '433122201103250')).toBe(true)
+    expect(keptBySpreadsheet('433122201103250473', '433122201103251')).toBe(true)
+    expect(keptBySpreadsheet('433122201009291658', '433122201009292')).toBe(true)
+    expect(keptBySpreadsheet('433122201009291658', '433122201009293')).toBe(false)
+    expect(keptBySpreadsheet('433122201009291358', '433122201009292')).toBe(false)
+  })
+})
+
+describe('roundedDigits', () => {
+  it('rounds half up at the digit after the n kept, carrying', () => {
+    expect(roundedDigits('433122201009291658', 15)).toBe('433122201009292')
+    expect(roundedDigits('433122201009291458', 15)).toBe('433122201009291')
+    expect(roundedDigits('433122201009999620', 15)).toBe('433122201010000')
+    expect(roundedDigits('999', 2)).toBe('100')
+    expect(roundedDigits('43312220100929165X', 17)).toBe('43312220100929165')
+    expect(roundedDigits('4331', 6)).toBe('4331')
   })
 })
