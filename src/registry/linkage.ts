@@ -1,3 +1,5 @@
+import type {DuckDBAppender} from '@duckdb/node-api'
+
 import {FloatList} from '../link/float-list.js'
 import {keptProbes} from '../link/kept-keys.js'
 import type {LinkModel} from '../link/model.js'
@@ -101,23 +103,35 @@ async function laterSnapshots(db: Db, asOf: string): Promise<number> {
   return (await db.one<{n: number}>('SELECT count(*)::INTEGER AS n FROM snapshots WHERE as_of > CAST(? AS DATE)', [asOf]))!.n
 }
 
-let probes = 0
+let temps = 0
+
+/** Fills a table through its appender (a temporary one when `temp`). */
+async function fill(db: Db, table: string, temp: boolean, rows: (appender: DuckDBAppender) => void): Promise<void> {
+  const appender = temp ? await db.connection.createAppender(table, 'main', 'temp') : await db.connection.createAppender(table)
+  try {
+    rows(appender)
+  } finally {
+    appender.closeSync()
+  }
+}
+
+/** A new temporary table of `columns`, filled; returns its name. */
+async function filledTemp(db: Db, prefix: string, columns: string, rows: (appender: DuckDBAppender) => void): Promise<string> {
+  const table = `${prefix}_${++temps}`
+  await db.run(`CREATE TEMP TABLE ${table} (${columns})`)
+  await fill(db, table, true, rows)
+  return table
+}
 
 /** Fills a new temporary table with the children (merges followed) sharing a key hash with `hashes`; returns its name. */
 export async function childrenSharingKeys(db: Db, hashes: Float64Array): Promise<string> {
-  const n = ++probes
-  const probe = `link_probe_${n}`
-  const table = `link_candidates_${n}`
-  await db.run(`CREATE TEMP TABLE ${probe} (key DOUBLE)`)
-  const appender = await db.connection.createAppender(probe, 'main', 'temp')
-  try {
+  const probe = await filledTemp(db, 'link_probe', 'key DOUBLE', (appender) => {
     for (const h of hashes) {
       appender.appendDouble(h)
       appender.endRow()
     }
-  } finally {
-    appender.closeSync()
-  }
+  })
+  const table = `link_candidates_${++temps}`
   await db.run(
     `CREATE TEMP TABLE ${table} AS
      SELECT DISTINCT coalesce(c.resolved_to, k.child_id) AS child_id
@@ -132,18 +146,12 @@ export async function childrenSharingKeys(db: Db, hashes: Float64Array): Promise
 export async function populationNames(db: Db, names: readonly string[]): Promise<Map<string, Omit<NameFrequency, 'name'>>> {
   const out = new Map<string, Omit<NameFrequency, 'name'>>()
   if (names.length === 0) return out
-  const n = ++probes
-  const table = `link_names_${n}`
-  await db.run(`CREATE TEMP TABLE ${table} (name VARCHAR)`)
-  const appender = await db.connection.createAppender(table, 'main', 'temp')
-  try {
+  const table = await filledTemp(db, 'link_names', 'name VARCHAR', (appender) => {
     for (const name of names) {
       appender.appendVarchar(name)
       appender.endRow()
     }
-  } finally {
-    appender.closeSync()
-  }
+  })
   const rows = await db.all<{name: string; count: number; pinyinCount: number}>(
     `SELECT l.name, l.count, l.pinyin_count AS "pinyinCount" FROM link_names l SEMI JOIN temp.${table} t ON t.name = l.name`,
   )
@@ -169,7 +177,7 @@ export async function keepLinkage(db: Db, ingestId: number, asOf: string, update
     const {full} = update
     await db.run('DELETE FROM link_keys')
     await db.run('DELETE FROM link_names')
-    await appendKeys(db, 'link_keys', (add) => {
+    await fill(db, 'link_keys', false, (appender) => {
       // A child's records come one after another: its keys are written once.
       let child = ''
       let seen = new Set<number>()
@@ -182,34 +190,28 @@ export async function keepLinkage(db: Db, ingestId: number, asOf: string, update
         full.keys.forEach(r, (h) => {
           if (seen.has(h)) return
           seen.add(h)
-          add(childId, h)
+          appendKey(appender, childId, h)
         })
       }
     })
-    const appender = await db.connection.createAppender('link_names')
-    try {
+    await fill(db, 'link_names', false, (appender) => {
       for (const f of full.names) {
         appender.appendVarchar(f.name)
         appender.appendInteger(f.count)
         appender.appendInteger(f.pinyinCount)
         appender.endRow()
       }
-    } finally {
-      appender.closeSync()
-    }
+    })
     const children = (await db.one<{n: number}>('SELECT count(*)::INTEGER AS n FROM children WHERE resolved_to IS NULL'))!.n
     state = {version: INDEX_VERSION, ingest: ingestId, total: full.total, children, model: full.model}
   }
   if (!state) return
   if (update && update.rows.keys.size > 0) {
     const {rows} = update
-    const n = ++probes
-    const table = `link_rows_${n}`
-    await db.run(`CREATE TEMP TABLE ${table} (child_id VARCHAR, key DOUBLE)`)
-    await appendKeys(db, `temp.${table}`, (add) => {
+    const table = await filledTemp(db, 'link_rows', 'child_id VARCHAR, key DOUBLE', (appender) => {
       for (let e = 0; e < rows.keys.size; e++) {
         const childId = childIdOf(rows.list[e]!, rows.ordinal[e]!)
-        rows.keys.forEach(e, (h) => add(childId, h))
+        rows.keys.forEach(e, (h) => appendKey(appender, childId, h))
       }
     })
     await db.run(`INSERT INTO link_keys SELECT DISTINCT child_id, key FROM temp.${table} t WHERE NOT EXISTS (SELECT 1 FROM link_keys k WHERE k.child_id = t.child_id AND k.key = t.key)`)
@@ -218,15 +220,8 @@ export async function keepLinkage(db: Db, ingestId: number, asOf: string, update
   await setMeta(db, STATE_KEY, JSON.stringify({...state, ingest: ingestId}))
 }
 
-async function appendKeys(db: Db, table: string, fill: (add: (childId: string, hash: number) => void) => void): Promise<void> {
-  const appender = table.startsWith('temp.') ? await db.connection.createAppender(table.slice(5), 'main', 'temp') : await db.connection.createAppender(table)
-  try {
-    fill((childId, hash) => {
-      appender.appendVarchar(childId)
-      appender.appendDouble(hash)
-      appender.endRow()
-    })
-  } finally {
-    appender.closeSync()
-  }
+function appendKey(appender: DuckDBAppender, childId: string, hash: number): void {
+  appender.appendVarchar(childId)
+  appender.appendDouble(hash)
+  appender.endRow()
 }
