@@ -12,7 +12,7 @@
 // neighbourhood), which keeps the pair count near-linear. Pairs found by several keys are
 // compared once.
 
-import {FloatList} from './float-list.js'
+import {FloatList, sortedDistinct} from './float-list.js'
 import {hashKey, hashNumbers} from './hash.js'
 import {KEPT_KEY_BITS, SPARSE_MARK, VALID_MARK} from './kept-keys.js'
 import {MAX_RECORDS, PAIR_SHIFT} from './pairs.js'
@@ -75,11 +75,11 @@ export function allPairsCount(s: RecordStore, acrossOnly: boolean, onlyWith?: Re
  * all, those a new row could be paired with. A sparse key's hash carries its marks, so that the
  * index pairs as the run does: two records with valid IDs never by a sparse key (keptProbes).
  */
-export function keyHashes(s: RecordStore, i: number, emit: (hash: number) => void, keys: readonly BlockingKey[] = s.representation.blockingKeys): void {
+export function keyHashes(s: RecordStore, i: number, emit: (hash: number) => void): void {
   if (s.unread[i]) return
   const valid = s.idKind[i] === IdKind.Valid
   // From the values, never the numbers: those may hold ids interned in this run.
-  keys.forEach((key, k) => {
+  s.representation.blockingKeys.forEach((key, k) => {
     const marks = key.sparse === true ? SPARSE_MARK + (valid ? VALID_MARK : 0) : 0
     key.values(i, (v) => emit(hashKey(v, k + 1, KEPT_KEY_BITS) + marks))
   })
@@ -195,13 +195,8 @@ export function candidatePairs(s: RecordStore, options: BlockingOptions = {}): B
     options.onProgress?.(k + 1, keys.length)
   })
 
-  const all = out.view().sort()
-  let w = 0
-  for (let r = 0; r < all.length; r++) {
-    if (r === 0 || all[r] !== all[r - 1]) all[w++] = all[r]!
-  }
   // A view, not a copy: the buffer is at most twice the pairs, and a copy would hold both at once.
-  return {pairs: all.subarray(0, w), keys: stats, allPairs: allPairsCount(s, acrossOnly, onlyWith)}
+  return {pairs: sortedDistinct(out.view()), keys: stats, allPairs: allPairsCount(s, acrossOnly, onlyWith)}
 }
 
 /** Pairs a key leaves out (see `sparse` and the id key's coverage). */

@@ -17,3 +17,11 @@ export class FloatList {
     return this.data.subarray(0, this.length)
   }
 }
+
+/** `values` sorted in place, each value once: a view of its front (no copy). */
+export function sortedDistinct(values: Float64Array): Float64Array {
+  values.sort()
+  let w = 0
+  for (let r = 0; r < values.length; r++) if (r === 0 || values[r] !== values[r - 1]) values[w++] = values[r]!
+  return values.subarray(0, w)
+}

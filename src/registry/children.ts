@@ -9,6 +9,9 @@ import type {Merge} from './types.js'
 // (the next one may take the same number), a committed one is never given again, even when its
 // child is later merged away.
 
+/** Numbers merged into another (registry merge), as SQL: child_id and the number it resolves to. */
+export const MERGED = `(SELECT child_id, resolved_to FROM children WHERE resolved_to IS NOT NULL)`
+
 export const UNKNOWN_COUNTY = '000000'
 const CHILD_ID = /^LS(\d{6})-(\d{7})$/
 const MAX_SEQUENCE = 9_999_999

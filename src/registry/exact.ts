@@ -1,3 +1,4 @@
+import {MERGED} from './children.js'
 import type {Db} from './db.js'
 import {latestSnapshot} from './snapshots.js'
 
@@ -62,17 +63,16 @@ export async function exactChildren(db: Db, department: string, asOf: string, st
  * on rows of two children or the child was ever given REG_UNCERTAIN.
  */
 async function exactMatches(db: Db, previousId: number, keys: string): Promise<{f: number; i: number; c: string}[]> {
-  const merged = `(SELECT child_id, resolved_to FROM children WHERE resolved_to IS NOT NULL)`
   return db.all<{f: number; i: number; c: string}>(
     `WITH prev AS (
        SELECT ${STORED_KEY} AS k, coalesce(m.resolved_to, r.child_id) AS c
-         FROM snapshot_rows r LEFT JOIN ${merged} m ON m.child_id = r.child_id
+         FROM snapshot_rows r LEFT JOIN ${MERGED} m ON m.child_id = r.child_id
         WHERE r.snapshot_id = ?
      ), once AS (
        SELECT k, min(c) AS c FROM prev GROUP BY k HAVING count(DISTINCT c) = 1
      ), uncertain AS (
        SELECT DISTINCT coalesce(m.resolved_to, f.child_id) AS c
-         FROM findings f LEFT JOIN ${merged} m ON m.child_id = f.child_id
+         FROM findings f LEFT JOIN ${MERGED} m ON m.child_id = f.child_id
         WHERE f.code = 'REG_UNCERTAIN' AND f.child_id IS NOT NULL
      )
      SELECT n.f, n.i, o.c FROM ${keys} n JOIN once o ON o.k = n.k

@@ -1,5 +1,6 @@
 import {listValue} from '@duckdb/node-api'
 
+import {MERGED} from './children.js'
 import type {Db} from './db.js'
 import {LIMITS} from './snapshots.js'
 import type {FindingInput, FindingPlace, FindingState, StateCounts, StoredFinding, Waiver} from './types.js'
@@ -27,8 +28,6 @@ const STATES: FindingState[] = ['new', 'open', 'resolved', 'waived']
 const trackingKey = (t: string): string => `CASE WHEN ${t}.rid IS NULL THEN 'f|' || ${t}.fingerprint
   ELSE concat_ws('|', 'c', ${t}.rid, ${t}.code, coalesce(${t}.field, ''), coalesce(${t}.department, ''),
     row_number() OVER (PARTITION BY ${t}.rid, ${t}.code, coalesce(${t}.field, ''), coalesce(${t}.department, '') ORDER BY ${t}.ordinal)) END`
-
-const MERGED = `(SELECT child_id, resolved_to FROM children WHERE resolved_to IS NOT NULL)`
 
 export interface IngestRef {
   id: number

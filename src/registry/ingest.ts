@@ -15,6 +15,7 @@ import {isDepartment} from '../schema/dataset-args.js'
 import {type Roster, openRoster} from '../schema/roster.js'
 import {type NewList, type Placement, assignChildren} from './assign.js'
 import {canonicalOf} from './canonical.js'
+import {MERGED} from './children.js'
 import {exactKey} from './exact.js'
 import {IngestChecks, materializeLatest} from './checks.js'
 import type {Registry} from './registry.js'
@@ -213,7 +214,7 @@ export async function primaryMovement(reader: RegistryReader, primary: string, a
   if (!latest || !before) return {entered: 0, exited: 0}
   // Each snapshot's children (merges followed), compared in SQL rather than read row by row.
   const children = (id: number) => `SELECT DISTINCT coalesce(m.resolved_to, r.child_id) AS c FROM snapshot_rows r
-      LEFT JOIN (SELECT child_id, resolved_to FROM children WHERE resolved_to IS NOT NULL) m ON m.child_id = r.child_id
+      LEFT JOIN ${MERGED} m ON m.child_id = r.child_id
      WHERE r.snapshot_id = ${id}`
   const [counts] = await reader.query<{entered: number; exited: number}>(
     `WITH now AS (${children(latest.id)}), then_ AS (${children(before.id)})
@@ -286,10 +287,10 @@ export async function ingestLists(registry: Registry, options: IngestOptions): P
         childIds.push(await storeList(tx, list, staged[n]!, ingest.id, assignment.placements[n]!, groupIds, uncertain))
         rows[i] = childIds[n]!.length
       }
+      for (const i of unchanged) rows[i] = (await tx.findSnapshot(options.lists[i]!.department, asOf, hashes[i]!))?.rows ?? 0
       mark('store')
       await tx.keepLinkage(ingest.id, asOf, assignment.linkage, (n, ordinal) => childIds[n]![ordinal]!, linkage)
       mark('linkage kept')
-      for (const i of unchanged) rows[i] = (await tx.findSnapshot(options.lists[i]!.department, asOf, hashes[i]!))?.rows ?? 0
 
       options.onProgress?.('checking', 0)
       const stored = await materializeLatest(tx, asOf, temp.dir, (d) => changing.has(d))

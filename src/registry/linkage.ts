@@ -1,9 +1,10 @@
 import type {DuckDBAppender} from '@duckdb/node-api'
 
-import {FloatList} from '../link/float-list.js'
+import {FloatList, sortedDistinct} from '../link/float-list.js'
 import {keptProbes} from '../link/kept-keys.js'
 import type {LinkModel} from '../link/model.js'
 import type {NameFrequency} from '../link/plain/names.js'
+import {MERGED} from './children.js'
 import type {Db} from './db.js'
 import {getMeta, setMeta} from './schema.js'
 
@@ -68,12 +69,8 @@ export class KeyLists {
   /** Every kept hash any of the entries may be paired with (blocking.ts keptProbes), once. */
   probes(): Float64Array {
     const all = new FloatList(this.hashes.length * 2)
-    const view = this.hashes.view()
-    for (const h of view) keptProbes(h, (p) => all.push(p))
-    const sorted = all.view().sort()
-    let w = 0
-    for (let r = 0; r < sorted.length; r++) if (r === 0 || sorted[r] !== sorted[r - 1]) sorted[w++] = sorted[r]!
-    return sorted.subarray(0, w)
+    for (const h of this.hashes.view()) keptProbes(h, (p) => all.push(p))
+    return sortedDistinct(all.view())
   }
 }
 
@@ -136,7 +133,7 @@ export async function childrenSharingKeys(db: Db, hashes: Float64Array): Promise
     `CREATE TEMP TABLE ${table} AS
      SELECT DISTINCT coalesce(c.resolved_to, k.child_id) AS child_id
        FROM (SELECT DISTINCT child_id FROM link_keys k SEMI JOIN temp.${probe} p ON p.key = k.key) k
-       LEFT JOIN (SELECT child_id, resolved_to FROM children WHERE resolved_to IS NOT NULL) c ON c.child_id = k.child_id`,
+       LEFT JOIN ${MERGED} c ON c.child_id = k.child_id`,
   )
   await db.run(`DROP TABLE temp.${probe}`)
   return table

@@ -1,6 +1,6 @@
 import {listValue} from '@duckdb/node-api'
 
-import {childNumbers, mergedNumbers, merges, resolveChild} from './children.js'
+import {MERGED, childNumbers, mergedNumbers, merges, resolveChild} from './children.js'
 import type {Db, Params} from './db.js'
 import {type FindingTally, findingByFingerprint, findingTally, findingsOf, stateCounts, waivers} from './findings.js'
 import {CANONICAL_FIELDS, getMeta} from './schema.js'
@@ -182,7 +182,7 @@ export class RegistryReader {
                   row_number() OVER (PARTITION BY coalesce(c.resolved_to, r.child_id), s.department
                                      ORDER BY s.as_of DESC, s.id DESC, r.ordinal) AS latest
              FROM snapshot_rows r JOIN snapshots s ON s.id = r.snapshot_id
-             LEFT JOIN (SELECT child_id, resolved_to FROM children WHERE resolved_to IS NOT NULL) c ON c.child_id = r.child_id
+             LEFT JOIN ${MERGED} c ON c.child_id = r.child_id
             WHERE (? IS NULL OR s.department = ?) AND (? IS NULL OR s.as_of <= CAST(? AS DATE))
               ${among ? `AND coalesce(c.resolved_to, r.child_id) IN (SELECT child_id FROM temp.${among})` : ''}
          ) WHERE latest = 1`,

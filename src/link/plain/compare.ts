@@ -231,9 +231,10 @@ function idLevel(p: Packed, s: PlainColumns, a: number, b: number): number {
     const pa = ka === IdKind.Excel ? ia : ia.slice(0, 15)
     const pb = kb === IdKind.Excel ? ib : ib.slice(0, 15)
     const n = Math.min(pa.length, pb.length)
+    // The digits a spreadsheet kept (the fewer, when both sides are damaged) against the other side's number.
     const aKept = ka === IdKind.Excel && (kb !== IdKind.Excel || pa.length <= pb.length)
-    const [short, long] = aKept ? [pa, kb === IdKind.Excel ? pb : ib] : [pb, ka === IdKind.Excel ? pa : ia]
-    if (!keptBySpreadsheet(long, short.slice(0, n))) return ID.DIFFERENT
+    const [kept, number] = aKept ? [pa, kb === IdKind.Excel ? pb : ib] : [pb, ka === IdKind.Excel ? pa : ia]
+    if (!keptBySpreadsheet(number, kept.slice(0, n))) return ID.DIFFERENT
     return n >= 14 ? ID.EXCEL : n >= 6 ? ID.EXCEL_PARTIAL : ID.MISSING
   }
   if (ia === ib) return ID.SAME_INVALID
