@@ -29,6 +29,8 @@ export interface ValidateOptions extends CommonOptions {
   checkerFor?: CheckerFor
   /** Inputs (by dataset name) checked for the DATED_CODES alone (RuleOptions.datedOnly). */
   datedOnly?: ReadonlySet<string>
+  /** false: no `breakdown` by reporting unit (the registry, which stores the findings alone). */
+  breakdown?: boolean
 }
 
 /** An input of validate: one file or a list of several (schema/dataset-lists.ts). */
@@ -277,8 +279,8 @@ export function inputInfo(roster: Roster, rows: number): InputInfo {
  * all its files; `inputs` lists each file.
  */
 export async function validateFiles(inputs: RosterInput[], options: ValidateOptions): Promise<Report> {
-  const breakdown = new BreakdownBuilder()
-  const collector = new FindingCollector({lang: options.lang, includeInfo: options.includeInfo, states: options.states, onFinding: (ref, code) => breakdown.addFinding(ref, code)})
+  const breakdown = options.breakdown === false ? undefined : new BreakdownBuilder()
+  const collector = new FindingCollector({lang: options.lang, includeInfo: options.includeInfo, states: options.states, ...(breakdown ? {onFinding: (ref, code) => breakdown.addFinding(ref, code)} : {})})
   const infos: InputInfo[] = []
   let total = 0
   for (const input of inputs) {
@@ -311,7 +313,7 @@ export async function validateFiles(inputs: RosterInput[], options: ValidateOpti
     await validator?.finish()
   }
   const report = assembleReport({command: 'validate', asOf: options.asOf, inputs: infos, collector, rows: total})
-  const units = breakdown.build()
+  const units = breakdown?.build() ?? []
   if (units.length > 0) report.breakdown = units
   return report
 }

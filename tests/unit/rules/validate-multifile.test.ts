@@ -42,3 +42,17 @@ describe('validate of a list given as several files', () => {
     expect(report.findings.filter((f) => f.code === 'ID_DUPLICATE')).toEqual([])
   })
 })
+
+describe('validate for the registry (breakdown: false)', () => {
+  it('finds the same, with no breakdown by reporting unit', async () => {
+    const dir = tempDir('liushou-validate-list-')
+    const file = writeTemp(dir, 'civil.csv', `姓名,性别,身份证号,出生日期,填报单位\n李子涵,女,${X},2015-03-05,蓝田村\n王芳,男,${Y},2016-01-01,石门村\n`)
+    const full = await validateFiles([{file, dataset: 'civil-affairs', department: 'civil-affairs'}], {...options, includeInfo: true})
+    const bare = await validateFiles([{file, dataset: 'civil-affairs', department: 'civil-affairs'}], {...options, includeInfo: true, breakdown: false})
+    expect(full.breakdown?.length).toBeGreaterThan(0)
+    expect(bare.breakdown).toBeUndefined()
+    expect(bare.findings.length).toBeGreaterThan(0)
+    expect(bare.findings).toEqual(full.findings)
+    expect(bare.summary).toEqual(full.summary)
+  })
+})
