@@ -5,6 +5,7 @@ import {shortRowsAreRagged} from '../schema/roster.js'
 import {sqlString} from './db.js'
 import type {RegistryReader} from './reader.js'
 import {type SnapshotColumns, snapshotColumns} from './snapshot-columns.js'
+import type {SnapshotWriter} from './snapshots.js'
 import type {SnapshotInfo} from './types.js'
 
 // The checks (validate, crosscheck, diff, risk) read rosters from files. A stored snapshot is
@@ -59,6 +60,29 @@ function cellsSql(columns: SnapshotColumns, snapshot: SnapshotInfo): string {
 }
 
 export async function materialize(reader: RegistryReader, snapshot: SnapshotInfo, dir: string): Promise<Materialized> {
+  const written = await writeOut(reader, snapshot, `(SELECT ordinal, file_index, cells FROM snapshot_rows WHERE snapshot_id = ${Number(snapshot.id)})`, dir)
+  await readOrigins(reader, written)
+  return written
+}
+
+/**
+ * A new list's rows written out as soon as they are staged, before linkage gives them their
+ * children, so that its validate can start then (checks.ts); `placeStaged` once it is stored.
+ * The same file `materialize` writes of the stored snapshot.
+ */
+export async function materializeStaged(reader: RegistryReader, writer: SnapshotWriter, dir: string): Promise<Materialized> {
+  return writeOut(reader, writer.stagedSnapshot, writer.stagedCells, dir)
+}
+
+/** A list `materializeStaged` wrote out, now stored: the snapshot as recorded, and each line's child. */
+export async function placeStaged(reader: RegistryReader, m: Materialized, snapshot: SnapshotInfo): Promise<void> {
+  if (snapshot.id !== m.snapshot.id || m.origins.length > 2) throw new Error(`registry: snapshot ${snapshot.id} is not the one written out, or was placed before`)
+  m.snapshot = snapshot
+  await readOrigins(reader, m)
+}
+
+/** Writes out `rows` — (ordinal, file_index, cells) of the snapshot — with the header of its columns; origins to come. */
+async function writeOut(reader: RegistryReader, snapshot: SnapshotInfo, rows: string, dir: string): Promise<Materialized> {
   const file = path.join(dir, `${snapshot.department}-${snapshot.id}.csv`)
   const columns = snapshotColumns(snapshot)
   const header = columns.header
@@ -70,11 +94,13 @@ export async function materialize(reader: RegistryReader, snapshot: SnapshotInfo
     `COPY (SELECT line FROM (
              SELECT -1 AS ordinal, ${lineSql(headerList)} AS line
              UNION ALL
-             SELECT ordinal, ${lineSql(cellsSql(columns, snapshot))} FROM snapshot_rows WHERE snapshot_id = ${Number(snapshot.id)}
+             SELECT ordinal, ${lineSql(cellsSql(columns, snapshot))} FROM ${rows}
            ) ORDER BY ordinal)
        TO ${sqlString(file)} (FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER '\x01')`,
   )
-  const origins: (Origin | undefined)[] = [undefined, undefined]
-  for await (const r of reader.snapshotOrigins(snapshot.id)) origins.push({fileIndex: r.fileIndex, row: r.row, childId: r.childId})
-  return {department: snapshot.department, snapshot, path: file, origins}
+  return {department: snapshot.department, snapshot, path: file, origins: [undefined, undefined]}
+}
+
+async function readOrigins(reader: RegistryReader, m: Materialized): Promise<void> {
+  for await (const r of reader.snapshotOrigins(m.snapshot.id)) m.origins.push({fileIndex: r.fileIndex, row: r.row, childId: r.childId})
 }

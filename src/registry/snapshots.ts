@@ -159,6 +159,23 @@ export class SnapshotWriter {
     return `(SELECT file_index AS f, ordinal AS i, exact_key AS k FROM temp.${this.staging} WHERE exact_key IS NOT NULL)`
   }
 
+  /** Every staged row as SQL — (ordinal, file_index, cells: the list of its cells) — to write them out before they are placed. */
+  get stagedCells(): string {
+    if (this.mode !== 'stage' || this.appender || this.state !== 'open') throw new Error(`registry: snapshot ${this.id}: no staged rows to read`)
+    return `(SELECT ordinal, file_index, from_json(cells, '["VARCHAR"]') AS cells FROM temp.${this.staging})`
+  }
+
+  /** The snapshot as `finish` will record it, but for the time of its ingest. */
+  get stagedSnapshot(): SnapshotInfo {
+    return this.info(instant(this.start.ingestedAt))
+  }
+
+  private info(ingestedAt: string): SnapshotInfo {
+    const s = this.start
+    const files: SnapshotFile[] = s.files.map((f, i) => ({...f, header: [...f.header], fields: [...f.fields], rows: this.rowsPerFile[i]!}))
+    return {id: s.id, department: s.department, asOf: s.asOf, ingestId: s.ingestId, ingestedAt, files, rows: this.ordinal}
+  }
+
   /** Staged rows by ordinal (in ordinal order), as they were staged. */
   async stagedRows(ordinals: readonly number[]): Promise<{ordinal: number; fileIndex: number; row: number; cells: string[]}[]> {
     if (ordinals.length === 0) return []
@@ -298,8 +315,7 @@ export class SnapshotWriter {
         [s.id, i, f.name, f.sha256, f.dataset, f.format ?? null, f.encoding ?? null, f.sheet ?? null, listValue([...f.header]), listValue([...f.fields]), this.rowsPerFile[i]!],
       )
     }
-    const files: SnapshotFile[] = s.files.map((f, i) => ({...f, header: [...f.header], fields: [...f.fields], rows: this.rowsPerFile[i]!}))
-    return {id: s.id, department: s.department, asOf: s.asOf, ingestId: s.ingestId, ingestedAt, files, rows: this.ordinal}
+    return this.info(ingestedAt)
   }
 
   /** Drops what was appended (the transaction is being rolled back). */

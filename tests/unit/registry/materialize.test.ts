@@ -1,14 +1,14 @@
 // A snapshot written out for the checks (src/registry/materialize.ts) is DuckDB's COPY of its
 // cells; it must be, byte for byte, the CSV the table writer writes of the same rows verbatim
 // (which it was until DuckDB wrote it): the checks' findings and row numbers depend on it.
-import {readFileSync, statSync} from 'node:fs'
+import {mkdirSync, readFileSync, statSync} from 'node:fs'
 import path from 'node:path'
 
 import {afterEach, describe, expect, it} from 'vitest'
 
 import {createTableWriter} from '../../../src/io/write-table.js'
 import {openRegistry} from '../../../src/registry/index.js'
-import {materialize} from '../../../src/registry/materialize.js'
+import {materialize, materializeStaged, placeStaged} from '../../../src/registry/materialize.js'
 import {cellsUnder, snapshotColumns} from '../../../src/registry/snapshot-columns.js'
 import type {SnapshotFileInput, SnapshotInfo} from '../../../src/registry/index.js'
 import {tempDirs} from './helpers.js'
@@ -79,6 +79,38 @@ describe('materialize', () => {
       expect(m.origins.slice(2).map((o) => [o?.fileIndex, o?.row])).toEqual(ROWS.map((r) => [r.fileIndex, r.row]))
       expect(m.origins.slice(0, 2)).toEqual([undefined, undefined])
       expect(new Set(m.origins.slice(2).map((o) => o?.childId)).size).toBe(ROWS.length)
+    } finally {
+      await registry.close()
+    }
+  })
+
+  it('writes a new list out as staged, before its rows have children, as the stored snapshot is written; its origins once it is placed', async () => {
+    const dir = dirs.make()
+    const registry = await openRegistry(path.join(dir, 'r.duckdb'), {create: true})
+    try {
+      const {staged, placed, ids} = await registry.transaction(async (tx) => {
+        const ingest = await tx.beginIngest({asOf: '2026-06-01', version: '0.1.0'})
+        const writer = await tx.snapshotWriter({department: 'civil-affairs', asOf: '2026-06-01', ingestId: ingest.id, files: [FIRST, SECOND]})
+        for (const r of ROWS) writer.stage({...r, canonical: {}})
+        writer.endStaging()
+        mkdirSync(path.join(dir, 'staged'))
+        const m = await materializeStaged(tx, writer, path.join(dir, 'staged'))
+        expect(m.origins).toEqual([undefined, undefined])
+        const ids = await tx.createChildren(ROWS.map(() => '430524'), {ingestId: ingest.id, snapshotId: writer.id})
+        await writer.place(ids)
+        const snapshot = await writer.finish()
+        // A placed list is placed once, and as the snapshot it is.
+        await expect(placeStaged(tx, m, {...snapshot, id: snapshot.id + 1})).rejects.toThrow(/not the one written out/)
+        await placeStaged(tx, m, snapshot)
+        await expect(placeStaged(tx, m, snapshot)).rejects.toThrow(/placed before/)
+        return {staged: m, placed: snapshot, ids}
+      })
+      const stored = await materialize(registry, placed, dir)
+      expect(readFileSync(staged.path).toString('hex')).toBe(readFileSync(stored.path).toString('hex'))
+      expect(statSync(staged.path).mode & 0o777).toBe(0o600)
+      expect(staged.snapshot).toEqual(placed)
+      expect(staged.origins).toEqual(stored.origins)
+      expect(staged.origins.slice(2).map((o) => o?.childId)).toEqual(ids)
     } finally {
       await registry.close()
     }
