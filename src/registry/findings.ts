@@ -50,7 +50,12 @@ export async function recordFindings(db: Db, ingest: IngestRef, findings: Iterab
  * next check runs, rather than held in JS until the end (a million of them slow every collection).
  */
 export class FindingRecorder {
+  /** Findings staged since the last `settle` (their staging order). */
   private count = 0
+  /** Findings recorded by `settle` so far (the next one's ordinal). */
+  private recorded = 0
+  /** The last block settled: what is staged later must come after it. */
+  private settledBlock = -1
   private finished = false
 
   private constructor(
@@ -64,11 +69,11 @@ export class FindingRecorder {
     const already = await db.one<{n: number}>('SELECT count(*)::INTEGER AS n FROM findings WHERE ingest_id = ?', [ingest.id])
     if (already!.n > 0) throw new Error(`registry: the findings of ingest ${ingest.id} are already recorded`)
     const previous = await db.one<{id: number | null}>('SELECT max(id) AS id FROM ingests WHERE id < ?', [ingest.id])
-    await db.run('DROP TABLE IF EXISTS temp.staged_findings')
-    await db.run(`CREATE TEMP TABLE staged_findings (
-      ordinal INTEGER, fingerprint VARCHAR, code VARCHAR, severity VARCHAR, message VARCHAR, field VARCHAR,
-      department VARCHAR, dataset VARCHAR, file_name VARCHAR, row_no INTEGER, child_id VARCHAR, detail VARCHAR,
-      block INTEGER, file_index INTEGER, row_key INTEGER, level INTEGER)`)
+    for (const table of [...WORK_TABLES, 'recorded_keys']) await db.run(`DROP TABLE IF EXISTS temp.${table}`)
+    await createStaging(db)
+    // Every recorded finding's tracking key, and its child's partition: for the resolved ones at
+    // `finish`, and for n of the findings settled after them.
+    await db.run('CREATE TEMP TABLE recorded_keys (k VARCHAR, rid VARCHAR, code VARCHAR, field VARCHAR, department VARCHAR)')
     return new FindingRecorder(db, ingest, previous?.id ?? -1)
   }
 
@@ -114,39 +119,54 @@ export class FindingRecorder {
     if (this.finished) throw new Error(`registry: the findings of ingest ${this.ingest.id} are recorded already`)
   }
 
-  /** Gives every staged finding its state and records them with the resolved ones. */
-  async finish(): Promise<StateCounts> {
+  /**
+   * Gives every finding staged so far its state and records it, in the order of their places;
+   * findings staged after must have places in later blocks (the ingest settles validate's
+   * findings while its crosscheck runs, and the crosscheck's come after them).
+   */
+  async settle(): Promise<void> {
     this.assertOpen()
-    this.finished = true
-    const {db, ingest, previousId, count} = this
+    const {db, ingest, previousId} = this
+    if (this.count === 0) return
+    const blocks = await db.one<{first: number; last: number}>('SELECT min(block)::INTEGER AS first, max(block)::INTEGER AS last FROM temp.staged_findings')
+    if (blocks!.first <= this.settledBlock) throw new Error(`registry: findings of block ${blocks!.first} staged after block ${this.settledBlock} was recorded`)
+    if (this.recorded === 0 && this.settledBlock < 0) {
+      await db.run(
+        `CREATE TEMP TABLE prev_keyed AS
+          WITH prev AS (
+            SELECT f.ordinal, f.fingerprint, f.code, f.field, f.department, f.state, f.first_seen, f.first_ingest,
+                   coalesce(m.resolved_to, f.child_id) AS rid
+              FROM findings f LEFT JOIN ${MERGED} m ON m.child_id = f.child_id
+             WHERE f.ingest_id = ? AND f.state <> 'resolved'
+          )
+          SELECT p.ordinal, p.state, p.first_seen, p.first_ingest, ${trackingKey('p')} AS k FROM prev p`,
+        [previousId],
+      )
+    }
     // The keyed tables hold keys and where each finding is, not its texts: the texts are copied
     // once, into findings (a million findings' messages and details copied twice more took seconds).
+    // n of a child's finding counts on from the findings of its partition recorded before.
     await db.run(`CREATE TEMP TABLE cur_keyed AS
       WITH cur AS (
         SELECT s.rowid AS staged, s.fingerprint, s.code, s.field, s.department,
-               (row_number() OVER (ORDER BY s.block, s.file_index, s.row_key, s.level, s.ordinal) - 1)::INTEGER AS ordinal,
+               (${this.recorded} + row_number() OVER (ORDER BY s.block, s.file_index, s.row_key, s.level, s.ordinal) - 1)::INTEGER AS ordinal,
                coalesce(m.resolved_to, s.child_id) AS rid
           FROM temp.staged_findings s LEFT JOIN ${MERGED} m ON m.child_id = s.child_id
+      ), before AS (
+        SELECT rid, code, coalesce(field, '') AS field, coalesce(department, '') AS department, count(*) AS n
+          FROM temp.recorded_keys WHERE rid IS NOT NULL GROUP BY ALL
       ), waiver_keys AS (
         SELECT w.fingerprint, coalesce(m.resolved_to, w.child_id) AS rid, w.code, w.field, w.department
           FROM waivers w LEFT JOIN ${MERGED} m ON m.child_id = w.child_id
       )
-      SELECT c.staged, c.ordinal, ${trackingKey('c')} AS k,
+      SELECT c.staged, c.ordinal, c.rid, c.code, c.field, c.department,
+        CASE WHEN c.rid IS NULL THEN 'f|' || c.fingerprint
+          ELSE concat_ws('|', 'c', c.rid, c.code, coalesce(c.field, ''), coalesce(c.department, ''),
+            coalesce(b.n, 0) + row_number() OVER (PARTITION BY c.rid, c.code, coalesce(c.field, ''), coalesce(c.department, '') ORDER BY c.ordinal)) END AS k,
         c.fingerprint IN (SELECT fingerprint FROM waiver_keys)
           OR EXISTS (SELECT 1 FROM waiver_keys w WHERE w.rid = c.rid AND w.code = c.code
                        AND coalesce(w.field, '') = coalesce(c.field, '') AND coalesce(w.department, '') = coalesce(c.department, '')) AS waived
-      FROM cur c`)
-    await db.run(
-      `CREATE TEMP TABLE prev_keyed AS
-        WITH prev AS (
-          SELECT f.ordinal, f.fingerprint, f.code, f.field, f.department, f.state, f.first_seen, f.first_ingest,
-                 coalesce(m.resolved_to, f.child_id) AS rid
-            FROM findings f LEFT JOIN ${MERGED} m ON m.child_id = f.child_id
-           WHERE f.ingest_id = ? AND f.state <> 'resolved'
-        )
-        SELECT p.ordinal, p.state, p.first_seen, p.first_ingest, ${trackingKey('p')} AS k FROM prev p`,
-      [previousId],
-    )
+      FROM cur c LEFT JOIN before b ON b.rid = c.rid AND b.code = c.code AND b.field = coalesce(c.field, '') AND b.department = coalesce(c.department, '')`)
     // Each finding's state on the keys alone, in the staged rows' order; the texts are read once,
     // by the INSERT, which pairs the two tables row by row (no hash table of a million rowids).
     await db.run(
@@ -166,6 +186,29 @@ export class FindingRecorder {
          FROM temp.staged_findings s POSITIONAL JOIN temp.cur_states c`,
       [ingest.id, ingest.asOf],
     )
+    await db.run('INSERT INTO temp.recorded_keys SELECT k, rid, code, field, department FROM temp.cur_keyed')
+    this.recorded += this.count
+    this.settledBlock = blocks!.last
+    for (const table of ['staged_findings', 'cur_keyed', 'cur_states']) await db.run(`DROP TABLE temp.${table}`)
+    await createStaging(db)
+    this.count = 0
+  }
+
+  /** Settles what is staged, then records the resolved findings; returns how many there are of each state. */
+  async finish(): Promise<StateCounts> {
+    await this.settle()
+    this.finished = true
+    const {db, ingest, previousId} = this
+    if (this.settledBlock < 0) {
+      // Nothing found: every finding of the previous ingest is resolved.
+      await db.run(`CREATE TEMP TABLE prev_keyed AS
+        WITH prev AS (
+          SELECT f.ordinal, f.fingerprint, f.code, f.field, f.department, f.state, coalesce(m.resolved_to, f.child_id) AS rid
+            FROM findings f LEFT JOIN ${MERGED} m ON m.child_id = f.child_id
+           WHERE f.ingest_id = ? AND f.state <> 'resolved'
+        )
+        SELECT p.ordinal, p.state, ${trackingKey('p')} AS k FROM prev p`, [previousId])
+    }
     await db.run(
       `INSERT INTO findings (ingest_id, ordinal, fingerprint, code, severity, message, field, department, dataset, file_name,
                              row_no, child_id, state, first_seen, last_seen, first_ingest, detail)
@@ -173,14 +216,23 @@ export class FindingRecorder {
               f.department, f.dataset, f.file_name, f.row_no, f.child_id, 'resolved', f.first_seen, f.last_seen,
               f.first_ingest, f.detail
          FROM temp.prev_keyed p JOIN findings f ON f.ingest_id = $3 AND f.ordinal = p.ordinal
-        WHERE p.state IN ('new', 'open') AND NOT EXISTS (SELECT 1 FROM temp.cur_keyed c WHERE c.k = p.k)`,
-      [ingest.id, count, previousId],
+        WHERE p.state IN ('new', 'open') AND NOT EXISTS (SELECT 1 FROM temp.recorded_keys c WHERE c.k = p.k)`,
+      [ingest.id, this.recorded, previousId],
     )
     // Dropped only when all went well: after a failure the transaction is rolled back, these
     // tables with it, and a statement run on it would fail ("transaction is aborted") and hide the error.
-    for (const table of ['staged_findings', 'cur_keyed', 'prev_keyed', 'cur_states']) await db.run(`DROP TABLE IF EXISTS temp.${table}`)
+    for (const table of [...WORK_TABLES, 'recorded_keys']) await db.run(`DROP TABLE IF EXISTS temp.${table}`)
     return stateCounts(db, ingest.id)
   }
+}
+
+const WORK_TABLES = ['staged_findings', 'cur_keyed', 'prev_keyed', 'cur_states']
+
+async function createStaging(db: Db): Promise<void> {
+  await db.run(`CREATE TEMP TABLE staged_findings (
+    ordinal INTEGER, fingerprint VARCHAR, code VARCHAR, severity VARCHAR, message VARCHAR, field VARCHAR,
+    department VARCHAR, dataset VARCHAR, file_name VARCHAR, row_no INTEGER, child_id VARCHAR, detail VARCHAR,
+    block INTEGER, file_index INTEGER, row_key INTEGER, level INTEGER)`)
 }
 
 /** Appends findings to the staging table, numbered from `ordinal`; returns the next number. */

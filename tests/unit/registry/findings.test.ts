@@ -238,4 +238,57 @@ describe('where each finding is recorded', () => {
     ])
     await registry.close()
   })
+
+  it('settled in steps: the same states, order and counts per child as recorded at once; an earlier block after a settle is refused', async () => {
+    const june = [finding('v1', 'ID_CHECKSUM', A), finding('v2', 'ID_CHECKSUM', A, {row: 3}), finding('x1', 'XC_NOT_ENROLLED', A, {field: 'schoolStatus'})]
+    const july = [
+      {...finding('v1', 'ID_CHECKSUM', A), place: {block: 0, file: 0, row: 2, level: 0}},
+      {...finding('v2', 'ID_CHECKSUM', A, {row: 3}), place: {block: 0, file: 0, row: 3, level: 0}},
+      {...finding('v3', 'ID_CHECKSUM', B, {row: 4}), place: {block: 1, file: 0, row: 4, level: 0}},
+      // Of a code validate also found for the child: its n counts on from validate's (two), so it is new.
+      {...finding('x2', 'ID_CHECKSUM', A, {row: 9}), place: {block: 2, file: 0, row: 0, level: 0}},
+      {...finding('x1', 'XC_NOT_ENROLLED', A, {field: 'schoolStatus'}), place: {block: 2, file: 0, row: 0, level: 0}},
+    ]
+    const run = async (steps: number[][]) => {
+      const registry = await fresh()
+      await ingest(registry, '2026-06-01', june)
+      const id = await registry.transaction(async (tx) => {
+        const info = await tx.beginIngest({asOf: '2026-07-01', version: 't'})
+        const recorder = await tx.findingRecorder(info)
+        for (const [k, step] of steps.entries()) {
+          await recorder.add(step.map((i) => july[i]!))
+          if (k < steps.length - 1) await recorder.settle()
+        }
+        await recorder.finish()
+        return info.id
+      })
+      const all: StoredFinding[] = []
+      for await (const f of registry.findings(id)) all.push(f)
+      await registry.close()
+      return all.map((f) => [f.fingerprint, f.ordinal, f.state, f.firstSeen])
+    }
+    const once = await run([[4, 3, 2, 1, 0]])
+    expect(once).toEqual([
+      ['v1', 0, 'open', '2026-06-01'],
+      ['v2', 1, 'open', '2026-06-01'],
+      ['v3', 2, 'new', '2026-07-01'],
+      // One place: in the order staged.
+      ['x1', 3, 'open', '2026-06-01'],
+      ['x2', 4, 'new', '2026-07-01'],
+    ])
+    expect(await run([[1, 0], [2], [4, 3]])).toEqual(once)
+    expect(await run([[0, 1, 2], [], [4, 3]])).toEqual(once)
+
+    const registry = await fresh()
+    await expect(
+      registry.transaction(async (tx) => {
+        const recorder = await tx.findingRecorder(await tx.beginIngest({asOf: '2026-07-01', version: 't'}))
+        await recorder.add([july[2]!])
+        await recorder.settle()
+        await recorder.add([july[0]!])
+        await recorder.finish()
+      }),
+    ).rejects.toThrow(/block 0 staged after block 1/)
+    await registry.close()
+  })
 })
