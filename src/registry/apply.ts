@@ -101,7 +101,7 @@ export async function registryApply(registry: Registry, options: CommonOptions &
         const checks = await IngestChecks.start(tx, ingest, options)
         try {
           await checks.validate(lists)
-          await checks.record(ingest.id, lists, primary)
+          await checks.record(ingest.id, lists, await checks.crosscheck(lists, primary))
         } finally {
           checks.close()
         }

@@ -1,6 +1,6 @@
 import {crosscheck} from '../crosscheck/crosscheck.js'
 import {resolveConfig} from '../crosscheck/config.js'
-import type {Finding} from '../findings/model.js'
+import type {Finding, Report} from '../findings/model.js'
 import {findingsOf, releaseFindings} from '../findings/report-findings.js'
 import type {CommonOptions} from '../options.js'
 import {packageVersion} from '../package-root.js'
@@ -54,6 +54,10 @@ export async function materializeLatest(reader: RegistryReader, asOf: string, di
   return out
 }
 
+function* storedFindings(findings: Iterable<Finding>, byPath: ReadonlyMap<string, Materialized>, place: (f: Finding) => FindingPlace): Generator<StoredFindingInput> {
+  for (const f of findings) yield {...storedFinding(f, byPath), place: place(f)}
+}
+
 const CARRIED = CARRIED_CODES.map((code) => ({code, level: rowLevel(code)}))
 
 interface Validation {
@@ -68,6 +72,7 @@ interface Validation {
  */
 export class IngestChecks {
   private readonly validations: Validation[] = []
+  private validationRecorded = false
   private readonly key: string
 
   private constructor(
@@ -97,42 +102,45 @@ export class IngestChecks {
     const carried = await this.tx.carriedDepartments(this.recorder.previousIngest, this.key, lists)
     const run = validateInBackground(
       lists.map((m) => ({file: m.path, dataset: m.department, department: m.department})),
-      {...this.validateOptions, ageLimit: 16, datedOnly: carried},
+      // The findings alone are stored: no breakdown by reporting unit.
+      {...this.validateOptions, ageLimit: 16, datedOnly: carried, breakdown: false},
     )
     this.validations.push({lists, carried, run})
   }
 
   /**
-   * Crosscheck of `lists` — every department's latest snapshot, each given to `validate` before,
-   * in the order of their blocks — then all findings recorded: validate's, the crosscheck's, and
-   * `own` (the registry's, REG_UNCERTAIN) after them.
+   * The crosscheck of `lists` — every department's latest snapshot written out, each given to
+   * `validate` before, in the order of their blocks — when there are two or more, the primary
+   * among them. Reads the written-out files alone: the ingest stores its new lists beside it.
    */
-  async record(ingestId: number, lists: readonly Materialized[], primary: string, own: readonly StoredFindingInput[] = [], mark: PhaseMark = () => undefined): Promise<void> {
+  async crosscheck(lists: readonly Materialized[], primary: string): Promise<Report | undefined> {
     const validated = new Set(this.validations.flatMap((v) => v.lists))
     const missing = lists.find((m) => !validated.has(m))
     if (missing) throw new Error(`registry: ${missing.department}'s snapshot was not validated`)
+    if (lists.length < 2 || !lists.some((m) => m.department === primary)) return undefined
+    const config = resolveConfig({datasets: lists.map((m) => ({department: m.department as Department, path: m.path})), primary}, '.', 'registry')
+    // The ingest's options as they are (its --match and --possible, its progress display).
+    return crosscheck(config, {...this.options, includeInfo: true, states: undefined})
+  }
+
+  /**
+   * Records validate's findings of `lists` (the order of their blocks), found or carried over, with
+   * their states. The lists' rows must have their children (origins) by now. The ingest calls it
+   * while its crosscheck runs; `record` does, when it was not.
+   */
+  async recordValidation(lists: readonly Materialized[], mark: PhaseMark = () => undefined): Promise<void> {
+    if (this.validationRecorded) throw new Error("registry: validate's findings are recorded already")
+    this.validationRecorded = true
     const {recorder} = this
     const byPath = new Map(lists.map((m) => [m.path, m]))
     const blockOf = new Map(lists.map((m, i) => [m.path, i]))
-    const crosscheckBlock = lists.length
-    const stored = function* (findings: Iterable<Finding>, place: (f: Finding) => FindingPlace): Generator<StoredFindingInput> {
-      for (const f of findings) yield {...storedFinding(f, byPath), place: place(f)}
-    }
-    if (lists.length >= 2 && lists.some((m) => m.department === primary)) {
-      const config = resolveConfig({datasets: lists.map((m) => ({department: m.department as Department, path: m.path})), primary}, '.', 'registry')
-      // The ingest's options as they are (its --match and --possible, its progress display).
-      const report = await crosscheck(config, {...this.options, includeInfo: true, states: undefined})
-      mark('crosscheck')
-      await recorder.add(stored(findingsOf(report), () => ({block: crosscheckBlock, file: 0, row: 0, level: 0})))
-      releaseFindings(report)
-      mark('crosscheck: stored')
-    }
-    const validatePlace = (f: Finding): FindingPlace => {
+    // Validate names the files it was given; were it another, its finding goes after the lists' (and before the crosscheck's, recorded later).
+    const place = (f: Finding): FindingPlace => {
       const origin = byPath.get(f.file)?.origins[f.row]
-      return {block: blockOf.get(f.file) ?? crosscheckBlock, file: origin ? origin.fileIndex : -1, row: origin ? origin.row : f.row, level: rowLevel(f.code)}
+      return {block: blockOf.get(f.file) ?? lists.length - 1, file: origin ? origin.fileIndex : -1, row: origin ? origin.row : f.row, level: rowLevel(f.code)}
     }
     for (const v of this.validations) {
-      for await (const batch of v.run.findings()) await recorder.add(stored(batch, validatePlace))
+      for await (const batch of v.run.findings()) await recorder.add(storedFindings(batch, byPath, place))
       v.run.close()
     }
     mark('validate: staged')
@@ -141,6 +149,24 @@ export class IngestChecks {
       await recorder.carry({snapshotId: m.snapshot.id, department: m.department}, CARRIED, block)
     }
     mark('validate: carried')
+    await recorder.settle()
+    mark('validate: recorded')
+  }
+
+  /**
+   * Records every finding of the checks: validate's (recordValidation, when not yet), then the
+   * crosscheck's (`report`, of these `lists`), then `own` (the registry's, REG_UNCERTAIN).
+   */
+  async record(ingestId: number, lists: readonly Materialized[], report: Report | undefined, own: readonly StoredFindingInput[] = [], mark: PhaseMark = () => undefined): Promise<void> {
+    if (!this.validationRecorded) await this.recordValidation(lists, mark)
+    const {recorder} = this
+    const byPath = new Map(lists.map((m) => [m.path, m]))
+    const crosscheckBlock = lists.length
+    if (report) {
+      await recorder.add(storedFindings(findingsOf(report), byPath, () => ({block: crosscheckBlock, file: 0, row: 0, level: 0})))
+      releaseFindings(report)
+      mark('crosscheck: stored')
+    }
     await recorder.add(own.map((f) => ({...f, place: {block: crosscheckBlock + 1, file: 0, row: 0, level: 0}})))
     await recorder.finish()
     await this.tx.recordChecks(ingestId, this.key, lists)

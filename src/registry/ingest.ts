@@ -18,12 +18,13 @@ import {canonicalOf} from './canonical.js'
 import {MERGED} from './children.js'
 import {exactKey} from './exact.js'
 import {IngestChecks, materializeLatest} from './checks.js'
+import {materializeStaged, placeStaged} from './materialize.js'
 import type {Registry} from './registry.js'
 import type {RegistryReader} from './reader.js'
 import type {SnapshotWriter} from './snapshots.js'
 import type {Transaction} from './transaction.js'
 import {phaseTimer} from './timing.js'
-import type {FindingInput as StoredFindingInput, SnapshotFileInput} from './types.js'
+import type {FindingInput as StoredFindingInput, SnapshotFileInput, SnapshotInfo} from './types.js'
 import type {DepartmentList} from '../schema/dataset-lists.js'
 
 // `liushou registry ingest DEPT=FILE... --as-of D` (docs/registry.md): one transaction that stores
@@ -154,7 +155,7 @@ function assertNamesChildren(roster: Roster): void {
   )
 }
 
-/** Gives every staged row of a new list its child number and stores the snapshot; returns its rows' numbers, and adds its REG_UNCERTAIN cases. */
+/** Gives every staged row of a new list its child number and stores the snapshot; adds its rows' numbers to `childIds` and its REG_UNCERTAIN cases to `uncertain`. */
 async function storeList(
   tx: Transaction,
   list: RegistryList,
@@ -163,7 +164,8 @@ async function storeList(
   placements: Placement[][],
   groupIds: Map<number, string>,
   uncertain: Uncertain[],
-): Promise<string[]> {
+  childIdsOfLists: string[][],
+): Promise<SnapshotInfo> {
   const {writer} = staged
   // Linkage read the rows exact placement left from the file again: as many as were staged, or the file changed.
   const changed = placements.findIndex((rows, fileIndex) => rows.length !== writer.fileRows[fileIndex])
@@ -202,8 +204,8 @@ async function storeList(
     uncertain.push({ref: {dataset: list.department, file: list.files[row.fileIndex]!, row: row.row}, childId: u.childId, candidates: u.candidates, canonical: canonicalOf(staged.fieldIndexes[row.fileIndex]!, row.cells)})
   })
   await writer.place(childIds)
-  await writer.finish()
-  return childIds
+  childIdsOfLists.push(childIds)
+  return writer.finish()
 }
 
 /** Children who entered and left the primary list between its two latest snapshots on or before `asOf`. */
@@ -275,30 +277,44 @@ export async function ingestLists(registry: Registry, options: IngestOptions): P
         newLists.push(newList)
       }
       mark('keys')
+      // The new lists are written out as staged, their validate running beside linkage and storing.
+      const written = await Promise.all(staged.map((s) => materializeStaged(tx, s.writer, temp.dir)))
+      const stored = [...written].sort(byDepartment)
+      await checks.validate(stored)
+      mark('new lists written out')
       const linkage = await tx.usableLinkage(ingest.id, asOf)
       const assignment = await assignChildren(tx, newLists, {asOf, exact: staged.map((s) => s.exact), ...(linkage ? {linkage} : {}), ...(options.match === undefined ? {} : {match: options.match}), ...(options.possible === undefined ? {} : {possible: options.possible}), ...(options.onProgress ? {onProgress: options.onProgress} : {}), mark})
       mark('assign')
-      const groupIds = new Map<number, string>()
-      const uncertain: Uncertain[] = []
-      const rows: number[] = options.lists.map(() => 0)
-      const childIds: string[][] = []
-      for (const [n, {list, i}] of fresh.entries()) {
-        options.onProgress?.('storing', n, fresh.length)
-        childIds.push(await storeList(tx, list, staged[n]!, ingest.id, assignment.placements[n]!, groupIds, uncertain))
-        rows[i] = childIds[n]!.length
-      }
-      for (const i of unchanged) rows[i] = (await tx.findSnapshot(options.lists[i]!.department, asOf, hashes[i]!))?.rows ?? 0
-      mark('store')
-      await tx.keepLinkage(ingest.id, asOf, assignment.linkage, (n, ordinal) => childIds[n]![ordinal]!, linkage)
-      mark('linkage kept')
-
-      options.onProgress?.('checking', 0)
-      const stored = await materializeLatest(tx, asOf, temp.dir, (d) => changing.has(d))
-      await checks.validate(stored)
-      mark('materialize')
       // In the departments' order, as every check's blocks are numbered.
-      const lists = (await tx.departments()).map((d) => kept.find((m) => m.department === d) ?? stored.find((m) => m.department === d)).filter((m) => m !== undefined)
-      await checks.record(ingest.id, lists, primary, uncertainFindings(uncertain, options), mark)
+      const lists = [...kept, ...stored].sort(byDepartment)
+      options.onProgress?.('checking', 0)
+      // The crosscheck reads the written-out lists alone and keeps this thread busy; the new
+      // lists are stored and validate's findings recorded beside it, in the database's own
+      // threads, which it leaves the time for.
+      const crosschecked = checks.crosscheck(lists, primary)
+      const storing = (async () => {
+        const markBeside = phaseTimer()
+        const markStore = (label: string) => markBeside(`beside it: ${label}`)
+        const groupIds = new Map<number, string>()
+        const uncertain: Uncertain[] = []
+        const rows: number[] = options.lists.map(() => 0)
+        const childIds: string[][] = []
+        for (const [n, {list, i}] of fresh.entries()) {
+          const snapshot = await storeList(tx, list, staged[n]!, ingest.id, assignment.placements[n]!, groupIds, uncertain, childIds)
+          await placeStaged(tx, written[n]!, snapshot)
+          rows[i] = snapshot.rows
+        }
+        for (const i of unchanged) rows[i] = (await tx.findSnapshot(options.lists[i]!.department, asOf, hashes[i]!))?.rows ?? 0
+        markStore('store')
+        await tx.keepLinkage(ingest.id, asOf, assignment.linkage, (n, ordinal) => childIds[n]![ordinal]!, linkage)
+        markStore('linkage kept')
+        // Validate's findings are recorded now, the crosscheck's after them.
+        await checks!.recordValidation(lists, markStore)
+        return {rows, uncertain}
+      })()
+      const [report, {rows, uncertain}] = await settled(crosschecked, storing)
+      mark('crosscheck')
+      await checks.record(ingest.id, lists, report, uncertainFindings(uncertain, options), mark)
       mark('record findings')
       const summary = await summaryOf(rows, ingest.id)
       mark('summary')
@@ -308,6 +324,17 @@ export async function ingestLists(registry: Registry, options: IngestOptions): P
     checks?.close()
     temp.remove()
   }
+}
+
+/** Department ids (ASCII) in the order the registry lists them (RegistryReader.departments). */
+const byDepartment = (a: {department: string}, b: {department: string}): number => (a.department < b.department ? -1 : a.department > b.department ? 1 : 0)
+
+/** Both results once both are done, the first failure thrown then: neither is left running behind a rollback. */
+async function settled<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [x, y] = await Promise.allSettled([a, b])
+  if (x.status === 'rejected') throw x.reason
+  if (y.status === 'rejected') throw y.reason
+  return [x.value, y.value]
 }
 
 /** REG_UNCERTAIN on each row placed with no confidence, through the collector (fingerprints, texts). */
