@@ -21,7 +21,12 @@ export const FINDINGS_PER_MESSAGE = 8192
 export type BackgroundOptions = Omit<ValidateOptions, 'onProgress' | 'checkerFor' | 'states'>
 
 export type ToValidateWorker = {type: 'more'}
-export type FromValidateWorker = {type: 'findings'; findings: Finding[]} | {type: 'end'} | WorkerErrorMessage
+/** What a checks worker (validate's, the crosscheck's) sends: findings, its progress (the crosscheck's display), the end, or its error. */
+export type FromValidateWorker =
+  | {type: 'findings'; findings: Finding[]}
+  | {type: 'progress'; phase: string; done: number; total?: number; subject?: string}
+  | {type: 'end'}
+  | WorkerErrorMessage
 
 export interface BackgroundValidation {
   /** validate's findings, in its order, a batch at a time (once). */
@@ -53,8 +58,13 @@ export function* findingBatches(report: Report): Generator<Finding[]> {
 }
 
 function inThisThread(inputs: ValidateInput[], options: BackgroundOptions): BackgroundValidation {
+  return findingsOfRun(validateFiles(inputs, options))
+}
+
+/** A check run on this thread, its findings handed out as a worker hands them out. */
+export function findingsOfRun(run: Promise<Report>): BackgroundValidation {
   let report: Report | undefined
-  const running = validateFiles(inputs, options).then((r) => (report = r))
+  const running = run.then((r) => (report = r))
   // Awaited only when the findings are asked for: a failure before then is not unhandled.
   running.catch(() => undefined)
   return {
@@ -68,8 +78,17 @@ function inThisThread(inputs: ValidateInput[], options: BackgroundOptions): Back
 }
 
 function inWorker(url: URL, inputs: ValidateInput[], options: BackgroundOptions): BackgroundValidation {
-  const worker = new Worker(url, {workerData: {inputs, options}})
-  const next = workerMailbox<FromValidateWorker>(worker, "the registry's validate worker")
+  return findingsFromWorker(url, {inputs, options}, "the registry's validate worker")
+}
+
+/**
+ * A checks worker's findings (serve-findings.ts on its side), a batch at a time; its progress
+ * messages go to `onProgress` as they come.
+ */
+export function findingsFromWorker(url: URL, workerData: unknown, who: string, onProgress?: (m: Extract<FromValidateWorker, {type: 'progress'}>) => void): BackgroundValidation {
+  const worker = new Worker(url, {workerData})
+  if (onProgress) worker.on('message', (m: FromValidateWorker) => m.type === 'progress' && onProgress(m))
+  const next = workerMailbox<FromValidateWorker>(worker, who)
   // The worker keeps the process alive only while its findings are awaited (workerMailbox).
   worker.unref()
   return {
@@ -77,7 +96,8 @@ function inWorker(url: URL, inputs: ValidateInput[], options: BackgroundOptions)
       worker.postMessage({type: 'more'} satisfies ToValidateWorker)
       for (;;) {
         const m = await next()
-        if (m.type === 'error') throw workerError(m, "the registry's validate worker")
+        if (m.type === 'progress') continue
+        if (m.type === 'error') throw workerError(m, who)
         if (m.type === 'end') return
         // The next batch is sent while this one is stored: one batch ahead, never more.
         worker.postMessage({type: 'more'} satisfies ToValidateWorker)

@@ -1,11 +1,11 @@
-import {crosscheck} from '../crosscheck/crosscheck.js'
+import {type CrosscheckOptions, crosscheck} from '../crosscheck/crosscheck.js'
 import {resolveConfig} from '../crosscheck/config.js'
-import type {Finding, Report} from '../findings/model.js'
-import {findingsOf, releaseFindings} from '../findings/report-findings.js'
+import type {Finding} from '../findings/model.js'
 import type {CommonOptions} from '../options.js'
 import {packageVersion} from '../package-root.js'
 import type {Department} from '../schema/dataset-args.js'
-import {type BackgroundValidation, validateInBackground} from './background-validate.js'
+import {workerScript} from '../io/worker-script.js'
+import {type BackgroundValidation, findingsFromWorker, findingsOfRun, validateInBackground} from './background-validate.js'
 import {CARRIED_CODES, checksKey, rowLevel} from './carry.js'
 import type {FindingRecorder} from './findings.js'
 import {type Materialized, materialize} from './materialize.js'
@@ -73,6 +73,7 @@ interface Validation {
 export class IngestChecks {
   private readonly validations: Validation[] = []
   private validationRecorded = false
+  private readonly crosschecks: BackgroundValidation[] = []
   private readonly key: string
 
   private constructor(
@@ -109,18 +110,27 @@ export class IngestChecks {
   }
 
   /**
-   * The crosscheck of `lists` — every department's latest snapshot written out, each given to
-   * `validate` before, in the order of their blocks — when there are two or more, the primary
-   * among them. Reads the written-out files alone: the ingest stores its new lists beside it.
+   * Starts the crosscheck of `lists` — every department's latest snapshot written out, each given
+   * to `validate` before, in the order of their blocks — when there are two or more, the primary
+   * among them. It runs in a worker (in this thread without one: background-validate.ts) and reads
+   * the written-out files alone, so the ingest goes on storing its new lists and recording
+   * validate's findings meanwhile, in this thread and the database's; its findings are recorded
+   * by `record`.
    */
-  async crosscheck(lists: readonly Materialized[], primary: string): Promise<Report | undefined> {
+  crosscheck(lists: readonly Materialized[], primary: string): BackgroundValidation | undefined {
     const validated = new Set(this.validations.flatMap((v) => v.lists))
     const missing = lists.find((m) => !validated.has(m))
     if (missing) throw new Error(`registry: ${missing.department}'s snapshot was not validated`)
     if (lists.length < 2 || !lists.some((m) => m.department === primary)) return undefined
     const config = resolveConfig({datasets: lists.map((m) => ({department: m.department as Department, path: m.path})), primary}, '.', 'registry')
     // The ingest's options as they are (its --match and --possible, its progress display).
-    return crosscheck(config, {...this.options, includeInfo: true, states: undefined})
+    const options: CrosscheckOptions = {...this.options, includeInfo: true, states: undefined}
+    const url = workerScript(new URL('./crosscheck-worker.js', import.meta.url), 'LIUSHOU_REGISTRY_CROSSCHECK_THREAD')
+    const run = url
+      ? findingsFromWorker(url, {config, options: plainValues(options)}, "the registry's crosscheck worker", (m) => options.onProgress?.(m.phase as Parameters<NonNullable<CrosscheckOptions['onProgress']>>[0], m.done, m.total, m.subject))
+      : findingsOfRun(crosscheck(config, options))
+    this.crosschecks.push(run)
+    return run
   }
 
   /**
@@ -157,25 +167,37 @@ export class IngestChecks {
    * Records every finding of the checks: validate's (recordValidation, when not yet), then the
    * crosscheck's (`report`, of these `lists`), then `own` (the registry's, REG_UNCERTAIN).
    */
-  async record(ingestId: number, lists: readonly Materialized[], report: Report | undefined, own: readonly StoredFindingInput[] = [], mark: PhaseMark = () => undefined): Promise<void> {
+  async record(ingestId: number, lists: readonly Materialized[], crosschecked: BackgroundValidation | undefined, own: readonly StoredFindingInput[] = [], mark: PhaseMark = () => undefined): Promise<void> {
     if (!this.validationRecorded) await this.recordValidation(lists, mark)
     const {recorder} = this
     const byPath = new Map(lists.map((m) => [m.path, m]))
     const crosscheckBlock = lists.length
-    if (report) {
-      await recorder.add(storedFindings(findingsOf(report), byPath, () => ({block: crosscheckBlock, file: 0, row: 0, level: 0})))
-      releaseFindings(report)
-      mark('crosscheck: stored')
+    if (crosschecked) {
+      const place = (): FindingPlace => ({block: crosscheckBlock, file: 0, row: 0, level: 0})
+      let first = true
+      for await (const batch of crosschecked.findings()) {
+        if (first) mark('crosscheck')
+        first = false
+        await recorder.add(storedFindings(batch, byPath, place))
+      }
+      crosschecked.close()
+      mark(first ? 'crosscheck' : 'crosscheck: stored')
     }
     await recorder.add(own.map((f) => ({...f, place: {block: crosscheckBlock + 1, file: 0, row: 0, level: 0}})))
     await recorder.finish()
     await this.tx.recordChecks(ingestId, this.key, lists)
   }
 
-  /** Stops any validation still running. */
+  /** Stops any check still running. */
   close(): void {
     for (const v of this.validations) v.run.close()
+    for (const run of this.crosschecks) run.close()
   }
+}
+
+/** The options without their callbacks, to cross to a worker. */
+function plainValues<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => typeof value !== 'function')) as Partial<T>
 }
 
 function readOptions(options: CommonOptions): Pick<CommonOptions, 'encoding' | 'sheet' | 'columns'> {

@@ -288,33 +288,27 @@ export async function ingestLists(registry: Registry, options: IngestOptions): P
       // In the departments' order, as every check's blocks are numbered.
       const lists = [...kept, ...stored].sort(byDepartment)
       options.onProgress?.('checking', 0)
-      // The crosscheck reads the written-out lists alone and keeps this thread busy; the new
-      // lists are stored and validate's findings recorded beside it, in the database's own
-      // threads, which it leaves the time for.
-      const crosschecked = checks.crosscheck(lists, primary)
-      const storing = (async () => {
-        const markBeside = phaseTimer()
-        const markStore = (label: string) => markBeside(`beside it: ${label}`)
-        const groupIds = new Map<number, string>()
-        const uncertain: Uncertain[] = []
-        const rows: number[] = options.lists.map(() => 0)
-        const childIds: string[][] = []
-        for (const [n, {list, i}] of fresh.entries()) {
-          const snapshot = await storeList(tx, list, staged[n]!, ingest.id, assignment.placements[n]!, groupIds, uncertain, childIds)
-          await placeStaged(tx, written[n]!, snapshot)
-          rows[i] = snapshot.rows
-        }
-        for (const i of unchanged) rows[i] = (await tx.findSnapshot(options.lists[i]!.department, asOf, hashes[i]!))?.rows ?? 0
-        markStore('store')
-        await tx.keepLinkage(ingest.id, asOf, assignment.linkage, (n, ordinal) => childIds[n]![ordinal]!, linkage)
-        markStore('linkage kept')
-        // Validate's findings are recorded now, the crosscheck's after them.
-        await checks!.recordValidation(lists, markStore)
-        return {rows, uncertain}
-      })()
-      const [report, {rows, uncertain}] = await settled(crosschecked, storing)
-      mark('crosscheck')
-      await checks.record(ingest.id, lists, report, uncertainFindings(uncertain, options), mark)
+      // The crosscheck reads the written-out lists alone, in a worker: beside it, the new lists are
+      // stored and validate's findings recorded, in this thread and the database's.
+      const crosschecking = checks.crosscheck(lists, primary)
+      const markBeside = phaseTimer()
+      const markStore = (label: string) => markBeside(`beside it: ${label}`)
+      const groupIds = new Map<number, string>()
+      const uncertain: Uncertain[] = []
+      const rows: number[] = options.lists.map(() => 0)
+      const childIds: string[][] = []
+      for (const [n, {list, i}] of fresh.entries()) {
+        const snapshot = await storeList(tx, list, staged[n]!, ingest.id, assignment.placements[n]!, groupIds, uncertain, childIds)
+        await placeStaged(tx, written[n]!, snapshot)
+        rows[i] = snapshot.rows
+      }
+      for (const i of unchanged) rows[i] = (await tx.findSnapshot(options.lists[i]!.department, asOf, hashes[i]!))?.rows ?? 0
+      markStore('store')
+      await tx.keepLinkage(ingest.id, asOf, assignment.linkage, (n, ordinal) => childIds[n]![ordinal]!, linkage)
+      markStore('linkage kept')
+      // Validate's findings are recorded now, the crosscheck's after them.
+      await checks.recordValidation(lists, markStore)
+      await checks.record(ingest.id, lists, crosschecking, uncertainFindings(uncertain, options), mark)
       mark('record findings')
       const summary = await summaryOf(rows, ingest.id)
       mark('summary')
@@ -328,14 +322,6 @@ export async function ingestLists(registry: Registry, options: IngestOptions): P
 
 /** Department ids (ASCII) in the order the registry lists them (RegistryReader.departments). */
 const byDepartment = (a: {department: string}, b: {department: string}): number => (a.department < b.department ? -1 : a.department > b.department ? 1 : 0)
-
-/** Both results once both are done, the first failure thrown then: neither is left running behind a rollback. */
-async function settled<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
-  const [x, y] = await Promise.allSettled([a, b])
-  if (x.status === 'rejected') throw x.reason
-  if (y.status === 'rejected') throw y.reason
-  return [x.value, y.value]
-}
 
 /** REG_UNCERTAIN on each row placed with no confidence, through the collector (fingerprints, texts). */
 function uncertainFindings(cases: readonly Uncertain[], options: CommonOptions): StoredFindingInput[] {

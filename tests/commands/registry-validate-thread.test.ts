@@ -1,7 +1,9 @@
 // registry ingest validates the departments' latest snapshots in a worker of their own
 // (src/registry/background-validate.ts), the departments it leaves as they were from the start,
-// beside the storing and the crosscheck. With LIUSHOU_REGISTRY_VALIDATE_THREAD=main it validates
-// on the main thread: the registry and every report must come out the same either way.
+// beside the storing and the crosscheck; the crosscheck runs in a worker too (crosscheck-worker.ts),
+// beside the storing and the recording of validate's findings. With
+// LIUSHOU_REGISTRY_VALIDATE_THREAD=main and LIUSHOU_REGISTRY_CROSSCHECK_THREAD=main both run on
+// the main thread: the registry and every report must come out the same either way.
 import {copyFileSync, rmSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
@@ -14,7 +16,7 @@ afterAll(() => rmSync(dir, {recursive: true, force: true}))
 const S = (f: string) => path.join(ROOT, 'samples', f)
 const next = path.join(dir, 'civil-affairs-next.csv')
 const first = path.join(dir, 'first.duckdb')
-const ON_MAIN = {LIUSHOU_REGISTRY_VALIDATE_THREAD: 'main'}
+const ON_MAIN = {LIUSHOU_REGISTRY_VALIDATE_THREAD: 'main', LIUSHOU_REGISTRY_CROSSCHECK_THREAD: 'main'}
 
 const comparable = (stdout: string): Omit<Report, 'generatedAt'> => {
   const {generatedAt: _, ...rest} = JSON.parse(stdout) as Report
@@ -28,7 +30,7 @@ beforeAll(async () => {
   await deriveNextSnapshot({source: S('civil-affairs.csv'), publicSecurity: S('public-security.csv'), truth: S('truth.csv'), output: next, manifest: path.join(dir, 'next.json'), oldAsOf: '2026-09-01', asOf: '2026-12-01'})
 }, 120_000)
 
-describe('registry ingest: validate in a worker and on the main thread', () => {
+describe('registry ingest: validate and crosscheck in workers and on the main thread', () => {
   it('records the same findings, states and order either way, month after month', () => {
     const lists = [`civil-affairs=${S('civil-affairs.csv')}`, `education=${S('education.xlsx')}`, `public-security=${S('public-security.csv')}`]
     const worker = path.join(dir, 'worker.duckdb')
