@@ -12,7 +12,9 @@ import {type ValidateInput, type ValidateOptions, validateFiles} from '../rules/
 // part of the second core idle. The worker checks on its one thread: with validate's own checking
 // worker as well, the storing and the crosscheck slowed down by more than validate gained. Its
 // findings stay in the worker until they are asked for, a batch at a time, so that the main thread
-// does not hold them through the crosscheck.
+// does not hold them through the crosscheck. The ingest's crosscheck runs in a worker the same way
+// (crosscheck-worker.ts, through findingsFromWorker); both workers serve their findings with
+// serve-findings.ts.
 
 /** Findings per message from the worker. */
 export const FINDINGS_PER_MESSAGE = 8192
@@ -20,18 +22,19 @@ export const FINDINGS_PER_MESSAGE = 8192
 /** Validate's options that cross to the worker: plain values (no progress callback, no checker). */
 export type BackgroundOptions = Omit<ValidateOptions, 'onProgress' | 'checkerFor' | 'states'>
 
-export type ToValidateWorker = {type: 'more'}
+export type ToChecksWorker = {type: 'more'}
 /** What a checks worker (validate's, the crosscheck's) sends: findings, its progress (the crosscheck's display), the end, or its error. */
-export type FromValidateWorker =
+export type FromChecksWorker =
   | {type: 'findings'; findings: Finding[]}
   | {type: 'progress'; phase: string; done: number; total?: number; subject?: string}
   | {type: 'end'}
   | WorkerErrorMessage
 
-export interface BackgroundValidation {
-  /** validate's findings, in its order, a batch at a time (once). */
+/** A check running beside the ingest (validate, the crosscheck) and its findings to come. */
+export interface BackgroundFindings {
+  /** The check's findings, in its order, a batch at a time (once). */
   findings(): AsyncGenerator<Finding[]>
-  /** Stops the validation if it still runs; lets its findings go. */
+  /** Stops the check if it still runs; lets its findings go. */
   close(): void
 }
 
@@ -39,7 +42,7 @@ export interface BackgroundValidation {
  * Starts validate of `inputs` in a worker (in this thread when there is no second core or the
  * code runs from its TypeScript sources; LIUSHOU_REGISTRY_VALIDATE_THREAD=main asks for that).
  */
-export function validateInBackground(inputs: ValidateInput[], options: BackgroundOptions): BackgroundValidation {
+export function validateInBackground(inputs: ValidateInput[], options: BackgroundOptions): BackgroundFindings {
   const url = workerScript(new URL('./validate-worker.js', import.meta.url), 'LIUSHOU_REGISTRY_VALIDATE_THREAD')
   return url ? inWorker(url, inputs, options) : inThisThread(inputs, options)
 }
@@ -57,12 +60,12 @@ export function* findingBatches(report: Report): Generator<Finding[]> {
   if (batch.length > 0) yield batch
 }
 
-function inThisThread(inputs: ValidateInput[], options: BackgroundOptions): BackgroundValidation {
+function inThisThread(inputs: ValidateInput[], options: BackgroundOptions): BackgroundFindings {
   return findingsOfRun(validateFiles(inputs, options))
 }
 
 /** A check run on this thread, its findings handed out as a worker hands them out. */
-export function findingsOfRun(run: Promise<Report>): BackgroundValidation {
+export function findingsOfRun(run: Promise<Report>): BackgroundFindings {
   let report: Report | undefined
   const running = run.then((r) => (report = r))
   // Awaited only when the findings are asked for: a failure before then is not unhandled.
@@ -77,7 +80,7 @@ export function findingsOfRun(run: Promise<Report>): BackgroundValidation {
   }
 }
 
-function inWorker(url: URL, inputs: ValidateInput[], options: BackgroundOptions): BackgroundValidation {
+function inWorker(url: URL, inputs: ValidateInput[], options: BackgroundOptions): BackgroundFindings {
   return findingsFromWorker(url, {inputs, options}, "the registry's validate worker")
 }
 
@@ -85,22 +88,22 @@ function inWorker(url: URL, inputs: ValidateInput[], options: BackgroundOptions)
  * A checks worker's findings (serve-findings.ts on its side), a batch at a time; its progress
  * messages go to `onProgress` as they come.
  */
-export function findingsFromWorker(url: URL, workerData: unknown, who: string, onProgress?: (m: Extract<FromValidateWorker, {type: 'progress'}>) => void): BackgroundValidation {
+export function findingsFromWorker(url: URL, workerData: unknown, who: string, onProgress?: (m: Extract<FromChecksWorker, {type: 'progress'}>) => void): BackgroundFindings {
   const worker = new Worker(url, {workerData})
-  if (onProgress) worker.on('message', (m: FromValidateWorker) => m.type === 'progress' && onProgress(m))
-  const next = workerMailbox<FromValidateWorker>(worker, who)
+  if (onProgress) worker.on('message', (m: FromChecksWorker) => m.type === 'progress' && onProgress(m))
+  const next = workerMailbox<FromChecksWorker>(worker, who)
   // The worker keeps the process alive only while its findings are awaited (workerMailbox).
   worker.unref()
   return {
     async *findings() {
-      worker.postMessage({type: 'more'} satisfies ToValidateWorker)
+      worker.postMessage({type: 'more'} satisfies ToChecksWorker)
       for (;;) {
         const m = await next()
         if (m.type === 'progress') continue
         if (m.type === 'error') throw workerError(m, who)
         if (m.type === 'end') return
         // The next batch is sent while this one is stored: one batch ahead, never more.
-        worker.postMessage({type: 'more'} satisfies ToValidateWorker)
+        worker.postMessage({type: 'more'} satisfies ToChecksWorker)
         yield m.findings
       }
     },

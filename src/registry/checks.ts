@@ -5,7 +5,7 @@ import type {CommonOptions} from '../options.js'
 import {packageVersion} from '../package-root.js'
 import type {Department} from '../schema/dataset-args.js'
 import {workerScript} from '../io/worker-script.js'
-import {type BackgroundValidation, findingsFromWorker, findingsOfRun, validateInBackground} from './background-validate.js'
+import {type BackgroundFindings, findingsFromWorker, findingsOfRun, validateInBackground} from './background-validate.js'
 import {CARRIED_CODES, checksKey, rowLevel} from './carry.js'
 import type {FindingRecorder} from './findings.js'
 import {type Materialized, materialize} from './materialize.js'
@@ -63,7 +63,7 @@ const CARRIED = CARRIED_CODES.map((code) => ({code, level: rowLevel(code)}))
 interface Validation {
   lists: readonly Materialized[]
   carried: ReadonlySet<string>
-  run: BackgroundValidation
+  run: BackgroundFindings
 }
 
 /**
@@ -73,7 +73,7 @@ interface Validation {
 export class IngestChecks {
   private readonly validations: Validation[] = []
   private validationRecorded = false
-  private readonly crosschecks: BackgroundValidation[] = []
+  private readonly crosschecks: BackgroundFindings[] = []
   private readonly key: string
 
   private constructor(
@@ -117,7 +117,7 @@ export class IngestChecks {
    * validate's findings meanwhile, in this thread and the database's; its findings are recorded
    * by `record`.
    */
-  crosscheck(lists: readonly Materialized[], primary: string): BackgroundValidation | undefined {
+  crosscheck(lists: readonly Materialized[], primary: string): BackgroundFindings | undefined {
     const validated = new Set(this.validations.flatMap((v) => v.lists))
     const missing = lists.find((m) => !validated.has(m))
     if (missing) throw new Error(`registry: ${missing.department}'s snapshot was not validated`)
@@ -165,9 +165,10 @@ export class IngestChecks {
 
   /**
    * Records every finding of the checks: validate's (recordValidation, when not yet), then the
-   * crosscheck's (`report`, of these `lists`), then `own` (the registry's, REG_UNCERTAIN).
+   * crosscheck's (`crosschecked`, started by `crosscheck` on these `lists`), then `own` (the
+   * registry's, REG_UNCERTAIN).
    */
-  async record(ingestId: number, lists: readonly Materialized[], crosschecked: BackgroundValidation | undefined, own: readonly StoredFindingInput[] = [], mark: PhaseMark = () => undefined): Promise<void> {
+  async record(ingestId: number, lists: readonly Materialized[], crosschecked: BackgroundFindings | undefined, own: readonly StoredFindingInput[] = [], mark: PhaseMark = () => undefined): Promise<void> {
     if (!this.validationRecorded) await this.recordValidation(lists, mark)
     const {recorder} = this
     const byPath = new Map(lists.map((m) => [m.path, m]))

@@ -3,12 +3,12 @@ import {parentPort} from 'node:worker_threads'
 import type {Finding, Report} from '../findings/model.js'
 import {releaseFindings} from '../findings/report-findings.js'
 import {workerErrorMessage} from '../io/worker-mailbox.js'
-import {type FromValidateWorker, type ToValidateWorker, findingBatches} from './background-validate.js'
+import {type FromChecksWorker, type ToChecksWorker, findingBatches} from './background-validate.js'
 
 // A checks worker's side (validate-worker.ts, crosscheck-worker.ts): the check starts at once, and
 // its findings are sent one batch per request of the main thread (background-validate.ts).
 
-export function send(m: FromValidateWorker): void {
+export function send(m: FromChecksWorker): void {
   parentPort!.postMessage(m)
 }
 
@@ -26,7 +26,7 @@ export function serveFindings(run: () => Promise<Report>): void {
   const first = source.next()
   first.catch(() => undefined)
   let pending: Promise<IteratorResult<Finding[]>> | undefined = first
-  parentPort!.on('message', (m: ToValidateWorker) => {
+  parentPort!.on('message', (m: ToChecksWorker) => {
     if (m.type !== 'more') return
     const step = pending ?? source.next()
     pending = undefined
